@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """Connection options shared by every gameops.panels module."""
+
+    DOCUMENTATION = r"""
+options:
+  panel_type:
+    description:
+      - Which panel software O(panel_url) points at.
+      - Can also be set with the E(GAMEOPS_PANEL_TYPE) environment variable.
+    type: str
+    default: pterodactyl
+    choices: [pterodactyl]
+  panel_url:
+    description:
+      - Base URL of the panel, for example V(https://panel.example.com).
+      - Required; can also be set with the E(GAMEOPS_PANEL_URL) environment variable.
+    type: str
+  api_key:
+    description:
+      - Pterodactyl application API key (V(ptla_...)), created in the panel's admin area.
+        An account key (V(ptlc_...)) of a root administrator also works.
+      - Required; can also be set with the E(GAMEOPS_API_KEY) environment variable.
+      - Never logged or returned.
+    type: str
+  validate_certs:
+    description:
+      - Verify the panel's TLS certificate. Only set to V(false) for a panel with a self-signed certificate you trust.
+      - Can also be set with the E(GAMEOPS_VALIDATE_CERTS) environment variable.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+      - Can also be set with the E(GAMEOPS_TIMEOUT) environment variable.
+    type: int
+    default: 30
+  max_requests_per_minute:
+    description:
+      - Space requests so this task sends at most this many per minute, to stay under the panel's rate limit
+        (Pterodactyl allows 240 per minute on the application API by default).
+      - Requests answered with HTTP 429 are retried after the panel's C(Retry-After) in any case.
+      - Can also be set with the E(GAMEOPS_MAX_REQUESTS_PER_MINUTE) environment variable.
+    type: int
+notes:
+  - Connection options can be set once per play with C(module_defaults) and the action group
+    C(group/gameops.panels.panels).
+  - Requests are retried with backoff on HTTP 429, 502, 503 and 504 and on connection errors.
+    A POST is only retried on 429 and connection errors, so a retry never creates a duplicate.
+requirements:
+  - requests >= 2.28
+"""

@@ -1,0 +1,428 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pterodactyl resource adapters: panel objects <-> canonical form.
+
+Each adapter tells the reconcile engine how to list, create, update and
+delete one kind of object. References (owner, nest, egg, location, node,
+allocation) are resolved through :class:`References`, which reads each
+collection at most once per run.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, merge
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
+
+LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")
+# Defaults for a new server's limits that the user did not set; the panel
+# requires every one of them and has no defaults of its own.
+LIMIT_DEFAULTS = {"swap": 0, "io": 500, "cpu": 0, "threads": None, "oom_disabled": True}
+FEATURE_LIMIT_DEFAULTS = {"databases": 0, "allocations": 0, "backups": 0}
+
+DETAILS_FIELDS = frozenset(["name", "description", "external_id", "owner"])
+BUILD_FIELDS = frozenset(["limits", "feature_limits"])
+STARTUP_FIELDS = frozenset(["startup", "environment", "egg", "nest", "docker_image"])
+
+
+def _is_id(value):
+    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+
+
+class References:
+    """Name/id resolution for one run, each collection fetched at most once."""
+
+    def __init__(self, client):
+        self.client = client
+        self._users = {}
+        self._nests = None
+        self._eggs = {}
+        self._locations = None
+        self._nodes = None
+
+    # users are looked up with the panel's filter (substring match), then
+    # compared exactly here.
+    def user(self, ref, option="owner"):
+        ref = str(ref)
+        if ref in self._users:
+            return self._users[ref]
+        field = "email" if "@" in ref else "username"
+        matches = [u for u in self.client.list_users(filters={field: ref}) if u[field].lower() == ref.lower()]
+        if not matches:
+            raise ReconcileError("no user with %s %r on the panel" % (field, ref), option=option)
+        self._users[ref] = self._users[matches[0]["username"]] = matches[0]
+        return matches[0]
+
+    def remember_user(self, user):
+        if user:
+            self._users[user["username"]] = user
+
+    def nests(self):
+        if self._nests is None:
+            self._nests = self.client.list_nests()
+        return self._nests
+
+    def eggs(self, nest_id):
+        if nest_id not in self._eggs:
+            self._eggs[nest_id] = self.client.list_eggs(nest_id)
+        return self._eggs[nest_id]
+
+    def nest(self, ref):
+        for nest in self.nests():
+            if (_is_id(ref) and nest["id"] == int(ref)) or nest["name"] == ref:
+                return nest
+        raise ReconcileError("no nest %r on the panel (known: %s)"
+                             % (ref, ", ".join(sorted(n["name"] for n in self.nests()))), option="nest")
+
+    def egg(self, ref, nest_ref=None):
+        """Return (nest, egg) for an egg name or id, optionally within a nest."""
+        nests = [self.nest(nest_ref)] if nest_ref is not None else self.nests()
+        found = []
+        for nest in nests:
+            for egg in self.eggs(nest["id"]):
+                if (_is_id(ref) and egg["id"] == int(ref)) or egg["name"] == ref:
+                    found.append((nest, egg))
+        if not found:
+            where = "in nest %r" % nest_ref if nest_ref is not None else "in any nest"
+            raise ReconcileError("no egg %r %s on the panel" % (ref, where), option="egg")
+        if len(found) > 1:
+            raise ReconcileError("egg %r exists in several nests (%s); set nest"
+                                 % (ref, ", ".join(n["name"] for n, _e in found)), option="egg")
+        return found[0]
+
+    def locations(self):
+        if self._locations is None:
+            self._locations = self.client.list_locations()
+        return self._locations
+
+    def location(self, ref, option="deployment.locations"):
+        for location in self.locations():
+            if (_is_id(ref) and location["id"] == int(ref)) or location["short"] == ref:
+                return location
+        raise ReconcileError("no location %r on the panel" % (ref,), option=option)
+
+    def nodes(self):
+        if self._nodes is None:
+            self._nodes = self.client.list_nodes()
+        return self._nodes
+
+    def node(self, ref, option="node"):
+        matches = [n for n in self.nodes() if (_is_id(ref) and n["id"] == int(ref)) or n["name"] == ref]
+        if not matches:
+            raise ReconcileError("no node %r on the panel" % (ref,), option=option)
+        if len(matches) > 1:
+            raise ReconcileError("several nodes are named %r; give the node id" % (ref,), option=option)
+        return matches[0]
+
+    def free_allocation(self, node, ip=None, port=None, option="allocation"):
+        """An unassigned allocation of ``node`` (the given ip/port, or any)."""
+        filters = {"server_id": "false"}
+        if ip is not None:
+            filters["ip"] = ip
+        if port is not None:
+            filters["port"] = str(port)
+        free = [a for a in self.client.list_allocations(node["id"], filters=filters) if not a.get("assigned")]
+        if not free:
+            wanted = "%s:%s" % (ip or "*", port or "*")
+            raise ReconcileError("no unassigned allocation %s on node %r" % (wanted, node["name"]), option=option)
+        return free[0]
+
+
+class UserAdapter(Adapter):
+    """Panel users (application API)."""
+
+    kind = "user"
+    write_only = frozenset(["password"])
+
+    def __init__(self, client, match_on="username"):
+        self.client = client
+        self.key = match_on
+        self._lookups = []
+
+    def normalize_key(self, value):
+        if value is None:
+            return None
+        # usernames are stored lower-cased; e-mail uniqueness is case-blind
+        return str(value).lower() if self.key in ("username", "email") else str(value)
+
+    def prepare(self, desired):
+        if "username" in desired:
+            desired["username"] = desired["username"].lower()
+        return desired
+
+    def narrow(self, keys):
+        self._lookups = [k for k in keys if k is not None]
+
+    def list(self):
+        # One declared user: let the panel narrow the list (its filters are
+        # substring matches; the engine compares exactly). Several: one list.
+        lookup = self._lookups[0] if len(self._lookups) == 1 else None
+        if lookup is not None and self.key == "external_id":
+            found = self.client.get_user_by_external_id(lookup)
+            return [self.canonical(found)] if found else []
+        filters = {self.key: lookup} if lookup is not None else None
+        return [self.canonical(u) for u in self.client.list_users(filters=filters)]
+
+    @staticmethod
+    def canonical(user):
+        return {
+            "id": user["id"],
+            "username": user["username"],
+            "email": user["email"],
+            "first_name": user["first_name"],
+            "last_name": user["last_name"],
+            "language": user["language"],
+            "admin": user["root_admin"],
+            "external_id": user.get("external_id"),
+        }
+
+    def _body(self, obj, fields):
+        body = {
+            # required on create and on every PATCH (full replacement)
+            "username": obj["username"],
+            "email": obj["email"],
+            "first_name": obj["first_name"],
+            "last_name": obj["last_name"],
+        }
+        optional = {"external_id": "external_id", "language": "language", "admin": "root_admin", "password": "password"}
+        for field, panel_field in optional.items():
+            if field in fields and field in obj:
+                body[panel_field] = obj[field]
+        return body
+
+    def validate(self, desired, current):
+        if current is None:
+            missing = [f for f in ("username", "email", "first_name", "last_name") if not desired.get(f)]
+            if missing:
+                raise ReconcileError("is required to create user %r" % desired.get(self.key), option=missing[0])
+
+    def create(self, desired):
+        return self.canonical(self.client.create_user(self._body(desired, desired)))
+
+    def update(self, current, desired, changed):
+        return self.canonical(self.client.update_user(current["id"], self._body(desired, changed)))
+
+    def delete(self, current):
+        self.client.delete_user(current["id"])
+
+
+class ServerAdapter(Adapter):
+    """Game servers (application API): details, build, startup, suspension."""
+
+    kind = "server"
+
+    def __init__(self, client, refs, match_on="name", force_delete=False):
+        self.client = client
+        self.refs = refs
+        self.key = match_on
+        self.force_delete = force_delete
+        self._lookups = []
+        self._raw = {}
+        self._placement = {}
+
+    # -- reading ------------------------------------------------------------
+
+    def list(self):
+        lookup = self._lookups[0] if len(self._lookups) == 1 else None
+        if lookup is not None and self.key == "external_id":
+            found = self.client.get_server_by_external_id(lookup)
+            servers = [found] if found else []
+        else:
+            filters = {self.key: lookup} if lookup is not None else None
+            servers = self.client.list_servers(filters=filters)
+        return [self.canonical(s) for s in servers]
+
+    def canonical(self, server):
+        self._raw[server["id"]] = server
+        rel = server.get("relationships") or {}
+        owner = rel.get("user") or {}
+        self.refs.remember_user(owner)
+        primary = [a for a in (rel.get("allocations") or []) if a["id"] == server["allocation"]]
+        environment = dict((k, v) for k, v in (server["container"].get("environment") or {}).items()
+                           if k not in INJECTED_ENVIRONMENT)
+        limits = server["limits"]
+        return {
+            "id": server["id"],
+            "uuid": server["uuid"],
+            "identifier": server["identifier"],
+            "name": server["name"],
+            "external_id": server.get("external_id"),
+            "description": server.get("description") or "",
+            "owner": owner.get("username", server["user"]),
+            "nest": (rel.get("nest") or {}).get("name", server["nest"]),
+            "egg": (rel.get("egg") or {}).get("name", server["egg"]),
+            "docker_image": server["container"]["image"],
+            "startup": server["container"]["startup_command"],
+            "environment": dict((k, _env_string(v)) for k, v in environment.items()),
+            "limits": dict((k, limits.get(k)) for k in LIMIT_FIELDS + ("threads", "oom_disabled")),
+            "feature_limits": dict(server["feature_limits"]),
+            "node": (rel.get("node") or {}).get("name", server["node"]),
+            "allocation": "%s:%s" % (primary[0]["ip"], primary[0]["port"]) if primary else None,
+            "suspended": server.get("status") == "suspended" or bool(server.get("suspended")),
+            "status": server.get("status"),
+        }
+
+    # -- validation and reference resolution (reads only) -------------------
+
+    def narrow(self, keys):
+        self._lookups = [k for k in keys if k is not None]
+
+    def prepare(self, desired):
+        placement = dict((option, desired.pop(option)) for option in ("deployment", "allocation") if option in desired)
+        self._placement[desired.get(self.key)] = placement
+        if "owner" in desired:
+            desired["owner"] = self.refs.user(desired["owner"])["username"]
+        if "nest" in desired and "egg" not in desired:
+            raise ReconcileError("is required when nest is set", option="egg")
+        if "egg" in desired:
+            nest, egg = self.refs.egg(desired["egg"], desired.get("nest"))
+            desired["nest"], desired["egg"] = nest["name"], egg["name"]
+        if "environment" in desired:
+            desired["environment"] = dict((k, _env_string(v)) for k, v in desired["environment"].items())
+        return desired
+
+    def validate(self, desired, current):
+        if current is None:
+            for field in ("name", "owner", "egg"):
+                if not desired.get(field):
+                    raise ReconcileError("is required to create server %r" % desired.get(self.key), option=field)
+            for field in ("memory", "disk"):
+                if (desired.get("limits") or {}).get(field) is None:
+                    raise ReconcileError("is required to create a server", option="limits.%s" % field)
+            _nest, egg = self.refs.egg(desired["egg"], desired.get("nest"))
+            self._check_environment(egg, self._environment(egg, desired.get("environment") or {}), complete=True)
+            # resolve the placement now so a missing node or allocation fails before any write
+            key = desired.get(self.key)
+            self._placement[key]["body"] = self._placement_body(self._placement[key])
+            return
+        _nest, egg = self.refs.egg(desired.get("egg", current["egg"]), desired.get("nest", current["nest"]))
+        self._check_environment(egg, desired.get("environment") or {})
+
+    @staticmethod
+    def _environment(egg, overrides):
+        """Every variable of ``egg``: the override, else the egg's default."""
+        return dict((v["env_variable"], overrides.get(v["env_variable"], v["default_value"]))
+                    for v in egg["relationships"]["variables"] or [])
+
+    @staticmethod
+    def _check_environment(egg, environment, complete=False):
+        variables = dict((v["env_variable"], v) for v in egg["relationships"]["variables"] or [])
+        for name in sorted(environment):
+            if name not in variables:
+                raise ReconcileError("%r is not a variable of egg %r (its variables: %s)"
+                                     % (name, egg["name"], ", ".join(sorted(variables)) or "none"),
+                                     option="environment.%s" % name)
+        for name in sorted(variables) if complete else sorted(environment):
+            value = environment.get(name)
+            problems = rules.check(value, variables[name]["rules"])
+            if problems:
+                raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)"
+                                     % (value, name, variables[name]["name"], "; ".join(problems),
+                                        variables[name]["rules"]), option="environment.%s" % name)
+
+    def _placement_body(self, placement):
+        allocation = placement.get("allocation")
+        deployment = placement.get("deployment") or {}
+        if allocation:
+            if allocation.get("node"):
+                node = self.refs.node(allocation["node"], option="allocation.node")
+            elif len(self.refs.nodes()) == 1:
+                node = self.refs.nodes()[0]
+            else:
+                raise ReconcileError("is required when the panel has several nodes", option="allocation.node")
+            primary = self.refs.free_allocation(node, allocation.get("ip"), allocation.get("port"), option="allocation")
+            additional = [self.refs.free_allocation(node, a.get("ip"), a.get("port"), option="allocation.additional")["id"]
+                          for a in allocation.get("additional") or []]
+            return {"allocation": {"default": primary["id"], "additional": additional}}
+        if deployment.get("node"):
+            node = self.refs.node(deployment["node"], option="deployment.node")
+            return {"allocation": {"default": self.refs.free_allocation(node, option="deployment.node")["id"]}}
+        if not deployment.get("locations"):
+            raise ReconcileError("a new server needs deployment.locations, deployment.node or allocation",
+                                 option="deployment")
+        return {"deploy": {
+            "locations": [self.refs.location(ref)["id"] for ref in deployment["locations"]],
+            "dedicated_ip": bool(deployment.get("dedicated_ip")),
+            "port_range": [str(p) for p in deployment.get("port_range") or []],
+        }}
+
+    # -- writing ------------------------------------------------------------
+
+    def create(self, desired):
+        limits = merge(LIMIT_DEFAULTS, desired.get("limits") or {})
+        _nest, egg = self.refs.egg(desired["egg"], desired.get("nest"))
+        body = {
+            "name": desired["name"],
+            "user": self.refs.user(desired["owner"])["id"],
+            "egg": egg["id"],
+            # the panel copies nothing from the egg; the module does
+            "docker_image": desired.get("docker_image") or _default_image(egg),
+            "startup": desired.get("startup") or egg["startup"],
+            "environment": self._environment(egg, desired.get("environment") or {}),
+            "limits": dict((k, limits[k]) for k in LIMIT_FIELDS + ("threads",)),
+            "oom_disabled": limits["oom_disabled"],
+            "feature_limits": merge(FEATURE_LIMIT_DEFAULTS, desired.get("feature_limits") or {}),
+            "description": desired.get("description") or "",
+            "start_on_completion": False,
+        }
+        if desired.get("external_id"):
+            body["external_id"] = desired["external_id"]
+        body.update(self._placement[desired.get(self.key)]["body"])
+        created = self.client.create_server(body)
+        if desired.get("suspended"):
+            self.client.suspend_server(created["id"])
+        return self.canonical(self.client.get_server(created["id"]))
+
+    def update(self, current, desired, changed):
+        raw = self._raw[current["id"]]
+        server_id = current["id"]
+        changed = set(changed)
+        if changed & DETAILS_FIELDS:
+            self.client.update_server_details(server_id, {
+                # a full replacement: omitted external_id would be nulled
+                "name": desired["name"],
+                "user": self.refs.user(desired["owner"])["id"],
+                "external_id": desired.get("external_id"),
+                "description": desired.get("description") or "",
+            })
+        if changed & BUILD_FIELDS:
+            limits = desired["limits"]
+            self.client.update_server_build(server_id, {
+                "allocation": raw["allocation"],
+                "limits": dict((k, limits[k]) for k in LIMIT_FIELDS + ("threads",)),
+                "oom_disabled": limits["oom_disabled"],
+                "feature_limits": dict(desired["feature_limits"]),
+            })
+        if changed & STARTUP_FIELDS:
+            _nest, egg = self.refs.egg(desired["egg"], desired["nest"])
+            environment = self._environment(egg, desired["environment"])
+            self._check_environment(egg, environment, complete=True)
+            self.client.update_server_startup(server_id, {
+                "startup": desired["startup"],
+                # every variable is rewritten, so send all of them
+                "environment": environment,
+                "egg": egg["id"],
+                "image": desired["docker_image"],
+                "skip_scripts": False,
+            })
+        if "suspended" in changed:
+            if desired["suspended"]:
+                self.client.suspend_server(server_id)
+            else:
+                self.client.unsuspend_server(server_id)
+        return self.canonical(self.client.get_server(server_id))
+
+    def delete(self, current):
+        self.client.delete_server(current["id"], force=self.force_delete)
+
+
+def _env_string(value):
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "" if value is None else str(value)
+
+
+def _default_image(egg):
+    images = egg.get("docker_images") or {}
+    return egg.get("docker_image") or (list(images.values())[0] if images else "")

@@ -1,0 +1,303 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The panel-agnostic reconcile engine.
+
+Input: the objects the user declared (canonical form, only the fields the
+user set), and an adapter that can list, create, update and delete one kind
+of object on one panel. Output: a plan (create / update / delete /
+unchanged, each with a per-field before/after), executed unless in check
+mode. The engine knows nothing about any panel; everything panel-specific
+lives behind :class:`Adapter`.
+"""
+
+from __future__ import annotations
+
+import copy
+
+MASK = "********"
+
+CREATE = "create"
+UPDATE = "update"
+DELETE = "delete"
+UNCHANGED = "unchanged"
+
+
+class ReconcileError(Exception):
+    """A declared state that cannot be reconciled, found before any write.
+
+    ``option`` names the module option at fault so the user knows what to fix.
+    """
+
+    def __init__(self, message, option=None):
+        super().__init__(message)
+        self.message = message
+        self.option = option
+
+    def __str__(self):
+        return "%s: %s" % (self.option, self.message) if self.option else self.message
+
+
+class Adapter:
+    """What the engine needs to know about one kind of object on one panel.
+
+    Objects are plain dicts in canonical form. Subclasses set the class
+    attributes and implement the four operations.
+    """
+
+    #: human name of the kind, used in plans and messages
+    kind = "object"
+    #: the field that identifies an object (its natural key)
+    key = "name"
+    #: fields the panel never returns (passwords): sent on create, on update
+    #: only when ``update_password`` is ``always``, always masked in diffs
+    write_only = frozenset()
+    #: other fields whose values are masked in plans and diffs
+    secret = frozenset()
+    #: list fields whose order carries no meaning
+    unordered = frozenset()
+
+    def normalize_key(self, value):
+        """Turn a key value into the form used for matching."""
+        return value
+
+    def prepare(self, desired):
+        """Validate and resolve one desired object before anything is written.
+
+        Return the desired object in canonical form (references resolved);
+        raise :class:`ReconcileError` naming the option on bad input.
+        """
+        return desired
+
+    def narrow(self, keys):
+        """Hint: the next :meth:`list` only needs the objects with these keys.
+
+        Not called when purging, which needs every object. Adapters may use
+        it to let the panel filter; the engine still matches exactly.
+        """
+
+    def validate(self, desired, current):
+        """Check a desired object against what the panel holds (None if new).
+
+        Called for every declared object before anything is written, in
+        check mode too, so a plan never promises what the panel will refuse.
+        """
+
+    def list(self):
+        raise NotImplementedError
+
+    def create(self, desired):
+        raise NotImplementedError
+
+    def update(self, current, desired, changed):
+        """Write the ``changed`` fields; ``desired`` is the full merged object."""
+        raise NotImplementedError
+
+    def delete(self, current):
+        raise NotImplementedError
+
+
+class Change:
+    """One planned action on one object."""
+
+    def __init__(self, action, key, current=None, desired=None, fields=None):
+        self.action = action
+        self.key = key
+        self.current = current
+        self.desired = desired
+        #: field -> (before, after) for every field that differs
+        self.fields = fields or {}
+        self.result = None
+
+    def to_dict(self, masked):
+        return {
+            "action": self.action,
+            "key": self.key,
+            "fields": dict(
+                (name, {"before": _mask(name, before, masked), "after": _mask(name, after, masked)})
+                for name, (before, after) in sorted(self.fields.items())
+            ),
+        }
+
+
+class Plan:
+    """The ordered list of changes for one kind of object."""
+
+    def __init__(self, kind, changes, masked):
+        self.kind = kind
+        self.changes = changes
+        self._masked = masked
+
+    @property
+    def changed(self):
+        return any(c.action != UNCHANGED for c in self.changes)
+
+    def summary(self):
+        counts = dict((action, 0) for action in (CREATE, UPDATE, DELETE, UNCHANGED))
+        for change in self.changes:
+            counts[change.action] += 1
+        return counts
+
+    def to_dict(self):
+        return {
+            "kind": self.kind,
+            "summary": self.summary(),
+            "changes": [c.to_dict(self._masked) for c in self.changes if c.action != UNCHANGED],
+        }
+
+    def diff(self):
+        """Ansible ``diff`` (before/after of every object that changes), masked."""
+        before, after = {}, {}
+        for change in self.changes:
+            if change.action == UNCHANGED:
+                continue
+            if change.current is not None:
+                before[str(change.key)] = mask_object(change.current, self._masked)
+            if change.action != DELETE:
+                after[str(change.key)] = mask_object(change.result or change.desired, self._masked)
+        return {"before": before, "after": after}
+
+
+class Reconciler:
+    """Plan and apply a declared state through an :class:`Adapter`."""
+
+    def __init__(self, adapter, check_mode=False, update_password="on_create"):
+        if update_password not in ("on_create", "always"):
+            raise ReconcileError("must be 'on_create' or 'always'", option="update_password")
+        self.adapter = adapter
+        self.check_mode = check_mode
+        self.update_password = update_password
+        self._masked = frozenset(adapter.write_only) | frozenset(adapter.secret)
+
+    def plan(self, desired=(), absent=(), purge=False, current=None):
+        """Compare ``desired`` objects (present) and ``absent`` keys with the panel.
+
+        ``purge`` deletes every current object that is not declared.
+        ``current`` may be passed when the caller already listed the objects.
+        """
+        adapter = self.adapter
+        prepared = [adapter.prepare(strip_unset(d)) for d in desired]
+        if current is None:
+            if not purge:
+                adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent))
+            current = adapter.list()
+        index = {}
+        for obj in current:
+            index.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
+
+        changes, seen = [], set()
+        for want in prepared:
+            key = adapter.normalize_key(want.get(adapter.key))
+            if key is None:
+                raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
+            if key in seen:
+                raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
+            seen.add(key)
+            have = self._single(index, key)
+            adapter.validate(want, have)
+            if have is None:
+                changes.append(Change(CREATE, key, None, want, self._create_fields(want)))
+                continue
+            fields = self._changed_fields(want, have)
+            merged = merge(have, dict((k, v) for k, v in want.items() if k not in adapter.write_only or k in fields))
+            changes.append(Change(UPDATE if fields else UNCHANGED, key, have, merged, fields))
+
+        doomed = [adapter.normalize_key(k) for k in absent]
+        if purge:
+            doomed.extend(k for k in index if k not in seen)
+        for key in doomed:
+            if key in seen:
+                raise ReconcileError("%s %r is declared both present and absent" % (adapter.kind, key))
+            have = self._single(index, key)
+            if have is not None:
+                fields = dict((name, (value, None)) for name, value in have.items())
+                changes.append(Change(DELETE, key, have, None, fields))
+        return Plan(adapter.kind, changes, self._masked)
+
+    def apply(self, plan):
+        """Execute a plan; in check mode, predict the results instead."""
+        for change in plan.changes:
+            if change.action == UNCHANGED:
+                change.result = change.current
+            elif change.action == DELETE:
+                if not self.check_mode:
+                    self.adapter.delete(change.current)
+            elif change.action == CREATE:
+                change.result = change.desired if self.check_mode else self.adapter.create(change.desired)
+            else:
+                if self.check_mode:
+                    change.result = change.desired
+                else:
+                    change.result = self.adapter.update(change.current, change.desired, sorted(change.fields))
+        return plan
+
+    # -- comparison -------------------------------------------------------
+
+    def _single(self, index, key):
+        matches = index.get(key) or []
+        if len(matches) > 1:
+            raise ReconcileError(
+                "%d %ss on the panel match %r; make the key unique or match on another field"
+                % (len(matches), self.adapter.kind, key), option=self.adapter.key)
+        return matches[0] if matches else None
+
+    def _create_fields(self, want):
+        return dict((name, (None, value)) for name, value in want.items())
+
+    def _changed_fields(self, want, have):
+        fields = {}
+        for name, value in want.items():
+            if name in self.adapter.write_only:
+                if self.update_password == "always":
+                    fields[name] = (None, value)
+                continue
+            if differs(value, have.get(name), name in self.adapter.unordered):
+                fields[name] = (have.get(name), value)
+        return fields
+
+
+def strip_unset(obj):
+    """Drop keys the user did not set (None), recursively in dicts."""
+    if isinstance(obj, dict):
+        return dict((k, strip_unset(v)) for k, v in obj.items() if v is not None)
+    return obj
+
+
+def differs(want, have, unordered=False):
+    """True when ``have`` does not already hold what ``want`` declares.
+
+    Dicts compare only the keys ``want`` sets, so panel-side defaults and
+    fields the user left alone never show up as drift.
+    """
+    if isinstance(want, dict):
+        if not isinstance(have, dict):
+            return True
+        return any(differs(v, have.get(k)) for k, v in want.items() if v is not None)
+    if isinstance(want, (list, tuple)):
+        if not isinstance(have, (list, tuple)) or len(want) != len(have):
+            return True
+        if unordered:
+            return sorted(want, key=repr) != sorted(have, key=repr)
+        return any(differs(w, h) for w, h in zip(want, have))
+    return want != have
+
+
+def merge(base, overlay):
+    """Deep-merge ``overlay`` into a copy of ``base`` (dicts recursively)."""
+    out = copy.deepcopy(base) if base else {}
+    for key, value in (overlay or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _mask(name, value, masked):
+    return MASK if name in masked and value is not None else value
+
+
+def mask_object(obj, masked):
+    if obj is None:
+        return None
+    return dict((k, _mask(k, v, masked)) for k, v in obj.items())

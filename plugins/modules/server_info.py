@@ -1,0 +1,107 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: server_info
+short_description: List game servers on a panel
+version_added: 0.1.0
+description:
+  - Read game servers, all of them or those matching the given fields exactly, in the same form the
+    M(gameops.panels.server) module uses.
+  - Owners, eggs, nests, nodes and allocations come with the list, so a panel of any size costs one request per page.
+author:
+  - gameops.panels contributors
+extends_documentation_fragment:
+  - gameops.panels.connection
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+options:
+  name:
+    description: Only servers with this exact name.
+    type: str
+  external_id:
+    description: Only the server with this external id.
+    type: str
+  owner:
+    description: Only servers owned by this username.
+    type: str
+seealso:
+  - module: gameops.panels.server
+"""
+
+EXAMPLES = r"""
+- name: Every server
+  gameops.panels.server_info:
+  register: servers
+
+- name: Suspended servers
+  ansible.builtin.debug:
+    msg: "{{ servers.servers | selectattr('suspended') | map(attribute='name') | list }}"
+
+- name: One server by external id
+  gameops.panels.server_info:
+    external_id: community-42-survival
+  register: survival
+"""
+
+RETURN = r"""
+servers:
+  description: The matching servers.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 12
+      uuid: 3f9a1c2e-5b7d-4e0a-9c1f-2a3b4c5d6e7f
+      identifier: 3f9a1c2e
+      name: survival
+      external_id: community-42-survival
+      description: ""
+      owner: alice
+      nest: Minecraft
+      egg: Paper
+      docker_image: ghcr.io/pterodactyl/yolks:java_21
+      startup: java -jar {{SERVER_JARFILE}}
+      environment: {SERVER_JARFILE: server.jar}
+      limits: {memory: 4096, swap: 0, disk: 20480, io: 500, cpu: 200, threads: null, oom_disabled: true}
+      feature_limits: {databases: 0, allocations: 0, backups: 5}
+      node: node-eu-1
+      allocation: "127.0.0.1:25565"
+      suspended: false
+      status: null
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 1}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
+
+FILTERS = ("name", "external_id", "owner")
+
+
+def main():
+    module = PanelModule(argument_spec=dict((name, dict(type="str")) for name in FILTERS))
+    wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
+
+    def work():
+        client = module.client
+        adapter = ServerAdapter(client, References(client))
+        panel_filters = dict((k, v) for k, v in wanted.items() if k in ("name", "external_id"))
+        servers = [adapter.canonical(s) for s in client.list_servers(filters=panel_filters or None)]
+        found = [s for s in servers if all(s.get(k) == v for k, v in wanted.items())]
+        return {"changed": False, "servers": found}
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: user_info
+short_description: List panel user accounts
+version_added: 0.1.0
+description:
+  - Read user accounts from a game-server panel, all of them or those matching the given fields exactly.
+  - The whole list is read with the largest page size the panel allows, so a panel with thousands of users
+    costs one request.
+author:
+  - gameops.panels contributors
+extends_documentation_fragment:
+  - gameops.panels.connection
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+options:
+  username:
+    description: Only the user with this username (case-insensitive).
+    type: str
+  email:
+    description: Only the user with this e-mail address (case-insensitive).
+    type: str
+  external_id:
+    description: Only the user with this external id.
+    type: str
+seealso:
+  - module: gameops.panels.user
+"""
+
+EXAMPLES = r"""
+- name: All users
+  gameops.panels.user_info:
+  register: panel_users
+
+- name: Admins
+  ansible.builtin.debug:
+    msg: "{{ panel_users.users | selectattr('admin') | map(attribute='username') | list }}"
+
+- name: One user by e-mail
+  gameops.panels.user_info:
+    email: alice@example.com
+  register: alice
+"""
+
+RETURN = r"""
+users:
+  description: The matching users, without passwords.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 1
+      username: admin
+      email: admin@example.com
+      first_name: Panel
+      last_name: Admin
+      language: en
+      admin: true
+      external_id: null
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 1}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import UserAdapter
+
+FILTERS = ("username", "email", "external_id")
+
+
+def main():
+    module = PanelModule(argument_spec=dict((name, dict(type="str")) for name in FILTERS))
+    wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
+
+    def work():
+        users = module.client.list_users(filters=wanted or None)
+        found = [UserAdapter.canonical(u) for u in users
+                 if all(str(u.get(k) or "").lower() == str(v).lower() for k, v in wanted.items())]
+        return {"changed": False, "users": found}
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

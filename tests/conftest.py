@@ -1,0 +1,45 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Make the collection importable as ansible_collections.gameops.panels, and
+the simulators as tests.simulators, wherever pytest is started from."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+COLLECTIONS = REPO / "build" / "collections"
+
+
+def _link_collection():
+    link = COLLECTIONS / "ansible_collections" / "gameops" / "panels"
+    if REPO.parent.name == "gameops" and REPO.parents[1].name == "ansible_collections":
+        return REPO.parents[2]  # already inside a collection tree (ansible-test)
+    if not link.exists():
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(REPO, link)
+    return COLLECTIONS
+
+
+COLLECTIONS_ROOT = _link_collection()
+for path in (str(COLLECTIONS_ROOT), str(REPO)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+@pytest.fixture
+def ptero_sim():
+    """A fresh Pterodactyl simulator on 127.0.0.1, stopped after the test."""
+    from tests.simulators.pterodactyl import PterodactylSimulator
+
+    sim = PterodactylSimulator()
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
