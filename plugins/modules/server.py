@@ -14,8 +14,8 @@ description:
   - Only the options you set are compared with the panel. An update sends only the writes its changes need
     (on Pterodactyl, one of the details, build and startup endpoints each, with a complete body built from the
     server's current state, since each of them replaces the fields it is not sent).
-  - On create the module fills what the panel does not: the docker image, startup command and every variable's
-    default come from the egg unless you set them.
+  - On create the module fills in what the panel leaves empty. The docker image, startup command and every
+    variable's default come from the egg unless you set them.
   - O(environment) is checked against the egg's variables and their validation rules before anything is written.
 author:
   - gameops.panels contributors

@@ -1,0 +1,89 @@
+# Build / CI entry points for the gameops.panels Ansible collection.
+#
+#   make venv        create .venv and install requirements-dev.txt (idempotent)
+#   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
+#   make demo        run playbooks/demo.yml twice against the Pterodactyl simulator
+#   make test        unit -> sanity -> lint -> docs (what .ci/run and CI execute)
+#   make unit | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
+#   make dist        build the collection tarball into build/dist
+#   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+STAMP := $(VENV)/.stamp
+COLLECTIONS_DIR := $(CURDIR)/build/collections
+COLLECTION_LINK := $(COLLECTIONS_DIR)/ansible_collections/gameops/panels
+
+# Everything below runs with the project venv first on PATH.
+export PATH := $(VENV)/bin:$(PATH)
+export VIRTUAL_ENV := $(VENV)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_DIR)
+export ANSIBLE_NOCOLOR := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# No .pyc litter in the tree (the sanity copy is taken from it).
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help venv collection demo test unit sanity lint docs dist clean distclean
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+venv: $(STAMP)
+
+# Re-install only when a requirements file is newer than the stamp.
+$(STAMP): requirements.txt requirements-dev.txt
+	@if [ ! -x "$(VENV)/bin/python" ]; then \
+		echo ">> creating $(VENV) with $$($(PYTHON) --version)"; \
+		$(PYTHON) -m venv "$(VENV)"; \
+	fi
+	"$(VENV)/bin/python" -m pip install --quiet --upgrade pip
+	"$(VENV)/bin/python" -m pip install --quiet -r requirements-dev.txt
+	@touch "$@"
+
+# A symlink is enough for ansible-playbook / ansible-doc / ansible-lint;
+# ansible-test gets a real copy from tools/sanity.sh.
+collection:
+	@mkdir -p "$(dir $(COLLECTION_LINK))"
+	@if [ ! -L "$(COLLECTION_LINK)" ] || [ "$$(readlink "$(COLLECTION_LINK)")" != "$(CURDIR)" ]; then \
+		rm -rf "$(COLLECTION_LINK)"; \
+		ln -s "$(CURDIR)" "$(COLLECTION_LINK)"; \
+		echo ">> $(COLLECTION_LINK) -> $(CURDIR)"; \
+	fi
+
+demo: venv collection
+	tools/demo.sh
+
+test: venv collection
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory docs
+	@echo ">> make test: all stages passed"
+
+unit: venv collection
+	python -m pytest tests -q
+
+# e.g. make sanity SANITY_ARGS="--test pep8 --test validate-modules"
+sanity: venv
+	tools/sanity.sh -- $(SANITY_ARGS)
+
+lint: venv collection
+	ansible-lint
+
+docs: venv collection
+	tools/docs.sh
+
+dist: venv
+	@mkdir -p build/dist
+	ansible-galaxy collection build --force --output-path build/dist .
+
+clean:
+	rm -rf build tests/output .pytest_cache .ansible .cache
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf "$(VENV)"

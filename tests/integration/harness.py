@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run real ansible-playbook against a simulator and read what happened."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+READS = ("GET", "HEAD")
+
+
+class PlaybookRun:
+    """The outcome of one ansible-playbook run."""
+
+    def __init__(self, process, callback):
+        self.rc = process.returncode
+        self.stdout = process.stdout
+        self.stderr = process.stderr
+        self.output = process.stdout + process.stderr
+        self.data = None
+        if callback == "json":
+            start = self.stdout.find("{")
+            self.data = json.loads(self.stdout[start:]) if start >= 0 else None
+
+    @property
+    def stats(self):
+        return self.data["stats"]["localhost"]
+
+    @property
+    def changed(self):
+        return self.stats["changed"]
+
+    @property
+    def failed(self):
+        return self.stats["failures"]
+
+    def task(self, name):
+        """The result of the task called ``name`` (on localhost)."""
+        for play in self.data["plays"]:
+            for task in play["tasks"]:
+                if task["task"]["name"] == name:
+                    return task["hosts"]["localhost"]
+        raise KeyError("no task named %r; tasks: %s" % (name, [
+            t["task"]["name"] for p in self.data["plays"] for t in p["tasks"]]))
+
+    def __repr__(self):
+        return "PlaybookRun(rc=%s)\n%s" % (self.rc, self.output[-4000:])
+
+
+def playbook(tasks, module_defaults=True):
+    """A one-play playbook on localhost around ``tasks`` (a YAML string)."""
+    defaults = ""
+    if module_defaults:
+        defaults = "  module_defaults:\n    group/gameops.panels.panels:\n      timeout: 10\n"
+    return "- hosts: localhost\n  gather_facts: false\n%s  tasks:\n%s" % (
+        defaults, textwrap.indent(textwrap.dedent(tasks).strip("\n"), "    ") + "\n")
+
+
+def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0, callback="json",
+                 extra_env=None, name="play.yml", api_key=None):
+    """Run ``tasks`` against ``sim`` with connection settings from the environment."""
+    from tests.simulators.pterodactyl import DEFAULT_APP_KEY
+
+    path = Path(tmp_path) / name
+    path.write_text(playbook(tasks))
+    from tests.conftest import COLLECTIONS_ROOT
+
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
+        "ANSIBLE_STDOUT_CALLBACK": callback,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_FORCE_COLOR": "0",
+        "ANSIBLE_LOCAL_TEMP": str(Path(tmp_path) / "ansible-tmp"),
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_DEPRECATION_WARNINGS": "0",
+        "ANSIBLE_LOCALHOST_WARNING": "0",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+        "GAMEOPS_PANEL_URL": sim.url,
+        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
+    })
+    env.update(extra_env or {})
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+    if check:
+        cmd.append("--check")
+    if diff:
+        cmd.append("--diff")
+    if verbosity:
+        cmd.append("-" + "v" * verbosity)
+    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
+    return PlaybookRun(process, callback)
+
+
+def writes(sim):
+    """(method, path) of every write the simulator received since its log was cleared."""
+    return [(r.method, r.path) for r in sim.requests if r.method not in READS]
+
+
+def reads(sim, path=None):
+    return [r for r in sim.requests if r.method in READS and (path is None or r.path == path)]
