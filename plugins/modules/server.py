@@ -18,7 +18,7 @@ description:
     variable's default come from the egg unless you set them.
   - O(environment) is checked against the egg's variables and their validation rules before anything is written.
 author:
-  - gameops.panels contributors
+  - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
   - gameops.panels.connection
 attributes:

@@ -14,7 +14,7 @@ description:
     M(gameops.panels.server) module uses.
   - Owners, eggs, nests, nodes and allocations come with the list, so a panel of any size costs one request per page.
 author:
-  - gameops.panels contributors
+  - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
   - gameops.panels.connection
 attributes:

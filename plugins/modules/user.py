@@ -14,7 +14,7 @@ description:
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - The user is matched by O(match_on) (username by default).
 author:
-  - gameops.panels contributors
+  - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
   - gameops.panels.connection
 attributes:

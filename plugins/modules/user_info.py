@@ -14,7 +14,7 @@ description:
   - The whole list is read with the largest page size the panel allows, so a panel with thousands of users
     costs one request.
 author:
-  - gameops.panels contributors
+  - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
   - gameops.panels.connection
 attributes:

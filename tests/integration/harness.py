@@ -20,15 +20,12 @@ READS = ("GET", "HEAD")
 class PlaybookRun:
     """The outcome of one ansible-playbook run."""
 
-    def __init__(self, process, callback):
+    def __init__(self, process, result_file):
         self.rc = process.returncode
         self.stdout = process.stdout
         self.stderr = process.stderr
         self.output = process.stdout + process.stderr
-        self.data = None
-        if callback == "json":
-            start = self.stdout.find("{")
-            self.data = json.loads(self.stdout[start:]) if start >= 0 else None
+        self.data = json.loads(result_file.read_text()) if result_file.exists() else None
 
     @property
     def stats(self):
@@ -64,19 +61,29 @@ def playbook(tasks, module_defaults=True):
         defaults, textwrap.indent(textwrap.dedent(tasks).strip("\n"), "    ") + "\n")
 
 
-def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0, callback="json",
+def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
                  extra_env=None, name="play.yml", api_key=None):
-    """Run ``tasks`` against ``sim`` with connection settings from the environment."""
+    """Run ``tasks`` against ``sim`` with connection settings from the environment.
+
+    The default stdout callback prints as a user would see it; the test-only
+    ``result_file`` callback records every task result as JSON.
+    """
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY
 
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
+    result_file = Path(tmp_path) / "results.json"
+    if result_file.exists():
+        result_file.unlink()
     from tests.conftest import COLLECTIONS_ROOT
 
     env = dict(os.environ)
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
-        "ANSIBLE_STDOUT_CALLBACK": callback,
+        "ANSIBLE_STDOUT_CALLBACK": "default",
+        "ANSIBLE_CALLBACK_PLUGINS": str(Path(__file__).resolve().parent / "callback_plugins"),
+        "ANSIBLE_CALLBACKS_ENABLED": "result_file",
+        "GAMEOPS_TEST_RESULT_FILE": str(result_file),
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_FORCE_COLOR": "0",
         "ANSIBLE_LOCAL_TEMP": str(Path(tmp_path) / "ansible-tmp"),
@@ -97,7 +104,7 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0, cal
     if verbosity:
         cmd.append("-" + "v" * verbosity)
     process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
-    return PlaybookRun(process, callback)
+    return PlaybookRun(process, result_file)
 
 
 def writes(sim):

@@ -291,6 +291,7 @@ class ServerAdapter(Adapter):
                 if (desired.get("limits") or {}).get(field) is None:
                     raise ReconcileError("is required to create a server", option="limits.%s" % field)
             _nest, egg = self.refs.egg(desired["egg"], desired.get("nest"))
+            self._check_environment(egg, desired.get("environment") or {})
             self._check_environment(egg, self._environment(egg, desired.get("environment") or {}), complete=True)
             # resolve the placement now so a missing node or allocation fails before any write
             key = desired.get(self.key)
