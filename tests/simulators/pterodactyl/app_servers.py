@@ -447,7 +447,7 @@ def servers_delete(ctx):
 
 def _random_password(length: int = 24) -> str:
     alphabet = string.ascii_letters + string.digits + "!@#$%^&*()-_=+"
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    return "".join(secrets.choice(alphabet) for _i in range(length))
 
 
 def databases_index(ctx):

@@ -465,7 +465,7 @@ class Validator:
                     index[attribute] = len(expanded)
                     expanded.append((attribute, list(parsed)))
         for attribute, parsed in expanded:
-            names = set(name for name, _ in parsed)
+            names = set(name for name, _arg in parsed)
             for name, params in parsed:
                 self._validate_attribute(attribute, name, params, parsed, names)
                 if self._should_stop(attribute, names):

@@ -66,7 +66,7 @@ _HASHID_MUL = 1580030173  # odd and not a multiple of 31, so invertible modulo 6
 
 def random_string(length: int) -> str:
     """Random alphanumeric string (Laravel ``Str::random``)."""
-    return "".join(secrets.choice(_ALNUM) for _ in range(length))
+    return "".join(secrets.choice(_ALNUM) for _i in range(length))
 
 
 def hash_password(password: str) -> str:
@@ -79,7 +79,7 @@ def hash_password(password: str) -> str:
 def check_password(password: str, hashed: str) -> bool:
     """Verify ``password`` against a value produced by :func:`hash_password`."""
     try:
-        _, _, salt, digest = hashed.split("$")
+        _scheme, _rounds, salt, digest = hashed.split("$")
     except (AttributeError, ValueError):
         return False
     return hashlib.sha256((salt + password).encode("utf-8")).hexdigest() == digest
@@ -89,7 +89,7 @@ def encode_hashid(value: int) -> str:
     """Deterministic reversible 8-character id (stands in for the panel's hashids)."""
     number = (value * _HASHID_MUL) % _HASHID_MOD
     chars = []
-    for _ in range(8):
+    for _i in range(8):
         number, rem = divmod(number, 62)
         chars.append(_HASHID_ALPHABET[rem])
     return "".join(chars)

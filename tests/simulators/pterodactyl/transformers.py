@@ -611,7 +611,7 @@ def apply_filters(ctx, rows, allowed) -> list:
         return rows
     if isinstance(filters, list):
         filters = {str(i): v for i, v in enumerate(filters)}
-    names = [name for name, _ in allowed]
+    names = [name for name, _kind in allowed]
     unknown = [k for k in filters if k not in names]
     if unknown:
         raise PanelError(400, "InvalidFilterQuery", "Requested filter(s) `%s` are not allowed. Allowed filter(s) are `%s`." % (

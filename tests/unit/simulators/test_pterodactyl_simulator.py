@@ -261,7 +261,7 @@ def test_user_patch_requires_all_fields_and_keeps_optional(api, sim):
     user = sim.add_user("someone", external_id="ext-1", root_admin=True)
     partial = api.patch("/users/%d" % user["id"], json={"email": "x@example.test"})
     assert partial.status_code == 422
-    assert [f for f, _ in error_fields(partial)] == ["username", "first_name", "last_name"]
+    assert [f for f, _msg in error_fields(partial)] == ["username", "first_name", "last_name"]
     full = api.patch("/users/%d" % user["id"], json={"email": "x@example.test", "username": "someone",
                                                      "first_name": "S", "last_name": "O"})
     assert full.status_code == 200
@@ -613,7 +613,7 @@ def test_location_crud(api):
 
 def test_rate_limit_429(api, sim):
     sim.rate_limit_per_minute = 3
-    statuses = [api.get("/users") for _ in range(4)]
+    statuses = [api.get("/users") for _i in range(4)]
     assert [r.status_code for r in statuses] == [200, 200, 200, 429]
     assert statuses[0].headers["X-RateLimit-Limit"] == "3" and statuses[0].headers["X-RateLimit-Remaining"] == "2"
     limited = statuses[3]
@@ -673,7 +673,7 @@ def test_request_log_and_control_endpoints(api, sim):
 def test_keep_alive_and_head(sim):
     session = requests.Session()
     headers = {"Authorization": "Bearer " + DEFAULT_APP_KEY, "Accept": "application/json"}
-    for _ in range(3):
+    for _i in range(3):
         assert session.get(sim.url + APP + "/locations", headers=headers).status_code == 200
     head = session.head(sim.url + APP + "/locations", headers=headers)
     assert head.status_code == 200 and head.content == b"" and int(head.headers["Content-Length"]) > 0
