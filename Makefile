@@ -5,6 +5,7 @@
 #   make demo        run playbooks/demo.yml twice against the Pterodactyl simulator
 #   make test        unit -> sanity -> lint -> docs (what .ci/run and CI execute)
 #   make unit | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
+#   make bench       requests and wall time of converges against the simulator (N=1000)
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
 
@@ -27,7 +28,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit sanity lint docs dist clean distclean
+.PHONY: help venv collection demo test unit sanity lint docs dist clean distclean bench
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -87,3 +88,6 @@ clean:
 
 distclean: clean
 	rm -rf "$(VENV)"
+
+bench: venv collection
+	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)

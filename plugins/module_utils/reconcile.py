@@ -69,6 +69,10 @@ class Adapter:
         """
         return desired
 
+    def prepare_many(self, desired):
+        """Prepare every declared object; override to resolve references in bulk."""
+        return [self.prepare(d) for d in desired]
+
     def narrow(self, keys):
         """Hint: the next :meth:`list` only needs the objects with these keys.
 
@@ -176,7 +180,7 @@ class Reconciler:
         ``current`` may be passed when the caller already listed the objects.
         """
         adapter = self.adapter
-        prepared = [adapter.prepare(strip_unset(d)) for d in desired]
+        prepared = adapter.prepare_many([strip_unset(d) for d in desired])
         if current is None:
             if not purge:
                 adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent))

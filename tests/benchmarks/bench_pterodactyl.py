@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Requests and wall time of converging users and servers against the simulator.
+
+Run with ``make bench`` (or ``python tests/benchmarks/bench_pterodactyl.py [N]``).
+It drives the engine and the adapters directly, so it measures the
+collection's own cost without Ansible's per-task overhead. Not a test: it
+prints numbers and asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO / "build" / "collections"), str(REPO)]
+
+# pylint: disable=wrong-import-position
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient  # noqa: E402
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (  # noqa: E402
+    References, ServerAdapter, UserAdapter)
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler  # noqa: E402
+from tests.simulators.pterodactyl import DEFAULT_APP_KEY, PterodactylSimulator  # noqa: E402
+
+
+def users(count, suffix=""):
+    return [{"username": "player-%05d" % i, "email": "player-%05d@example.test" % i,
+             "first_name": "Player", "last_name": "%d%s" % (i, suffix)} for i in range(count)]
+
+
+def measure(label, sim, work):
+    sim.clear_log()
+    started = time.monotonic()
+    plan = work()
+    elapsed = time.monotonic() - started
+    reads = sum(1 for r in sim.requests if r.method == "GET")
+    writes = len(sim.requests) - reads
+    print("%-46s %6d reads %6d writes %8.2f s   %s" % (label, reads, writes, elapsed, plan.summary()))
+
+
+def main(count):
+    sim = PterodactylSimulator()
+    sim.start()
+    try:
+        client = PterodactylClient(sim.url, DEFAULT_APP_KEY)
+
+        def converge(objects, adapter_factory):
+            def work():
+                engine = Reconciler(adapter_factory())
+                return engine.apply(engine.plan(desired=objects))
+            return work
+
+        print("Pterodactyl simulator, %d users" % count)
+        measure("create %d users" % count, sim, converge(users(count), lambda: UserAdapter(client)))
+        measure("converge %d users again (no-op)" % count, sim, converge(users(count), lambda: UserAdapter(client)))
+        measure("change 10%% of %d users" % count, sim,
+                converge(users(count // 10, "-renamed") + users(count)[count // 10:], lambda: UserAdapter(client)))
+        measure("one user among %d (single lookup)" % count, sim, converge(users(1), lambda: UserAdapter(client)))
+
+        servers = [{"name": "srv-%03d" % i, "owner": "player-%05d" % i, "egg": "Paper",
+                    "limits": {"memory": 512, "disk": 1024}, "deployment": {"locations": ["eu-west"]}}
+                   for i in range(15)]
+
+        def servers_adapter():
+            return ServerAdapter(client, References(client))
+        measure("create 15 servers", sim, converge([dict(s) for s in servers], servers_adapter))
+        measure("converge 15 servers again (no-op)", sim, converge([dict(s) for s in servers], servers_adapter))
+    finally:
+        sim.stop()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
