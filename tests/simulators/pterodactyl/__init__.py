@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Stateful simulator of the Pterodactyl 1.11 panel API (application API; client API to follow).
+"""Stateful simulator of the Pterodactyl 1.11 panel API (application API and part of the client API).
 
 Usage::
 
@@ -15,6 +15,6 @@ Usage::
 from __future__ import annotations
 
 from .server import PterodactylSimulator, RecordedRequest
-from .state import DEFAULT_APP_KEY
+from .state import DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
-__all__ = ["PterodactylSimulator", "DEFAULT_APP_KEY", "RecordedRequest"]
+__all__ = ["PterodactylSimulator", "DEFAULT_APP_KEY", "DEFAULT_CLIENT_KEY", "DEFAULT_ADMIN_PASSWORD", "RecordedRequest"]

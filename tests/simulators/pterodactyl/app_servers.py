@@ -430,9 +430,14 @@ def servers_reinstall(ctx):
 def delete_server(state, server) -> None:
     for allocation in state.rows("allocations", server_id=server["id"]):
         state.update(allocation, {"server_id": None})
-    for table in ("server_variables", "subusers", "databases"):
+    for table in ("server_variables", "subusers", "databases", "backups", "schedules"):
         for row in state.rows(table, server_id=server["id"]):
+            if table == "schedules":
+                for task in state.rows("tasks", schedule_id=row["id"]):
+                    state.delete("tasks", task["id"])
             state.delete(table, row["id"])
+    state.power_states.pop(server["id"], None)
+    state.console.pop(server["id"], None)
     state.delete("servers", server["id"])
 
 

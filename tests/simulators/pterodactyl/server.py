@@ -16,7 +16,7 @@ import traceback
 from typing import Optional
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import application
+from . import application, client_api
 from .context import Context
 from .helpers import find_record
 from .framework import (
@@ -24,7 +24,7 @@ from .framework import (
     Router, access_denied, bad_request, empty_response, model_not_found, render_error, server_error,
     unauthenticated,
 )
-from .state import DEFAULT_APP_KEY, IDENTIFIER_LENGTH, State, decode_hashid
+from .state import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, IDENTIFIER_LENGTH, TOKEN_SECRET_LENGTH, State, decode_hashid, random_string
 from .transformers import mysql_equals
 
 BIND_HOST = "127.0.0.1"
@@ -100,7 +100,22 @@ class PterodactylSimulator:
         self.state = State(seed=seed)
         self.router = Router()
         application.register(self.router)
+        client_api.register(self.router)
         self.rate_limit_per_minute = rate_limit_per_minute
+        #: Client API bucket limit; ``None`` = 720 when ``rate_limit_per_minute`` is set, else off.
+        self.client_rate_limit_per_minute = None
+        #: Seconds until Wings reports a new backup as finished (checked at the start of each request).
+        self.backup_duration = 0
+        #: What Wings reports for a finished backup: "success", "failed" or "pending" (never reports).
+        self.backup_outcome = "success"
+        #: ``(limit, period_seconds)`` of the backup-creation throttle, or ``None`` to disable it.
+        self.backup_throttle = (2, 600)
+        #: Seconds until Wings reports a backup restore as finished.
+        self.restore_duration = 0
+        #: Accepted TOTP drift in 30-second steps either side of now.
+        self.totp_window = 1
+        #: Panel feature ``PTERODACTYL_CLIENT_ALLOCATIONS_ENABLED`` (client allocation auto-assignment).
+        self.client_allocations_enabled = False
         self.rate_limit_window = rate_limit_window
         self.max_page_size = max_page_size
         #: Panel setting ``2fa_required``: 0 off, 1 admins, 2 everyone.
@@ -186,6 +201,13 @@ class PterodactylSimulator:
             self._app_keys[token] = dict(extra, user_id=user_id, acl=acl)
             return self.state.add_api_key(token, user_id, acl=acl, **extra)
 
+    def add_client_key(self, user_id=1, token=None, **extra) -> str:
+        """Register a client (``ptlc_``) key for ``user_id``; returns the 48-character token."""
+        if token is None:
+            token = "ptlc_" + random_string(IDENTIFIER_LENGTH - 5) + random_string(TOKEN_SECRET_LENGTH)
+        self.add_api_key(token, user_id=user_id, **extra)
+        return token
+
     def inject_fault(self, status=429, count=3, retry_after=1, method=None, path_prefix=None, code=None, detail=None) -> None:
         """The next ``count`` matching API requests answer ``status`` with the panel's error body for it."""
         with self._log_lock:
@@ -268,6 +290,7 @@ class PterodactylSimulator:
 
     def _dispatch(self, request) -> Response:
         with self.state.lock:
+            client_api.settle(self)
             route, params = self.router.resolve(request.method, request.path, request.raw_path)
             if route is None:
                 response = empty_response(200)
@@ -287,6 +310,8 @@ class PterodactylSimulator:
                 self._require_two_factor(ctx)
                 self._check_ip(ctx)
             self._bind(ctx)
+            if api == "client":
+                client_api.before(ctx)
             if api == "application" and not (ctx.user and ctx.user["root_admin"]):
                 raise access_denied(MSG_NOT_ADMIN)
             rate_headers = self._throttle(ctx, api) if api in ("application", "client") else []
@@ -386,6 +411,8 @@ class PterodactylSimulator:
 
     def _throttle(self, ctx, api) -> list:
         limit = self.rate_limit_per_minute
+        if api == "client":
+            limit = self.client_rate_limit_per_minute or (720 if limit else None)
         if not limit:
             return []
         limit = int(limit)
@@ -428,7 +455,9 @@ class PterodactylSimulator:
                 return empty_response(204)
             if path == "/__sim/config" and request.method in ("GET", "POST"):
                 for name in ("rate_limit_per_minute", "max_page_size", "rate_limit_window", "install_outcome",
-                             "two_factor_required", "wings_offline"):
+                             "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
+                             "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
+                             "client_allocations_enabled"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -461,6 +490,13 @@ class PterodactylSimulator:
             "install_outcome": self.install_outcome,
             "two_factor_required": self.two_factor_required,
             "wings_offline": self.wings_offline,
+            "client_rate_limit_per_minute": self.client_rate_limit_per_minute,
+            "backup_duration": self.backup_duration,
+            "backup_outcome": self.backup_outcome,
+            "backup_throttle": list(self.backup_throttle) if self.backup_throttle else None,
+            "restore_duration": self.restore_duration,
+            "totp_window": self.totp_window,
+            "client_allocations_enabled": self.client_allocations_enabled,
         }
 
 
@@ -528,4 +564,4 @@ class _Handler(BaseHTTPRequestHandler):
     do_OPTIONS = _serve
 
 
-__all__ = ["PterodactylSimulator", "RecordedRequest", "DEFAULT_APP_KEY"]
+__all__ = ["PterodactylSimulator", "RecordedRequest", "DEFAULT_APP_KEY", "DEFAULT_CLIENT_KEY"]

@@ -40,16 +40,23 @@ TOKEN_SECRET_LENGTH = 32
 #: 48-character application key (16-char identifier + 32-char secret) of seed user 1, full ACL.
 DEFAULT_APP_KEY = "ptla_SimDefault1" + "gameopspanelsSimulatorSecret0001"
 
+#: 48-character client (account) key of seed user 1.
+DEFAULT_CLIENT_KEY = "ptlc_SimDefault1" + "gameopspanelsSimulatorClient0001"
+
+#: Known password of seed user 1 (``admin``).
+DEFAULT_ADMIN_PASSWORD = "admin-password"
+
 DEFAULT_DAEMON_BASE = "/var/lib/pterodactyl/volumes"
 
 TABLES = (
     "users", "api_keys", "locations", "nodes", "allocations", "nests", "eggs", "egg_variables",
     "servers", "server_variables", "subusers", "database_hosts", "databases",
+    "backups", "schedules", "tasks",
 )
 
 #: Columns never exposed by ``State.dump()``.
 SECRET_COLUMNS = {
-    "users": ("password", "remember_token", "totp_secret"),
+    "users": ("password", "remember_token", "totp_secret", "recovery_tokens"),
     "api_keys": ("token",),
     "nodes": ("daemon_token",),
     "databases": ("password",),
@@ -131,6 +138,14 @@ class State:
         self.subusers = {}
         self.database_hosts = {}
         self.databases = {}
+        self.backups = {}
+        self.schedules = {}
+        self.tasks = {}
+        #: Client API runtime data not stored in panel tables: server id -> power state / console commands.
+        self.power_states = {}
+        self.console = {}
+        #: Simulated Wings callbacks: key -> (due unix time, callable).
+        self.pending = {}
         self.reset(seed=seed)
 
     # ------------------------------------------------------------------ generic helpers
@@ -141,6 +156,9 @@ class State:
             for table in TABLES:
                 getattr(self, table).clear()
                 self._next_ids[table] = 1
+            self.power_states.clear()
+            self.console.clear()
+            self.pending.clear()
             if seed:
                 self._seed()
 
@@ -333,8 +351,9 @@ class State:
 
     def _seed(self) -> None:
         self.add_user("admin", email="admin@example.test", first_name="Panel", last_name="Admin",
-                      root_admin=True, user_uuid=self._seed_uuid("user-1"))
+                      root_admin=True, user_uuid=self._seed_uuid("user-1"), password=DEFAULT_ADMIN_PASSWORD)
         self.add_api_key(DEFAULT_APP_KEY, 1, acl=None, memo="gameops.panels simulator default key")
+        self.add_api_key(DEFAULT_CLIENT_KEY, 1, memo="gameops.panels simulator default client key")
 
         self.insert("locations", {"short": "eu-west", "long": "Europe West"})
         self.insert("locations", {"short": "us-east", "long": "US East"})
