@@ -24,10 +24,20 @@ options:
     type: str
   api_key:
     description:
-      - Pterodactyl application API key (V(ptla_...)), created in the panel's admin area.
-        An account key (V(ptlc_...)) of a root administrator also works.
-      - Required; can also be set with the E(GAMEOPS_API_KEY) environment variable.
+      - Pterodactyl application API key (V(ptla_...)), created in the panel's admin area. Used for every call to
+        the application API (users, servers, nodes, eggs).
+      - Required by modules that manage panel-wide objects; can also be set with the E(GAMEOPS_API_KEY)
+        environment variable.
       - Never logged or returned.
+    type: str
+  client_api_key:
+    description:
+      - Pterodactyl client (account) API key (V(ptlc_...)), created under the account's API credentials. Used for
+        every call to the client API (power, backups, schedules, subusers, startup variables, two-factor
+        authentication), which acts as the key's user.
+      - O(api_key) and O(client_api_key) may be given together; each call uses the one its API needs. A module
+        that needs a key you did not give fails before sending any request, naming the option.
+      - Can also be set with the E(GAMEOPS_CLIENT_API_KEY) environment variable. Never logged or returned.
     type: str
   validate_certs:
     description:

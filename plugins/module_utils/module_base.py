@@ -24,17 +24,37 @@ CONNECTION_ARGS = dict(
                     fallback=(env_fallback, ["GAMEOPS_PANEL_TYPE"])),
     panel_url=dict(type="str", fallback=(env_fallback, ["GAMEOPS_PANEL_URL"])),
     api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["GAMEOPS_API_KEY"])),
+    client_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["GAMEOPS_CLIENT_API_KEY"])),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["GAMEOPS_VALIDATE_CERTS"])),
     timeout=dict(type="int", default=30, fallback=(env_fallback, ["GAMEOPS_TIMEOUT"])),
     max_requests_per_minute=dict(type="int", fallback=(env_fallback, ["GAMEOPS_MAX_REQUESTS_PER_MINUTE"])),
 )
 
 
+# Options of modules that manage objects inside one server (doc fragment server_scope).
+SERVER_SCOPE_ARGS = dict(
+    server=dict(type="str"),
+    server_external_id=dict(type="str"),
+)
+
+# API -> (option holding its key, key prefix, environment variable)
+API_KEYS = {
+    "application": ("api_key", "ptla_", "GAMEOPS_API_KEY"),
+    "client": ("client_api_key", "ptlc_", "GAMEOPS_CLIENT_API_KEY"),
+}
+
+
 class PanelModule(AnsibleModule):
     """AnsibleModule with the panel connection and the reconcile workflow."""
 
-    def __init__(self, argument_spec, panels=SUPPORTED_PANELS, secrets=(), **kwargs):
+    def __init__(self, argument_spec, panels=SUPPORTED_PANELS, secrets=(), apis=("application",), server_scope=False,
+                 **kwargs):
         spec = dict(CONNECTION_ARGS)
+        if server_scope:
+            spec.update(SERVER_SCOPE_ARGS)
+            pair = ("server", "server_external_id")
+            kwargs["mutually_exclusive"] = list(kwargs.get("mutually_exclusive") or []) + [pair]
+            kwargs["required_one_of"] = list(kwargs.get("required_one_of") or []) + [pair]
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
         super().__init__(argument_spec=spec, **kwargs)
@@ -44,13 +64,22 @@ class PanelModule(AnsibleModule):
             self.fail_json(msg="panel_url is required (or set GAMEOPS_PANEL_URL)")
         if not self.params["panel_url"].startswith(("http://", "https://")):
             self.fail_json(msg="panel_url must start with http:// or https://, got %r" % self.params["panel_url"])
-        if not self.params["api_key"]:
-            self.fail_json(msg="api_key is required (or set GAMEOPS_API_KEY)")
+        for api in apis:
+            self.require_api(api)
         if self.params["panel_type"] not in panels:
             self.fail_json(msg="panel_type %r is not supported by this module (supported: %s)"
                            % (self.params["panel_type"], ", ".join(panels)))
         self._secrets = [self.params[name] for name in secrets if self.params.get(name)]
         self._client = None
+        self._server = None
+
+    def require_api(self, api, reason=None):
+        """Fail before any request when the key ``api`` (application/client) needs is missing."""
+        option, prefix, env = API_KEYS[api]
+        if not self.params[option]:
+            why = " for %s" % reason if reason else ""
+            self.fail_json(msg="%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
+                           option=option)
 
     @property
     def client(self):
@@ -60,12 +89,24 @@ class PanelModule(AnsibleModule):
             self._client = PterodactylClient(
                 params["panel_url"],
                 params["api_key"],
+                client_api_key=params["client_api_key"],
                 validate_certs=params["validate_certs"],
                 timeout=params["timeout"],
                 max_requests_per_minute=params["max_requests_per_minute"],
                 secrets=self._secrets,
             )
         return self._client
+
+    @property
+    def server(self):
+        """The server named by O(server)/O(server_external_id): ``{identifier, uuid, name, external_id}``.
+
+        Resolved once, with one read, to the identifier the client API uses.
+        """
+        if self._server is None:
+            from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
+            self._server = resolve_server(self.client, self.params.get("server"), self.params.get("server_external_id"))
+        return self._server
 
     def run(self, work):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
@@ -74,7 +115,8 @@ class PanelModule(AnsibleModule):
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option, **self._request_info())
         except PanelError as exc:
-            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **self._request_info())
+            extra = {"option": exc.option} if getattr(exc, "option", None) else {}
+            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._request_info()))
         result.update(self._request_info())
         self.exit_json(**result)
 

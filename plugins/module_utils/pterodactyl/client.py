@@ -16,11 +16,15 @@ from urllib.parse import quote
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
 
 APPLICATION = "/api/application"
+CLIENT = "/api/client"
 
 # The application API has no per_page cap (API.md section 4.1), so one list
 # request returns a whole collection; pagination is still followed in case a
 # panel (or a proxy in front of it) caps the page.
 APPLICATION_PAGE_SIZE = 10000
+# Client lists do cap it: servers at 100, backups at 50 (API.md 8.1, 8.10).
+CLIENT_SERVER_PAGE_SIZE = 100
+BACKUP_PAGE_SIZE = 50
 
 # Keys the panel adds to container.environment that are not egg variables.
 INJECTED_ENVIRONMENT = frozenset(["STARTUP", "P_SERVER_LOCATION", "P_SERVER_UUID", "P_SERVER_ALLOCATION_LIMIT"])
@@ -59,34 +63,76 @@ def unwrap(item):
     return attributes
 
 
-class PterodactylClient:
-    """The Pterodactyl application API, one method per route the collection uses."""
+class MissingCredential(PanelError):
+    """A call needs an API key the caller did not give; ``option`` names it."""
 
-    def __init__(self, url, api_key, validate_certs=True, timeout=30, retries=5,
-                 max_requests_per_minute=None, secrets=()):
-        if not api_key:
-            raise PanelError("an application API key (ptla_...) is required")
+    def __init__(self, message, option):
+        super().__init__(message)
+        self.option = option
+
+
+class PterodactylClient:
+    """The Pterodactyl application and client APIs, one method per route the collection uses.
+
+    An application key (``ptla_``) and a client key (``ptlc_``) may be given
+    together; each call sends the one its API needs. A call whose key is
+    missing raises :class:`MissingCredential` before anything is sent.
+    """
+
+    def __init__(self, url, api_key=None, validate_certs=True, timeout=30, retries=5,
+                 max_requests_per_minute=None, secrets=(), client_api_key=None):
+        if not api_key and not client_api_key:
+            raise MissingCredential("an application (ptla_...) or client (ptlc_...) API key is required", "api_key")
         self.transport = Transport(
             url,
             headers={"Accept": "application/json"},
-            secrets=[api_key] + list(secrets),
+            secrets=[k for k in (api_key, client_api_key) if k] + list(secrets),
             validate_certs=validate_certs,
             timeout=timeout,
             retries=retries,
             max_requests_per_minute=max_requests_per_minute,
             error_parser=parse_errors,
         )
-        self._app_auth = {"Authorization": "Bearer %s" % api_key}
+        self._keys = {"application": api_key, "client": client_api_key}
+
+    @property
+    def has_application_key(self):
+        return bool(self._keys["application"])
+
+    @property
+    def has_client_key(self):
+        return bool(self._keys["client"])
 
     # -- plumbing -----------------------------------------------------------
 
+    def _auth(self, api):
+        key = self._keys[api]
+        if not key:
+            if api == "application":
+                raise MissingCredential("this needs an application API key (ptla_...) in api_key", "api_key")
+            raise MissingCredential("this needs a client API key (ptlc_...) in client_api_key", "client_api_key")
+        return {"Authorization": "Bearer %s" % key}
+
     def _app(self, method, path, params=None, body=None):
         return self.transport.request(method, APPLICATION + path, params=params, json_body=body,
-                                      headers=self._app_auth)
+                                      headers=self._auth("application"))
+
+    def _client(self, method, path, params=None, body=None):
+        return self.transport.request(method, CLIENT + path, params=params, json_body=body,
+                                      headers=self._auth("client"))
 
     def _app_list(self, path, filters=None, include=None):
         """Every item of a paginated application collection."""
-        params = {"per_page": APPLICATION_PAGE_SIZE}
+        return self._paginate(self._app, path, APPLICATION_PAGE_SIZE, filters, include)
+
+    def _client_list(self, path, page_size, filters=None, include=None, params=None):
+        """Every item of a paginated client collection (the client API caps per_page)."""
+        return self._paginate(self._client, path, page_size, filters, include, params)
+
+    @staticmethod
+    def _paginate(call, path, page_size, filters=None, include=None, extra=None):
+        params = dict(extra or {})
+        params["per_page"] = page_size
         for name, value in (filters or {}).items():
             params["filter[%s]" % name] = value
         if include:
@@ -94,7 +140,7 @@ class PterodactylClient:
         items, page = [], 1
         while True:
             params["page"] = page
-            body = self._app("GET", path, params=dict(params))
+            body = call("GET", path, params=dict(params))
             items.extend(unwrap(i) for i in body.get("data", []))
             pagination = (body.get("meta") or {}).get("pagination") or {}
             if pagination.get("current_page", page) >= pagination.get("total_pages", 1):
@@ -191,3 +237,215 @@ class PterodactylClient:
 
     def delete_server(self, server_id, force=False):
         self._app("DELETE", "/servers/%d%s" % (server_id, "/force" if force else ""))
+
+    # -- client API: servers (API.md 8.1, 8.4) --------------------------------
+
+    def find_servers(self, name=None, external_id=None):
+        """Servers matching a name or an external_id, as ``{identifier, uuid, name, external_id}``.
+
+        The identity modules use (name or external_id) is resolved to the
+        client identifier here. With an application key the match is exact
+        (external_id through its own route). With only a client key the
+        client list is searched: the servers the key's user owns or is a
+        subuser of, then (for root admins) every other server; the client
+        form has no external_id, so an external_id must be unique enough
+        that the panel's search returns one server.
+        """
+        if self.has_application_key:
+            if external_id is not None:
+                found = self.get_server_by_external_id(external_id, include=())
+                servers = [found] if found else []
+            else:
+                servers = [s for s in self.list_servers(filters={"name": name}, include=()) if s["name"] == name]
+            return [dict((k, s.get(k)) for k in ("identifier", "uuid", "name", "external_id")) for s in servers]
+        # the client form has no external_id to compare, so trust the search for it
+        exact_name = name if external_id is None else None
+        if external_id is not None:
+            filters = {"external_id": external_id, "*": external_id}
+        else:
+            filters = {"name": name}
+        for kind in (None, "admin"):
+            servers = [s for s in self.list_client_servers(filters=filters, kind=kind)
+                       if exact_name is None or s["name"] == exact_name]
+            if servers:
+                return [{"identifier": s["identifier"], "uuid": s["uuid"], "name": s["name"],
+                         "external_id": external_id} for s in servers]
+        return []
+
+    def list_client_servers(self, filters=None, kind=None):
+        params = {"type": kind} if kind else None
+        return self._client_list("", CLIENT_SERVER_PAGE_SIZE, filters=filters, params=params)
+
+    def get_client_server(self, identifier):
+        return unwrap(self._client("GET", "/servers/%s" % identifier))
+
+    def get_resources(self, identifier):
+        """Live state from Wings: current_state, is_suspended and resource usage."""
+        return unwrap(self._client("GET", "/servers/%s/resources" % identifier))
+
+    def send_power(self, identifier, signal):
+        self._client("POST", "/servers/%s/power" % identifier, body={"signal": signal})
+
+    def send_command(self, identifier, command):
+        self._client("POST", "/servers/%s/command" % identifier, body={"command": command})
+
+    def rename_server(self, identifier, name, description=None):
+        body = {"name": name}
+        if description is not None:
+            body["description"] = description
+        self._client("POST", "/servers/%s/settings/rename" % identifier, body=body)
+
+    def set_docker_image(self, identifier, image):
+        self._client("PUT", "/servers/%s/settings/docker-image" % identifier, body={"docker_image": image})
+
+    def reinstall_client_server(self, identifier):
+        self._client("POST", "/servers/%s/settings/reinstall" % identifier)
+
+    # -- client API: startup variables (8.11) ----------------------------------
+
+    def get_startup(self, identifier):
+        """``(variables, meta)``: the user-viewable egg variables and the startup meta."""
+        body = self._client("GET", "/servers/%s/startup" % identifier)
+        return [unwrap(v) for v in body.get("data", [])], body.get("meta") or {}
+
+    def set_startup_variable(self, identifier, key, value):
+        return unwrap(self._client("PUT", "/servers/%s/startup/variable" % identifier,
+                                   body={"key": key, "value": value}))
+
+    # -- client API: network allocations (8.8) ---------------------------------
+
+    def list_network_allocations(self, identifier):
+        body = self._client("GET", "/servers/%s/network/allocations" % identifier)
+        return [unwrap(a) for a in body.get("data", [])]
+
+    def create_network_allocation(self, identifier):
+        return unwrap(self._client("POST", "/servers/%s/network/allocations" % identifier))
+
+    def set_allocation_notes(self, identifier, allocation_id, notes):
+        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d" % (identifier, allocation_id),
+                                   body={"notes": notes}))
+
+    def set_primary_allocation(self, identifier, allocation_id):
+        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d/primary" % (identifier, allocation_id)))
+
+    def delete_network_allocation(self, identifier, allocation_id):
+        self._client("DELETE", "/servers/%s/network/allocations/%d" % (identifier, allocation_id))
+
+    # -- client API: backups (8.10) ---------------------------------------------
+
+    def list_backups(self, identifier):
+        return self._client_list("/servers/%s/backups" % identifier, BACKUP_PAGE_SIZE)
+
+    def get_backup(self, identifier, backup_uuid):
+        return unwrap(self._client("GET", "/servers/%s/backups/%s" % (identifier, backup_uuid)))
+
+    def create_backup(self, identifier, name=None, ignored=(), locked=None):
+        """Start a backup; ``ignored`` is a list of paths (the panel wants one string)."""
+        body = {"name": name, "ignored": "\n".join(ignored or ())}
+        if locked is not None:
+            body["is_locked"] = locked
+        return unwrap(self._client("POST", "/servers/%s/backups" % identifier, body=body))
+
+    def toggle_backup_lock(self, identifier, backup_uuid):
+        """The panel's lock route flips the flag: read the backup first."""
+        return unwrap(self._client("POST", "/servers/%s/backups/%s/lock" % (identifier, backup_uuid)))
+
+    def restore_backup(self, identifier, backup_uuid, truncate=False):
+        self._client("POST", "/servers/%s/backups/%s/restore" % (identifier, backup_uuid),
+                     body={"truncate": bool(truncate)})
+
+    def delete_backup(self, identifier, backup_uuid):
+        self._client("DELETE", "/servers/%s/backups/%s" % (identifier, backup_uuid))
+
+    def backup_download_url(self, identifier, backup_uuid):
+        body = self._client("GET", "/servers/%s/backups/%s/download" % (identifier, backup_uuid))
+        return (body.get("attributes") or {}).get("url")
+
+    # -- client API: schedules and tasks (8.7) ------------------------------------
+
+    def list_schedules(self, identifier):
+        """Schedules with their tasks, tasks sorted by sequence_id."""
+        body = self._client("GET", "/servers/%s/schedules" % identifier)
+        return [_sorted_tasks(unwrap(s)) for s in body.get("data", [])]
+
+    def create_schedule(self, identifier, body):
+        return _sorted_tasks(unwrap(self._client("POST", "/servers/%s/schedules" % identifier, body=body)))
+
+    def update_schedule(self, identifier, schedule_id, body):
+        """A full replacement: omitted is_active/only_when_online become false."""
+        return _sorted_tasks(unwrap(self._client("POST", "/servers/%s/schedules/%d" % (identifier, schedule_id),
+                                                 body=body)))
+
+    def delete_schedule(self, identifier, schedule_id):
+        self._client("DELETE", "/servers/%s/schedules/%d" % (identifier, schedule_id))
+
+    def execute_schedule(self, identifier, schedule_id):
+        self._client("POST", "/servers/%s/schedules/%d/execute" % (identifier, schedule_id))
+
+    def create_task(self, identifier, schedule_id, body):
+        return unwrap(self._client("POST", "/servers/%s/schedules/%d/tasks" % (identifier, schedule_id), body=body))
+
+    def update_task(self, identifier, schedule_id, task_id, body):
+        """A full replacement: omitted continue_on_failure becomes false."""
+        return unwrap(self._client("POST", "/servers/%s/schedules/%d/tasks/%d" % (identifier, schedule_id, task_id),
+                                   body=body))
+
+    def delete_task(self, identifier, schedule_id, task_id):
+        self._client("DELETE", "/servers/%s/schedules/%d/tasks/%d" % (identifier, schedule_id, task_id))
+
+    # -- client API: subusers and permissions (8.1, 8.9) --------------------------
+
+    def list_permission_keys(self):
+        """Every subuser permission key the panel knows, as ``group.key``."""
+        body = self._client("GET", "/permissions")
+        groups = (body.get("attributes") or {}).get("permissions") or {}
+        return sorted("%s.%s" % (group, key) for group, spec in groups.items() for key in (spec.get("keys") or {}))
+
+    def list_subusers(self, identifier):
+        body = self._client("GET", "/servers/%s/users" % identifier)
+        return [unwrap(u) for u in body.get("data", [])]
+
+    def create_subuser(self, identifier, email, permissions):
+        return unwrap(self._client("POST", "/servers/%s/users" % identifier,
+                                   body={"email": email, "permissions": list(permissions)}))
+
+    def update_subuser(self, identifier, user_uuid, permissions):
+        """The permission list is replaced as a whole."""
+        return unwrap(self._client("POST", "/servers/%s/users/%s" % (identifier, user_uuid),
+                                   body={"permissions": list(permissions)}))
+
+    def delete_subuser(self, identifier, user_uuid):
+        self._client("DELETE", "/servers/%s/users/%s" % (identifier, user_uuid))
+
+    # -- client API: account and two-factor authentication (8.2) -----------------
+
+    def get_account(self):
+        return unwrap(self._client("GET", "/account"))
+
+    def two_factor_setup(self):
+        """A new pending TOTP secret, or None when 2FA is already enabled.
+
+        The panel answers 400 when it is enabled; that is the only way the
+        client API tells whether it is.
+        """
+        try:
+            body = self._client("GET", "/account/two-factor")
+        except PanelError as exc:
+            if exc.status == 400 and "already enabled" in (exc.message or ""):
+                return None
+            raise
+        return body.get("data") or {}
+
+    def enable_two_factor(self, code, password):
+        """Enable TOTP with a current code; returns the recovery tokens."""
+        body = self._client("POST", "/account/two-factor", body={"code": str(code), "password": password})
+        return list((body.get("attributes") or {}).get("tokens") or [])
+
+    def disable_two_factor(self, password):
+        self._client("POST", "/account/two-factor/disable", body={"password": password})
+
+
+def _sorted_tasks(schedule):
+    tasks = (schedule.get("relationships") or {}).get("tasks") or []
+    schedule["relationships"] = dict(schedule.get("relationships") or {}, tasks=sorted(tasks, key=lambda t: t["sequence_id"]))
+    return schedule

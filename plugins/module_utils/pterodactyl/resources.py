@@ -30,6 +30,24 @@ def _is_id(value):
     return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
 
 
+def resolve_server(client, name=None, external_id=None):
+    """The one server a per-server module works on, by name or external_id.
+
+    Raises :class:`ReconcileError` naming the option when no server or
+    several servers match.
+    """
+    option, value = ("server_external_id", external_id) if external_id is not None else ("server", name)
+    found = client.find_servers(name=name, external_id=external_id)
+    what = "external_id" if external_id is not None else "name"
+    if not found:
+        raise ReconcileError("no server with %s %r on the panel (or none the API key may see)" % (what, value),
+                             option=option)
+    if len(found) > 1:
+        raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
+                             % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
+    return found[0]
+
+
 class References:
     """Name/id resolution for one run, each collection fetched at most once."""
 

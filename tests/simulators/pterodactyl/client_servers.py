@@ -10,6 +10,7 @@ import time
 from .client_api import paginate, permissions_of, require
 from .client_transformers import PERMISSION_GROUPS
 from .framework import PanelError, empty_response, json_response, unauthorized_action, validate
+from .helpers import wings_unreachable
 from .rules import php_str
 from .transformers import apply_filters, partial_filter
 
@@ -113,6 +114,8 @@ def server_view(ctx):
 
 def server_resources(ctx):
     server = ctx.bound["server"]
+    if ctx.sim.wings_offline:
+        raise wings_unreachable()
     power = power_state(ctx.state, server)
     running = power["state"] == "running"
     memory = int(server["memory"] or 1024)
@@ -138,6 +141,8 @@ def server_power(ctx):
             raise unauthorized_action()
         require(ctx, permission)
     validate(ctx.input(), [("signal", "required|string|in:start,stop,restart,kill")])
+    if ctx.sim.wings_offline:
+        raise wings_unreachable()
     set_power(ctx.state, ctx.bound["server"], signal)
     return empty_response(204)
 
@@ -145,6 +150,8 @@ def server_power(ctx):
 def server_command(ctx):
     validate(ctx.input(), [("command", "required|string|min:1")])
     server = ctx.bound["server"]
+    if ctx.sim.wings_offline:
+        raise wings_unreachable()
     if power_state(ctx.state, server)["state"] != "running":
         raise PanelError(502, "HttpException", MSG_SERVER_OFFLINE)
     ctx.state.console.setdefault(server["id"], []).append(ctx.input()["command"])
