@@ -87,6 +87,15 @@ class Adapter:
         check mode too, so a plan never promises what the panel will refuse.
         """
 
+    def complete(self, current, desired):
+        """Add to a matched ``current`` object the fields its list entry lacks.
+
+        Called once per declared object that exists, before comparing, so an
+        adapter can read live state (one request per matched object) only
+        for the fields the user declared. Returns the completed object.
+        """
+        return current
+
     def list(self):
         raise NotImplementedError
 
@@ -198,6 +207,8 @@ class Reconciler:
                 raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
             seen.add(key)
             have = self._single(index, key)
+            if have is not None:
+                have = adapter.complete(have, want)
             adapter.validate(want, have)
             if have is None:
                 changes.append(Change(CREATE, key, None, want, self._create_fields(want)))

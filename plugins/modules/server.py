@@ -164,6 +164,17 @@ options:
     description:
       - Whether the server is suspended.
     type: bool
+  power_state:
+    description:
+      - The power state of the server, read live from the node (Wings) through the client API, so this option
+        needs O(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
+      - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
+        V(killed) sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so
+        it always reports a change; use it from a handler.
+      - A new server is started once its installation has finished (waiting up to 10 minutes).
+      - A node that cannot be reached fails the task with a message saying so.
+    type: str
+    choices: [started, stopped, restarted, killed]
   force:
     description:
       - With O(state=absent), delete even when the node cannot be reached.
@@ -212,6 +223,12 @@ EXAMPLES = r"""
     external_id: community-42-survival
     suspended: true
 
+- name: Make sure it runs (needs a client API key)
+  gameops.panels.server:
+    external_id: community-42-survival
+    client_api_key: "{{ vault_ptlc_key }}"
+    power_state: started
+
 - name: Delete it, even if its node is down
   gameops.panels.server:
     external_id: community-42-survival
@@ -243,6 +260,7 @@ server:
     allocation: "127.0.0.1:25565"
     suspended: false
     status: null
+    power_state: started
 plan:
   description: What the task changes (or would change in check mode), per field.
   returned: always
@@ -266,7 +284,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.module_base import 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
-                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended")
+                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state")
 
 
 def main():
@@ -312,6 +330,7 @@ def main():
                 )),
             )),
             suspended=dict(type="bool"),
+            power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
@@ -321,6 +340,8 @@ def main():
     match_on = params["match_on"] or ("external_id" if params["external_id"] else "name")
     if not params[match_on]:
         module.fail_json(msg="%s is required to identify the server (match_on=%s)" % (match_on, match_on))
+    if params["power_state"] and params["state"] == "present":
+        module.require_api("client", reason="power_state")
     if params["limits"] and params["limits"]["io"] is not None and not 10 <= params["limits"]["io"] <= 1000:
         module.fail_json(msg="limits.io must be between 10 and 1000, got %d" % params["limits"]["io"], option="limits.io")
 

@@ -31,6 +31,15 @@ options:
   owner:
     description: Only servers owned by this username.
     type: str
+  resources:
+    description:
+      - Also read each matching server's live state and resource usage from its node (one client API request per
+        server), returned under C(resources) of each server.
+      - Needs O(client_api_key) of a root admin, or of a user who can see every matching server.
+      - A server whose node cannot be reached gets C(resources.current_state=unreachable) and the panel's message
+        in C(resources.error) rather than failing the task.
+    type: bool
+    default: false
 seealso:
   - module: gameops.panels.server
 """
@@ -48,6 +57,17 @@ EXAMPLES = r"""
   gameops.panels.server_info:
     external_id: community-42-survival
   register: survival
+
+- name: Which servers are running, and how much memory they use
+  gameops.panels.server_info:
+    client_api_key: "{{ vault_ptlc_key }}"
+    resources: true
+  register: live
+
+- name: Report
+  ansible.builtin.debug:
+    msg: "{{ item.name }}: {{ item.resources.current_state }}, {{ item.resources.memory_bytes }} bytes"
+  loop: "{{ live.servers }}"
 """
 
 RETURN = r"""
@@ -75,6 +95,15 @@ servers:
       allocation: "127.0.0.1:25565"
       suspended: false
       status: null
+      resources:
+        current_state: running
+        is_suspended: false
+        memory_bytes: 1073741824
+        cpu_absolute: 12.5
+        disk_bytes: 52428800
+        network_rx_bytes: 20480
+        network_tx_bytes: 10240
+        uptime: 360000
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
@@ -84,12 +113,28 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 FILTERS = ("name", "external_id", "owner")
 
 
+def live_resources(client, server):
+    """Live state and usage from the server's node; an unreachable node is reported, not fatal."""
+    try:
+        stats = client.get_resources(server["identifier"])
+    except PanelError as exc:
+        if exc.code != "DaemonConnectionException" and exc.status != 409:
+            raise
+        return {"current_state": "unreachable" if exc.status != 409 else "unavailable", "error": exc.message}
+    return dict(stats.get("resources") or {}, current_state=stats.get("current_state"), is_suspended=stats.get("is_suspended"))
+
+
 def main():
-    module = PanelModule(argument_spec=dict((name, dict(type="str")) for name in FILTERS))
+    spec = dict((name, dict(type="str")) for name in FILTERS)
+    spec["resources"] = dict(type="bool", default=False)
+    module = PanelModule(argument_spec=spec)
+    if module.params["resources"]:
+        module.require_api("client", reason="resources")
     wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
 
     def work():
@@ -98,6 +143,9 @@ def main():
         panel_filters = dict((k, v) for k, v in wanted.items() if k in ("name", "external_id"))
         servers = [adapter.canonical(s) for s in client.list_servers(filters=panel_filters or None)]
         found = [s for s in servers if all(s.get(k) == v for k, v in wanted.items())]
+        if module.params["resources"]:
+            for server in found:
+                server["resources"] = live_resources(client, server)
         return {"changed": False, "servers": found}
 
     module.run(work)

@@ -11,9 +11,12 @@ collection at most once per run.
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")
 # Defaults for a new server's limits that the user did not set; the panel
@@ -24,6 +27,12 @@ FEATURE_LIMIT_DEFAULTS = {"databases": 0, "allocations": 0, "backups": 0}
 DETAILS_FIELDS = frozenset(["name", "description", "external_id", "owner"])
 BUILD_FIELDS = frozenset(["limits", "feature_limits"])
 STARTUP_FIELDS = frozenset(["startup", "environment", "egg", "nest", "docker_image"])
+
+# power_state option -> the signal that reaches it
+POWER_SIGNALS = {"started": "start", "stopped": "stop", "killed": "kill", "restarted": "restart"}
+# Wings' current_state -> the power_state it counts as (a starting server is on its way up)
+LIVE_POWER = {"running": "started", "starting": "started", "offline": "stopped", "stopping": "stopped", "stopped": "stopped"}
+INSTALL_POLL_SECONDS = 2
 
 
 def _is_id(value):
@@ -239,14 +248,17 @@ class ServerAdapter(Adapter):
 
     kind = "server"
 
-    def __init__(self, client, refs, match_on="name", force_delete=False):
+    def __init__(self, client, refs, match_on="name", force_delete=False, install_timeout=600, sleep=None):
         self.client = client
         self.refs = refs
         self.key = match_on
         self.force_delete = force_delete
+        self.install_timeout = install_timeout
+        self._sleep = sleep or time.sleep
         self._lookups = []
         self._raw = {}
         self._placement = {}
+        self._signals = {}
 
     # -- reading ------------------------------------------------------------
 
@@ -312,7 +324,25 @@ class ServerAdapter(Adapter):
             desired["nest"], desired["egg"] = nest["name"], egg["name"]
         if "environment" in desired:
             desired["environment"] = dict((k, _env_string(v)) for k, v in desired["environment"].items())
+        if "power_state" in desired:
+            wanted = desired["power_state"]
+            if desired.get("suspended") and wanted in ("started", "restarted"):
+                raise ReconcileError("a suspended server cannot be %s" % wanted, option="power_state")
+            self._signals[desired.get(self.key)] = POWER_SIGNALS[wanted]
+            # killed ends stopped (by another signal); restarted never matches, so it always restarts
+            desired["power_state"] = "stopped" if wanted == "killed" else wanted
         return desired
+
+    def complete(self, current, desired):
+        if "power_state" not in desired:
+            return current
+        # the live state comes from Wings through the client API, one read for this server
+        try:
+            live = self.client.get_resources(current["identifier"])["current_state"]
+        except PanelError as exc:
+            raise ReconcileError("cannot read the power state of server %r: %s" % (current["name"], _daemon_hint(exc)),
+                                 option="power_state") from exc
+        return dict(current, power_state=LIVE_POWER.get(live, "stopped"))
 
     def validate(self, desired, current):
         if current is None:
@@ -405,7 +435,35 @@ class ServerAdapter(Adapter):
         created = self.client.create_server(body)
         if desired.get("suspended"):
             self.client.suspend_server(created["id"])
-        return self.canonical(self.client.get_server(created["id"]))
+        result = self.canonical(self.client.get_server(created["id"]))
+        if desired.get("power_state") in ("started", "restarted"):
+            # a new server is offline; the client API refuses it (409) until it is installed
+            result = self._wait_installed(result)
+            self._send_power(result, "start")
+            result["power_state"] = "started"
+        elif "power_state" in desired:
+            result["power_state"] = "stopped"
+        return result
+
+    def _wait_installed(self, server):
+        deadline = time.monotonic() + self.install_timeout
+        while server["status"] == "installing":
+            if time.monotonic() > deadline:
+                raise ReconcileError("server %r is still installing after %d s; it will be started by the next run"
+                                     % (server["name"], self.install_timeout), option="power_state")
+            self._sleep(INSTALL_POLL_SECONDS)
+            server = self.canonical(self.client.get_server(server["id"]))
+        if server["status"] in ("install_failed", "reinstall_failed"):
+            raise ReconcileError("server %r cannot be started: its installation failed (status %s)"
+                                 % (server["name"], server["status"]), option="power_state")
+        return server
+
+    def _send_power(self, server, signal):
+        try:
+            self.client.send_power(server["identifier"], signal)
+        except PanelError as exc:
+            raise ReconcileError("could not send the %r signal to server %r: %s" % (signal, server["name"], _daemon_hint(exc)),
+                                 option="power_state") from exc
 
     def update(self, current, desired, changed):
         raw = self._raw[current["id"]]
@@ -439,15 +497,31 @@ class ServerAdapter(Adapter):
                 "image": desired["docker_image"],
                 "skip_scripts": False,
             })
+        # power signals need an unsuspended server: stop before suspending, start after unsuspending
+        power_first = desired.get("suspended") is True
+        if "power_state" in changed and power_first:
+            self._send_power(current, self._signals[desired.get(self.key)])
         if "suspended" in changed:
             if desired["suspended"]:
                 self.client.suspend_server(server_id)
             else:
                 self.client.unsuspend_server(server_id)
-        return self.canonical(self.client.get_server(server_id))
+        if "power_state" in changed and not power_first:
+            self._send_power(current, self._signals[desired.get(self.key)])
+        result = self.canonical(self.client.get_server(server_id))
+        if "power_state" in desired:
+            result["power_state"] = "started" if desired["power_state"] in ("started", "restarted") else "stopped"
+        return result
 
     def delete(self, current):
         self.client.delete_server(current["id"], force=self.force_delete)
+
+
+def _daemon_hint(exc):
+    """A panel error on a Wings-backed call, with what it usually means."""
+    if exc.code == "DaemonConnectionException":
+        return "the node running it cannot be reached (HTTP %s: %s)" % (exc.status, exc.message)
+    return "HTTP %s: %s" % (exc.status, exc.message)
 
 
 def _env_string(value):

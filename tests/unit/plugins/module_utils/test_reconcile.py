@@ -209,3 +209,20 @@ def test_helpers():
     assert merge({"a": {"b": 1, "c": 2}}, {"a": {"c": 3}}) == {"a": {"b": 1, "c": 3}}
     assert differs({"a": 1}, None)
     assert not differs({"a": None}, {"a": 5})
+
+
+def test_complete_reads_live_fields_only_for_matched_objects():
+    class Live(MemoryAdapter):
+        """``power`` is not in the list; reading it costs one call per matched object."""
+
+        def complete(self, current, desired):
+            self.calls.append(("complete", current["name"]))
+            return dict(current, power="on")
+
+    adapter = Live([{"name": "a", "size": 1}])
+    plan = run(adapter, desired=[{"name": "a", "power": "on"}, {"name": "b", "power": "on"}])
+    assert [c for c in adapter.calls if c[0] == "complete"] == [("complete", "a")]
+    assert [(c.action, c.key) for c in plan.changes] == [("unchanged", "a"), ("create", "b")]
+
+    plan = run(adapter, desired=[{"name": "a", "power": "off"}])
+    assert plan.changes[0].fields == {"power": ("on", "off")}
