@@ -17,6 +17,11 @@ description:
   - On create the module fills in what the panel leaves empty. The docker image, startup command and every
     variable's default come from the egg unless you set them.
   - O(environment) is checked against the egg's variables and their validation rules before anything is written.
+  - With O(api_key) (an application key) the module manages every option. With only O(client_api_key), for
+    example as a server's owner without admin rights, it works through the client API on an existing server and
+    keeps O(name), O(description), O(docker_image) (one of the egg's images), O(environment) (the startup variables
+    the egg lets users edit; one request per changed variable) and O(power_state); any other option fails the task
+    before a request is sent.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -281,7 +286,7 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import ClientServerAdapter, References, ServerAdapter
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
                  "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state")
@@ -335,11 +340,14 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         mutually_exclusive=[("deployment", "allocation")],
+        apis=(),
     )
     params = module.params
     match_on = params["match_on"] or ("external_id" if params["external_id"] else "name")
     if not params[match_on]:
         module.fail_json(msg="%s is required to identify the server (match_on=%s)" % (match_on, match_on))
+    if not params["client_api_key"] or params["state"] == "absent":
+        module.require_api("application", reason="state=absent" if params["state"] == "absent" else None)
     if params["power_state"] and params["state"] == "present":
         module.require_api("client", reason="power_state")
     if params["limits"] and params["limits"]["io"] is not None and not 10 <= params["limits"]["io"] <= 1000:
@@ -347,7 +355,10 @@ def main():
 
     def work():
         client = module.client
-        adapter = ServerAdapter(client, References(client), match_on=match_on, force_delete=params["force"])
+        if client.has_application_key:
+            adapter = ServerAdapter(client, References(client), match_on=match_on, force_delete=params["force"])
+        else:
+            adapter = ClientServerAdapter(client, match_on=match_on)
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[match_on]])[1]
         desired = dict((field, params[field]) for field in SERVER_FIELDS)

@@ -324,14 +324,18 @@ class ServerAdapter(Adapter):
             desired["nest"], desired["egg"] = nest["name"], egg["name"]
         if "environment" in desired:
             desired["environment"] = dict((k, _env_string(v)) for k, v in desired["environment"].items())
-        if "power_state" in desired:
-            wanted = desired["power_state"]
-            if desired.get("suspended") and wanted in ("started", "restarted"):
-                raise ReconcileError("a suspended server cannot be %s" % wanted, option="power_state")
-            self._signals[desired.get(self.key)] = POWER_SIGNALS[wanted]
-            # killed ends stopped (by another signal); restarted never matches, so it always restarts
-            desired["power_state"] = "stopped" if wanted == "killed" else wanted
+        self._prepare_power(desired)
         return desired
+
+    def _prepare_power(self, desired):
+        if "power_state" not in desired:
+            return
+        wanted = desired["power_state"]
+        if desired.get("suspended") and wanted in ("started", "restarted"):
+            raise ReconcileError("a suspended server cannot be %s" % wanted, option="power_state")
+        self._signals[desired.get(self.key)] = POWER_SIGNALS[wanted]
+        # killed ends stopped (by another signal); restarted never matches, so it always restarts
+        desired["power_state"] = "stopped" if wanted == "killed" else wanted
 
     def complete(self, current, desired):
         if "power_state" not in desired:
@@ -515,6 +519,111 @@ class ServerAdapter(Adapter):
 
     def delete(self, current):
         self.client.delete_server(current["id"], force=self.force_delete)
+
+
+# What the server module can keep with only a client key (the rest needs the application API).
+CLIENT_MODE_FIELDS = frozenset(["name", "external_id", "description", "docker_image", "environment", "power_state"])
+
+
+class ClientServerAdapter(ServerAdapter):
+    """An existing server through the client API, for a user who holds only a client key.
+
+    The owner (or a subuser with the startup/settings permissions) can rename
+    it, pick another of its egg's images, set the startup variables the egg
+    lets users edit, and start or stop it. Creating, deleting, limits, owner
+    and egg need the application API.
+    """
+
+    def __init__(self, client, match_on="name"):
+        super().__init__(client, refs=None, match_on=match_on)
+        self._variables = {}
+
+    def list(self):
+        lookup = self._lookups[0] if len(self._lookups) == 1 else None
+        if lookup is None:
+            return []
+        found = self.client.find_servers(**{self.key: lookup})
+        return [self._client_canonical(s) for s in found]
+
+    def _client_canonical(self, identity):
+        server = self.client.get_client_server(identity["identifier"])
+        variables = (server.get("relationships") or {}).get("variables") or []
+        self._variables[server["identifier"]] = dict((v["env_variable"], v) for v in variables)
+        return {
+            "identifier": server["identifier"],
+            "uuid": server["uuid"],
+            "name": server["name"],
+            "external_id": identity.get("external_id"),
+            "description": server.get("description") or "",
+            "docker_image": server["docker_image"],
+            "environment": dict((v["env_variable"], _env_string(v["server_value"] if v["server_value"] is not None
+                                                                else v["default_value"])) for v in variables),
+            "limits": dict(server["limits"]),
+            "feature_limits": dict(server["feature_limits"]),
+            "node": server["node"],
+            "suspended": bool(server.get("is_suspended")),
+            "status": server.get("status"),
+        }
+
+    def prepare_many(self, desired):
+        return [self.prepare(d) for d in desired]
+
+    def prepare(self, desired):
+        unsupported = sorted(set(desired) - CLIENT_MODE_FIELDS - {"deployment", "allocation"})
+        if unsupported or "deployment" in desired or "allocation" in desired:
+            option = (unsupported or [o for o in ("deployment", "allocation") if o in desired])[0]
+            raise ReconcileError("needs api_key (an application key); with only client_api_key the server module can "
+                                 "change name, description, docker_image, environment and power_state of an existing server",
+                                 option=option)
+        if "environment" in desired:
+            desired["environment"] = dict((k, _env_string(v)) for k, v in desired["environment"].items())
+        if self.key != "external_id" and "external_id" in desired:
+            raise ReconcileError("can only identify the server (match_on=external_id) without api_key", option="external_id")
+        self._prepare_power(desired)
+        return desired
+
+    def validate(self, desired, current):
+        if current is None:
+            raise ReconcileError("no server with %s %r that the client key may see; creating one needs api_key"
+                                 % (self.key, desired.get(self.key)), option=self.key)
+        variables = self._variables[current["identifier"]]
+        for name in sorted(desired.get("environment") or {}):
+            variable = variables.get(name)
+            if variable is None:
+                raise ReconcileError("%r is not a startup variable users may see on this server (visible: %s)"
+                                     % (name, ", ".join(sorted(variables)) or "none"), option="environment.%s" % name)
+            value = desired["environment"][name]
+            if not variable["is_editable"] and value != current["environment"].get(name):
+                raise ReconcileError("%r is read-only for users of this server" % name, option="environment.%s" % name)
+            problems = rules.check(value, variable["rules"])
+            if problems:
+                raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)" % (
+                    value, name, variable["name"], "; ".join(problems), variable["rules"]), option="environment.%s" % name)
+
+    def create(self, desired):
+        raise ReconcileError("creating a server needs api_key", option="api_key")
+
+    def update(self, current, desired, changed):
+        identifier = current["identifier"]
+        changed = set(changed)
+        if changed & {"name", "description"}:
+            self.client.rename_server(identifier, desired["name"], desired.get("description") or "")
+        if "docker_image" in changed:
+            self.client.set_docker_image(identifier, desired["docker_image"])
+        if "environment" in changed:
+            # one request per variable whose value differs
+            for name, value in sorted(desired["environment"].items()):
+                if current["environment"].get(name) != value:
+                    self.client.set_startup_variable(identifier, name, value)
+        if "power_state" in changed:
+            self._send_power(current, self._signals[desired.get(self.key)])
+        result = self._client_canonical({"identifier": identifier, "external_id": current.get("external_id")})
+        if "power_state" in desired:
+            result["power_state"] = "started" if desired["power_state"] in ("started", "restarted") else "stopped"
+        return result
+
+    def delete(self, current):
+        raise ReconcileError("deleting a server needs api_key", option="api_key")
 
 
 def _daemon_hint(exc):
