@@ -115,3 +115,30 @@ def test_two_factor_setup_is_none_once_enabled(ptero_sim):
     tokens = client.enable_two_factor(current_code(setup["secret"]), DEFAULT_ADMIN_PASSWORD)
     assert len(tokens) == 10
     assert client.two_factor_setup() is None
+
+
+def test_network_allocations_notes_and_primary(ptero_sim, game_server):
+    client = PterodactylClient(ptero_sim.url, client_api_key=DEFAULT_CLIENT_KEY)
+    identifier = game_server["uuidShort"]
+    ptero_sim.client_allocations_enabled = True
+    added = client.create_network_allocation(identifier)
+    assert added["is_default"] is False
+    client.set_allocation_notes(identifier, added["id"], "query port")
+    client.set_primary_allocation(identifier, added["id"])
+    listed = dict((a["id"], a) for a in client.list_network_allocations(identifier))
+    assert listed[added["id"]]["notes"] == "query port" and listed[added["id"]]["is_default"] is True
+    assert ptero_sim.state.servers[game_server["id"]]["allocation_id"] == added["id"]
+
+
+def test_backup_download_restore_and_lock_toggle(ptero_sim, game_server):
+    client = PterodactylClient(ptero_sim.url, client_api_key=DEFAULT_CLIENT_KEY)
+    identifier = game_server["uuidShort"]
+    ptero_sim.backup_duration = 0
+    created = client.create_backup(identifier, name="before-update", ignored=["logs", "cache/*.tmp"])
+    assert client.get_backup(identifier, created["uuid"])["ignored_files"] == ["logs", "cache/*.tmp"]
+    assert client.toggle_backup_lock(identifier, created["uuid"])["is_locked"] is True
+    assert client.toggle_backup_lock(identifier, created["uuid"])["is_locked"] is False
+    assert "/download/backup?token=" in client.backup_download_url(identifier, created["uuid"])
+    client.restore_backup(identifier, created["uuid"], truncate=True)
+    restore = [r for r in ptero_sim.requests if r.path.endswith("/restore")][0]
+    assert restore.body == {"truncate": True}
