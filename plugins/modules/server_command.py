@@ -26,6 +26,7 @@ attributes:
     description: Resolves the server and checks that it is running; sends no command.
   diff_mode:
     support: none
+    description: A command has no before and after to show; the result lists the commands in RV(sent).
 options:
   commands:
     description:

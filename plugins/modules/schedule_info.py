@@ -1,0 +1,94 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: schedule_info
+short_description: List the schedules of a game server with their tasks
+version_added: 0.1.0
+description:
+  - Read the Pterodactyl schedules of one server, all of them or those with a given name, each with its tasks in
+    the order they run.
+  - One request lists every schedule of the server with its tasks.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+  - gameops.panels.server_scope
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+options:
+  name:
+    description:
+      - Only the schedules with exactly this name.
+    type: str
+notes:
+  - Needs O(client_api_key) (a key of a user with the C(schedule.read) permission on the server).
+seealso:
+  - module: gameops.panels.schedule
+"""
+
+EXAMPLES = r"""
+- name: Every schedule of a server
+  gameops.panels.schedule_info:
+    server_external_id: community-42
+  register: schedules
+
+- name: Names of the disabled ones
+  ansible.builtin.debug:
+    msg: "{{ schedules.schedules | rejectattr('enabled') | map(attribute='name') | list }}"
+
+- name: One schedule
+  gameops.panels.schedule_info:
+    server: survival
+    name: nightly-restart
+  register: nightly
+"""
+
+RETURN = r"""
+schedules:
+  description: The matching schedules, with their tasks in run order.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 3
+      name: nightly-restart
+      cron: "0 4 * * *"
+      enabled: true
+      only_when_online: true
+      is_processing: false
+      last_run_at: "2026-05-01T04:00:00+00:00"
+      next_run_at: "2026-05-02T04:00:00+00:00"
+      tasks:
+        - {action: command, payload: say Restarting in 60 seconds, time_offset: 0, continue_on_failure: false}
+        - {action: power, payload: restart, time_offset: 30, continue_on_failure: false}
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 2}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import canonical
+
+
+def main():
+    module = PanelModule(argument_spec=dict(name=dict(type="str")), apis=("client",), server_scope=True)
+    name = module.params["name"]
+
+    def work():
+        schedules = module.client.list_schedules(module.server["identifier"])
+        return {"changed": False, "schedules": [canonical(s) for s in schedules if name is None or s["name"] == name]}
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()
