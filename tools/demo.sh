@@ -64,7 +64,8 @@ url="$(tr -d '[:space:]' <"$port_file")"
 [[ "$url" =~ ^[0-9]+$ ]] && url="http://127.0.0.1:$url"   # a bare port number
 export GAMEOPS_PANEL_URL="$url"
 GAMEOPS_API_KEY="$(python -c 'from tests.simulators.pterodactyl import DEFAULT_APP_KEY; print(DEFAULT_APP_KEY)')"
-export GAMEOPS_API_KEY
+GAMEOPS_CLIENT_API_KEY="$(python -c 'from tests.simulators.pterodactyl import DEFAULT_CLIENT_KEY; print(DEFAULT_CLIENT_KEY)')"
+export GAMEOPS_API_KEY GAMEOPS_CLIENT_API_KEY
 echo ">> demo: simulator at $GAMEOPS_PANEL_URL"
 
 run_playbook() { # run_playbook N
