@@ -23,7 +23,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (  # noqa: E402
     References, ServerAdapter, UserAdapter)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler  # noqa: E402
-from tests.simulators.pterodactyl import DEFAULT_APP_KEY, PterodactylSimulator  # noqa: E402
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import ScheduleAdapter  # noqa: E402
+from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, PterodactylSimulator  # noqa: E402
 
 
 def users(count, suffix=""):
@@ -68,6 +69,21 @@ def main(count):
             return ServerAdapter(client, References(client))
         measure("create 15 servers", sim, converge([dict(s) for s in servers], servers_adapter))
         measure("converge 15 servers again (no-op)", sim, converge([dict(s) for s in servers], servers_adapter))
+
+        # schedules of one server, through the client API
+        both = PterodactylClient(sim.url, DEFAULT_APP_KEY, client_api_key=DEFAULT_CLIENT_KEY)
+        server = both.find_servers(name="srv-000")[0]
+
+        def schedules(order=1):
+            tasks = [{"action": "command", "payload": "say %d" % i, "time_offset": 5} for i in range(5)][::order]
+            return [{"name": "job-%02d" % i, "cron": "%d 4 * * *" % i, "enabled": True, "tasks": [dict(t) for t in tasks]}
+                    for i in range(20)]
+
+        def schedule_adapter():
+            return ScheduleAdapter(both, server)
+        measure("create 20 schedules x 5 tasks", sim, converge(schedules(), schedule_adapter))
+        measure("converge 20 schedules again (no-op)", sim, converge(schedules(), schedule_adapter))
+        measure("reverse the tasks of 20 schedules", sim, converge(schedules(-1), schedule_adapter))
     finally:
         sim.stop()
 
