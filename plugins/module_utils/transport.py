@@ -130,6 +130,12 @@ class Transport:
     def write_count(self):
         return sum(n for method, n in self.counts.items() if method in WRITE_METHODS)
 
+    def add_secret(self, *values):
+        """Redact ``values`` too from now on (secrets learnt from responses, such as a TOTP secret)."""
+        for value in values:
+            if value and value not in self.secrets:
+                self.secrets.append(value)
+
     def redact(self, text):
         text = "" if text is None else str(text)
         for secret in self.secrets:

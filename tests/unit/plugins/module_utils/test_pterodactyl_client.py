@@ -12,7 +12,7 @@ import requests
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, PanelError
 
 
 def client_for(sim, key=None, **kwargs):
@@ -117,3 +117,13 @@ def test_eggs_come_with_variables(ptero_sim):
 ])
 def test_egg_rule_checks(value, rule, expected):
     assert rules.check(value, rule) == expected
+
+
+def test_secrets_learnt_from_responses_are_redacted_too():
+    from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport
+
+    transport = Transport("http://127.0.0.1:9", secrets=["ptla_key"])
+    transport.add_secret("JBSWY3DPEHPK3PXP", None, "")
+    transport.add_secret("JBSWY3DPEHPK3PXP")
+    assert transport.secrets == ["ptla_key", "JBSWY3DPEHPK3PXP"]
+    assert transport.redact("code for JBSWY3DPEHPK3PXP with ptla_key") == "code for %s with %s" % (REDACTED, REDACTED)

@@ -1,0 +1,265 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: backup
+short_description: Manage backups of a game server
+version_added: 0.1.0
+description:
+  - Start, lock, unlock, delete and restore backups of one Pterodactyl server through the client API, and keep
+    only the newest ones (O(keep_last)).
+  - A backup is identified by its O(name) within the server. Pterodactyl does not keep names unique; when two
+    backups that have not failed carry the same name, the task fails and asks you to rename or delete one.
+  - A failed backup (the panel finished it without success) does not count as existing. With O(state=present),
+    O(state=locked), O(state=unlocked) or O(state=absent), failed backups of that name are deleted; with the first
+    three, a new backup is started when no other backup of that name exists. The plan lists both.
+  - Starting a backup checks the server's backup limit first. When the limit is reached and O(keep_last) cannot
+    free room, the task fails before sending any write.
+  - The panel throttles backup creation (by default 2 backups per server every 10 minutes). A throttled request is
+    retried after the time the panel names, so a task can wait up to that long.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+  - gameops.panels.server_scope
+attributes:
+  check_mode:
+    support: full
+    description:
+      - Reads the panel and reports the full plan (including retention deletes) without sending any write.
+        A backup that would be created has null for everything the panel assigns. Nothing is restored and
+        nothing is waited for.
+  diff_mode:
+    support: full
+    description: Shows each backup that is created, changed or deleted, before and after.
+options:
+  name:
+    description:
+      - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel does.
+      - Required unless only O(keep_last) is used (pure retention, with O(state=present)).
+    type: str
+  ignored:
+    description:
+      - Paths and patterns (one per item, as in a C(.pteroignore) file) to leave out of the backup.
+      - Used only when the backup is created. A backup's exclusions cannot be changed afterwards, so they are
+        never compared with an existing backup; to change them, delete the backup and create it again.
+    type: list
+    elements: str
+  state:
+    description:
+      - V(present) makes sure a backup with this name exists, creating it when missing; its lock is left alone.
+      - V(locked) and V(unlocked) also set the lock (a missing backup is created locked or unlocked). Locked
+        backups cannot be deleted on the panel and are never removed by O(keep_last).
+      - V(absent) deletes the backup. The panel refuses to delete a locked backup, so a locked one is only
+        unlocked and deleted when O(force=true); otherwise the task fails before any write.
+      - V(restored) restores the backup into the server. Restoring is an action, not something the panel
+        records, so it happens on every run and always reports a change (check mode only reports it). The backup
+        must have completed successfully (with O(wait=true) a running one is waited for first), and the server
+        must not be installing, suspended or already restoring. While Wings restores the files, the panel
+        answers further client requests for the server with HTTP 409.
+    type: str
+    choices: [present, absent, locked, unlocked, restored]
+    default: present
+  truncate:
+    description:
+      - With O(state=restored), delete every file on the server before restoring the backup.
+    type: bool
+    default: false
+  force:
+    description:
+      - With O(state=absent), unlock a locked backup so that it can be deleted.
+    type: bool
+    default: false
+  wait:
+    description:
+      - Wait until a backup this task created (or the named backup, when it is still running) has finished.
+        A backup that finishes unsuccessfully fails the task.
+      - With V(false), a new backup is reported with RV(backup.status=in_progress).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait=true). On timeout the task fails; the backup keeps running on the panel and
+        the next run waits for it rather than starting another.
+    type: int
+    default: 600
+  keep_last:
+    description:
+      - Keep at most this many unlocked backups on the server, deleting the oldest (by creation time). Locked
+        backups never count and are never deleted. Backups still running count; failed ones are left alone.
+      - The backup named by O(name) is always kept and counts as one of them when it is unlocked.
+      - Deletes happen after the new backup has finished, so a failed backup never costs you an old one; only when
+        the server's backup limit leaves no room for the new backup are just enough of the oldest deleted first.
+      - May be used without O(name) to apply retention only.
+    type: int
+notes:
+  - Needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
+  - The panel only applies a requested lock for users with the C(backup.delete) permission; the module then
+    locks the new backup with a second request, which fails clearly for a user without that permission.
+seealso:
+  - module: gameops.panels.backup_info
+  - module: gameops.panels.server
+"""
+
+EXAMPLES = r"""
+- name: Take a backup before the map update, and keep it
+  gameops.panels.backup:
+    server_external_id: community-42
+    name: before-1.21-update
+    state: locked
+    ignored:
+      - logs/
+      - "*.tmp"
+
+- name: Nightly backup, keeping the last five unlocked ones
+  gameops.panels.backup:
+    server: survival
+    name: "nightly-{{ now(utc=true, fmt='%Y-%m-%d') }}"
+    keep_last: 5
+
+- name: Only rotate old backups
+  gameops.panels.backup:
+    server: survival
+    keep_last: 3
+
+- name: Roll the server back, wiping current files first
+  gameops.panels.backup:
+    server: survival
+    name: before-1.21-update
+    state: restored
+    truncate: true
+
+- name: Remove a locked backup
+  gameops.panels.backup:
+    server: survival
+    name: before-1.21-update
+    state: absent
+    force: true
+"""
+
+RETURN = r"""
+backup:
+  description:
+    - The named backup after the task. In check mode, a backup that would be created has null for the values the
+      panel assigns.
+  returned: when O(name) is set and O(state) is not V(absent)
+  type: dict
+  contains:
+    uuid:
+      description: The panel's id of the backup.
+      type: str
+    name:
+      description: Name of the backup.
+      type: str
+    locked:
+      description: Whether the backup is locked (protected from deletion).
+      type: bool
+    successful:
+      description: Whether the backup completed successfully.
+      type: bool
+    status:
+      description: V(in_progress), V(completed) or V(failed).
+      type: str
+    ignored_files:
+      description: Paths left out of the backup.
+      type: list
+      elements: str
+    checksum:
+      description: Checksum of the archive, as C(<algorithm>:<hex>), once completed.
+      type: str
+    bytes:
+      description: Size of the archive in bytes (0 until completed).
+      type: int
+    created_at:
+      description: When the backup was started (ISO 8601).
+      type: str
+    completed_at:
+      description: When it finished (ISO 8601), or null while it runs.
+      type: str
+  sample:
+    uuid: 9f1c2d4e-7a1b-4c55-9d0e-3b2a1f6e8c71
+    name: before-1.21-update
+    locked: true
+    successful: true
+    status: completed
+    ignored_files: [logs/, "*.tmp"]
+    checksum: "sha1:3f786850e387550fdab836ed7e6dc881de23001b"
+    bytes: 52428800
+    created_at: "2026-01-15T03:00:02+00:00"
+    completed_at: "2026-01-15T03:01:47+00:00"
+deleted:
+  description: Every backup the task deleted (or would delete, in check mode) - by retention, failed backups of
+    the name, or O(state=absent).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - uuid: 0b6c7f3e-1d2a-4e8f-a9b0-5c4d3e2f1a09
+      name: nightly-2026-01-10
+plan:
+  description: What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
+    their uuid; a restore is listed with the action V(restore).
+  returned: always
+  type: dict
+  sample:
+    kind: backup
+    summary: {create: 1, update: 0, delete: 1, unchanged: 0}
+    changes:
+      - action: delete
+        key: 0b6c7f3e-1d2a-4e8f-a9b0-5c4d3e2f1a09
+        fields: {name: {before: nightly-2026-01-10, after: null}}
+      - action: create
+        key: nightly-2026-01-15
+        fields: {name: {before: null, after: nightly-2026-01-15}}
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 4, POST: 1, DELETE: 1}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.backups import STATES, BackupTask
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+
+
+def main():
+    module = PanelModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            ignored=dict(type="list", elements="str"),
+            state=dict(type="str", choices=list(STATES), default="present"),
+            truncate=dict(type="bool", default=False),
+            force=dict(type="bool", default=False),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=600),
+            keep_last=dict(type="int"),
+        ),
+        server_scope=True,
+        apis=("client",),
+    )
+    params = module.params
+    try:
+        BackupTask.check_options(params["name"], params["state"], params["ignored"], params["keep_last"],
+                                 params["wait_timeout"])
+    except ReconcileError as exc:
+        module.fail_json(msg=str(exc), option=exc.option)
+
+    def work():
+        task = BackupTask(module.client, module.server, check_mode=module.check_mode, wait=params["wait"],
+                          wait_timeout=params["wait_timeout"])
+        result = task.run(name=params["name"], state=params["state"], ignored=params["ignored"],
+                          keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"])
+        if not module._diff:
+            result.pop("diff")
+        return result
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()
