@@ -87,6 +87,14 @@ class Adapter:
         check mode too, so a plan never promises what the panel will refuse.
         """
 
+    def defaults(self, desired):
+        """Fill in what a new object gets when the user leaves it unset.
+
+        Called only for objects that will be created, before validation, so
+        the plan, the diff and the check-mode result show what is sent.
+        """
+        return desired
+
     def complete(self, current, desired):
         """Add to a matched ``current`` object the fields its list entry lacks.
 
@@ -209,6 +217,8 @@ class Reconciler:
             have = self._single(index, key)
             if have is not None:
                 have = adapter.complete(have, want)
+            else:
+                want = adapter.defaults(want)
             adapter.validate(want, have)
             if have is None:
                 changes.append(Change(CREATE, key, None, want, self._create_fields(want)))

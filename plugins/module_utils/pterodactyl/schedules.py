@@ -150,16 +150,14 @@ class ScheduleAdapter(Adapter):
             self.list()
         return self._raw[schedule_id]
 
+    def defaults(self, desired):
+        # The panel's own default for is_active is false; a declared schedule is meant to run unless told otherwise.
+        return dict(dict(enabled=True, only_when_online=False, tasks=[]), **desired)
+
     def validate(self, desired, current):
         if current is None:
             if desired.get("cron") is None:
                 raise ReconcileError("is required to create schedule %r" % desired["name"], option="cron")
-            # Filled in here, where it is known the schedule is new, so the plan, the diff and the check-mode
-            # result show what create() will send. The panel's own default would be false for enabled; a
-            # declared schedule is meant to run unless told otherwise.
-            desired.setdefault("enabled", True)
-            desired.setdefault("only_when_online", False)
-            desired.setdefault("tasks", [])
         if desired.get("tasks") is None:
             return
         have = ordered_tasks(self._raw_schedule(current["id"])) if current is not None else []

@@ -226,3 +226,15 @@ def test_complete_reads_live_fields_only_for_matched_objects():
 
     plan = run(adapter, desired=[{"name": "a", "power": "off"}])
     assert plan.changes[0].fields == {"power": ("on", "off")}
+
+
+def test_defaults_apply_to_new_objects_only_and_show_in_the_plan():
+    class Defaulted(MemoryAdapter):
+        def defaults(self, desired):
+            return dict(dict(color="blue"), **desired)
+
+    adapter = Defaulted([{"name": "a", "size": 1, "color": "red"}])
+    plan = run(adapter, check_mode=True, desired=[{"name": "a", "size": 1}, {"name": "b", "size": 2}])
+    assert [(c.action, c.key) for c in plan.changes] == [("unchanged", "a"), ("create", "b")]
+    assert plan.changes[1].fields["color"] == (None, "blue")
+    assert plan.changes[1].result == {"name": "b", "size": 2, "color": "blue"}
