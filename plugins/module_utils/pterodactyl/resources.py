@@ -382,11 +382,7 @@ class ServerAdapter(Adapter):
                                      option="environment.%s" % name)
         for name in sorted(variables) if complete else sorted(environment):
             value = environment.get(name)
-            problems = rules.check(value, variables[name]["rules"])
-            if problems:
-                raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)"
-                                     % (value, name, variables[name]["name"], "; ".join(problems),
-                                        variables[name]["rules"]), option="environment.%s" % name)
+            check_variable(variables[name], value)
 
     def _placement_body(self, placement):
         allocation = placement.get("allocation")
@@ -595,10 +591,7 @@ class ClientServerAdapter(ServerAdapter):
             value = desired["environment"][name]
             if not variable["is_editable"] and value != current["environment"].get(name):
                 raise ReconcileError("%r is read-only for users of this server" % name, option="environment.%s" % name)
-            problems = rules.check(value, variable["rules"])
-            if problems:
-                raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)" % (
-                    value, name, variable["name"], "; ".join(problems), variable["rules"]), option="environment.%s" % name)
+            check_variable(variable, value)
 
     def create(self, desired):
         raise ReconcileError("creating a server needs api_key", option="api_key")
@@ -624,6 +617,15 @@ class ClientServerAdapter(ServerAdapter):
 
     def delete(self, current):
         raise ReconcileError("deleting a server needs api_key", option="api_key")
+
+
+def check_variable(variable, value):
+    """Fail, naming the option, when ``value`` breaks the egg variable's validation rules."""
+    problems = rules.check(value, variable["rules"])
+    if problems:
+        name = variable["env_variable"]
+        raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)" % (
+            value, name, variable["name"], "; ".join(problems), variable["rules"]), option="environment.%s" % name)
 
 
 def _daemon_hint(exc):
