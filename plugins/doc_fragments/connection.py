@@ -12,7 +12,9 @@ class ModuleDocFragment:
 options:
   panel_type:
     description:
-      - Which panel software O(panel_url) points at.
+      - Which panel software O(panel_url) points at. Each module documents which of its options each panel
+        supports; an option or a module the chosen panel lacks fails before any request, naming the option and
+        the panel.
       - Can also be set with the E(GAMEOPS_PANEL_TYPE) environment variable.
     type: str
     default: pterodactyl
@@ -38,6 +40,29 @@ options:
       - O(api_key) and O(client_api_key) may be given together; each call uses the one its API needs. A module
         that needs a key you did not give fails before sending any request, naming the option.
       - Can also be set with the E(GAMEOPS_CLIENT_API_KEY) environment variable. Never logged or returned.
+    type: str
+  panel_username:
+    description:
+      - Login name of the panel account the modules act as, for panels that log in with a user and a password.
+      - Named C(panel_username) rather than C(username) so it never clashes with the O(gameops.panels.user#module:username)
+        of a user being managed.
+      - Can also be set with the E(GAMEOPS_PANEL_USERNAME) environment variable. Not used by Pterodactyl.
+    type: str
+  panel_password:
+    description:
+      - Password of O(panel_username).
+      - Can also be set with the E(GAMEOPS_PANEL_PASSWORD) environment variable. Never logged or returned.
+    type: str
+  panel_totp_secret:
+    description:
+      - Base32 TOTP secret of O(panel_username), when its account has two-factor authentication on. The current code
+        is computed from it at login.
+      - Can also be set with the E(GAMEOPS_PANEL_TOTP_SECRET) environment variable. Never logged or returned.
+    type: str
+  api_token:
+    description:
+      - An API token of a panel that issues them, used instead of O(panel_username) and O(panel_password).
+      - Can also be set with the E(GAMEOPS_API_TOKEN) environment variable. Never logged or returned.
     type: str
   validate_certs:
     description:

@@ -12,24 +12,36 @@ few lines that build desired objects for the engine.
 
 from __future__ import annotations
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES, get_driver
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PanelError
 
-SUPPORTED_PANELS = ("pterodactyl",)
+
+def _env(name, **spec):
+    return dict(spec, fallback=(env_fallback, [name]))
+
 
 CONNECTION_ARGS = dict(
-    panel_type=dict(type="str", default="pterodactyl", choices=list(SUPPORTED_PANELS),
-                    fallback=(env_fallback, ["GAMEOPS_PANEL_TYPE"])),
-    panel_url=dict(type="str", fallback=(env_fallback, ["GAMEOPS_PANEL_URL"])),
-    api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["GAMEOPS_API_KEY"])),
-    client_api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["GAMEOPS_CLIENT_API_KEY"])),
-    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["GAMEOPS_VALIDATE_CERTS"])),
-    timeout=dict(type="int", default=30, fallback=(env_fallback, ["GAMEOPS_TIMEOUT"])),
-    max_requests_per_minute=dict(type="int", fallback=(env_fallback, ["GAMEOPS_MAX_REQUESTS_PER_MINUTE"])),
+    panel_type=_env("GAMEOPS_PANEL_TYPE", type="str", default="pterodactyl", choices=list(PANEL_TYPES)),
+    panel_url=_env("GAMEOPS_PANEL_URL", type="str"),
+    api_key=_env("GAMEOPS_API_KEY", type="str", no_log=True),
+    client_api_key=_env("GAMEOPS_CLIENT_API_KEY", type="str", no_log=True),
+    panel_username=_env("GAMEOPS_PANEL_USERNAME", type="str"),
+    panel_password=_env("GAMEOPS_PANEL_PASSWORD", type="str", no_log=True),
+    panel_totp_secret=_env("GAMEOPS_PANEL_TOTP_SECRET", type="str", no_log=True),
+    api_token=_env("GAMEOPS_API_TOKEN", type="str", no_log=True),
+    validate_certs=_env("GAMEOPS_VALIDATE_CERTS", type="bool", default=True),
+    timeout=_env("GAMEOPS_TIMEOUT", type="int", default=30),
+    max_requests_per_minute=_env("GAMEOPS_MAX_REQUESTS_PER_MINUTE", type="int"),
 )
 
+#: connection options whose values are secrets (redacted from every message)
+SECRET_CONNECTION_ARGS = tuple(name for name, spec in CONNECTION_ARGS.items() if spec.get("no_log"))
 
 # Options of modules that manage objects inside one server (doc fragment server_scope).
 SERVER_SCOPE_ARGS = dict(
@@ -37,18 +49,17 @@ SERVER_SCOPE_ARGS = dict(
     server_external_id=dict(type="str"),
 )
 
-# API -> (option holding its key, key prefix, environment variable)
-API_KEYS = {
-    "application": ("api_key", "ptla_", "GAMEOPS_API_KEY"),
-    "client": ("client_api_key", "ptlc_", "GAMEOPS_CLIENT_API_KEY"),
-}
-
 
 class PanelModule(AnsibleModule):
-    """AnsibleModule with the panel connection and the reconcile workflow."""
+    """AnsibleModule with the panel connection and the reconcile workflow.
 
-    def __init__(self, argument_spec, panels=SUPPORTED_PANELS, secrets=(), apis=("application",), server_scope=False,
-                 **kwargs):
+    ``kind`` names what the module manages (``user``, ``server``, ...);
+    ``info`` marks the read-only ``<kind>_info`` module. The panel's driver
+    (chosen by O(panel_type)) supplies the handler for the kind; options
+    and kinds the panel lacks fail here, before any request.
+    """
+
+    def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, **kwargs):
         spec = dict(CONNECTION_ARGS)
         if server_scope:
             spec.update(SERVER_SCOPE_ARGS)
@@ -60,53 +71,58 @@ class PanelModule(AnsibleModule):
         super().__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
-        if not self.params["panel_url"]:
-            self.fail_json(msg="panel_url is required (or set GAMEOPS_PANEL_URL)")
-        if not self.params["panel_url"].startswith(("http://", "https://")):
-            self.fail_json(msg="panel_url must start with http:// or https://, got %r" % self.params["panel_url"])
-        for api in apis:
-            self.require_api(api)
-        if self.params["panel_type"] not in panels:
-            self.fail_json(msg="panel_type %r is not supported by this module (supported: %s)"
-                           % (self.params["panel_type"], ", ".join(panels)))
-        self._secrets = [self.params[name] for name in secrets if self.params.get(name)]
-        self._client = None
-        self._server = None
+        params = self.params
+        if not params["panel_url"]:
+            self.fail_json(msg="panel_url is required (or set GAMEOPS_PANEL_URL)", option="panel_url")
+        if not params["panel_url"].startswith(("http://", "https://")):
+            self.fail_json(msg="panel_url must start with http:// or https://, got %r" % params["panel_url"],
+                           option="panel_url")
+        try:
+            self.driver = get_driver(params["panel_type"])
+            self.handler_class = self.driver.handler_class(kind)
+        except ReconcileError as exc:
+            self.fail_json(msg=str(exc), option=exc.option)
+        problems = unsupported_options(
+            self.driver, self.handler_class, spec, params, info=info, connection=CONNECTION_ARGS,
+            server_scope=SERVER_SCOPE_ARGS if server_scope else (), ignore=self._from_environment())
+        if problems:
+            self.fail_json(msg="; ".join(message for option, message in problems), option=problems[0][0])
+        try:
+            self.driver.check_connection(params, self.handler_class, info=info)
+            self.handler_class.check_params(params, info=info)
+        except ReconcileError as exc:
+            self.fail_json(msg=str(exc), option=exc.option)
+        secret_values = [params[name] for name in tuple(secrets) + SECRET_CONNECTION_ARGS if params.get(name)]
+        self.ctx = Context(self.driver, params, check_mode=self.check_mode, secrets=secret_values)
+        self._handler = None
 
-    def require_api(self, api, reason=None):
-        """Fail before any request when the key ``api`` (application/client) needs is missing."""
-        option, prefix, env = API_KEYS[api]
-        if not self.params[option]:
-            why = " for %s" % reason if reason else ""
-            self.fail_json(msg="%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
-                           option=option)
+    def _from_environment(self):
+        """Connection options whose value is their environment variable's (set for every panel, not per task)."""
+        names = []
+        for name, spec in CONNECTION_ARGS.items():
+            env = spec["fallback"][1][0]
+            if self.params.get(name) is not None and os.environ.get(env) == str(self.params[name]):
+                names.append(name)
+        return names
 
     @property
     def client(self):
-        if self._client is None:
-            from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-            params = self.params
-            self._client = PterodactylClient(
-                params["panel_url"],
-                params["api_key"],
-                client_api_key=params["client_api_key"],
-                validate_certs=params["validate_certs"],
-                timeout=params["timeout"],
-                max_requests_per_minute=params["max_requests_per_minute"],
-                secrets=self._secrets,
-            )
-        return self._client
+        return self.ctx.client
 
     @property
     def server(self):
-        """The server named by O(server)/O(server_external_id): ``{identifier, uuid, name, external_id}``.
+        """The server named by O(server)/O(server_external_id), resolved once."""
+        return self.ctx.server
 
-        Resolved once, with one read, to the identifier the client API uses.
-        """
-        if self._server is None:
-            from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
-            self._server = resolve_server(self.client, self.params.get("server"), self.params.get("server_external_id"))
-        return self._server
+    def handler(self):
+        """The panel's handler for this module's kind (built once)."""
+        if self._handler is None:
+            self._handler = self.handler_class.build(self.ctx)
+        return self._handler
+
+    def desired(self, fields):
+        """The declared object: ``fields`` picked from the options (unset ones are dropped by the engine)."""
+        return dict((field, self.params.get(field)) for field in fields)
 
     def run(self, work):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
@@ -130,9 +146,9 @@ class PanelModule(AnsibleModule):
         return plan, result
 
     def _request_info(self):
-        if self._client is None:
+        if not self.ctx.connected:
             return {}
-        return {"api_requests": self._client.request_counts}
+        return {"api_requests": self.ctx.request_counts}
 
     @staticmethod
     def _panel_message(exc):

@@ -126,21 +126,23 @@ api_requests:
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import (
-    DISABLED, ENABLED, TwoFactorAccount, check_secret_file, write_secret_file)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.secret_file import check_secret_file, write_secret_file
 from ansible_collections.gameops.panels.plugins.module_utils.totp import HAS_PYOTP
+
+ENABLED = "enabled"
+DISABLED = "disabled"
 
 
 def main():
     module = PanelModule(
+        kind="account_2fa",
         argument_spec=dict(
             state=dict(type="str", choices=[ENABLED, DISABLED], default=ENABLED),
             password=dict(type="str", required=True, no_log=True),
             secret_file=dict(type="path"),
             return_secret=dict(type="bool", default=False, no_log=False),
         ),
-        apis=("client",),
         secrets=("password",),
     )
     params = module.params
@@ -160,7 +162,7 @@ def main():
                 module.fail_json(msg=str(exc), option=exc.option)
 
     def work():
-        account = TwoFactorAccount(module.client)
+        account = module.handler()
         before = account.status()
         result = {"changed": before != wanted, "two_factor": wanted}
         if module._diff:

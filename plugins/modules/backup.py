@@ -223,16 +223,15 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.backups import STATES, BackupTask
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 
 def main():
     module = PanelModule(
+        kind="backup",
         argument_spec=dict(
             name=dict(type="str"),
             ignored=dict(type="list", elements="str"),
-            state=dict(type="str", choices=list(STATES), default="present"),
+            state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored"], default="present"),
             truncate=dict(type="bool", default=False),
             force=dict(type="bool", default=False),
             wait=dict(type="bool", default=True),
@@ -240,20 +239,12 @@ def main():
             keep_last=dict(type="int"),
         ),
         server_scope=True,
-        apis=("client",),
     )
     params = module.params
-    try:
-        BackupTask.check_options(params["name"], params["state"], params["ignored"], params["keep_last"],
-                                 params["wait_timeout"])
-    except ReconcileError as exc:
-        module.fail_json(msg=str(exc), option=exc.option)
 
     def work():
-        task = BackupTask(module.client, module.server, check_mode=module.check_mode, wait=params["wait"],
-                          wait_timeout=params["wait_timeout"])
-        result = task.run(name=params["name"], state=params["state"], ignored=params["ignored"],
-                          keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"])
+        result = module.handler().run(name=params["name"], state=params["state"], ignored=params["ignored"],
+                                      keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"])
         if not module._diff:
             result.pop("diff")
         return result

@@ -143,22 +143,22 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.backups import info
 
 
 def main():
     module = PanelModule(
+        kind="backup",
+        info=True,
         argument_spec=dict(
             name=dict(type="str"),
             download_url=dict(type="bool", default=False),
         ),
         server_scope=True,
-        apis=("client",),
         required_if=[("download_url", True, ("name",))],
     )
 
     def work():
-        return info(module.client, module.server, name=module.params["name"], download_url=module.params["download_url"])
+        return module.handler().info(name=module.params["name"], download_url=module.params["download_url"])
 
     module.run(work)
 

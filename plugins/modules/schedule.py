@@ -166,7 +166,6 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import ScheduleAdapter, prepare_schedule
 
 TASK_SPEC = dict(
     action=dict(type="str", required=True, choices=["command", "power", "backup"]),
@@ -174,10 +173,12 @@ TASK_SPEC = dict(
     time_offset=dict(type="int", default=0),
     continue_on_failure=dict(type="bool", default=False),
 )
+SCHEDULE_FIELDS = ("name", "cron", "enabled", "only_when_online", "tasks")
 
 
 def main():
     module = PanelModule(
+        kind="schedule",
         argument_spec=dict(
             name=dict(type="str", required=True),
             cron=dict(type="str"),
@@ -186,18 +187,15 @@ def main():
             tasks=dict(type="list", elements="dict", options=TASK_SPEC),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
-        apis=("client",),
         server_scope=True,
     )
     params = module.params
 
     def work():
+        adapter = module.handler()
         if params["state"] == "absent":
-            return module.reconcile(ScheduleAdapter(module.client, module.server), absent=[params["name"]])[1]
-        # checked before the server is resolved, so bad input costs no request
-        desired = prepare_schedule(dict((field, params[field]) for field in
-                                        ("name", "cron", "enabled", "only_when_online", "tasks")))
-        plan, result = module.reconcile(ScheduleAdapter(module.client, module.server), desired=[desired])
+            return module.reconcile(adapter, absent=[params["name"]])[1]
+        plan, result = module.reconcile(adapter, desired=[module.desired(SCHEDULE_FIELDS)])
         result["schedule"] = plan.changes[0].result
         return result
 

@@ -76,16 +76,13 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import canonical
 
 
 def main():
-    module = PanelModule(argument_spec=dict(name=dict(type="str")), apis=("client",), server_scope=True)
-    name = module.params["name"]
+    module = PanelModule(kind="schedule", info=True, argument_spec=dict(name=dict(type="str")), server_scope=True)
 
     def work():
-        schedules = module.client.list_schedules(module.server["identifier"])
-        return {"changed": False, "schedules": [canonical(s) for s in schedules if name is None or s["name"] == name]}
+        return {"changed": False, "schedules": module.handler().info(name=module.params["name"])}
 
     module.run(work)
 

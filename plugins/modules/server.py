@@ -286,7 +286,6 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import ClientServerAdapter, References, ServerAdapter
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
                  "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state")
@@ -294,6 +293,7 @@ SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "
 
 def main():
     module = PanelModule(
+        kind="server",
         argument_spec=dict(
             name=dict(type="str"),
             external_id=dict(type="str"),
@@ -340,29 +340,18 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         mutually_exclusive=[("deployment", "allocation")],
-        apis=(),
     )
     params = module.params
     match_on = params["match_on"] or ("external_id" if params["external_id"] else "name")
     if not params[match_on]:
-        module.fail_json(msg="%s is required to identify the server (match_on=%s)" % (match_on, match_on))
-    if not params["client_api_key"] or params["state"] == "absent":
-        module.require_api("application", reason="state=absent" if params["state"] == "absent" else None)
-    if params["power_state"] and params["state"] == "present":
-        module.require_api("client", reason="power_state")
-    if params["limits"] and params["limits"]["io"] is not None and not 10 <= params["limits"]["io"] <= 1000:
-        module.fail_json(msg="limits.io must be between 10 and 1000, got %d" % params["limits"]["io"], option="limits.io")
+        module.fail_json(msg="%s is required to identify the server (match_on=%s)" % (match_on, match_on), option=match_on)
+    params["match_on"] = match_on
 
     def work():
-        client = module.client
-        if client.has_application_key:
-            adapter = ServerAdapter(client, References(client), match_on=match_on, force_delete=params["force"])
-        else:
-            adapter = ClientServerAdapter(client, match_on=match_on)
+        adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[match_on]])[1]
-        desired = dict((field, params[field]) for field in SERVER_FIELDS)
-        plan, result = module.reconcile(adapter, desired=[desired])
+        plan, result = module.reconcile(adapter, desired=[module.desired(SERVER_FIELDS)])
         result["server"] = plan.changes[0].result
         return result
 

@@ -82,19 +82,15 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
-
-OFFLINE_HINT = "start it first, for example with gameops.panels.server and power_state: started"
 
 
 def main():
     module = PanelModule(
+        kind="server_command",
         argument_spec=dict(
             commands=dict(type="list", elements="str", required=True),
             require_running=dict(type="bool", default=True),
         ),
-        apis=("client",),
         server_scope=True,
     )
     commands = module.params["commands"]
@@ -102,25 +98,8 @@ def main():
         module.fail_json(msg="commands must be a non-empty list of non-empty commands", option="commands")
 
     def work():
-        client = module.client
-        server = module.server
-        if module.params["require_running"]:
-            state = client.get_resources(server["identifier"])["current_state"]
-            if state != "running":
-                raise ReconcileError("server %r is %s; %s" % (server["name"], state, OFFLINE_HINT), option="commands")
-        sent = []
-        if not module.check_mode:
-            for command in commands:
-                try:
-                    client.send_command(server["identifier"], command)
-                except PanelError as exc:
-                    if exc.status == 502:
-                        raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
-                                             % (server["name"], len(sent), len(commands), exc.message, OFFLINE_HINT),
-                                             option="commands") from exc
-                    raise
-                sent.append(command)
-        return {"changed": True, "server": server, "sent": sent if not module.check_mode else list(commands)}
+        sent = module.handler().send(commands, require_running=module.params["require_running"])
+        return {"changed": True, "server": module.server, "sent": sent}
 
     module.run(work)
 

@@ -112,41 +112,18 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 FILTERS = ("name", "external_id", "owner")
-
-
-def live_resources(client, server):
-    """Live state and usage from the server's node; an unreachable node is reported, not fatal."""
-    try:
-        stats = client.get_resources(server["identifier"])
-    except PanelError as exc:
-        if exc.code != "DaemonConnectionException" and exc.status != 409:
-            raise
-        return {"current_state": "unreachable" if exc.status != 409 else "unavailable", "error": exc.message}
-    return dict(stats.get("resources") or {}, current_state=stats.get("current_state"), is_suspended=stats.get("is_suspended"))
 
 
 def main():
     spec = dict((name, dict(type="str")) for name in FILTERS)
     spec["resources"] = dict(type="bool", default=False)
-    module = PanelModule(argument_spec=spec)
-    if module.params["resources"]:
-        module.require_api("client", reason="resources")
+    module = PanelModule(kind="server", info=True, argument_spec=spec)
     wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
 
     def work():
-        client = module.client
-        adapter = ServerAdapter(client, References(client))
-        panel_filters = dict((k, v) for k, v in wanted.items() if k in ("name", "external_id"))
-        servers = [adapter.canonical(s) for s in client.list_servers(filters=panel_filters or None)]
-        found = [s for s in servers if all(s.get(k) == v for k, v in wanted.items())]
-        if module.params["resources"]:
-            for server in found:
-                server["resources"] = live_resources(client, server)
-        return {"changed": False, "servers": found}
+        return {"changed": False, "servers": module.handler().info(wanted, resources=module.params["resources"])}
 
     module.run(work)
 

@@ -141,25 +141,22 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
 
 
 def main():
     module = PanelModule(
+        kind="subuser",
         argument_spec=dict(
             email=dict(type="str", required=True),
             permissions=dict(type="list", elements="str"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
-        apis=("client",),
         server_scope=True,
     )
     params = module.params
-    if not params["email"].strip() or "@" not in params["email"]:
-        module.fail_json(msg="email must be an e-mail address, got %r" % params["email"], option="email")
 
     def work():
-        adapter = SubuserAdapter(module.client, module.server)
+        adapter = module.handler()
         if params["state"] == "absent":
             plan, result = module.reconcile(adapter, absent=[params["email"]])
         else:

@@ -101,29 +101,25 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
 
 
 def main():
     module = PanelModule(
+        kind="subuser",
+        info=True,
         argument_spec=dict(
             email=dict(type="str"),
             permission_keys=dict(type="bool", default=False, no_log=False),
         ),
-        apis=("client",),
         server_scope=True,
     )
     params = module.params
 
     def work():
-        adapter = SubuserAdapter(module.client, module.server)
-        subusers = adapter.list()
-        if params["email"] is not None:
-            wanted = adapter.normalize_key(params["email"])
-            subusers = [s for s in subusers if adapter.normalize_key(s["email"]) == wanted]
-        result = {"changed": False, "subusers": subusers, "server": module.server}
+        handler = module.handler()
+        result = {"changed": False, "subusers": handler.info(email=params["email"]), "server": module.server}
         if params["permission_keys"]:
-            result["permission_keys"] = adapter.known_keys()
+            result["permission_keys"] = handler.known_keys()
         return result
 
     module.run(work)

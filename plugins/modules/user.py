@@ -145,11 +145,13 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import UserAdapter
+
+USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id")
 
 
 def main():
     module = PanelModule(
+        kind="user",
         argument_spec=dict(
             username=dict(type="str"),
             email=dict(type="str"),
@@ -166,16 +168,16 @@ def main():
         secrets=("password",),
     )
     params = module.params
-    if not params[params["match_on"]]:
-        module.fail_json(msg="%s is required to identify the user (match_on=%s)" % (params["match_on"], params["match_on"]))
+    match_on = params["match_on"]
+    if not params[match_on]:
+        module.fail_json(msg="%s is required to identify the user (match_on=%s)" % (match_on, match_on), option=match_on)
 
     def work():
-        adapter = UserAdapter(module.client, match_on=params["match_on"])
-        desired = dict((field, params[field]) for field in
-                       ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id"))
+        adapter = module.handler()
         if params["state"] == "absent":
-            return module.reconcile(adapter, absent=[params[params["match_on"]]])[1]
-        plan, result = module.reconcile(adapter, desired=[desired], update_password=params["update_password"])
+            return module.reconcile(adapter, absent=[params[match_on]])[1]
+        plan, result = module.reconcile(adapter, desired=[module.desired(USER_FIELDS)],
+                                        update_password=params["update_password"])
         result["user"] = plan.changes[0].result
         return result
 

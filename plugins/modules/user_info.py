@@ -73,20 +73,16 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import UserAdapter
 
 FILTERS = ("username", "email", "external_id")
 
 
 def main():
-    module = PanelModule(argument_spec=dict((name, dict(type="str")) for name in FILTERS))
+    module = PanelModule(kind="user", info=True, argument_spec=dict((name, dict(type="str")) for name in FILTERS))
     wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
 
     def work():
-        users = module.client.list_users(filters=wanted or None)
-        found = [UserAdapter.canonical(u) for u in users
-                 if all(str(u.get(k) or "").lower() == str(v).lower() for k, v in wanted.items())]
-        return {"changed": False, "users": found}
+        return {"changed": False, "users": module.handler().info(wanted)}
 
     module.run(work)
 

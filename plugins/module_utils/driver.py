@@ -1,0 +1,165 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What a panel type is to the module layer.
+
+A :class:`PanelDriver` says how to connect to one panel type and which
+handler serves each *kind* (user, server, role, schedule, backup, ...). A
+handler is usually a reconcile :class:`Adapter`; kinds that are not plain
+create/update/delete (a backup's lifecycle, console commands) get a small
+class of their own. Every handler declares the module options it supports,
+so an option or a kind the panel lacks fails before any request, and the
+option x panel table in README is generated from the same declarations.
+
+Modules never import a panel package: they name their kind, and
+``module_utils/panels.py`` (the registry) picks the driver by ``panel_type``.
+No Ansible imports here.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+
+#: Connection options every panel type understands.
+COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
+
+
+class Unsupported(ReconcileError):
+    """A kind, an option or a value the chosen panel type does not have."""
+
+
+class MissingCredential(ReconcileError):
+    """A credential option the run needs is not set; the message names the option itself."""
+
+    def __str__(self):
+        return self.message
+
+
+class Handler:
+    """Declarations shared by everything a driver maps a kind to.
+
+    ``options`` lists the options of the kind's module (``<kind>``) this
+    panel supports, ``info_options`` those of its ``<kind>_info`` module
+    (``None``: the panel has no such module). Options a module always has
+    (``state`` with its default) are listed too, so the README table is
+    complete.
+    """
+
+    options = frozenset()
+    info_options = None
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        """Static checks of the module options, before any request; raise ReconcileError naming the option."""
+
+    @classmethod
+    def build(cls, ctx):
+        """The handler for one module run; ``ctx`` is a :class:`Context`."""
+        return cls(ctx)
+
+
+class PanelDriver:
+    """One panel type: its connection, its handlers per kind, its server scope."""
+
+    #: the ``panel_type`` value
+    name = None
+    #: what users call it, for messages and the docs
+    title = None
+    #: connection options this panel uses besides COMMON_CONNECTION_OPTIONS
+    connection_options = frozenset()
+    #: options per-server modules use to name their server (doc fragment server_scope)
+    server_scope_options = frozenset()
+    #: kind -> Handler class
+    handlers = {}
+    #: kind -> why the panel has no such thing (added to the error message)
+    unsupported = {}
+
+    def label(self):
+        return "%s (panel_type=%s)" % (self.title, self.name)
+
+    def handler_class(self, kind):
+        try:
+            return self.handlers[kind]
+        except KeyError:
+            reason = self.unsupported.get(kind)
+            raise Unsupported("%s is not supported on %s%s" % (kind, self.label(), "; " + reason if reason else ""),
+                              option="panel_type")
+
+    def check_connection(self, params, handler_class, info=False):
+        """Fail before any request when a credential the handler needs is missing."""
+
+    def connect(self, params, secrets=()):
+        """A client for the panel at ``params['panel_url']``."""
+        raise NotImplementedError
+
+    def resolve_server(self, ctx):
+        """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
+        raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
+
+
+class Context:
+    """One module run against one panel: its options, its client and its server, each made once."""
+
+    def __init__(self, driver, params, check_mode=False, secrets=()):
+        self.driver = driver
+        self.params = params
+        self.check_mode = check_mode
+        self.secrets = [s for s in secrets if s]
+        self._client = None
+        self._server = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = self.driver.connect(self.params, self.secrets)
+        return self._client
+
+    @property
+    def connected(self):
+        return self._client is not None
+
+    @property
+    def server(self):
+        """The server named by the server-scope options, resolved once."""
+        if self._server is None:
+            self._server = self.driver.resolve_server(self)
+        return self._server
+
+    def handler(self, kind):
+        return self.driver.handler_class(kind).build(self)
+
+    @property
+    def request_counts(self):
+        return self._client.request_counts if self._client is not None else {}
+
+
+def unsupported_options(driver, handler_class, spec, params, info=False, connection=(), server_scope=(), ignore=()):
+    """``(option, message)`` for every option set in ``params`` that ``driver`` lacks.
+
+    An option counts as set when its value is not None and differs from its
+    default. ``connection`` and ``server_scope`` name the module's connection
+    and server-scope options, checked against the driver; the module's own
+    options are checked against the handler. ``ignore`` names options to skip
+    (connection options whose value came from the environment).
+    """
+    supported = handler_class.info_options if info else handler_class.options
+    problems = []
+    for name, option_spec in spec.items():
+        value = params.get(name)
+        if name in ignore or value is None or value == option_spec.get("default"):
+            continue
+        if name in COMMON_CONNECTION_OPTIONS or name in driver.connection_options:
+            continue
+        if name in connection:
+            problems.append((name, "%s is not used by %s (it uses: %s)"
+                             % (name, driver.label(), ", ".join(sorted(driver.connection_options)) or "no credentials")))
+            continue
+        if name in server_scope:
+            if name not in driver.server_scope_options:
+                problems.append((name, "%s is not supported on %s; name the server with %s"
+                                 % (name, driver.label(), " or ".join(sorted(driver.server_scope_options)))))
+            continue
+        if supported is None or name not in supported:
+            problems.append((name, "%s is not supported on %s%s" % (
+                name, driver.label(), "; supported there: %s" % ", ".join(sorted(supported)) if supported else "")))
+    return problems

@@ -1,0 +1,285 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pterodactyl as the module layer sees it: connection, handler per kind, and what each supports.
+
+Each handler below is the panel's adapter (or task) for one kind, plus the
+declarations the module layer checks before any request: the options of
+the kind's module and of its ``_info`` module that Pterodactyl supports,
+which API keys it needs, and how it is built from a module run's options.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
+    ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
+    ScheduleAdapter, canonical as canonical_schedule, prepare_schedule)
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
+
+# API -> (option holding its key, key prefix, environment variable)
+API_KEYS = {
+    "application": ("api_key", "ptla_", "GAMEOPS_API_KEY"),
+    "client": ("client_api_key", "ptlc_", "GAMEOPS_CLIENT_API_KEY"),
+}
+
+
+def require_api(params, api, reason=None):
+    """Fail before any request when the key ``api`` (application/client) needs is missing."""
+    option, prefix, env = API_KEYS[api]
+    if not params.get(option):
+        why = " for %s" % reason if reason else ""
+        raise MissingCredential("%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
+                                option=option)
+
+
+class PterodactylHandler(Handler):
+    #: the APIs whose keys every run of the module needs
+    apis = ("client",)
+    #: the APIs whose keys every run of the _info module needs
+    info_apis = ("client",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        for api in cls.info_apis if info else cls.apis:
+            require_api(params, api)
+
+
+# -- users --------------------------------------------------------------------------------------
+
+class UserHandler(PterodactylHandler, UserAdapter):
+    options = frozenset(["username", "email", "first_name", "last_name", "password", "update_password", "admin",
+                         "language", "external_id", "match_on", "state"])
+    info_options = frozenset(["username", "email", "external_id"])
+    apis = info_apis = ("application",)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
+
+    def info(self, filters):
+        """Users matching every filter (the panel's filters are substring matches; compared exactly here)."""
+        users = self.client.list_users(filters=filters or None)
+        return [self.canonical(u) for u in users
+                if all(str(u.get(k) or "").lower() == str(v).lower() for k, v in filters.items())]
+
+
+# -- servers ------------------------------------------------------------------------------------
+
+SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
+                            "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
+                            "suspended", "power_state", "force", "state"])
+
+
+class ServerHandler(PterodactylHandler, ServerAdapter):
+    options = SERVER_OPTIONS
+    info_options = frozenset(["name", "external_id", "owner", "resources"])
+    apis = ()
+    info_apis = ("application",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if info:
+            require_api(params, "application")
+            if params.get("resources"):
+                require_api(params, "client", reason="resources")
+            return
+        # with only a client key, an existing server is managed through the client API
+        if not params.get("client_api_key") or params.get("state") == "absent":
+            require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
+        if params.get("power_state") and params.get("state") == "present":
+            require_api(params, "client", reason="power_state")
+        io = (params.get("limits") or {}).get("io")
+        if io is not None and not 10 <= io <= 1000:
+            raise ReconcileError("must be between 10 and 1000, got %d" % io, option="limits.io")
+
+    @classmethod
+    def build(cls, ctx):
+        match_on = ctx.params.get("match_on") or "name"
+        client = ctx.client
+        if not client.has_application_key:
+            return ClientServerHandler(client, match_on=match_on)
+        return cls(client, References(client), match_on=match_on, force_delete=bool(ctx.params.get("force")))
+
+    def info(self, filters, resources=False):
+        """Servers matching every filter, in the form the server module takes; ``resources`` adds live state."""
+        panel_filters = dict((k, v) for k, v in filters.items() if k in ("name", "external_id"))
+        servers = [self.canonical(s) for s in self.client.list_servers(filters=panel_filters or None)]
+        found = [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
+        if resources:
+            for server in found:
+                server["resources"] = live_resources(self.client, server)
+        return found
+
+
+class ClientServerHandler(ServerHandler, ClientServerAdapter):
+    """The server kind with only a client key (see :class:`ClientServerAdapter`)."""
+
+    def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
+        ClientServerAdapter.__init__(self, client, match_on=match_on)
+
+
+def live_resources(client, server):
+    """Live state and usage from the server's node; an unreachable node is reported, not fatal."""
+    try:
+        stats = client.get_resources(server["identifier"])
+    except PanelError as exc:
+        if exc.code != "DaemonConnectionException" and exc.status != 409:
+            raise
+        return {"current_state": "unreachable" if exc.status != 409 else "unavailable", "error": exc.message}
+    return dict(stats.get("resources") or {}, current_state=stats.get("current_state"),
+                is_suspended=stats.get("is_suspended"))
+
+
+OFFLINE_HINT = "start it first, for example with gameops.panels.server and power_state: started"
+
+
+class CommandHandler(PterodactylHandler):
+    """Console commands to a running server (server_command)."""
+
+    options = frozenset(["commands", "require_running"])
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    def send(self, commands, require_running=True):
+        """Send ``commands`` in order (none in check mode); returns the list sent."""
+        client, server = self.ctx.client, self.ctx.server
+        if require_running:
+            state = client.get_resources(server["identifier"])["current_state"]
+            if state != "running":
+                raise ReconcileError("server %r is %s; %s" % (server["name"], state, OFFLINE_HINT), option="commands")
+        if self.ctx.check_mode:
+            return list(commands)
+        sent = []
+        for command in commands:
+            try:
+                client.send_command(server["identifier"], command)
+            except PanelError as exc:
+                if exc.status == 502:
+                    raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
+                                         % (server["name"], len(sent), len(commands), exc.message, OFFLINE_HINT),
+                                         option="commands") from exc
+                raise
+            sent.append(command)
+        return sent
+
+
+# -- per-server objects -------------------------------------------------------------------------
+
+class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
+    options = frozenset(["name", "cron", "enabled", "only_when_online", "tasks", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state", "present") == "present":
+            # the whole declaration is checked before the server is resolved, so bad input costs no request
+            prepare_schedule(dict((k, params.get(k)) for k in ("name", "cron", "enabled", "only_when_online", "tasks")
+                                  if params.get(k) is not None))
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, ctx.server)
+
+    def info(self, name=None):
+        schedules = self.client.list_schedules(self.identifier)
+        return [canonical_schedule(s) for s in schedules if name is None or s["name"] == name]
+
+
+class SubuserHandler(PterodactylHandler, SubuserAdapter):
+    options = frozenset(["email", "permissions", "state"])
+    info_options = frozenset(["email", "permission_keys"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        email = params.get("email")
+        if not info and (not email.strip() or "@" not in email):
+            raise ReconcileError("must be an e-mail address, got %r" % email, option="email")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, ctx.server)
+
+    def info(self, email=None):
+        subusers = self.list()
+        if email is not None:
+            wanted = self.normalize_key(email)
+            subusers = [s for s in subusers if self.normalize_key(s["email"]) == wanted]
+        return subusers
+
+
+class BackupHandler(PterodactylHandler, backups.BackupTask):
+    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last"])
+    info_options = frozenset(["name", "download_url"])
+    #: the states the backup module offers on Pterodactyl
+    states = backups.STATES
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info:
+            cls.check_options(params.get("name"), params.get("state"), params.get("ignored"), params.get("keep_last"),
+                              params.get("wait_timeout"))
+
+    @classmethod
+    def build(cls, ctx):
+        params = ctx.params
+        return cls(ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
+                   wait_timeout=params.get("wait_timeout", 600))
+
+    def info(self, name=None, download_url=False):
+        return backups.info(self.client, self.server, name=name, download_url=download_url)
+
+
+class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
+    options = frozenset(["state", "password", "secret_file", "return_secret"])
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+
+# -- the driver ---------------------------------------------------------------------------------
+
+class PterodactylDriver(PanelDriver):
+    name = "pterodactyl"
+    title = "Pterodactyl"
+    connection_options = frozenset(["api_key", "client_api_key"])
+    server_scope_options = frozenset(["server", "server_external_id"])
+    handlers = {
+        "user": UserHandler,
+        "server": ServerHandler,
+        "server_command": CommandHandler,
+        "schedule": ScheduleHandler,
+        "subuser": SubuserHandler,
+        "backup": BackupHandler,
+        "account_2fa": TwoFactorHandler,
+    }
+    unsupported = {
+        "role": "Pterodactyl 1.x has no roles (give per-server permissions with gameops.panels.subuser)",
+        "webhook": "Pterodactyl 1.x has no webhooks",
+    }
+
+    def connect(self, params, secrets=()):
+        return PterodactylClient(
+            params["panel_url"],
+            params.get("api_key"),
+            client_api_key=params.get("client_api_key"),
+            validate_certs=params.get("validate_certs", True),
+            timeout=params.get("timeout", 30),
+            max_requests_per_minute=params.get("max_requests_per_minute"),
+            secrets=secrets,
+        )
+
+    def resolve_server(self, ctx):
+        """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""
+        return resolve_server(ctx.client, ctx.params.get("server"), ctx.params.get("server_external_id"))
