@@ -14,8 +14,8 @@ import threading
 import time
 import traceback
 from typing import Optional
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ..common import BIND_HOST, serve
 from . import application, client_api
 from .context import Context
 from .helpers import find_record
@@ -26,8 +26,6 @@ from .framework import (
 )
 from .state import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, IDENTIFIER_LENGTH, TOKEN_SECRET_LENGTH, State, decode_hashid, random_string
 from .transformers import mysql_equals
-
-BIND_HOST = "127.0.0.1"
 
 MSG_NOT_ADMIN = "This account does not have permission to access the API."
 MSG_TWO_FACTOR = "Two-factor authentication is required on this account in order to access this endpoint."
@@ -146,11 +144,7 @@ class PterodactylSimulator:
         """Bind 127.0.0.1 (``port`` 0 = any free port), serve in a daemon thread, return the base URL."""
         if self._httpd is not None:
             return self.url
-        handler = type("BoundHandler", (_Handler,), {"simulator": self})
-        self._httpd = _Server((BIND_HOST, port), handler)
-        self.url = "http://%s:%d" % (BIND_HOST, self._httpd.server_address[1])
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="pterodactyl-simulator", daemon=True)
-        self._thread.start()
+        self._httpd, self._thread, self.url = serve(self, port, "PterodactylSimulator/1.11", "pterodactyl-simulator")
         return self.url
 
     def stop(self) -> None:
@@ -502,66 +496,6 @@ class PterodactylSimulator:
 
 def _plain_json(status: int, payload) -> Response:
     return Response(status, json.dumps(payload, default=str).encode("utf-8"), "application/json")
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    block_on_close = False
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "PterodactylSimulator/1.11"
-    sys_version = ""
-    simulator = None
-    timeout = 60
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        return
-
-    def version_string(self):
-        return self.server_version
-
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                line = self.rfile.readline()
-                size = int(line.split(b";", 1)[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            return b"".join(chunks)
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _serve(self):
-        try:
-            body = self._read_body()
-        except (ValueError, OSError):
-            self.close_connection = True
-            return
-        headers = HeaderDict(self.headers.items())
-        response = self.simulator.handle(self.command, self.path, headers, body, self.client_address[0])
-        self.send_response(response.status, HTTP_REASONS.get(response.status))
-        for name, value in response.headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if self.command != "HEAD" and response.body:
-            self.wfile.write(response.body)
-
-    do_GET = _serve
-    do_HEAD = _serve
-    do_POST = _serve
-    do_PUT = _serve
-    do_PATCH = _serve
-    do_DELETE = _serve
-    do_OPTIONS = _serve
 
 
 __all__ = ["PterodactylSimulator", "RecordedRequest", "DEFAULT_APP_KEY", "DEFAULT_CLIENT_KEY"]
