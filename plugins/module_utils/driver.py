@@ -132,6 +132,12 @@ class Context:
     def request_counts(self):
         return self._client.request_counts if self._client is not None else {}
 
+    @property
+    def warnings(self):
+        """Warnings the client's transport collected (see ``Transport.warn``)."""
+        transport = getattr(self._client, "transport", None)
+        return list(getattr(transport, "warnings", ()))
+
 
 def unsupported_options(driver, handler_class, spec, params, info=False, connection=(), server_scope=(), ignore=()):
     """``(option, message)`` for every option set in ``params`` that ``driver`` lacks.

@@ -148,6 +148,8 @@ class PanelModule(AnsibleModule):
     def _request_info(self):
         if not self.ctx.connected:
             return {}
+        for warning in self.ctx.warnings:
+            self.warn(warning)
         return {"api_requests": self.ctx.request_counts}
 
     @staticmethod

@@ -101,6 +101,8 @@ class Transport:
         self.secrets = [s for s in secrets if s]
         self.error_parser = error_parser
         self.counts = Counter()
+        #: things the user should hear about even when the task succeeds (long waits, ...)
+        self.warnings = []
         self._min_interval = 60.0 / max_requests_per_minute if max_requests_per_minute else 0.0
         self._last_request_at = 0.0
         self._pace_lock = threading.Lock()
@@ -129,6 +131,10 @@ class Transport:
     @property
     def write_count(self):
         return sum(n for method, n in self.counts.items() if method in WRITE_METHODS)
+
+    def warn(self, message):
+        """Record a warning for the module's result (redacted like every message)."""
+        self.warnings.append(self.redact(message))
 
     def add_secret(self, *values):
         """Redact ``values`` too from now on (secrets learnt from responses, such as a TOTP secret)."""

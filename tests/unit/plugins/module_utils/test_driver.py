@@ -106,3 +106,18 @@ def test_context_builds_the_client_once_and_only_when_asked():
     assert ctx.client is ctx.client
     assert built == [["s3cret"]]
     assert ctx.request_counts == {"GET": 2}
+
+
+def test_warnings_come_from_the_clients_transport_redacted():
+    from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport
+
+    transport = Transport("http://127.0.0.1:1", secrets=["hunter2"])
+
+    class WithTransport(NarrowDriver):
+        def connect(self, params, secrets=()):
+            return type("Client", (), {"transport": transport, "request_counts": {}})()
+
+    ctx = Context(WithTransport(), {"panel_url": "http://127.0.0.1:1"})
+    assert ctx.warnings == []
+    ctx.client.transport.warn("waited 12 s for the panel's rate limit (key hunter2)")
+    assert ctx.warnings == ["waited 12 s for the panel's rate limit (key ********)"]
