@@ -80,8 +80,12 @@ def render():
         cells = [YES if option in d.server_scope_options else NO for d in drivers]
         rows.append("| (per-server modules) | `%s` | %s |" % (option, " | ".join(cells)))
     for module, kind, info, _scope, options in module_declarations():
-        handlers = [d.handlers.get(kind) for d in drivers]
-        supported = [None if h is None else (h.info_options if info else h.options) for h in handlers]
+        if kind is None:
+            # apply and export take every kind; what a panel lacks fails per document section
+            supported = [frozenset(options)] * len(drivers)
+        else:
+            handlers = [d.handlers.get(kind) for d in drivers]
+            supported = [None if h is None else (h.info_options if info else h.options) for h in handlers]
         cells = [YES if s is not None else NO for s in supported]
         rows.append("| `%s` | (the module) | %s |" % (module, " | ".join(cells)))
         for option in options:

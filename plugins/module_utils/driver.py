@@ -57,6 +57,15 @@ class Handler:
         """The handler for one module run; ``ctx`` is a :class:`Context`."""
         return cls(ctx)
 
+    def export(self, obj):
+        """A listed object in the form the kind's module (and apply's document) takes.
+
+        ``export`` keeps the fields the document schema knows and drops the
+        rest; override when a field is listed in another shape than it is
+        declared (a server's allocation, for example).
+        """
+        return obj
+
 
 class PanelDriver:
     """One panel type: its connection, its handlers per kind, its server scope."""
@@ -98,25 +107,52 @@ class PanelDriver:
 
 
 class Context:
-    """One module run against one panel: its options, its client and its server, each made once."""
+    """One module run against one panel: its options, its client and its server, each made once.
+
+    ``apply`` makes one child context per kind and server (:meth:`scoped`);
+    children share the client, :attr:`objects` and :meth:`shared` values.
+    """
 
     def __init__(self, driver, params, check_mode=False, secrets=()):
         self.driver = driver
         self.params = params
         self.check_mode = check_mode
         self.secrets = [s for s in secrets if s]
+        #: kind -> every object of that kind as this run leaves it (those a check-mode run only
+        #: plans to create included), when the run has read the whole collection: filled by
+        #: apply, so handlers built later resolve references without reading them again
+        self.objects = {}
+        self._root = self
+        self._shared = {}
         self._client = None
         self._server = None
 
+    def scoped(self, params, server=None):
+        """A context for another set of options on the same connection; ``server`` (the panel's
+        form, as the server handler lists or predicts it) is the server per-server handlers work on."""
+        child = Context(self.driver, params, check_mode=self.check_mode, secrets=self.secrets)
+        child._root = self._root
+        child.objects = self.objects
+        child._shared = self._shared
+        child._server = server
+        return child
+
+    def shared(self, name, factory):
+        """A value made once per run by ``factory()`` and shared by every handler of the run."""
+        if name not in self._shared:
+            self._shared[name] = factory()
+        return self._shared[name]
+
     @property
     def client(self):
-        if self._client is None:
-            self._client = self.driver.connect(self.params, self.secrets)
-        return self._client
+        root = self._root
+        if root._client is None:
+            root._client = self.driver.connect(root.params, root.secrets)
+        return root._client
 
     @property
     def connected(self):
-        return self._client is not None
+        return self._root._client is not None
 
     @property
     def server(self):
@@ -130,12 +166,12 @@ class Context:
 
     @property
     def request_counts(self):
-        return self._client.request_counts if self._client is not None else {}
+        return self.client.request_counts if self.connected else {}
 
     @property
     def warnings(self):
         """Warnings the client's transport collected (see ``Transport.warn``)."""
-        transport = getattr(self._client, "transport", None)
+        transport = getattr(self._root._client, "transport", None)
         return list(getattr(transport, "warnings", ()))
 
 
@@ -148,7 +184,7 @@ def unsupported_options(driver, handler_class, spec, params, info=False, connect
     options are checked against the handler. ``ignore`` names options to skip
     (connection options whose value came from the environment).
     """
-    supported = handler_class.info_options if info else handler_class.options
+    supported = None if handler_class is None else handler_class.info_options if info else handler_class.options
     problems = []
     for name, option_spec in spec.items():
         value = params.get(name)

@@ -56,7 +56,9 @@ class PanelModule(AnsibleModule):
     ``kind`` names what the module manages (``user``, ``server``, ...);
     ``info`` marks the read-only ``<kind>_info`` module. The panel's driver
     (chosen by O(panel_type)) supplies the handler for the kind; options
-    and kinds the panel lacks fail here, before any request.
+    and kinds the panel lacks fail here, before any request. ``kind=None``
+    is a module that works with every kind (apply, export): it checks only
+    the connection options here and the kinds it meets itself.
     """
 
     def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, **kwargs):
@@ -79,19 +81,21 @@ class PanelModule(AnsibleModule):
                            option="panel_url")
         try:
             self.driver = get_driver(params["panel_type"])
-            self.handler_class = self.driver.handler_class(kind)
+            self.handler_class = self.driver.handler_class(kind) if kind is not None else None
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option)
         problems = unsupported_options(
-            self.driver, self.handler_class, spec, params, info=info, connection=CONNECTION_ARGS,
-            server_scope=SERVER_SCOPE_ARGS if server_scope else (), ignore=self._from_environment())
+            self.driver, self.handler_class, spec if kind is not None else CONNECTION_ARGS, params, info=info,
+            connection=CONNECTION_ARGS, server_scope=SERVER_SCOPE_ARGS if server_scope else (),
+            ignore=self._from_environment())
         if problems:
             self.fail_json(msg="; ".join(message for option, message in problems), option=problems[0][0])
-        try:
-            self.driver.check_connection(params, self.handler_class, info=info)
-            self.handler_class.check_params(params, info=info)
-        except ReconcileError as exc:
-            self.fail_json(msg=str(exc), option=exc.option)
+        if self.handler_class is not None:
+            try:
+                self.driver.check_connection(params, self.handler_class, info=info)
+                self.handler_class.check_params(params, info=info)
+            except ReconcileError as exc:
+                self.fail_json(msg=str(exc), option=exc.option)
         secret_values = [params[name] for name in tuple(secrets) + SECRET_CONNECTION_ARGS if params.get(name)]
         self.ctx = Context(self.driver, params, check_mode=self.check_mode, secrets=secret_values)
         self._handler = None
@@ -154,7 +158,10 @@ class PanelModule(AnsibleModule):
 
     @staticmethod
     def _panel_message(exc):
+        # apply says which object of its document it was writing
+        context = getattr(exc, "document_context", None)
+        prefix = "%s: " % context if context else ""
         if exc.field_errors:
             fields = "; ".join("%s: %s" % (field, message) for field, message in exc.field_errors)
-            return "the panel rejected the request (HTTP %s) - %s" % (exc.status, fields)
-        return "panel request failed - %s" % exc
+            return "%sthe panel rejected the request (HTTP %s) - %s" % (prefix, exc.status, fields)
+        return "%spanel request failed - %s" % (prefix, exc)

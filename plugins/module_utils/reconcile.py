@@ -27,12 +27,16 @@ class ReconcileError(Exception):
     """A declared state that cannot be reconciled, found before any write.
 
     ``option`` names the module option at fault so the user knows what to fix.
+    ``index`` is set by the engine to the position, among the declared
+    objects, of the object being prepared or planned when the error was
+    raised, so a caller that declared many objects can name the one at fault.
     """
 
     def __init__(self, message, option=None):
         super().__init__(message)
         self.message = message
         self.option = option
+        self.index = None
 
     def __str__(self):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
@@ -70,8 +74,12 @@ class Adapter:
         return desired
 
     def prepare_many(self, desired):
-        """Prepare every declared object; override to resolve references in bulk."""
-        return [self.prepare(d) for d in desired]
+        """Prepare every declared object; override to resolve references in bulk (then call this)."""
+        prepared = []
+        for index, obj in enumerate(desired):
+            with _declared(index):
+                prepared.append(self.prepare(obj))
+        return prepared
 
     def narrow(self, keys):
         """Hint: the next :meth:`list` only needs the objects with these keys.
@@ -202,42 +210,46 @@ class Reconciler:
             if not purge:
                 adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent))
             current = adapter.list()
-        index = {}
+        by_key = {}
         for obj in current:
-            index.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
+            by_key.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
 
         changes, seen = [], set()
-        for want in prepared:
-            key = adapter.normalize_key(want.get(adapter.key))
-            if key is None:
-                raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
-            if key in seen:
-                raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
-            seen.add(key)
-            have = self._single(index, key)
-            if have is not None:
-                have = adapter.complete(have, want)
-            else:
-                want = adapter.defaults(want)
-            adapter.validate(want, have)
-            if have is None:
-                changes.append(Change(CREATE, key, None, want, self._create_fields(want)))
-                continue
-            fields = self._changed_fields(want, have)
-            merged = merge(have, dict((k, v) for k, v in want.items() if k not in adapter.write_only or k in fields))
-            changes.append(Change(UPDATE if fields else UNCHANGED, key, have, merged, fields))
+        for position, want in enumerate(prepared):
+            with _declared(position):
+                changes.append(self._plan_one(want, by_key, seen))
 
         doomed = [adapter.normalize_key(k) for k in absent]
         if purge:
-            doomed.extend(k for k in index if k not in seen)
+            doomed.extend(k for k in by_key if k not in seen)
         for key in doomed:
             if key in seen:
                 raise ReconcileError("%s %r is declared both present and absent" % (adapter.kind, key))
-            have = self._single(index, key)
+            have = self._single(by_key, key)
             if have is not None:
                 fields = dict((name, (value, None)) for name, value in have.items())
                 changes.append(Change(DELETE, key, have, None, fields))
         return Plan(adapter.kind, changes, self._masked)
+
+    def _plan_one(self, want, by_key, seen):
+        adapter = self.adapter
+        key = adapter.normalize_key(want.get(adapter.key))
+        if key is None:
+            raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
+        if key in seen:
+            raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
+        seen.add(key)
+        have = self._single(by_key, key)
+        if have is not None:
+            have = adapter.complete(have, want)
+        else:
+            want = adapter.defaults(want)
+        adapter.validate(want, have)
+        if have is None:
+            return Change(CREATE, key, None, want, self._create_fields(want))
+        fields = self._changed_fields(want, have)
+        merged = merge(have, dict((k, v) for k, v in want.items() if k not in adapter.write_only or k in fields))
+        return Change(UPDATE if fields else UNCHANGED, key, have, merged, fields)
 
     def apply(self, plan):
         """Execute a plan; in check mode, predict the results instead."""
@@ -279,6 +291,21 @@ class Reconciler:
             if differs(value, have.get(name), name in self.adapter.unordered):
                 fields[name] = (have.get(name), value)
         return fields
+
+
+class _declared:
+    """Context manager: a ReconcileError raised inside names the declared object at ``position``."""
+
+    def __init__(self, position):
+        self.position = position
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if isinstance(exc, ReconcileError) and exc.index is None:
+            exc.index = self.position
+        return False
 
 
 def strip_unset(obj):

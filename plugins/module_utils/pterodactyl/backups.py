@@ -137,7 +137,9 @@ class BackupTask:
                  sleep=time.sleep, clock=time.monotonic):
         self.client = client
         self.server = server
-        self.identifier = server["identifier"]
+        # None for a server a check-mode apply only plans to create: it has no backups yet
+        self.identifier = server.get("identifier")
+        self._listed = None
         self.check_mode = check_mode
         self.wait = wait
         self.wait_timeout = wait_timeout
@@ -174,7 +176,7 @@ class BackupTask:
 
     def run(self, name=None, state="present", ignored=None, keep_last=None, truncate=False, force=False):
         name = name.strip() if name is not None else None
-        backups = [canonical(b) for b in self.client.list_backups(self.identifier)]
+        backups = self._backups()
         live = [b for b in backups if b["status"] != FAILED]
         named = [b for b in live if b["name"] == name] if name is not None else []
         failed_named = [b for b in backups if name is not None and b["name"] == name and b["status"] == FAILED]
@@ -194,7 +196,7 @@ class BackupTask:
         early, details = [], {}
         creating = any(c.action == CREATE for c in named_plan.changes)
         if creating or restore:
-            details = self.client.get_client_server(self.identifier)
+            details = self._details()
         if creating:
             early = self._make_room(details, live, victims, keep_last)
         if restore and details.get("status") is not None:
@@ -217,6 +219,8 @@ class BackupTask:
 
         changes = leftovers.changes + early_plan.changes + named_plan.changes + late_plan.changes
         plan = Plan("backup", changes, frozenset())
+        if plan.changed and not self.check_mode:
+            self._listed = None
         out = plan.to_dict()
         if restore:
             out["summary"]["restore"] = 1
@@ -231,6 +235,20 @@ class BackupTask:
         if state != "absent" and name is not None:
             result["backup"] = backup
         return result
+
+    def _backups(self):
+        """The server's backups, listed once for as many runs of this task as write nothing."""
+        if self.identifier is None:
+            return []
+        if self._listed is None:
+            self._listed = [canonical(b) for b in self.client.list_backups(self.identifier)]
+        return list(self._listed)
+
+    def _details(self):
+        """The server's limits and status: from the server apply hands over, else one read."""
+        if "feature_limits" in self.server or self.identifier is None:
+            return self.server
+        return self.client.get_client_server(self.identifier)
 
     # -- planning ------------------------------------------------------------------
 

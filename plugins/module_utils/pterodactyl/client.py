@@ -211,20 +211,23 @@ class PterodactylClient:
         return self._app_get_or_none("/servers/external/%s" % quote(str(external_id), safe=""),
                                      params={"include": ",".join(include)})
 
-    def create_server(self, body):
-        return unwrap(self._app("POST", "/servers", body=body))
+    # Every application route parses ?include= (ApplicationApiController), so a write answers
+    # with the server and its relationships and no read-back is needed.
 
-    def update_server_details(self, server_id, body):
+    def create_server(self, body, include=SERVER_INCLUDES):
+        return unwrap(self._app("POST", "/servers", params=_includes(include), body=body))
+
+    def update_server_details(self, server_id, body, include=SERVER_INCLUDES):
         """PATCH details: a full replacement (omitted external_id is nulled)."""
-        return unwrap(self._app("PATCH", "/servers/%d/details" % server_id, body=body))
+        return unwrap(self._app("PATCH", "/servers/%d/details" % server_id, params=_includes(include), body=body))
 
-    def update_server_build(self, server_id, body):
+    def update_server_build(self, server_id, body, include=SERVER_INCLUDES):
         """PATCH build: allocation, all limits and feature limits every time."""
-        return unwrap(self._app("PATCH", "/servers/%d/build" % server_id, body=body))
+        return unwrap(self._app("PATCH", "/servers/%d/build" % server_id, params=_includes(include), body=body))
 
-    def update_server_startup(self, server_id, body):
+    def update_server_startup(self, server_id, body, include=SERVER_INCLUDES):
         """PATCH startup: every egg variable is rewritten from ``environment``."""
-        return unwrap(self._app("PATCH", "/servers/%d/startup" % server_id, body=body))
+        return unwrap(self._app("PATCH", "/servers/%d/startup" % server_id, params=_includes(include), body=body))
 
     def suspend_server(self, server_id):
         self._app("POST", "/servers/%d/suspend" % server_id)
@@ -443,6 +446,10 @@ class PterodactylClient:
 
     def disable_two_factor(self, password):
         self._client("POST", "/account/two-factor/disable", body={"password": password})
+
+
+def _includes(include):
+    return {"include": ",".join(include)} if include else None
 
 
 def _sorted_tasks(schedule):

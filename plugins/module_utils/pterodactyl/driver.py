@@ -105,7 +105,20 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         client = ctx.client
         if not client.has_application_key:
             return ClientServerHandler(client, match_on=match_on)
-        return cls(client, References(client), match_on=match_on, force_delete=bool(ctx.params.get("force")))
+        refs = References(client)
+        if "user" in ctx.objects:
+            # apply has read every user (and planned new ones): owners resolve without another read
+            refs.add_users(ctx.objects["user"])
+        return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")))
+
+    def export(self, obj):
+        """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""
+        declared = dict(obj)
+        address = declared.pop("allocation", None)
+        if address:
+            ip, port = address.rsplit(":", 1)
+            declared["allocation"] = {"node": obj["node"], "ip": ip, "port": int(port)}
+        return declared
 
     def info(self, filters, resources=False):
         """Servers matching every filter, in the form the server module takes; ``resources`` adds live state."""
@@ -207,7 +220,10 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(ctx.client, ctx.server)
+        client = ctx.client
+        # the panel's permission keys are the same for every server: read once per run
+        return cls(client, ctx.server, permission_keys=lambda: ctx.shared("subuser_permission_keys",
+                                                                          client.list_permission_keys))
 
     def info(self, email=None):
         subusers = self.list()

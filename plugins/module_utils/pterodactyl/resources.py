@@ -85,9 +85,15 @@ class References:
         return matches[0]
 
     def load_all_users(self):
-        """Index every user with one list request (cheaper than one filter per owner)."""
+        """Index every user with one list request (cheaper than one filter per owner); once per run."""
+        if not self._all_users:
+            self.add_users(self.client.list_users())
+
+    def add_users(self, users):
+        """Index ``users``, the panel's complete user list (as this run leaves it, so users a
+        check-mode run only plans to create resolve too); no user is looked up again."""
         self._all_users = True
-        for user in self.client.list_users():
+        for user in users:
             self._users[user["username"]] = self._users[user["email"].lower()] = user
 
     def remember_user(self, user):
@@ -310,7 +316,7 @@ class ServerAdapter(Adapter):
     def prepare_many(self, desired):
         if len(set(d["owner"] for d in desired if "owner" in d)) > 1:
             self.refs.load_all_users()
-        return [self.prepare(d) for d in desired]
+        return super().prepare_many(desired)
 
     def prepare(self, desired):
         placement = dict((option, desired.pop(option)) for option in ("deployment", "allocation") if option in desired)
@@ -435,7 +441,8 @@ class ServerAdapter(Adapter):
         created = self.client.create_server(body)
         if desired.get("suspended"):
             self.client.suspend_server(created["id"])
-        result = self.canonical(self.client.get_server(created["id"]))
+            created = _suspension(created, True)
+        result = self.canonical(created)
         if desired.get("power_state") in ("started", "restarted"):
             # a new server is offline; the client API refuses it (409) until it is installed
             result = self._wait_installed(result)
@@ -447,12 +454,16 @@ class ServerAdapter(Adapter):
 
     def _wait_installed(self, server):
         deadline = time.monotonic() + self.install_timeout
+        polled = False
         while server["status"] == "installing":
-            if time.monotonic() > deadline:
-                raise ReconcileError("server %r is still installing after %d s; it will be started by the next run"
-                                     % (server["name"], self.install_timeout), option="power_state")
-            self._sleep(INSTALL_POLL_SECONDS)
+            # the create answer always says installing; a small egg may already be done, so look once at once
+            if polled:
+                if time.monotonic() > deadline:
+                    raise ReconcileError("server %r is still installing after %d s; it will be started by the next run"
+                                         % (server["name"], self.install_timeout), option="power_state")
+                self._sleep(INSTALL_POLL_SECONDS)
             server = self.canonical(self.client.get_server(server["id"]))
+            polled = True
         if server["status"] in ("install_failed", "reinstall_failed"):
             raise ReconcileError("server %r cannot be started: its installation failed (status %s)"
                                  % (server["name"], server["status"]), option="power_state")
@@ -466,11 +477,13 @@ class ServerAdapter(Adapter):
                                  option="power_state") from exc
 
     def update(self, current, desired, changed):
+        """One write per changed field group; the result is the panel's answer to the last one."""
         raw = self._raw[current["id"]]
         server_id = current["id"]
         changed = set(changed)
+        latest = raw
         if changed & DETAILS_FIELDS:
-            self.client.update_server_details(server_id, {
+            latest = self.client.update_server_details(server_id, {
                 # a full replacement: omitted external_id would be nulled
                 "name": desired["name"],
                 "user": self.refs.user(desired["owner"])["id"],
@@ -479,7 +492,7 @@ class ServerAdapter(Adapter):
             })
         if changed & BUILD_FIELDS:
             limits = desired["limits"]
-            self.client.update_server_build(server_id, {
+            latest = self.client.update_server_build(server_id, {
                 "allocation": raw["allocation"],
                 "limits": dict((k, limits[k]) for k in LIMIT_FIELDS + ("threads",)),
                 "oom_disabled": limits["oom_disabled"],
@@ -489,7 +502,7 @@ class ServerAdapter(Adapter):
             _nest, egg = self.refs.egg(desired["egg"], desired["nest"])
             environment = self._environment(egg, desired["environment"])
             self._check_environment(egg, environment, complete=True)
-            self.client.update_server_startup(server_id, {
+            latest = self.client.update_server_startup(server_id, {
                 "startup": desired["startup"],
                 # every variable is rewritten, so send all of them
                 "environment": environment,
@@ -506,9 +519,10 @@ class ServerAdapter(Adapter):
                 self.client.suspend_server(server_id)
             else:
                 self.client.unsuspend_server(server_id)
+            latest = _suspension(latest, desired["suspended"])
         if "power_state" in changed and not power_first:
             self._send_power(current, self._signals[desired.get(self.key)])
-        result = self.canonical(self.client.get_server(server_id))
+        result = self.canonical(latest)
         if "power_state" in desired:
             result["power_state"] = "started" if desired["power_state"] in ("started", "restarted") else "stopped"
         return result
@@ -562,7 +576,8 @@ class ClientServerAdapter(ServerAdapter):
         }
 
     def prepare_many(self, desired):
-        return [self.prepare(d) for d in desired]
+        # no owners to resolve without the application API
+        return Adapter.prepare_many(self, desired)
 
     def prepare(self, desired):
         unsupported = sorted(set(desired) - CLIENT_MODE_FIELDS - {"deployment", "allocation"})
@@ -626,6 +641,12 @@ def check_variable(variable, value):
         name = variable["env_variable"]
         raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)" % (
             value, name, variable["name"], "; ".join(problems), variable["rules"]), option="environment.%s" % name)
+
+
+def _suspension(server, suspended):
+    """``server`` (panel form) as the suspend/unsuspend routes leave it: they answer 204 and set
+    only the status (suspended, or none)."""
+    return dict(server, status="suspended" if suspended else None, suspended=bool(suspended))
 
 
 def _daemon_hint(exc):

@@ -130,9 +130,11 @@ class ScheduleAdapter(Adapter):
     key = "name"
 
     def __init__(self, client, server):
-        """``server`` is the resolved ``{identifier, uuid, name, external_id}``."""
+        """``server`` is the resolved ``{identifier, uuid, name, external_id}``, or the server as
+        apply lists or plans it (then with ``feature_limits``; identifier None until it exists)."""
         self.client = client
-        self.identifier = server["identifier"]
+        self.server = server
+        self.identifier = server.get("identifier")
         self._raw = {}
         self._backup_limit = None
 
@@ -168,9 +170,15 @@ class ScheduleAdapter(Adapter):
                                  option="tasks")
 
     def backup_limit(self):
-        """The server's backup limit, read once and only when a backup task is to be written."""
+        """The server's backup limit, read once and only when a backup task is to be written.
+
+        A server apply hands over carries its limits as the run leaves them (a planned server
+        without declared ones gets the create default, 0), so nothing is read.
+        """
         if self._backup_limit is None:
-            server = self.client.get_client_server(self.identifier)
+            server = self.server
+            if "feature_limits" not in server and self.identifier is not None:
+                server = self.client.get_client_server(self.identifier)
             self._backup_limit = (server.get("feature_limits") or {}).get("backups") or 0
         return self._backup_limit
 

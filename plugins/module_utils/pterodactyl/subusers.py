@@ -44,9 +44,13 @@ class SubuserAdapter(Adapter):
     key = "email"
     unordered = frozenset(["permissions"])
 
-    def __init__(self, client, server):
+    def __init__(self, client, server, permission_keys=None):
+        """``server`` is ``{identifier, uuid, name, ...}``; its identifier is None for a server a
+        check-mode run only plans to create. ``permission_keys`` returns the panel's keys
+        (default: read them with this adapter's client)."""
         self.client = client
         self.server = server
+        self._permission_keys = permission_keys or client.list_permission_keys
         self._known_keys = None
         self._owner_email = None
         self._owner_looked_up = False
@@ -57,7 +61,7 @@ class SubuserAdapter(Adapter):
     def known_keys(self):
         """Every permission key the panel knows (one request, once per run)."""
         if self._known_keys is None:
-            self._known_keys = self.client.list_permission_keys()
+            self._known_keys = self._permission_keys()
         return self._known_keys
 
     def prepare(self, desired):
@@ -107,7 +111,8 @@ class SubuserAdapter(Adapter):
         """
         if not self._owner_looked_up:
             self._owner_looked_up = True
-            if self.client.has_application_key:
+            # a planned server (no uuid yet) has no subusers; its owner is whoever the plan declares
+            if self.client.has_application_key and self.server.get("uuid"):
                 servers = self.client.list_servers(filters={"uuid": self.server["uuid"]}, include=("user",))
                 for server in servers:
                     owner = (server.get("relationships") or {}).get("user")

@@ -1,0 +1,358 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The desired-state document of one panel: its sections, its schema and its validation.
+
+A document is what ``gameops.panels.apply`` takes and ``gameops.panels.export``
+writes::
+
+    users:    [{username, email, ...}, ...]
+    roles:    [...]
+    servers:
+      - name: survival
+        owner: alice
+        limits: {memory: 4096}
+        subusers:  [{email, permissions}]
+        backups:   [{keep_last: 7}]
+        schedules: [{name, cron, tasks}]
+        webhooks:  [...]
+        settings:  {name: value}
+
+Each section is a list of entries of one *kind*, and an entry takes the
+options of that kind's module (``users`` entries are ``gameops.panels.user``
+options), minus the few that steer a task rather than describe an object
+(:attr:`Section.exclude`), plus ``state``. The field schema is generated from
+the modules' documentation into ``document_schema.py`` by
+``tools/document_schema.py --write``, which also writes the ``document``
+doc fragment and the ``panel_config`` role's argument spec, so the modules,
+the document, its validation and its docs cannot drift apart (a test fails
+when a generated file is out of date).
+
+Validation is by hand rather than with jsonschema: the schema is in
+Ansible's own argument-spec format (what the role's argument_specs.yml
+needs anyway), values are converted with Ansible's own type checks (so
+``memory: "2048"`` behaves as in the single-object modules), and every
+error names the path of the bad value (``servers[3].limits.memory``). No
+Ansible import outside ``ansible.module_utils``; no request is made here.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ansible.module_utils.common.validation import (
+    check_type_bool, check_type_dict, check_type_float, check_type_int, check_type_list, check_type_str)
+
+from ansible_collections.gameops.panels.plugins.module_utils.document_schema import ENTRIES, TASK_DEFAULTS
+
+#: what export writes for a secret the panel never returns; apply leaves a field holding it unset
+SECRET_PLACEHOLDER = "<secret: not exported>"
+
+
+class Section:
+    """One section of the document: which kind its entries are, and where it sits."""
+
+    def __init__(self, key, kind, module, parent=None, shape="list", purge=True, exclude=(), overrides=None,
+                 description=""):
+        #: the document key (``users``)
+        self.key = key
+        #: the kind a panel driver maps to a handler (``user``)
+        self.kind = kind
+        #: the module whose options an entry takes (its DOCUMENTATION is the field schema)
+        self.module = module
+        #: the section its entries live under (``servers``), or None at the top
+        self.parent = parent
+        #: ``list`` of entries, or ``map`` of name -> value (each pair reconciled as ``{name, value}``)
+        self.shape = shape
+        #: whether ``purge`` may name it (remove what the panel has and the document lacks)
+        self.purge = purge
+        #: module options that steer one task and are not fields of a document entry
+        self.exclude = frozenset(exclude)
+        #: option -> documentation keys replacing the module's (choices, description)
+        self.overrides = overrides or {}
+        self.description = description
+
+    def __repr__(self):
+        return "Section(%s)" % self.key
+
+
+STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(absent) deletes it."]
+
+#: Every section, in dependency order: what an entry refers to comes before it. Deletions run
+#: in the reverse order (a server's children, then servers, then users, then roles).
+SECTIONS = (
+    Section("roles", "role", "role", description=[
+        "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
+    Section("users", "user", "user", exclude=("match_on", "update_password"), overrides={
+        "username": {"description": [
+            "Login name; it identifies the user (Pterodactyl stores it lower-cased). Required."]},
+    }, description=[
+        "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
+        "Passwords follow the C(update_password) option of the task that applies the document."]),
+    Section("servers", "server", "server", exclude=("match_on", "force"), overrides={
+        "name": {"description": [
+            "Server name. Servers are matched on C(external_id) when every server of the document has one,"
+            " otherwise on C(name) (which must then be unique on the panel)."]},
+        "external_id": {"description": [
+            "An identifier of your own, unique on the panel; the most robust identity for a server."]},
+    }, description=[
+        "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
+        " server (C(subusers), C(backups), C(schedules), C(webhooks), C(settings)).",
+        "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."]),
+    Section("subusers", "subuser", "subuser", parent="servers", description=[
+        "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
+    Section("backups", "backup", "backup", parent="servers", purge=False,
+            exclude=("truncate", "wait", "wait_timeout"), overrides={
+                "state": {"choices": ["present", "absent", "locked", "unlocked"], "description": [
+                    "V(present) makes sure a backup of this name exists (started once when missing);"
+                    " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
+                    "Restoring is an action, not a state: use M(gameops.panels.backup) for it."]},
+            }, description=[
+                "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with only"
+                " C(keep_last) is a retention policy. New backups are waited for.",
+                "Backups are data, not configuration: they are never purged and never exported."]),
+    Section("schedules", "schedule", "schedule", parent="servers", description=[
+        "Schedules of the server and their ordered tasks: entries take the options of"
+        " M(gameops.panels.schedule)."]),
+    Section("webhooks", "webhook", "webhook", parent="servers", description=[
+        "Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook)."]),
+    Section("settings", "server_setting", None, parent="servers", shape="map", purge=False, description=[
+        "Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled"
+        " on its own, so only the settings you name are compared."]),
+)
+
+SECTION_BY_KEY = dict((s.key, s) for s in SECTIONS)
+TOP_SECTIONS = tuple(s for s in SECTIONS if s.parent is None)
+
+
+def children(section):
+    return tuple(s for s in SECTIONS if s.parent == section.key)
+
+
+PURGEABLE = tuple(s.key for s in SECTIONS if s.purge)
+
+
+# -- the schema -------------------------------------------------------------------------------------
+
+def entry_spec(section):
+    """The argument-spec form of one entry of ``section`` (nested sections included)."""
+    if section.shape == "map":
+        return None
+    options = dict(ENTRIES.get(section.key) or {})
+    for child in children(section):
+        options[child.key] = section_spec(child)
+    return options or None
+
+
+def section_spec(section):
+    if section.shape == "map":
+        return {"type": "dict"}
+    spec = {"type": "list", "elements": "dict"}
+    options = entry_spec(section)
+    if options:
+        spec["options"] = options
+    return spec
+
+
+def schema():
+    """The whole document as an argument spec: ``{section key: spec}`` for the top sections."""
+    return dict((section.key, section_spec(section)) for section in TOP_SECTIONS)
+
+
+# -- validation -------------------------------------------------------------------------------------
+
+class DocumentError(Exception):
+    """A document that does not fit the schema (or the panel): every problem, each with its path."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(self.message)
+
+    @property
+    def path(self):
+        return self.problems[0][0] if self.problems else None
+
+    @property
+    def message(self):
+        shown = ["%s: %s" % (path, message) if path else message for path, message in self.problems[:10]]
+        more = len(self.problems) - len(shown)
+        return "; ".join(shown) + ("; and %d more" % more if more > 0 else "")
+
+
+def join(path, name):
+    return "%s.%s" % (path, name) if path else name
+
+
+_CONVERTERS = {
+    "str": lambda value: check_type_str(value, allow_conversion=True),
+    "int": check_type_int,
+    "bool": check_type_bool,
+    "float": check_type_float,
+    "dict": check_type_dict,
+    "list": check_type_list,
+    "raw": lambda value: value,
+}
+
+
+class Validator:
+    """Checks a document against :func:`schema` and converts its values like Ansible does.
+
+    ``problems`` collects ``(path, message)``; ``secrets`` the values of
+    ``no_log`` fields (to mask in every output); ``placeholders`` the paths
+    of secrets left as :data:`SECRET_PLACEHOLDER` (dropped from the result).
+    """
+
+    def __init__(self):
+        self.problems = []
+        self.secrets = []
+        self.placeholders = []
+
+    def document(self, document):
+        if document is None:
+            document = {}
+        if not isinstance(document, dict):
+            self.problems.append(("", "a document is a mapping of sections (%s), got %s"
+                                  % (", ".join(s.key for s in TOP_SECTIONS), type(document).__name__)))
+            raise DocumentError(self.problems)
+        result = self.options(document, schema(), "", what="section")
+        if self.problems:
+            raise DocumentError(self.problems)
+        return result
+
+    def options(self, value, spec, path, what="field"):
+        """A mapping checked against ``spec``: unknown keys, aliases, required keys, each value."""
+        aliases = {}
+        for name, option in spec.items():
+            for alias in option.get("aliases") or ():
+                aliases[alias] = name
+        out = {}
+        for key in value:
+            name = aliases.get(key, key)
+            if name not in spec:
+                known = sorted(spec)
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = "did you mean %r? " % close[0] if close else ""
+                self.problems.append((join(path, str(key)), "unknown %s (%sknown: %s)" % (what, hint, ", ".join(known))))
+                continue
+            if name in out:
+                self.problems.append((join(path, str(key)), "is set twice (%s is an alias of %s)" % (key, name)))
+                continue
+            checked = self.value(value[key], spec[name], join(path, name))
+            if checked is not None:
+                out[name] = checked
+        for name, option in spec.items():
+            if option.get("required") and name not in out:
+                self.problems.append((join(path, name), "is required"))
+        return out
+
+    def value(self, value, spec, path):
+        if value is None:
+            return None
+        secret = spec.get("no_log")
+        if secret and value == SECRET_PLACEHOLDER:
+            self.placeholders.append(path)
+            return None
+        kind = spec.get("type", "raw")
+        try:
+            value = _CONVERTERS.get(kind, _CONVERTERS["raw"])(value)
+        except (TypeError, ValueError) as exc:
+            got = "" if secret else ", got %r" % (value,)
+            reason = "" if secret else " (%s)" % exc
+            self.problems.append((path, "must be of type %s%s%s" % (kind, got, reason)))
+            return None
+        if secret:
+            self.secrets.append(str(value))
+        if kind == "dict" and spec.get("options"):
+            return self.options(value, spec["options"], path)
+        if kind == "list" and spec.get("elements"):
+            return [checked for checked in (self.element(item, spec, "%s[%d]" % (path, index))
+                                            for index, item in enumerate(value)) if checked is not None]
+        return self.choice(value, spec, path)
+
+    def element(self, item, spec, path):
+        element = dict(spec, type=spec["elements"])
+        element.pop("elements", None)
+        if item is None:
+            self.problems.append((path, "is empty"))
+            return None
+        return self.value(item, element, path)
+
+    def choice(self, value, spec, path):
+        choices = spec.get("choices")
+        if choices is not None and value not in choices:
+            shown = "" if spec.get("no_log") else ", got %r" % (value,)
+            self.problems.append((path, "must be one of %s%s" % (", ".join(str(c) for c in choices), shown)))
+            return None
+        return value
+
+
+def validate(document):
+    """``(document, validator)``: the document with values converted, or DocumentError."""
+    validator = Validator()
+    return validator.document(document), validator
+
+
+# -- entries ------------------------------------------------------------------------------------------
+
+class Entry:
+    """One declared object: where it is in the document, its fields and its state."""
+
+    def __init__(self, section, path, fields, parent=None):
+        self.section = section
+        self.path = path
+        self.parent = parent
+        fields = dict(fields)
+        self.state = fields.pop("state", "present")
+        #: the nested sections' entries, by section key
+        self.children = dict((child.key, fields.pop(child.key)) for child in children(section) if child.key in fields)
+        #: the fields the object is compared on
+        self.fields = fields
+
+    @property
+    def absent(self):
+        return self.state == "absent"
+
+    def task_params(self, connection):
+        """The options a single-object module run for this entry would have (for a handler's checks)."""
+        params = dict(connection)
+        params.update(TASK_DEFAULTS.get(self.section.key) or {})
+        params.update(self.fields)
+        params["state"] = self.state
+        return params
+
+
+def entries(section, declared, path, parent=None):
+    """The entries of one section as declared (already validated)."""
+    if declared is None:
+        return []
+    if section.shape == "map":
+        return [Entry(section, join(path, str(name)), {"name": name, "value": value}, parent)
+                for name, value in declared.items()]
+    return [Entry(section, "%s[%d]" % (path, index), fields, parent) for index, fields in enumerate(declared)]
+
+
+def exported(section, obj):
+    """``obj`` (a panel object in its module's form) reduced to what an entry of ``section`` declares."""
+    if section.key not in ENTRIES:
+        # a free-form section (its module does not exist yet): everything the handler lists
+        return dict((k, v) for k, v in obj.items() if v is not None)
+    spec = ENTRIES[section.key]
+    out = _declared_fields(obj, spec)
+    for name, option in spec.items():
+        if option.get("no_log"):
+            out[name] = SECRET_PLACEHOLDER
+    return out
+
+
+def _declared_fields(obj, spec):
+    out = {}
+    for name, option in spec.items():
+        value = obj.get(name)
+        if value is None or option.get("no_log") or name == "state":
+            continue
+        if option.get("type") == "dict" and option.get("options") and isinstance(value, dict):
+            value = _declared_fields(value, option["options"])
+        elif option.get("type") == "list" and option.get("options") and isinstance(value, list):
+            value = [_declared_fields(item, option["options"]) for item in value if isinstance(item, dict)]
+        out[name] = value
+    return out

@@ -1,0 +1,228 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: apply
+short_description: Keep a whole panel in the state a document declares
+version_added: 0.1.0
+description:
+  - Reconciles one desired-state document (users, roles, servers, and in each server its subusers, backups,
+    schedules, webhooks and settings) with one panel, in one task, through the same handlers and engine as the
+    single-object modules. Only the fields the document sets are compared.
+  - Objects are handled in dependency order (roles and users before servers, a server before what it holds) and
+    deleted in the reverse order, after everything else. An object may refer to another the same document creates
+    (a server owned by a new user); check mode resolves such references in its plan too.
+  - Each collection is read once and indexed; what a server holds is read only for servers the document names,
+    and not at all for a server the run creates. A run that changes nothing sends only those list requests.
+  - The document is checked before any request. A bad value fails the task with its path
+    (C(servers[3].limits.memory)), and so does a section, a field or a value the panel does not support
+    (C(roles) on Pterodactyl).
+  - Objects the panel has but the document lacks are left alone unless their section is named in O(purge).
+  - "The result is a plan per object and a summary in the words of C(terraform plan)
+    (C(Plan: 3 to add, 2 to change, 0 to destroy.)); with C(--diff), every change field by field. Secrets are
+    masked."
+  - M(gameops.panels.export) writes the document of an existing panel.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+  - gameops.panels.document
+attributes:
+  check_mode:
+    support: full
+    description:
+      - Reads the panel and returns the whole plan, including what would be created inside servers and for users
+        the run would create, without sending any write request.
+  diff_mode:
+    support: full
+    description: Shows every object that changes, before and after, secrets masked.
+options:
+  purge:
+    description:
+      - Sections whose objects the panel has but the document lacks are deleted, for example V(subusers) or
+        V(schedules). Children (V(subusers), V(schedules), V(webhooks)) are purged in every server the document
+        names, so a server declared without C(schedules) loses all of them.
+      - Purging V(users) deletes every user the document does not declare, admins included.
+    type: list
+    elements: str
+    choices: [roles, users, servers, subusers, schedules, webhooks]
+    default: []
+  update_password:
+    description:
+      - V(on_create) sets a user's password only when the user is created; V(always) sets it on every run (so the
+        run always reports a change for users with a password).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+notes:
+  - On Pterodactyl, users and servers need O(api_key); what servers hold (subusers, backups, schedules) needs
+    O(client_api_key) of a root admin, whose client API reaches every server.
+  - Servers are matched on C(external_id) when every server of the document has one, otherwise on C(name).
+    Users are matched on C(username).
+  - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
+    C(<secret: not exported>) in its place; apply leaves a field holding that text unset, and warns."
+seealso:
+  - module: gameops.panels.export
+  - module: gameops.panels.user
+  - module: gameops.panels.server
+  - module: gameops.panels.schedule
+"""
+
+EXAMPLES = r"""
+- name: One community's panel, as declared
+  gameops.panels.apply:
+    panel_url: https://panel.example.com
+    api_key: "{{ vault_ptla_key }}"
+    client_api_key: "{{ vault_ptlc_admin_key }}"
+    document:
+      users:
+        - {username: alice, email: alice@example.com, first_name: Alice, last_name: Liddell, admin: true}
+        - {username: bob, email: bob@example.com, first_name: Bob, last_name: Builder}
+      servers:
+        - name: survival
+          external_id: community-42-survival
+          owner: bob
+          egg: Paper
+          nest: Minecraft
+          environment: {MINECRAFT_VERSION: "1.21.1"}
+          limits: {memory: 4096, disk: 20480, cpu: 200}
+          feature_limits: {backups: 5}
+          deployment: {locations: [eu-west]}
+          subusers:
+            - {email: alice@example.com, permissions: [control.console, control.start, control.restart]}
+          backups:
+            - keep_last: 4
+          schedules:
+            - name: nightly backup
+              cron: "0 4 * * *"
+              tasks:
+                - {action: backup}
+                - {action: power, payload: restart, time_offset: 60}
+    purge: [schedules]
+  register: panel
+
+- name: Say what changed
+  ansible.builtin.debug:
+    msg: "{{ panel.summary_text }}"
+
+- name: A plan only (what a pull request shows)
+  gameops.panels.apply:
+    document: "{{ lookup('ansible.builtin.file', 'panels/eu.yml') | from_yaml }}"
+  check_mode: true
+  diff: true
+  register: plan
+
+- name: Take a user away
+  gameops.panels.apply:
+    document:
+      users:
+        - {username: mallory, state: absent}
+"""
+
+RETURN = r"""
+summary:
+  description: How many objects the run creates, changes, destroys (or would, in check mode) and leaves as they are.
+  returned: always
+  type: dict
+  sample: {add: 3, change: 2, destroy: 0, unchanged: 697}
+summary_text:
+  description: The summary in the words of C(terraform plan) (check mode) or C(terraform apply).
+  returned: always
+  type: str
+  sample: "Plan: 3 to add, 2 to change, 0 to destroy."
+kinds:
+  description: The summary per kind of object.
+  returned: always
+  type: dict
+  sample: {user: {add: 1, change: 0, destroy: 0, unchanged: 499}, server: {add: 2, change: 2, destroy: 0, unchanged: 198}}
+plan:
+  description:
+    - One entry per object of the document (and per object O(purge) deletes), in the order they are handled.
+    - C(fields) holds the before and after of every field that differs (secrets masked); unchanged objects have none.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    kind:
+      description: The kind of object (user, server, schedule, ...).
+      type: str
+    key:
+      description: What identifies it (a username, a server's name or external id, a schedule's name).
+      type: str
+    path:
+      description: Where it is declared in the document; null for an object O(purge) deletes.
+      type: str
+    server:
+      description: The key of the server it belongs to, for what lives in a server.
+      type: str
+    action:
+      description: V(create), V(update), V(delete) or V(unchanged).
+      type: str
+    fields:
+      description: Field -> C(before) and C(after).
+      type: dict
+  sample:
+    - {kind: user, key: carol, path: "users[2]", action: create,
+       fields: {username: {before: null, after: carol}, email: {before: null, after: carol@example.com}}}
+    - {kind: server, key: community-42-survival, path: "servers[0]", action: update,
+       fields: {limits: {before: {memory: 4096}, after: {memory: 6144}}}}
+    - {kind: schedule, key: nightly backup, path: "servers[0].schedules[0]", server: community-42-survival,
+       action: unchanged}
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 24}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils import document as doc
+from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
+
+
+def main():
+    module = PanelModule(
+        kind=None,
+        argument_spec=dict(
+            document=dict(type="dict", required=True),
+            purge=dict(type="list", elements="str", choices=list(doc.PURGEABLE), default=[]),
+            update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+        ),
+    )
+    params = module.params
+    try:
+        document, validator = doc.validate(params["document"])
+    except doc.DocumentError as exc:
+        module.fail_json(msg="the document is not valid: %s" % exc.message, path=exc.path,
+                         errors=[{"path": path, "message": message} for path, message in exc.problems])
+    # secrets of the document: masked in every output, redacted from every request log
+    module.no_log_values.update(validator.secrets)
+    module.ctx.secrets.extend(validator.secrets)
+    if validator.placeholders:
+        module.warn("%d secret(s) hold the export placeholder and are left unset: %s"
+                    % (len(validator.placeholders), ", ".join(validator.placeholders[:5])
+                       + (", ..." if len(validator.placeholders) > 5 else "")))
+    connection = dict((name, params.get(name)) for name in CONNECTION_ARGS)
+    run = DocumentRun(module.ctx, document, connection, purge=params["purge"],
+                      update_password=params["update_password"])
+    try:
+        run.check()
+    except doc.DocumentError as exc:
+        module.fail_json(msg="the document does not fit %s: %s" % (module.driver.label(), exc.message), path=exc.path,
+                         errors=[{"path": path, "message": message} for path, message in exc.problems])
+
+    def work():
+        result = run.run()
+        if module._diff:
+            result["diff"] = run.diffs
+        return result
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: export
+short_description: Write the desired-state document of an existing panel
+version_added: 0.1.0
+description:
+  - Reads a live panel and returns (and optionally writes to a file) the document M(gameops.panels.apply) takes,
+    so a team can put an existing panel into git.
+  - Applying the export to the same panel changes nothing. Applying it to an empty panel of the same type creates
+    the same objects (servers on the same node, at the same address), secrets aside.
+  - "Secrets the panel never returns (users' passwords) are written as the placeholder C(<secret: not exported>),
+    which apply leaves unset; replace it with a vaulted value where you want apply to set one."
+  - Backups are data, not configuration, and are not exported; sections the panel does not have are skipped.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reads the panel and returns the document; O(dest) is not written.
+  diff_mode:
+    support: none
+options:
+  sections:
+    description:
+      - Which sections to read. What a server holds is read per server, so leaving out V(subusers) and
+        V(schedules) saves two requests per server.
+      - On Pterodactyl, V(subusers) and V(schedules) need O(client_api_key) (a root admin's).
+    type: list
+    elements: str
+    choices: [users, roles, servers, subusers, schedules, webhooks]
+    default: [users, roles, servers, subusers, schedules, webhooks]
+  dest:
+    description:
+      - Write the document to this file, as YAML. The task reports a change when the file's content changes.
+    type: path
+  var_name:
+    description:
+      - With O(dest), write the document under this variable name (for example V(panel_config_document)), so the
+        file can be dropped into C(host_vars/) for the M(gameops.panels.panel_config) role.
+    type: str
+seealso:
+  - module: gameops.panels.apply
+"""
+
+EXAMPLES = r"""
+- name: Put the live panel into the GitOps repository
+  gameops.panels.export:
+    panel_url: https://panel.example.com
+    api_key: "{{ vault_ptla_key }}"
+    client_api_key: "{{ vault_ptlc_admin_key }}"
+    dest: "{{ playbook_dir }}/host_vars/panel-eu/state.yml"
+    var_name: panel_config_document
+
+- name: Users and servers only
+  gameops.panels.export:
+    sections: [users, servers]
+  register: exported
+
+- name: Apply it back (changes nothing)
+  gameops.panels.apply:
+    document: "{{ exported.document }}"
+"""
+
+RETURN = r"""
+document:
+  description: The panel as a document M(gameops.panels.apply) takes.
+  returned: always
+  type: dict
+  sample:
+    users:
+      - {username: alice, email: alice@example.com, first_name: Alice, last_name: Liddell, admin: true,
+         language: en, password: "<secret: not exported>"}
+    servers:
+      - name: survival
+        external_id: community-42-survival
+        owner: alice
+        nest: Minecraft
+        egg: Paper
+        limits: {memory: 4096, swap: 0, disk: 20480, io: 500, cpu: 200, oom_disabled: true}
+        allocation: {node: node-eu-1, ip: 127.0.0.1, port: 25565}
+        schedules:
+          - {name: nightly, cron: "0 4 * * *", enabled: true, only_when_online: false,
+             tasks: [{action: backup, payload: "", time_offset: 0, continue_on_failure: false}]}
+skipped:
+  description: Sections that were asked for but not exported, and why.
+  returned: always
+  type: list
+  elements: str
+  sample: ["roles (Pterodactyl has none)", "webhooks (Pterodactyl has none)"]
+counts:
+  description: How many objects of each section were exported (children summed over servers).
+  returned: always
+  type: dict
+  sample: {users: 12, servers: 3, subusers: 2, schedules: 5}
+dest:
+  description: The file written, when O(dest) is set.
+  returned: when O(dest) is set
+  type: str
+  sample: /srv/gitops/host_vars/panel-eu/state.yml
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 9}
+"""
+
+import os
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.gameops.panels.plugins.module_utils import document as doc
+from ansible_collections.gameops.panels.plugins.module_utils.converge import export_document
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
+
+try:
+    import yaml
+    HAS_YAML = True
+    YAML_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - PyYAML ships with ansible-core
+    HAS_YAML = False
+    YAML_IMPORT_ERROR = exc
+
+SECTIONS = [s.key for s in doc.SECTIONS if s.shape == "list" and s.key != "backups"]
+HEADER = ("# Exported by gameops.panels.export from %s (%s).\n"
+          "# Secrets the panel never returns are written as %r; apply leaves them unset.\n"
+          "# Values with Jinja delimiters are tagged !unsafe so Ansible keeps them as they are.\n")
+
+
+def render(document, var_name, panel_url, panel_type):
+    data = {var_name: document} if var_name else document
+    return HEADER % (panel_url, panel_type, doc.SECRET_PLACEHOLDER) + yaml.dump(
+        _tag_templates(data), Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)
+
+
+if HAS_YAML:
+    class _Unsafe(str):
+        """A string with Jinja delimiters (a startup command's {{SERVER_MEMORY}}), kept literal by Ansible."""
+
+    class _Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
+        pass
+
+    _Dumper.add_representer(_Unsafe, lambda dumper, value: dumper.represent_scalar("!unsafe", str(value), style="'"))
+
+
+def _tag_templates(value):
+    """Tag strings that Ansible would template when it loads the file as variables."""
+    if isinstance(value, dict):
+        return dict((k, _tag_templates(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_tag_templates(v) for v in value]
+    if isinstance(value, str) and ("{{" in value or "{%" in value or "{#" in value):
+        return _Unsafe(value)
+    return value
+
+
+def main():
+    module = PanelModule(
+        kind=None,
+        argument_spec=dict(
+            sections=dict(type="list", elements="str", choices=SECTIONS, default=SECTIONS),
+            dest=dict(type="path"),
+            var_name=dict(type="str"),
+        ),
+        required_by={"var_name": "dest"},
+    )
+    params = module.params
+    if params["dest"] and not HAS_YAML:
+        module.fail_json(msg=missing_required_lib("PyYAML"), exception=str(YAML_IMPORT_ERROR))
+
+    def work():
+        connection = dict((name, params.get(name)) for name in CONNECTION_ARGS)
+        document, skipped = export_document(module.ctx, connection, set(params["sections"]))
+        counts = {}
+        for key, entries in document.items():
+            counts[key] = len(entries)
+            for entry in entries:
+                for child, items in entry.items():
+                    if child in doc.SECTION_BY_KEY and isinstance(items, list):
+                        counts[child] = counts.get(child, 0) + len(items)
+        result = {"changed": False, "document": document, "skipped": skipped, "counts": counts}
+        if params["dest"]:
+            text = render(document, params["var_name"], params["panel_url"], params["panel_type"])
+            dest = params["dest"]
+            old = None
+            if os.path.exists(dest):
+                with open(dest, encoding="utf-8") as handle:
+                    old = handle.read()
+            result["dest"] = dest
+            if old != text:
+                result["changed"] = True
+                if not module.check_mode:
+                    directory = os.path.dirname(os.path.abspath(dest))
+                    if not os.path.isdir(directory):
+                        module.fail_json(msg="the directory of dest does not exist: %s" % directory, option="dest")
+                    module.atomic_move(_write_temp(module, text), dest)
+        return result
+
+    module.run(work)
+
+
+def _write_temp(module, text):
+    path = module.tmpdir and os.path.join(module.tmpdir, "export.yml")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+if __name__ == "__main__":
+    main()
