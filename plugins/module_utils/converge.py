@@ -251,6 +251,7 @@ class DocumentRun:
             "changed": changed,
             "summary": counts,
             "summary_text": summary_text(counts, self.ctx.check_mode),
+            "drift": [drift_line(r) for r in self.records if r["action"] != UNCHANGED],
             "kinds": kinds,
             "plan": self.records,
         }
@@ -264,6 +265,19 @@ def summary_text(counts, check_mode):
         return "Plan: %d to add, %d to change, %d to destroy." % (counts["add"], counts["change"], counts["destroy"])
     return "Apply complete! Resources: %d added, %d changed, %d destroyed." % (
         counts["add"], counts["change"], counts["destroy"])
+
+
+SYMBOLS = {CREATE: "+", UPDATE: "~", DELETE: "-"}
+
+
+def drift_line(record):
+    """``~ server community-42 (servers[0]): limits`` - one line per object that differs."""
+    where = record.get("path") or ("not in the document" if record.get("server") is None
+                                   else "in server %s, not in the document" % record["server"])
+    line = "%s %s %s (%s)" % (SYMBOLS.get(record["action"], record["action"]), record["kind"], record["key"], where)
+    if record["action"] == UPDATE and record.get("fields"):
+        line += ": " + ", ".join(sorted(record["fields"]))
+    return line
 
 
 def _after(handler, current, plan):

@@ -183,8 +183,15 @@ def join(path, name):
     return "%s.%s" % (path, name) if path else name
 
 
+def _string(value):
+    # numbers and booleans become strings, as in a module; a list or a mapping is a mistake
+    if isinstance(value, (dict, list, tuple)):
+        raise TypeError("%s cannot be converted to a str" % type(value).__name__)
+    return check_type_str(value, allow_conversion=True)
+
+
 _CONVERTERS = {
-    "str": lambda value: check_type_str(value, allow_conversion=True),
+    "str": _string,
     "int": check_type_int,
     "bool": check_type_bool,
     "float": check_type_float,
@@ -252,6 +259,9 @@ class Validator:
         if secret and value == SECRET_PLACEHOLDER:
             self.placeholders.append(path)
             return None
+        if secret:
+            # masked even when the value is of the wrong type (the task's arguments are reported back)
+            self.secrets.extend(_scalars(value))
         kind = spec.get("type", "raw")
         try:
             value = _CONVERTERS.get(kind, _CONVERTERS["raw"])(value)
@@ -260,8 +270,6 @@ class Validator:
             reason = "" if secret else " (%s)" % exc
             self.problems.append((path, "must be of type %s%s%s" % (kind, got, reason)))
             return None
-        if secret:
-            self.secrets.append(str(value))
         if kind == "dict" and spec.get("options"):
             return self.options(value, spec["options"], path)
         if kind == "list" and spec.get("elements"):
@@ -284,6 +292,14 @@ class Validator:
             self.problems.append((path, "must be one of %s%s" % (", ".join(str(c) for c in choices), shown)))
             return None
         return value
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _scalars(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _scalars(v)]
+    return [str(value)] if value not in (None, "") else []
 
 
 def validate(document):

@@ -134,6 +134,13 @@ summary_text:
   returned: always
   type: str
   sample: "Plan: 3 to add, 2 to change, 0 to destroy."
+drift:
+  description: One line per object that differs, C(+) created, C(~) changed (with its fields), C(-) deleted.
+  returned: always
+  type: list
+  elements: str
+  sample: ["+ user carol (users[2])", "~ server community-42-survival (servers[0]): limits",
+           "- schedule hourly (in server community-42-survival, not in the document)"]
 kinds:
   description: The summary per kind of object.
   returned: always
@@ -194,9 +201,11 @@ def main():
         ),
     )
     params = module.params
+    validator = doc.Validator()
     try:
-        document, validator = doc.validate(params["document"])
+        document = validator.document(params["document"])
     except doc.DocumentError as exc:
+        module.no_log_values.update(validator.secrets)
         module.fail_json(msg="the document is not valid: %s" % exc.message, path=exc.path,
                          errors=[{"path": path, "message": message} for path, message in exc.problems])
     # secrets of the document: masked in every output, redacted from every request log

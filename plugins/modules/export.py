@@ -89,7 +89,7 @@ document:
         schedules:
           - {name: nightly, cron: "0 4 * * *", enabled: true, only_when_online: false,
              tasks: [{action: backup, payload: "", time_offset: 0, continue_on_failure: false}]}
-skipped:
+not_exported:
   description: Sections that were asked for but not exported, and why.
   returned: always
   type: list
@@ -185,7 +185,7 @@ def main():
                 for child, items in entry.items():
                     if child in doc.SECTION_BY_KEY and isinstance(items, list):
                         counts[child] = counts.get(child, 0) + len(items)
-        result = {"changed": False, "document": document, "skipped": skipped, "counts": counts}
+        result = {"changed": False, "document": document, "not_exported": skipped, "counts": counts}
         if params["dest"]:
             text = render(document, params["var_name"], params["panel_url"], params["panel_type"])
             dest = params["dest"]

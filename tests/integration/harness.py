@@ -39,13 +39,22 @@ class PlaybookRun:
     def failed(self):
         return self.stats["failures"]
 
-    def task(self, name):
-        """The result of the task called ``name`` (on localhost)."""
+    def task(self, name, host="localhost"):
+        """The result of the task called ``name`` (on ``host``)."""
         for play in self.data["plays"]:
             for task in play["tasks"]:
-                if task["task"]["name"] == name:
-                    return task["hosts"]["localhost"]
-        raise KeyError("no task named %r; tasks: %s" % (name, [
+                if task["task"]["name"] == name and host in task["hosts"]:
+                    return task["hosts"][host]
+        raise KeyError("no task named %r on %s; tasks: %s" % (name, host, [
+            t["task"]["name"] for p in self.data["plays"] for t in p["tasks"]]))
+
+    def results(self, name_part):
+        """host -> result of the first task whose name contains ``name_part`` (role tasks carry a prefix)."""
+        for play in self.data["plays"]:
+            for task in play["tasks"]:
+                if name_part in task["task"]["name"] and task["hosts"]:
+                    return task["hosts"]
+        raise KeyError("no task named like %r; tasks: %s" % (name_part, [
             t["task"]["name"] for p in self.data["plays"] for t in p["tasks"]]))
 
     def __repr__(self):
@@ -72,6 +81,18 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
 
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
+    env = {
+        "GAMEOPS_PANEL_URL": sim.url,
+        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
+        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
+    }
+    env.update(extra_env or {})
+    args = ["-i", "localhost,", "-c", "local", str(path)]
+    return run_ansible("ansible-playbook", args, tmp_path, extra_env=env, check=check, diff=diff, verbosity=verbosity)
+
+
+def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, diff=False, verbosity=0):
+    """Run ``command`` (ansible-playbook, ansible, ...) with the test environment; results recorded as JSON."""
     result_file = Path(tmp_path) / "results.json"
     if result_file.exists():
         result_file.unlink()
@@ -92,22 +113,20 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
         "ANSIBLE_DEPRECATION_WARNINGS": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
     env.update(extra_env or {})
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None
             del env[name_]
-    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+    cmd = [str(BIN / command)] + list(args)
     if check:
         cmd.append("--check")
     if diff:
         cmd.append("--diff")
     if verbosity:
         cmd.append("-" + "v" * verbosity)
-    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
+    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=str(cwd or tmp_path),
+                             check=False)
     return PlaybookRun(process, result_file)
 
 

@@ -1,0 +1,302 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The desired-state document: its generated schema, its validation, and DocumentRun with an in-memory panel.
+
+The in-memory panel has every kind (roles, webhooks and settings too, which
+Pterodactyl lacks), so the panel-agnostic order, references, purge and
+error paths are shown here; tests/integration/test_apply.py shows them on
+the Pterodactyl simulator.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from ansible_collections.gameops.panels.plugins.module_utils import document as doc
+from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun, export_document
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, Handler, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+
+
+def test_the_generated_schema_files_are_up_to_date():
+    """doc fragment, module_utils/document_schema.py and the role's argument_specs.yml follow the modules' docs."""
+    done = subprocess.run([sys.executable, str(REPO / "tools" / "document_schema.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_entries_take_their_modules_options_minus_the_per_task_ones():
+    assert set(doc.ENTRIES["servers"]) == {
+        "name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup", "environment",
+        "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state", "state"}
+    assert doc.ENTRIES["users"]["password"]["no_log"] is True
+    assert doc.ENTRIES["backups"]["state"]["choices"] == ["present", "absent", "locked", "unlocked"]
+    spec = doc.schema()
+    assert set(spec) == {"roles", "users", "servers"}
+    assert set(spec["servers"]["options"]) >= {"subusers", "backups", "schedules", "webhooks", "settings"}
+    assert spec["servers"]["options"]["settings"] == {"type": "dict"}
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+def problems(document):
+    with pytest.raises(doc.DocumentError) as caught:
+        doc.validate(document)
+    return caught.value.problems
+
+
+def test_values_are_converted_as_ansible_converts_module_options():
+    document, _v = doc.validate({"servers": [{"name": 42, "limits": {"memory": "2048"}, "suspended": "yes",
+                                              "schedules": [{"name": "n", "is_active": "false",
+                                                             "tasks": [{"action": "backup", "time_offset": "30"}]}]}]})
+    server = document["servers"][0]
+    assert server["name"] == "42" and server["limits"] == {"memory": 2048} and server["suspended"] is True
+    assert server["schedules"][0] == {"name": "n", "enabled": False, "tasks": [{"action": "backup", "time_offset": 30}]}
+
+
+def test_every_bad_value_is_reported_with_its_path():
+    found = problems({
+        "users": [{"username": "a"}, {"username": "b", "admin": "maybe"}],
+        "servers": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d", "limits": {"memory": "lots"}},
+                    {"name": "e", "schedules": [{"cron": "* * * * *", "tasks": [{"payload": "x"}]}]},
+                    {"name": "f", "subusers": [None], "power_state": "asleep"}],
+        "severs": [],
+    })
+    paths = [path for path, _message in found]
+    assert paths == ["users[1].admin", "servers[3].limits.memory", "servers[4].schedules[0].tasks[0].action",
+                     "servers[4].schedules[0].name", "servers[5].subusers[0]", "servers[5].power_state", "severs"]
+    messages = dict(found)
+    assert messages["servers[3].limits.memory"].startswith("must be of type int, got 'lots'")
+    assert messages["servers[4].schedules[0].name"] == "is required"
+    assert messages["servers[5].power_state"] == "must be one of started, stopped, restarted, killed, got 'asleep'"
+    assert messages["severs"] == "unknown section (did you mean 'servers'? known: roles, servers, users)"
+    assert str(doc.DocumentError(found)).startswith("users[1].admin: must be of type bool")
+
+
+def test_secrets_are_collected_never_echoed_and_placeholders_dropped():
+    document, validator = doc.validate({"users": [
+        {"username": "a", "password": "hunter2-long"},
+        {"username": "b", "password": doc.SECRET_PLACEHOLDER}]})
+    assert validator.secrets == ["hunter2-long"]
+    assert validator.placeholders == ["users[1].password"]
+    assert document["users"][1] == {"username": "b"}
+    found = problems({"users": [{"username": "a", "password": ["hunter2-long"]}]})
+    assert found[0][0] == "users[0].password" and "hunter2" not in found[0][1]
+
+
+def test_an_export_keeps_what_an_entry_declares_and_leaves_secrets_as_placeholders():
+    users, servers = doc.SECTION_BY_KEY["users"], doc.SECTION_BY_KEY["servers"]
+    assert doc.exported(users, {"id": 3, "username": "a", "email": "a@x", "external_id": None, "admin": False}) == {
+        "username": "a", "email": "a@x", "admin": False, "password": doc.SECRET_PLACEHOLDER}
+    assert doc.exported(servers, {"id": 1, "uuid": "u", "name": "s", "limits": {"memory": 1, "threads": None},
+                                  "status": None, "node": "n"}) == {"name": "s", "limits": {"memory": 1}}
+
+
+# -- DocumentRun with an in-memory panel ----------------------------------------------------------
+
+class Store:
+    """The in-memory panel: tables per scope, and a log of every operation in order."""
+
+    def __init__(self):
+        self.tables = {}
+        self.log = []
+
+    def table(self, scope):
+        return self.tables.setdefault(scope, {})
+
+    @property
+    def writes(self):
+        return [entry for entry in self.log if entry[0] != "list"]
+
+
+class MemoryHandler(Handler, Adapter):
+    kind = None
+    key = "name"
+    options = frozenset(["name", "username", "first_name", "owner", "value", "url", "state"])
+    write_only = frozenset(["secret"])
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.store = ctx.client
+        server = ctx._server
+        self.scope = (self.kind, server["name"]) if server is not None else (self.kind,)
+
+    def list(self):
+        self.store.log.append(("list",) + self.scope)
+        return [dict(o) for o in self.store.table(self.scope).values()]
+
+    def create(self, desired):
+        self.store.log.append(("create",) + self.scope + (desired[self.key],))
+        self.store.table(self.scope)[desired[self.key]] = dict(desired)
+        return dict(desired)
+
+    def update(self, current, desired, changed):
+        self.store.log.append(("update",) + self.scope + (desired[self.key],))
+        self.store.table(self.scope)[desired[self.key]] = dict(desired)
+        return dict(desired)
+
+    def delete(self, current):
+        self.store.log.append(("delete",) + self.scope + (current[self.key],))
+        del self.store.table(self.scope)[current[self.key]]
+
+
+class Role(MemoryHandler):
+    kind = "role"
+
+
+class User(MemoryHandler):
+    kind = "user"
+    key = "username"
+
+
+class Server(MemoryHandler):
+    kind = "server"
+
+    def validate(self, desired, current):
+        # a reference to another section, resolved from what the run has planned so far
+        users = [u["username"] for u in self.ctx.objects.get("user", [])]
+        if desired.get("owner") and desired["owner"] not in users:
+            raise ReconcileError("no user %r" % desired["owner"], option="owner")
+
+
+class Webhook(MemoryHandler):
+    kind = "webhook"
+
+
+class Setting(MemoryHandler):
+    kind = "server_setting"
+
+
+class Backup(Handler):
+    """A task kind, like Pterodactyl's backups."""
+    options = frozenset(["name", "keep_last", "state"])
+    runs = []
+
+    @classmethod
+    def build(cls, ctx):
+        return cls()
+
+    def run(self, **fields):
+        self.runs.append(fields)
+        return {"changed": True, "plan": {"changes": [{"action": "create", "key": fields["name"], "fields": {}}]}}
+
+
+class MemoryDriver(PanelDriver):
+    name = "memory"
+    title = "Memory"
+    handlers = {"role": Role, "user": User, "server": Server, "webhook": Webhook, "server_setting": Setting,
+                "backup": Backup}
+
+    def __init__(self, store):
+        self.store = store
+
+    def connect(self, params, secrets=()):
+        return self.store
+
+
+def run_document(store, document, check_mode=False, purge=(), driver=None):
+    validated, _v = doc.validate(document)
+    ctx = Context(driver or MemoryDriver(store), {}, check_mode=check_mode)
+    run = DocumentRun(ctx, validated, {}, purge=purge)
+    run.check()
+    return run.run()
+
+
+DOCUMENT = {
+    "roles": [{"name": "mods"}],
+    "users": [{"username": "alice"}],
+    "servers": [{"name": "survival", "owner": "alice", "webhooks": [{"name": "discord", "url": "https://x"}],
+                 "settings": {"motd": "hi"}, "backups": [{"name": "first"}]}],
+}
+
+
+def test_sections_go_in_dependency_order_and_a_new_server_is_not_read():
+    store = Store()
+    result = run_document(store, DOCUMENT)
+    assert store.log == [
+        ("list", "role"), ("create", "role", "mods"),
+        ("list", "user"), ("create", "user", "alice"),
+        ("list", "server"), ("create", "server", "survival"),
+        ("create", "webhook", "survival", "discord"),
+        ("create", "server_setting", "survival", "motd"),
+    ]
+    assert store.table(("server_setting", "survival")) == {"motd": {"name": "motd", "value": "hi"}}
+    assert Backup.runs[-1] == {"name": "first", "state": "present"}
+    assert result["summary"] == {"add": 6, "change": 0, "destroy": 0, "unchanged": 0}
+    assert [r["path"] for r in result["plan"]] == ["roles[0]", "users[0]", "servers[0]", "servers[0].backups[0]",
+                                                   "servers[0].webhooks[0]", "servers[0].settings.motd"]
+
+
+def test_check_mode_resolves_references_to_objects_it_only_plans_and_writes_nothing():
+    store = Store()
+    result = run_document(store, DOCUMENT, check_mode=True)
+    assert store.writes == []
+    assert result["summary_text"] == "Plan: 6 to add, 0 to change, 0 to destroy."
+
+
+def test_deletions_run_last_children_first_and_purge_only_the_named_sections():
+    store = Store()
+    run_document(store, {"roles": [{"name": "old"}], "users": [{"username": "bob"}, {"username": "alice"}],
+                         "servers": [{"name": "survival", "owner": "alice", "webhooks": [{"name": "w"}]},
+                                     {"name": "old", "owner": "bob", "webhooks": [{"name": "w"}]}]})
+    store.log.clear()
+    result = run_document(store, {"users": [{"username": "alice", "first_name": "Alice"}],
+                                  "servers": [{"name": "survival", "owner": "alice"}]},
+                          purge=["roles", "users", "servers", "webhooks"])
+    assert store.writes == [
+        ("update", "user", "alice"),
+        ("delete", "webhook", "survival", "w"),
+        ("delete", "server", "old"),
+        ("delete", "user", "bob"),
+        ("delete", "role", "old"),
+    ]
+    # the plan lists objects in planning order; the writes above show the order they ran in
+    assert result["drift"] == ["- role old (not in the document)", "~ user alice (users[0]): first_name",
+                               "- user bob (not in the document)", "- server old (not in the document)",
+                               "- webhook w (in server survival, not in the document)"]
+    store.log.clear()
+    run_document(store, {"servers": [{"name": "survival", "webhooks": [{"name": "new"}]}]}, purge=["roles"])
+    assert store.writes == [("create", "webhook", "survival", "new")]
+
+
+def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_operation():
+    class Lacking(MemoryDriver):
+        handlers = {"user": User, "server": Server}
+        unsupported = {"webhook": "it has none"}
+    store = Store()
+    with pytest.raises(doc.DocumentError) as caught:
+        run_document(store, {"users": [{"username": "a", "password": "x"}, {"username": "b"}],
+                             "servers": [{"name": "s", "webhooks": [{"name": "w"}]}]}, driver=Lacking(store))
+    assert caught.value.problems == [
+        ("users[0].password", "password is not supported on Memory (panel_type=memory); supported there: "
+                              "first_name, name, owner, state, url, username, value"),
+        ("servers[0].webhooks", "webhook is not supported on Memory (panel_type=memory); it has none"),
+    ]
+    assert store.log == []
+
+
+def test_an_error_while_planning_names_the_entry():
+    store = Store()
+    with pytest.raises(ReconcileError) as caught:
+        run_document(store, {"users": [{"username": "alice"}],
+                             "servers": [{"name": "a", "owner": "alice"}, {"name": "b", "owner": "nobody"}]})
+    assert caught.value.option == "servers[1].owner" and caught.value.message == "no user 'nobody'"
+    assert store.writes == [("create", "user", "alice")]
+
+
+def test_export_writes_what_apply_takes():
+    store = Store()
+    run_document(store, DOCUMENT)
+    ctx = Context(MemoryDriver(store), {})
+    document, skipped = export_document(ctx, {}, {"roles", "users", "servers", "webhooks", "backups", "settings"})
+    assert document == {"roles": [{"name": "mods"}], "users": [{"username": "alice", "password": doc.SECRET_PLACEHOLDER}],
+                        "servers": [{"name": "survival", "owner": "alice",
+                                     "webhooks": [{"name": "discord", "url": "https://x"}]}]}
+    assert skipped == ["backups (data, not configuration)", "settings (not exported)"]
+    store.log.clear()
+    assert run_document(store, document)["changed"] is False and store.writes == []
