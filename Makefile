@@ -3,9 +3,10 @@
 #   make venv        create .venv and install requirements-dev.txt (idempotent)
 #   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
 #   make demo        run playbooks/demo.yml twice against the Pterodactyl simulator
-#   make test        unit -> sanity -> lint -> docs (what .ci/run and CI execute)
-#   make unit | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
-#   make bench       requests and wall time of converges against the simulator (N=1000)
+#   make test        unit -> molecule -> sanity -> lint -> docs (what .ci/run and CI execute)
+#   make unit | molecule | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
+#   make bench       requests and wall time of converges against the simulator (N=1000), and the
+#                    apply vs single-object-task benchmark (see tests/benchmarks/bench_apply.py)
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
 
@@ -28,7 +29,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit sanity lint docs dist clean distclean bench
+.PHONY: help venv collection demo test unit molecule sanity lint docs dist clean distclean bench
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -60,6 +61,7 @@ demo: venv collection
 
 test: venv collection
 	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory sanity
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory docs
@@ -67,6 +69,10 @@ test: venv collection
 
 unit: venv collection
 	python -m pytest tests -q
+
+# The panel_config role's scenario: simulators started by prepare, converge, idempotence, verify.
+molecule: venv collection
+	cd roles/panel_config && NO_COLOR=1 molecule test
 
 # e.g. make sanity SANITY_ARGS="--test pep8 --test validate-modules"
 sanity: venv

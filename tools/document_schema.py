@@ -205,6 +205,10 @@ DOCUMENT_DESCRIPTION = [
 ]
 
 
+ENTRY_CHECK = ("Entries are checked by M(gameops.panels.apply) before any request; a bad value fails with its"
+               " path, for example C(servers[3].limits.memory).")
+
+
 def _dump(data, indent=0):
     text = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, width=110, allow_unicode=True)
     return "\n".join((" " * indent + line) if line else line for line in text.splitlines())
@@ -238,11 +242,18 @@ options:
 def render_role_spec():
     spec = yaml.safe_load((REPO / "roles" / "panel_config" / "meta" / "argument_specs.in.yml").read_text())
     options = spec["argument_specs"]["main"]["options"]
+    sections = documented_sections("options")
+    for section in sections.values():
+        if section.get("elements") == "dict":
+            # Ansible checks the sections; apply checks their entries, naming the index of a bad one
+            # (servers[3].limits.memory), which Ansible's own messages cannot
+            section["elements"] = "raw"
+            section["description"] = section["description"] + [ENTRY_CHECK]
     options["panel_config_document"] = {
         "description": DOCUMENT_DESCRIPTION,
         "type": "dict",
         "default": {},
-        "options": documented_sections("options"),
+        "options": sections,
     }
     purge = options["panel_config_purge"]
     purge["choices"] = list(document.PURGEABLE)
