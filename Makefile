@@ -97,3 +97,4 @@ distclean: clean
 
 bench: venv collection
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
+	python tests/benchmarks/bench_apply.py

@@ -52,7 +52,13 @@ for type in filter test; do
     done < <(ansible-doc -t "$type" -l "$fqcn_prefix" 2>/dev/null)
 done
 
-echo ">> docs: $checked plugin(s) rendered, $failures failure(s)"
+# Roles with an argument spec.
+for spec in "$root"/roles/*/meta/argument_specs.yml; do
+    [[ -e "$spec" ]] || continue
+    check role "$fqcn_prefix.$(basename "$(dirname "$(dirname "$spec")")")"
+done
+
+echo ">> docs: $checked plugin(s) and role(s) rendered, $failures failure(s)"
 if [[ $checked -eq 0 ]]; then
     echo "FAIL no plugins found under $root/plugins"
     failures=$((failures + 1))

@@ -86,7 +86,7 @@ def documented(option, secret, nested="suboptions"):
         if key in option:
             out[key] = option[key]
     if secret:
-        out["no_log"] = True
+        out["no_log"] = True  # dropped from the module documentation, which has no such key
     if option.get("suboptions"):
         out[nested] = dict((name, documented(sub, False, nested)) for name, sub in option["suboptions"].items())
     return out
@@ -209,17 +209,34 @@ ENTRY_CHECK = ("Entries are checked by M(gameops.panels.apply) before any reques
                " path, for example C(servers[3].limits.memory).")
 
 
+class _Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
+    """Block sequences indented under their key, as yamllint (ansible-lint) wants them."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
 def _dump(data, indent=0):
-    text = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, width=110, allow_unicode=True)
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=110, allow_unicode=True)
     return "\n".join((" " * indent + line) if line else line for line in text.splitlines())
 
 
+def _drop_no_log(options):
+    for option in options.values():
+        if option.pop("no_log", False):
+            option["description"] = option["description"] + ["A secret: masked in every output."]
+        if option.get("suboptions"):
+            _drop_no_log(option["suboptions"])
+
+
 def render_fragment():
+    sections = documented_sections("suboptions")
+    _drop_no_log(sections)
     options = {"document": {
         "description": DOCUMENT_DESCRIPTION,
         "type": "dict",
         "required": True,
-        "suboptions": documented_sections("suboptions"),
+        "suboptions": sections,
     }}
     return '''# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
@@ -243,6 +260,7 @@ def render_role_spec():
     spec = yaml.safe_load((REPO / "roles" / "panel_config" / "meta" / "argument_specs.in.yml").read_text())
     options = spec["argument_specs"]["main"]["options"]
     sections = documented_sections("options")
+    _drop_aliases(sections)
     for section in sections.values():
         if section.get("elements") == "dict":
             # Ansible checks the sections; apply checks their entries, naming the index of a bad one
@@ -259,6 +277,16 @@ def render_role_spec():
     purge["choices"] = list(document.PURGEABLE)
     return "---\n# %s\n# Edit argument_specs.in.yml (the role's own options) or the modules' documentation instead.\n%s\n" % (
         HEADER, _dump(spec))
+
+
+def _drop_aliases(options):
+    """Role argument specs have no aliases (ansible-lint's schema): name them in the description."""
+    for option in options.values():
+        aliases = option.pop("aliases", None)
+        if aliases:
+            option["description"] = option["description"] + ["Alias: %s." % ", ".join("C(%s)" % a for a in aliases)]
+        if option.get("options"):
+            _drop_aliases(option["options"])
 
 
 def outputs():

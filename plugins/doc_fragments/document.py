@@ -13,416 +13,418 @@ class ModuleDocFragment:
 options:
   document:
     description:
-    - 'The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its C(subusers),
-      C(backups), C(schedules), C(webhooks) and C(settings).'
-    - Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user) task's
-      options), plus C(state). Only the fields you set are compared.
-    - 'The document is checked before any request: a bad value fails the task with its path, for example C(servers[3].limits.memory),
-      and so does a section or a field the panel does not support.'
-    - A section the panel does not have (C(roles) on Pterodactyl, for example) must be left out or empty.
+      - 'The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its C(subusers),
+        C(backups), C(schedules), C(webhooks) and C(settings).'
+      - Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user) task's
+        options), plus C(state). Only the fields you set are compared.
+      - 'The document is checked before any request: a bad value fails the task with its path, for example C(servers[3].limits.memory),
+        and so does a section or a field the panel does not support.'
+      - A section the panel does not have (C(roles) on Pterodactyl, for example) must be left out or empty.
     type: dict
     required: true
     suboptions:
       roles:
         description:
-        - 'Roles (Crafty, AMP): entries take the options of M(gameops.panels.role).'
+          - 'Roles (Crafty, AMP): entries take the options of M(gameops.panels.role).'
         type: list
         elements: dict
       users:
         description:
-        - 'Panel users, matched on their username: entries take the options of M(gameops.panels.user).'
-        - Passwords follow the C(update_password) option of the task that applies the document.
+          - 'Panel users, matched on their username: entries take the options of M(gameops.panels.user).'
+          - Passwords follow the C(update_password) option of the task that applies the document.
         type: list
         elements: dict
         suboptions:
           username:
             description:
-            - Login name; it identifies the user (Pterodactyl stores it lower-cased). Required.
+              - Login name; it identifies the user (Pterodactyl stores it lower-cased). Required.
             type: str
           email:
             description:
-            - E-mail address. Required when creating a user or when C(match_on=email).
+              - E-mail address. Required when creating a user or when C(match_on=email).
             type: str
           first_name:
             description:
-            - First name. Required when creating a user.
+              - First name. Required when creating a user.
             type: str
           last_name:
             description:
-            - Last name. Required when creating a user.
+              - Last name. Required when creating a user.
             type: str
           password:
             description:
-            - Password. Write-only, so it cannot be compared with the panel; see C(update_password).
-            - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
+              - Password. Write-only, so it cannot be compared with the panel; see C(update_password).
+              - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
+              - 'A secret: masked in every output.'
             type: str
-            no_log: true
           admin:
             description:
-            - Whether the user is a root administrator of the panel.
+              - Whether the user is a root administrator of the panel.
             type: bool
           language:
             description:
-            - Interface language code, for example V(en).
+              - Interface language code, for example V(en).
             type: str
           external_id:
             description:
-            - An identifier of your own (for example from a billing system). Unique on the panel.
+              - An identifier of your own (for example from a billing system). Unique on the panel.
             type: str
           state:
             description:
-            - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+              - V(present) (the default) creates or updates the entry, V(absent) deletes it.
             type: str
             choices:
-            - present
-            - absent
+              - present
+              - absent
             default: present
       servers:
         description:
-        - 'Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the server
-          (C(subusers), C(backups), C(schedules), C(webhooks), C(settings)).'
-        - C(deployment) and C(allocation) only place a new server; they are never compared with an existing one.
+          - 'Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the
+            server (C(subusers), C(backups), C(schedules), C(webhooks), C(settings)).'
+          - C(deployment) and C(allocation) only place a new server; they are never compared with an existing one.
         type: list
         elements: dict
         suboptions:
           name:
             description:
-            - Server name. Servers are matched on C(external_id) when every server of the document has one, otherwise
-              on C(name) (which must then be unique on the panel).
+              - Server name. Servers are matched on C(external_id) when every server of the document has one, otherwise
+                on C(name) (which must then be unique on the panel).
             type: str
           external_id:
             description:
-            - An identifier of your own, unique on the panel; the most robust identity for a server.
+              - An identifier of your own, unique on the panel; the most robust identity for a server.
             type: str
           description:
             description:
-            - Free-text description.
+              - Free-text description.
             type: str
           owner:
             description:
-            - The owning user, by username or e-mail address.
-            - Required to create a server.
+              - The owning user, by username or e-mail address.
+              - Required to create a server.
             type: str
           egg:
             description:
-            - The egg (game template), by name or id. Required to create a server.
+              - The egg (game template), by name or id. Required to create a server.
             type: str
           nest:
             description:
-            - The nest the egg belongs to, by name or id. Needed only when several nests have an egg of that name.
+              - The nest the egg belongs to, by name or id. Needed only when several nests have an egg of that name.
             type: str
           docker_image:
             description:
-            - Container image. Defaults to the egg's first image on create.
+              - Container image. Defaults to the egg's first image on create.
             type: str
           startup:
             description:
-            - Startup command template. Defaults to the egg's on create.
+              - Startup command template. Defaults to the egg's on create.
             type: str
           environment:
             description:
-            - Values of the egg's variables, by environment variable name. Variables you leave out keep their current
-              value (their egg default on create).
-            - Unknown names and values that break the egg's rules fail the task before any write.
+              - Values of the egg's variables, by environment variable name. Variables you leave out keep their current
+                value (their egg default on create).
+              - Unknown names and values that break the egg's rules fail the task before any write.
             type: dict
           limits:
             description:
-            - Resource limits. Only the keys you set are compared.
+              - Resource limits. Only the keys you set are compared.
             type: dict
             suboptions:
               memory:
                 description:
-                - Memory in MiB, V(0) for unlimited. Required on create.
+                  - Memory in MiB, V(0) for unlimited. Required on create.
                 type: int
               swap:
                 description:
-                - Swap in MiB, V(-1) for unlimited, V(0) for none. Default V(0) on create.
+                  - Swap in MiB, V(-1) for unlimited, V(0) for none. Default V(0) on create.
                 type: int
               disk:
                 description:
-                - Disk in MiB, V(0) for unlimited. Required on create.
+                  - Disk in MiB, V(0) for unlimited. Required on create.
                 type: int
               io:
                 description:
-                - Block IO weight, 10 to 1000. Default V(500) on create.
+                  - Block IO weight, 10 to 1000. Default V(500) on create.
                 type: int
               cpu:
                 description:
-                - CPU limit in percent of one thread, V(0) for unlimited. Default V(0) on create.
+                  - CPU limit in percent of one thread, V(0) for unlimited. Default V(0) on create.
                 type: int
               threads:
                 description:
-                - CPU pinning, for example V(0-1,3).
+                  - CPU pinning, for example V(0-1,3).
                 type: str
               oom_disabled:
                 description:
-                - Disable the out-of-memory killer. Default V(true) on create.
+                  - Disable the out-of-memory killer. Default V(true) on create.
                 type: bool
           feature_limits:
             description:
-            - How many databases, extra allocations and backups the server's users may create. Default V(0) each on
-              create.
+              - How many databases, extra allocations and backups the server's users may create. Default V(0) each
+                on create.
             type: dict
             suboptions:
               databases:
                 description:
-                - Database limit.
+                  - Database limit.
                 type: int
               allocations:
                 description:
-                - Allocation limit.
+                  - Allocation limit.
                 type: int
               backups:
                 description:
-                - Backup limit.
+                  - Backup limit.
                 type: int
           deployment:
             description:
-            - Where to place a new server, used only on create. Give C(deployment.locations) to let the panel pick
-              a node and a free port, or C(deployment.node) to take a free allocation of that node. See also C(allocation).
+              - Where to place a new server, used only on create. Give C(deployment.locations) to let the panel pick
+                a node and a free port, or C(deployment.node) to take a free allocation of that node. See also C(allocation).
             type: dict
             suboptions:
               locations:
                 description:
-                - Location short codes or ids the panel may deploy to.
+                  - Location short codes or ids the panel may deploy to.
                 type: list
                 elements: str
               node:
                 description:
-                - A node, by name or id; the first free allocation on it is used.
+                  - A node, by name or id; the first free allocation on it is used.
                 type: str
               dedicated_ip:
                 description:
-                - Only pick an IP address no other server uses.
+                  - Only pick an IP address no other server uses.
                 type: bool
                 default: false
               port_range:
                 description:
-                - Ports or ranges the panel may pick from, for example V(25565-25600).
+                  - Ports or ranges the panel may pick from, for example V(25565-25600).
                 type: list
                 elements: str
           allocation:
             description:
-            - An explicit primary allocation for a new server, used only on create.
+              - An explicit primary allocation for a new server, used only on create.
             type: dict
             suboptions:
               node:
                 description:
-                - Node name or id. Required when the panel has more than one node.
+                  - Node name or id. Required when the panel has more than one node.
                 type: str
               ip:
                 description:
-                - IP address of the allocation.
+                  - IP address of the allocation.
                 type: str
               port:
                 description:
-                - Port of the allocation.
+                  - Port of the allocation.
                 type: int
               additional:
                 description:
-                - Extra allocations on the same node.
+                  - Extra allocations on the same node.
                 type: list
                 elements: dict
                 suboptions:
                   ip:
                     description:
-                    - IP address.
+                      - IP address.
                     type: str
                   port:
                     description:
-                    - Port.
+                      - Port.
                     type: int
           suspended:
             description:
-            - Whether the server is suspended.
+              - Whether the server is suspended.
             type: bool
           power_state:
             description:
-            - The power state of the server, read live from the node (Wings) through the client API, so this option
-              needs C(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
-            - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed)
-              sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so it always
-              reports a change; use it from a handler.
-            - A new server is started once its installation has finished (waiting up to 10 minutes).
-            - A node that cannot be reached fails the task with a message saying so.
+              - The power state of the server, read live from the node (Wings) through the client API, so this option
+                needs C(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
+              - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed)
+                sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so it
+                always reports a change; use it from a handler.
+              - A new server is started once its installation has finished (waiting up to 10 minutes).
+              - A node that cannot be reached fails the task with a message saying so.
             type: str
             choices:
-            - started
-            - stopped
-            - restarted
-            - killed
+              - started
+              - stopped
+              - restarted
+              - killed
           state:
             description:
-            - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+              - V(present) (the default) creates or updates the entry, V(absent) deletes it.
             type: str
             choices:
-            - present
-            - absent
+              - present
+              - absent
             default: present
           subusers:
             description:
-            - 'Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser).'
+              - 'Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser).'
             type: list
             elements: dict
             suboptions:
               email:
                 description:
-                - E-mail address of the panel user; identifies the subuser on the server (compared case-insensitively).
-                - When no panel user has this address, Pterodactyl B(creates a new panel user) for it (username derived
-                  from the address, first name C(Server), last name C(Subuser)) and e-mails them a link to set a password.
-                - The server's owner cannot be a subuser of their own server; the task fails naming C(email), before
-                  any write when C(api_key) is also given (the owner is then looked up), otherwise as the panel refuses
-                  it.
+                  - E-mail address of the panel user; identifies the subuser on the server (compared case-insensitively).
+                  - When no panel user has this address, Pterodactyl B(creates a new panel user) for it (username
+                    derived from the address, first name C(Server), last name C(Subuser)) and e-mails them a link
+                    to set a password.
+                  - The server's owner cannot be a subuser of their own server; the task fails naming C(email), before
+                    any write when C(api_key) is also given (the owner is then looked up), otherwise as the panel
+                    refuses it.
                 type: str
                 required: true
               permissions:
                 description:
-                - The permission keys the subuser holds on this server, as C(group.key), for example C(control.console),
-                  C(file.read). The list is kept B(exactly); keys the subuser holds but this list lacks are removed.
-                - Order and duplicates do not matter. C(websocket.connect) is always granted by the panel, so it is
-                  added for you.
-                - Every key is checked against the panel's own list (C(GET /api/client/permissions)) before anything
-                  is written; an unknown key fails the task and names it. Use M(gameops.panels.subuser_info) with
-                  C(gameops.panels.subuser_info#module:permission_keys=true) to list the keys.
-                - When omitted, an existing subuser's permissions are left alone and a new one gets only C(websocket.connect).
+                  - The permission keys the subuser holds on this server, as C(group.key), for example C(control.console),
+                    C(file.read). The list is kept B(exactly); keys the subuser holds but this list lacks are removed.
+                  - Order and duplicates do not matter. C(websocket.connect) is always granted by the panel, so it
+                    is added for you.
+                  - Every key is checked against the panel's own list (C(GET /api/client/permissions)) before anything
+                    is written; an unknown key fails the task and names it. Use M(gameops.panels.subuser_info) with
+                    C(gameops.panels.subuser_info#module:permission_keys=true) to list the keys.
+                  - When omitted, an existing subuser's permissions are left alone and a new one gets only C(websocket.connect).
                 type: list
                 elements: str
               state:
                 description:
-                - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
                 type: str
                 choices:
-                - present
-                - absent
+                  - present
+                  - absent
                 default: present
           backups:
             description:
-            - 'Backups of the server: entries take the options of M(gameops.panels.backup). An entry with only C(keep_last)
-              is a retention policy. New backups are waited for.'
-            - 'Backups are data, not configuration: they are never purged and never exported.'
+              - 'Backups of the server: entries take the options of M(gameops.panels.backup). An entry with only C(keep_last)
+                is a retention policy. New backups are waited for.'
+              - 'Backups are data, not configuration: they are never purged and never exported.'
             type: list
             elements: dict
             suboptions:
               name:
                 description:
-                - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel
-                  does.
-                - Required unless only C(keep_last) is used (pure retention, with C(state=present)).
+                  - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel
+                    does.
+                  - Required unless only C(keep_last) is used (pure retention, with C(state=present)).
                 type: str
               ignored:
                 description:
-                - Paths and patterns (one per item, as in a C(.pteroignore) file) to leave out of the backup.
-                - Used only when the backup is created. A backup's exclusions cannot be changed afterwards, so they
-                  are never compared with an existing backup; to change them, delete the backup and create it again.
+                  - Paths and patterns (one per item, as in a C(.pteroignore) file) to leave out of the backup.
+                  - Used only when the backup is created. A backup's exclusions cannot be changed afterwards, so they
+                    are never compared with an existing backup; to change them, delete the backup and create it again.
                 type: list
                 elements: str
               state:
                 description:
-                - V(present) makes sure a backup of this name exists (started once when missing); V(locked) and V(unlocked)
-                  also set its lock; V(absent) deletes it.
-                - 'Restoring is an action, not a state: use M(gameops.panels.backup) for it.'
+                  - V(present) makes sure a backup of this name exists (started once when missing); V(locked) and
+                    V(unlocked) also set its lock; V(absent) deletes it.
+                  - 'Restoring is an action, not a state: use M(gameops.panels.backup) for it.'
                 type: str
                 choices:
-                - present
-                - absent
-                - locked
-                - unlocked
+                  - present
+                  - absent
+                  - locked
+                  - unlocked
                 default: present
               force:
                 description:
-                - With C(state=absent), unlock a locked backup so that it can be deleted.
+                  - With C(state=absent), unlock a locked backup so that it can be deleted.
                 type: bool
                 default: false
               keep_last:
                 description:
-                - Keep at most this many unlocked backups on the server, deleting the oldest (by creation time). Locked
-                  backups never count and are never deleted. Backups still running count; failed ones are left alone.
-                - The backup named by C(name) is always kept and counts as one of them when it is unlocked.
-                - Deletes happen after the new backup has finished, so a failed backup never costs you an old one;
-                  only when the server's backup limit leaves no room for the new backup are just enough of the oldest
-                  deleted first.
-                - May be used without C(name) to apply retention only.
+                  - Keep at most this many unlocked backups on the server, deleting the oldest (by creation time).
+                    Locked backups never count and are never deleted. Backups still running count; failed ones are
+                    left alone.
+                  - The backup named by C(name) is always kept and counts as one of them when it is unlocked.
+                  - Deletes happen after the new backup has finished, so a failed backup never costs you an old one;
+                    only when the server's backup limit leaves no room for the new backup are just enough of the oldest
+                    deleted first.
+                  - May be used without C(name) to apply retention only.
                 type: int
           schedules:
             description:
-            - 'Schedules of the server and their ordered tasks: entries take the options of M(gameops.panels.schedule).'
+              - 'Schedules of the server and their ordered tasks: entries take the options of M(gameops.panels.schedule).'
             type: list
             elements: dict
             suboptions:
               name:
                 description:
-                - Name of the schedule, unique within the server by convention (the panel does not enforce it).
+                  - Name of the schedule, unique within the server by convention (the panel does not enforce it).
                 type: str
                 required: true
               cron:
                 description:
-                - When the schedule runs, as five space-separated cron fields C(minute hour day_of_month month day_of_week),
-                  for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
-                - Required when the schedule is created. The panel evaluates the expression and refuses one that never
-                  matches; the task then fails naming this option.
+                  - When the schedule runs, as five space-separated cron fields C(minute hour day_of_month month day_of_week),
+                    for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
+                  - Required when the schedule is created. The panel evaluates the expression and refuses one that
+                    never matches; the task then fails naming this option.
                 type: str
               enabled:
                 description:
-                - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created.
+                  - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created.
                 type: bool
                 aliases:
-                - is_active
+                  - is_active
               only_when_online:
                 description:
-                - Skip a run when the server is offline. Defaults to V(false) when the schedule is created.
+                  - Skip a run when the server is offline. Defaults to V(false) when the schedule is created.
                 type: bool
               tasks:
                 description:
-                - The ordered task chain. Each task waits C(tasks[].time_offset) seconds after the previous one.
-                - Pterodactyl allows at most 10 tasks per schedule.
-                - An empty list removes every task.
+                  - The ordered task chain. Each task waits C(tasks[].time_offset) seconds after the previous one.
+                  - Pterodactyl allows at most 10 tasks per schedule.
+                  - An empty list removes every task.
                 type: list
                 elements: dict
                 suboptions:
                   action:
                     description:
-                    - V(command) sends C(tasks[].payload) to the server console, V(power) sends a power signal, V(backup)
-                      creates a backup (the oldest unlocked backup is rotated out when the server's backup limit is
-                      reached).
-                    - A V(backup) task needs a server backup limit above 0.
+                      - V(command) sends C(tasks[].payload) to the server console, V(power) sends a power signal,
+                        V(backup) creates a backup (the oldest unlocked backup is rotated out when the server's backup
+                        limit is reached).
+                      - A V(backup) task needs a server backup limit above 0.
                     type: str
                     choices:
-                    - command
-                    - power
-                    - backup
+                      - command
+                      - power
+                      - backup
                     required: true
                   payload:
                     description:
-                    - For V(command), the console command (required).
-                    - For V(power), one of V(start), V(stop), V(restart) or V(kill) (required).
-                    - For V(backup), the files to leave out, one pattern per line (default none).
+                      - For V(command), the console command (required).
+                      - For V(power), one of V(start), V(stop), V(restart) or V(kill) (required).
+                      - For V(backup), the files to leave out, one pattern per line (default none).
                     type: str
                   time_offset:
                     description:
-                    - Seconds to wait after the previous task, from 0 to 900.
+                      - Seconds to wait after the previous task, from 0 to 900.
                     type: int
                     default: 0
                   continue_on_failure:
                     description:
-                    - Run the next tasks even if this one fails.
+                      - Run the next tasks even if this one fails.
                     type: bool
                     default: false
               state:
                 description:
-                - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
                 type: str
                 choices:
-                - present
-                - absent
+                  - present
+                  - absent
                 default: present
           webhooks:
             description:
-            - 'Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook).'
+              - 'Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook).'
             type: list
             elements: dict
           settings:
             description:
-            - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on
-              its own, so only the settings you name are compared.
+              - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on
+                its own, so only the settings you name are compared.
             type: dict
 """

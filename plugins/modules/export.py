@@ -27,6 +27,7 @@ attributes:
     description: Reads the panel and returns the document; O(dest) is not written.
   diff_mode:
     support: none
+    description: The document is the result; with O(dest), the file is rewritten whole.
 options:
   sections:
     description:
@@ -35,8 +36,8 @@ options:
       - On Pterodactyl, V(subusers) and V(schedules) need O(client_api_key) (a root admin's).
     type: list
     elements: str
-    choices: [users, roles, servers, subusers, schedules, webhooks]
-    default: [users, roles, servers, subusers, schedules, webhooks]
+    choices: [roles, users, servers, subusers, schedules, webhooks]
+    default: [roles, users, servers, subusers, schedules, webhooks]
   dest:
     description:
       - Write the document to this file, as YAML. The task reports a change when the file's content changes.

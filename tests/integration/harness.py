@@ -71,7 +71,7 @@ def playbook(tasks, module_defaults=True):
 
 
 def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
-                 extra_env=None, name="play.yml", api_key=None, client_api_key=None):
+                 extra_env=None, name="play.yml", api_key=None, client_api_key=None, timeout=600):
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
@@ -88,10 +88,11 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     }
     env.update(extra_env or {})
     args = ["-i", "localhost,", "-c", "local", str(path)]
-    return run_ansible("ansible-playbook", args, tmp_path, extra_env=env, check=check, diff=diff, verbosity=verbosity)
+    return run_ansible("ansible-playbook", args, tmp_path, extra_env=env, check=check, diff=diff, verbosity=verbosity,
+                       timeout=timeout)
 
 
-def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, diff=False, verbosity=0):
+def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, diff=False, verbosity=0, timeout=600):
     """Run ``command`` (ansible-playbook, ansible, ...) with the test environment; results recorded as JSON."""
     result_file = Path(tmp_path) / "results.json"
     if result_file.exists():
@@ -125,7 +126,7 @@ def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, 
         cmd.append("--diff")
     if verbosity:
         cmd.append("-" + "v" * verbosity)
-    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=str(cwd or tmp_path),
+    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=str(cwd or tmp_path),
                              check=False)
     return PlaybookRun(process, result_file)
 

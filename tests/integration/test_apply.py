@@ -257,7 +257,9 @@ def test_purge_removes_only_the_sections_it_names_children_and_parents_in_revers
     result = run.task("apply")
     assert result["drift"] == ["- schedule stray (in server s-1, not in the document)"]
     assert [m for m, _p in writes(ptero_sim)] == ["DELETE"]
-    names = lambda table, field: sorted(r[field] for r in getattr(ptero_sim.state, table).values())  # noqa: E731
+
+    def names(table, field):
+        return sorted(r[field] for r in getattr(ptero_sim.state, table).values())
     assert names("schedules", "name") == ["nightly"]
     assert "mallory" in names("users", "username") and len(ptero_sim.state.subusers) == 2
 

@@ -1,0 +1,274 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""gameops.panels.apply against a loop of single-object tasks, on the Pterodactyl simulator.
+
+    python tests/benchmarks/bench_apply.py            (part of ``make bench``)
+    BENCH_LOOP=0 python tests/benchmarks/bench_apply.py   (skip the loop: about 10 minutes of it)
+
+The state: 500 users, 200 servers with limits and environment, 20 of them
+with 2 schedules of 3 tasks. For a no-op run and a run that changes 10% of
+the users and servers it prints wall time and requests (reads, writes) of
+one ``apply`` task, of the same state written as looped ``user``, ``server``
+and ``schedule`` tasks (real ansible-playbook runs both), and the floor: one
+read per list page the state needs plus one write per changed field group.
+Then apply's cost from 100 to 10,000 users. Not a test: it prints what it
+measured and checks it against the targets (apply's requests equal the
+floor, apply >= 20x faster than the loop, cost linear in the users).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO / "build" / "collections"), str(REPO)]
+
+# pylint: disable=wrong-import-position
+from tests.integration.harness import READS, run_playbook  # noqa: E402
+from tests.simulators.pterodactyl import PterodactylSimulator  # noqa: E402
+
+USERS, SERVERS, SCHEDULED = 500, 200, 20
+# the application API has no per_page cap; the collection asks for this many
+APPLICATION_PAGE = 10000
+
+
+def users(count, changed=0):
+    return [{"username": "player-%05d" % i, "email": "player-%05d@example.test" % i, "first_name": "Player",
+             "last_name": "%d%s" % (i, "-renamed" if i < changed else "")} for i in range(count)]
+
+
+def servers(changed=0):
+    out = []
+    for i in range(SERVERS):
+        server = {"name": "srv-%03d" % i, "external_id": "bench-%03d" % i, "owner": "player-%05d" % i,
+                  "nest": "Minecraft", "egg": "Paper", "environment": {"MINECRAFT_VERSION": "1.21.%d" % (i % 4)},
+                  "limits": {"memory": 64 + (8 if i < changed else 0), "disk": 512, "cpu": 50},
+                  "deployment": {"locations": ["eu-west"]}}
+        if i < SCHEDULED:
+            server["feature_limits"] = {"backups": 1}
+            server["schedules"] = [
+                {"name": "nightly", "cron": "0 4 * * *", "tasks": [
+                    {"action": "command", "payload": "say backup"}, {"action": "backup", "time_offset": 10},
+                    {"action": "power", "payload": "restart", "time_offset": 60}]},
+                {"name": "hourly", "cron": "0 * * * *", "tasks": [
+                    {"action": "command", "payload": "save-all"}, {"action": "command", "payload": "say saved"},
+                    {"action": "command", "payload": "list", "time_offset": 5}]}]
+        out.append(server)
+    return out
+
+
+def document(changed_users=0, changed_servers=0):
+    return {"users": users(USERS, changed_users), "servers": servers(changed_servers)}
+
+
+def floor(doc, changed_users, changed_servers):
+    """(reads, writes): one read per list page needed, one write per changed field group."""
+    def pages(count):
+        return max(1, math.ceil(count / APPLICATION_PAGE))
+    reads = pages(len(doc["users"]) + 1)  # the seed admin is listed too
+    reads += pages(len(doc["servers"])) + 1 + 1  # servers, nests, the eggs of the one nest used
+    reads += sum(1 for s in doc["servers"] if s.get("schedules"))  # each scheduled server's schedules
+    # a changed user is one PATCH; a changed memory limit is one build PATCH
+    return reads, changed_users + changed_servers
+
+
+APPLY = """
+- name: apply
+  gameops.panels.apply:
+    document: "{{ lookup('ansible.builtin.file', 'document.json') | from_json }}"
+"""
+
+LOOP = """
+- name: users
+  gameops.panels.user:
+    username: "{{ item.username }}"
+    email: "{{ item.email }}"
+    first_name: "{{ item.first_name }}"
+    last_name: "{{ item.last_name }}"
+  loop: "{{ lookup('ansible.builtin.file', 'users.json') | from_json }}"
+  loop_control: {label: "{{ item.username }}"}
+- name: servers
+  gameops.panels.server:
+    name: "{{ item.name }}"
+    external_id: "{{ item.external_id }}"
+    owner: "{{ item.owner }}"
+    nest: "{{ item.nest }}"
+    egg: "{{ item.egg }}"
+    environment: "{{ item.environment }}"
+    limits: "{{ item.limits }}"
+    feature_limits: "{{ item.feature_limits | default(omit) }}"
+    deployment: "{{ item.deployment }}"
+  loop: "{{ lookup('ansible.builtin.file', 'servers.json') | from_json }}"
+  loop_control: {label: "{{ item.external_id }}"}
+- name: schedules
+  gameops.panels.schedule:
+    server_external_id: "{{ item.server }}"
+    name: "{{ item.name }}"
+    cron: "{{ item.cron }}"
+    tasks: "{{ item.tasks }}"
+  loop: "{{ lookup('ansible.builtin.file', 'schedules.json') | from_json }}"
+  loop_control: {label: "{{ item.server }} {{ item.name }}"}
+"""
+
+
+class Bench:
+    def __init__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="bench-apply-"))
+        self.rows = []
+        self.panel_seconds = 0.0
+
+    def run(self, sim, label, tasks, doc):
+        declared = doc.get("servers", [])
+        (self.tmp / "document.json").write_text(json.dumps(doc))
+        (self.tmp / "users.json").write_text(json.dumps(doc["users"]))
+        (self.tmp / "servers.json").write_text(json.dumps([dict((k, v) for k, v in s.items() if k != "schedules")
+                                                           for s in declared]))
+        (self.tmp / "schedules.json").write_text(json.dumps([dict(sc, server=s["external_id"]) for s in declared
+                                                             for sc in s.get("schedules", [])]))
+        sim.clear_log()
+        busy = serving_time(sim)
+        started = time.monotonic()
+        run = run_playbook(sim, self.tmp, tasks, timeout=7200)
+        elapsed = time.monotonic() - started
+        if run.rc != 0:
+            raise SystemExit("%s failed:\n%s" % (label, run.output[-3000:]))
+        reads = sum(1 for r in sim.requests if r.method in READS)
+        self.panel_seconds = busy()
+        return elapsed, reads, len(sim.requests) - reads, run
+
+    def row(self, scenario, method, elapsed, reads, writes, tasks, floor_=None):
+        self.rows.append((scenario, method, elapsed, reads, writes, tasks, floor_))
+        cells = "%-26s %-30s %9s %7d %7d %9d" % (scenario, method, "%.1f" % elapsed if elapsed is not None else "-",
+                                                 reads, writes, reads + writes)
+        if floor_ is not None:
+            cells += "   %s" % ("= floor" if (reads, writes) == floor_ else "floor is %d + %d" % floor_)
+        print(cells, flush=True)
+
+
+def fastest(bench, sim, documents):
+    """The fastest apply run over ``documents`` (by the collection's own time): ``(measurement, panel seconds)``."""
+    best = None
+    for doc in documents:
+        measured = bench.run(sim, "apply", APPLY, doc)
+        if best is None or measured[0] - bench.panel_seconds < best[0][0] - best[1]:
+            best = (measured, bench.panel_seconds)
+    return best
+
+
+def serving_time(sim):
+    """Start counting the seconds ``sim`` spends answering; returns a function that reads the count.
+
+    The simulator checks unique columns with a linear scan (the panel's MySQL index does not), so at
+    10,000 users its own time per write grows with the users; the collection's time is the rest.
+    """
+    original = sim.__dict__.get("handle") or type(sim).handle.__get__(sim)
+    spent = [0.0]
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    sim.handle = timed
+    return lambda: spent[0]
+
+
+def roomy_simulator():
+    sim = PterodactylSimulator()
+    for port in range(30000, 30000 + SERVERS + 10):
+        sim.state.add_allocation(1, "127.0.0.1", port)
+    sim.start()
+    return sim
+
+
+def compare(bench, sim):
+    print("Pterodactyl simulator: %d users, %d servers with limits and environment, %d of them with 2 schedules "
+          "of 3 tasks" % (USERS, SERVERS, SCHEDULED))
+    print("%-26s %-30s %9s %7s %7s %9s" % ("run", "method", "wall s", "reads", "writes", "requests"))
+    tasks = USERS + SERVERS + 2 * SCHEDULED
+    base, changed = document(), document(USERS // 10, SERVERS // 10)
+    elapsed, reads, writes, _run = bench.run(sim, "create", APPLY, base)
+    bench.row("create (setup)", "apply: 1 task", elapsed, reads, writes, 1)
+
+    results = {}
+    for scenario, doc, nchanged in (("no-op", base, (0, 0)), ("change 10% users+servers", changed, (50, 20))):
+        want = floor(doc, *nchanged)
+        elapsed, reads, writes, run = bench.run(sim, scenario, APPLY, doc)
+        assert run.task("apply")["summary"]["change"] == sum(nchanged), run.task("apply")["summary"]
+        bench.row(scenario, "apply: 1 task", elapsed, reads, writes, 1, want)
+        results[scenario] = {"apply": (elapsed, reads, writes), "floor": want}
+        bench.row(scenario, "floor", None, want[0], want[1], 0)
+
+    if os.environ.get("BENCH_LOOP", "1") != "0":
+        # the panel now holds the changed state: the loop's no-op declares it, its change run reverts 10%
+        for scenario, doc in (("no-op", changed), ("change 10% users+servers", base)):
+            elapsed, reads, writes, _run = bench.run(sim, scenario, LOOP, doc)
+            bench.row(scenario, "loop: %d single-object tasks" % tasks, elapsed, reads, writes, tasks)
+            results[scenario]["loop"] = (elapsed, reads, writes)
+    return results
+
+
+def scaling(bench):
+    print()
+    print("apply's cost with the number of users (users seeded directly; apply lists and compares them all, and "
+          "changes 10%); wall time = the collection's + the simulator's")
+    header = ("users", "no-op s", "panel s", "reads", "change s", "panel s", "reads", "writes")
+    print("%8s | %8s %8s %6s | %8s %8s %6s %7s" % header)
+    points = []
+    for count in (100, 1000, 10000):
+        sim = PterodactylSimulator()
+        for user in users(count):
+            sim.state.add_user(user["username"], email=user["email"], first_name=user["first_name"],
+                               last_name=user["last_name"])
+        sim.start()
+        try:
+            # the fastest of a few runs: Ansible's start-up varies by a second on a busy machine
+            noop, noop_panel = fastest(bench, sim, [{"users": users(count)}] * 3)
+            # each run changes 10% of the users: renames them, then names them back
+            change, change_panel = fastest(bench, sim, [{"users": users(count, count // 10)}, {"users": users(count)}])
+        finally:
+            sim.stop()
+        points.append((count, noop[0] - noop_panel, change[0] - change_panel))
+        row = (count, noop[0], noop_panel, noop[1], change[0], change_panel, change[1], change[2])
+        print("%8d | %8.2f %8.2f %6d | %8.2f %8.2f %6d %7d" % row, flush=True)
+    # the collection's marginal cost per user between sizes (Ansible's fixed start-up cancels out)
+    (n1, a1, c1), (n2, a2, c2), (n3, a3, c3) = points
+    return [("no-op", (a2 - a1) / (n2 - n1), (a3 - a2) / (n3 - n2)),
+            ("change 10%", (c2 - c1) / (n2 - n1), (c3 - c2) / (n3 - n2))]
+
+
+def main():
+    bench = Bench()
+    sim = roomy_simulator()
+    try:
+        results = compare(bench, sim)
+    finally:
+        sim.stop()
+    marginal = scaling(bench)
+    print()
+    for scenario, measured in results.items():
+        apply_ = measured["apply"]
+        line = "%s: apply sent %d requests, the floor is %d (%s)" % (
+            scenario, apply_[1] + apply_[2], sum(measured["floor"]),
+            "target met" if apply_[1:] == measured["floor"] else "ABOVE THE FLOOR")
+        if "loop" in measured:
+            speedup = measured["loop"][0] / apply_[0]
+            line += "; the loop took %.0fx as long (%s)" % (speedup, "target met" if speedup >= 20 else "BELOW 20x")
+        print(line)
+    for label, low, high in marginal:
+        print("%s: the collection's time grows by %.2f ms per user from 100 to 1,000 users and by %.2f ms per user "
+              "from 1,000 to 10,000 (%s)" % (label, 1000 * low, 1000 * high,
+                                             "linear" if high <= 2 * max(low, 0.0001) else "FASTER THAN LINEAR"))
+
+
+if __name__ == "__main__":
+    main()
