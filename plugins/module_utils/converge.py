@@ -27,7 +27,7 @@ named here.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import MissingCredential, Unsupported, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
@@ -96,6 +96,10 @@ class DocumentRun:
             try:
                 self.driver.check_connection(params, handler_class)
                 handler_class.check_params(params)
+            except MissingCredential as exc:
+                # a connection option, not the document, is at fault: say so once
+                if (exc.option, exc.message) not in problems:
+                    problems.append((exc.option, exc.message))
             except ReconcileError as exc:
                 problems.append(_located(entry.path, exc))
 

@@ -313,10 +313,9 @@ def validate(document):
 class Entry:
     """One declared object: where it is in the document, its fields and its state."""
 
-    def __init__(self, section, path, fields, parent=None):
+    def __init__(self, section, path, fields):
         self.section = section
         self.path = path
-        self.parent = parent
         fields = dict(fields)
         self.state = fields.pop("state", "present")
         #: the nested sections' entries, by section key
@@ -337,14 +336,14 @@ class Entry:
         return params
 
 
-def entries(section, declared, path, parent=None):
+def entries(section, declared, path):
     """The entries of one section as declared (already validated)."""
     if declared is None:
         return []
     if section.shape == "map":
-        return [Entry(section, join(path, str(name)), {"name": name, "value": value}, parent)
+        return [Entry(section, join(path, str(name)), {"name": name, "value": value})
                 for name, value in declared.items()]
-    return [Entry(section, "%s[%d]" % (path, index), fields, parent) for index, fields in enumerate(declared)]
+    return [Entry(section, "%s[%d]" % (path, index), fields) for index, fields in enumerate(declared)]
 
 
 def exported(section, obj):

@@ -323,6 +323,12 @@ BAD = """
     document: {}
     purge: [roles]
   ignore_errors: true
+- name: no client key
+  gameops.panels.apply:
+    client_api_key: ""
+    document:
+      servers: [{name: a, schedules: [{name: x, cron: "0 4 * * *"}]}, {name: b, subusers: [{email: a@b.example}]}]
+  ignore_errors: true
 """
 
 
@@ -346,6 +352,9 @@ def test_a_bad_document_fails_with_the_path_of_the_bad_value_and_sends_nothing(p
     password = run.task("password")
     assert password["path"] == "users[0].password" and "hunter2" not in json.dumps(password)
     assert run.task("purge")["path"] == "purge"
+    # a missing credential is named once, as the option to set, whatever needs it
+    assert run.task("no client key")["errors"] == [{"path": "client_api_key", "message": (
+        "client_api_key is required: a client API key (ptlc_...), or set GAMEOPS_CLIENT_API_KEY")}]
 
 
 def test_a_reference_the_panel_cannot_resolve_names_its_path(ptero_sim, tmp_path):

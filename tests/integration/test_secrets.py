@@ -33,6 +33,16 @@ TASKS = """
     last_name: Name
     password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"
   ignore_errors: true
+- name: a document with passwords, one user the panel refuses
+  gameops.panels.apply:
+    document:
+      users:
+        - {username: bob, email: bob@example.test, first_name: Bob, last_name: Builder,
+           password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"}
+        - {username: "-bad-", email: bad2@example.test, first_name: Bad, last_name: Document,
+           password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"}
+    update_password: always
+  ignore_errors: true
 - name: a wrong key
   gameops.panels.user_info:
     api_key: "ptla_WrongWrongWrongWrongWrongWrongWrongWrongWron"
@@ -44,7 +54,7 @@ def test_secrets_never_appear_at_vvv(ptero_sim, tmp_path):
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY
 
     # a real run (the bad username reaches the panel and fails), then a check-mode run
-    for check, ignored in ((False, 2), (True, 1)):
+    for check, ignored in ((False, 3), (True, 1)):
         run = run_playbook(ptero_sim, tmp_path, TASKS, verbosity=3, diff=True, check=check,
                            extra_env={"TEST_USER_PASSWORD": PASSWORD})
         assert "PLAY RECAP" in run.output, run
@@ -53,3 +63,7 @@ def test_secrets_never_appear_at_vvv(ptero_sim, tmp_path):
             assert secret not in run.output
         # the secrets were really used: the user exists with the password, and the wrong key was refused
         assert "HTTP 401" in run.output
+        if check:
+            assert '"after": "********"' in run.output  # apply's plan shows the password masked
+        else:
+            assert "create user '-bad-' (users[1]): the panel rejected the request (HTTP 422)" in run.output
