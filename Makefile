@@ -68,7 +68,7 @@ test: venv collection
 	@echo ">> make test: all stages passed"
 
 unit: venv collection
-	python -m pytest tests -q
+	python -m pytest tests -q -n $(or $(PYTEST_WORKERS),auto) --dist loadfile
 
 # The panel_config role's scenario: simulators started by prepare, converge, idempotence, verify.
 molecule: venv collection
