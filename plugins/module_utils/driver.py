@@ -43,6 +43,16 @@ class Handler:
     (``None``: the panel has no such module). Options a module always has
     (``state`` with its default) are listed too, so the README table is
     complete.
+
+    ``apply`` (module_utils/converge.py) builds the same handlers for a whole
+    document. A handler that is a reconcile ``Adapter`` is listed once and
+    planned by the engine; one that is not takes part as a task,
+    ``run(**fields)`` with an entry's fields, returning the result of the
+    kind's module (``changed``, ``plan``, ``diff``). A per-server handler gets
+    ``ctx.server`` as apply lists (or, for a server a check-mode run only
+    plans, predicts) the server, in the server handler's form. The
+    ``server_setting`` kind, if a panel has it, reconciles a server's
+    ``settings`` map as objects ``{name, value}`` keyed on ``name``.
     """
 
     options = frozenset()
