@@ -18,7 +18,7 @@ No Ansible imports here.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
 
 #: Connection options every panel type understands.
 COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
@@ -97,6 +97,23 @@ class PanelDriver:
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
 
 
+class UnresolvedServer(dict):
+    """The server of a per-server module when it does not exist yet (check mode only).
+
+    Its identifiers are None; ``error`` is the :class:`MissingReference`
+    a real run would fail with.
+    """
+
+    def __init__(self, error):
+        super().__init__(identifier=None, uuid=None, name=error.ref if error.option == "server" else None,
+                         external_id=error.ref if error.option == "server_external_id" else None)
+        self.error = error
+
+    def warning(self):
+        return ("%s; planned as a server that holds nothing yet, as an earlier task may create it (check mode). "
+                "The real run fails before any write if it still does not exist." % self.error)
+
+
 class Context:
     """One module run against one panel: its options, its client and its server, each made once."""
 
@@ -120,9 +137,28 @@ class Context:
 
     @property
     def server(self):
-        """The server named by the server-scope options, resolved once."""
+        """The server named by the server-scope options, resolved once.
+
+        In check mode a server that does not exist yet (an earlier task of
+        the play creates it) is an :class:`UnresolvedServer`: the module plans
+        as for a server that holds nothing yet, and warns.
+        """
         if self._server is None:
-            self._server = self.driver.resolve_server(self)
+            try:
+                self._server = self.driver.resolve_server(self)
+            except MissingReference as exc:
+                if not self.check_mode:
+                    raise
+                self._server = UnresolvedServer(exc)
+        return self._server
+
+    @property
+    def server_unresolved(self):
+        return isinstance(self.server, UnresolvedServer)
+
+    @property
+    def resolved_server(self):
+        """The server if this run has resolved it already, else None (resolves nothing)."""
         return self._server
 
     def handler(self, kind):

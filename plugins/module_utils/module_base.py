@@ -94,6 +94,8 @@ class PanelModule(AnsibleModule):
             self.fail_json(msg=str(exc), option=exc.option)
         secret_values = [params[name] for name in tuple(secrets) + SECRET_CONNECTION_ARGS if params.get(name)]
         self.ctx = Context(self.driver, params, check_mode=self.check_mode, secrets=secret_values)
+        self._server_scope = server_scope
+        self._warned_scope = False
         self._handler = None
 
     def _from_environment(self):
@@ -128,6 +130,9 @@ class PanelModule(AnsibleModule):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
         try:
             result = work()
+            if self._server_scope and self.ctx.resolved_server is not None and self.server_unresolved and "plan" in result:
+                error = self.ctx.server.error
+                result["plan"].setdefault("unresolved", {})[error.option] = str(error)
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option, **self._request_info())
         except PanelError as exc:
@@ -137,13 +142,32 @@ class PanelModule(AnsibleModule):
         self.exit_json(**result)
 
     def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create"):
-        """Plan and apply; return (plan, result dict without the objects)."""
+        """Plan and apply; return (plan, result dict without the objects).
+
+        References to objects that do not exist yet are planned as unresolved
+        in check mode (see :class:`~.reconcile.Unresolved`), each with a warning.
+        """
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
-        plan = engine.apply(engine.plan(desired=desired, absent=absent, purge=purge))
+        unresolved_scope = self.server_unresolved
+        # a server that does not exist yet holds nothing: plan against an empty list
+        plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_scope else None)
+        plan = engine.apply(plan)
         result = {"changed": plan.changed, "plan": plan.to_dict()}
+        for warning in plan.warnings:
+            self.warn(warning)
         if self._diff:
             result["diff"] = plan.diff()
         return plan, result
+
+    @property
+    def server_unresolved(self):
+        """True in check mode when the module's server does not exist yet (it was warned about)."""
+        if not self._server_scope or not self.ctx.server_unresolved:
+            return False
+        if not self._warned_scope:
+            self._warned_scope = True
+            self.warn(self.ctx.server.warning())
+        return True
 
     def _request_info(self):
         if not self.ctx.connected:

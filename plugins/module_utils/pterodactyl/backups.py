@@ -174,7 +174,9 @@ class BackupTask:
 
     def run(self, name=None, state="present", ignored=None, keep_last=None, truncate=False, force=False):
         name = name.strip() if name is not None else None
-        backups = [canonical(b) for b in self.client.list_backups(self.identifier)]
+        # check mode on a server that does not exist yet: it holds no backups
+        unresolved = self.identifier is None
+        backups = [] if unresolved else [canonical(b) for b in self.client.list_backups(self.identifier)]
         live = [b for b in backups if b["status"] != FAILED]
         named = [b for b in live if b["name"] == name] if name is not None else []
         failed_named = [b for b in backups if name is not None and b["name"] == name and b["status"] == FAILED]
@@ -193,9 +195,9 @@ class BackupTask:
         victims = self._victims(name, state, current, named_plan, live, keep_last)
         early, details = [], {}
         creating = any(c.action == CREATE for c in named_plan.changes)
-        if creating or restore:
+        if (creating or restore) and not unresolved:
             details = self.client.get_client_server(self.identifier)
-        if creating:
+        if creating and not unresolved:
             early = self._make_room(details, live, victims, keep_last)
         if restore and details.get("status") is not None:
             raise ReconcileError("server %r is %s; the panel restores a backup only into a server that is not "
@@ -337,6 +339,8 @@ class BackupTask:
 def info(client, server, name=None, download_url=False):
     """The result of backup_info: backups newest first, the live count and the limit."""
     identifier = server["identifier"]
+    if identifier is None and not download_url:  # check mode, the server does not exist yet
+        return {"changed": False, "backups": [], "backup_count": 0, "backup_limit": 0}
     backups = [canonical(b) for b in client.list_backups(identifier)]
     ordered, count = summary(backups)
     details = client.get_client_server(identifier)

@@ -151,6 +151,8 @@ class CommandHandler(PterodactylHandler):
     def send(self, commands, require_running=True):
         """Send ``commands`` in order (none in check mode); returns the list sent."""
         client, server = self.ctx.client, self.ctx.server
+        if server["identifier"] is None:  # check mode, the server does not exist yet: nothing to read
+            return list(commands)
         if require_running:
             state = client.get_resources(server["identifier"])["current_state"]
             if state != "running":
@@ -190,6 +192,8 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
         return cls(ctx.client, ctx.server)
 
     def info(self, name=None):
+        if self.identifier is None:  # check mode, the server does not exist yet
+            return []
         schedules = self.client.list_schedules(self.identifier)
         return [canonical_schedule(s) for s in schedules if name is None or s["name"] == name]
 
@@ -210,7 +214,7 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
         return cls(ctx.client, ctx.server)
 
     def info(self, email=None):
-        subusers = self.list()
+        subusers = self.list() if self.server["identifier"] is not None else []
         if email is not None:
             wanted = self.normalize_key(email)
             subusers = [s for s in subusers if self.normalize_key(s["email"]) == wanted]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, merge
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
@@ -49,8 +49,8 @@ def resolve_server(client, name=None, external_id=None):
     found = client.find_servers(name=name, external_id=external_id)
     what = "external_id" if external_id is not None else "name"
     if not found:
-        raise ReconcileError("no server with %s %r on the panel (or none the API key may see)" % (what, value),
-                             option=option)
+        raise MissingReference("no server with %s %r on the panel (or none the API key may see)" % (what, value),
+                               option=option, kind="server", ref=value)
     if len(found) > 1:
         raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
                              % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
@@ -80,7 +80,7 @@ class References:
         candidates = [] if self._all_users else self.client.list_users(filters={field: ref})
         matches = [u for u in candidates if u[field].lower() == ref.lower()]
         if not matches:
-            raise ReconcileError("no user with %s %r on the panel" % (field, ref), option=option)
+            raise MissingReference("no user with %s %r on the panel" % (field, ref), option=option, kind="user", ref=ref)
         self._users[ref] = self._users[matches[0]["username"]] = matches[0]
         return matches[0]
 
@@ -316,7 +316,8 @@ class ServerAdapter(Adapter):
         placement = dict((option, desired.pop(option)) for option in ("deployment", "allocation") if option in desired)
         self._placement[desired.get(self.key)] = placement
         if "owner" in desired:
-            desired["owner"] = self.refs.user(desired["owner"])["username"]
+            owner = desired["owner"]
+            desired["owner"] = self.resolve(lambda: self.refs.user(owner)["username"])
         if "nest" in desired and "egg" not in desired:
             raise ReconcileError("is required when nest is set", option="egg")
         if "egg" in desired:

@@ -107,7 +107,7 @@ class SubuserAdapter(Adapter):
         """
         if not self._owner_looked_up:
             self._owner_looked_up = True
-            if self.client.has_application_key:
+            if self.client.has_application_key and self.server["uuid"] is not None:
                 servers = self.client.list_servers(filters={"uuid": self.server["uuid"]}, include=("user",))
                 for server in servers:
                     owner = (server.get("relationships") or {}).get("user")
