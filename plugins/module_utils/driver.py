@@ -19,6 +19,7 @@ No Ansible imports here.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
 
 #: Connection options every panel type understands.
 COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
@@ -124,12 +125,22 @@ class Context:
         self.secrets = [s for s in secrets if s]
         self._client = None
         self._server = None
+        #: write requests the panel accepted (2xx/3xx) during this run
+        self.accepted_writes = 0
 
     @property
     def client(self):
         if self._client is None:
             self._client = self.driver.connect(self.params, self.secrets)
+            session = getattr(getattr(self._client, "transport", None), "session", None)
+            if session is not None:
+                session.hooks.setdefault("response", []).append(self._count_accepted_write)
         return self._client
+
+    def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
+        """requests response hook: a task that fails after an accepted write still changed the panel."""
+        if response.request.method in WRITE_METHODS and response.status_code < 400:
+            self.accepted_writes += 1
 
     @property
     def connected(self):

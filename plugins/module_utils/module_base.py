@@ -134,10 +134,10 @@ class PanelModule(AnsibleModule):
                 error = self.ctx.server.error
                 result["plan"].setdefault("unresolved", {})[error.option] = str(error)
         except ReconcileError as exc:
-            self.fail_json(msg=str(exc), option=exc.option, **self._request_info())
+            self.fail_json(msg=str(exc), option=exc.option, **self._failure_info())
         except PanelError as exc:
             extra = {"option": exc.option} if getattr(exc, "option", None) else {}
-            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._request_info()))
+            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._failure_info()))
         result.update(self._request_info())
         self.exit_json(**result)
 
@@ -172,9 +172,14 @@ class PanelModule(AnsibleModule):
     def _request_info(self):
         if not self.ctx.connected:
             return {}
+
         for warning in self.ctx.warnings:
             self.warn(warning)
         return {"api_requests": self.ctx.request_counts}
+
+    def _failure_info(self):
+        """What a failed task reports besides its message: a task that wrote and then failed changed the panel."""
+        return dict(self._request_info(), changed=self.ctx.accepted_writes > 0)
 
     @staticmethod
     def _panel_message(exc):

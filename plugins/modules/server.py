@@ -176,10 +176,20 @@ options:
       - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
         V(killed) sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so
         it always reports a change; use it from a handler.
-      - A new server is started once its installation has finished (waiting up to 10 minutes).
+      - A new server is started once its installation has finished, waiting up to O(install_timeout).
       - A node that cannot be reached fails the task with a message saying so.
     type: str
     choices: [started, stopped, restarted, killed]
+  install_timeout:
+    description:
+      - Seconds to wait for a new server's installation before starting it, with O(power_state=started) or
+        O(power_state=restarted). The panel is polled with a growing interval (from a quarter of a second up to
+        15 seconds), never past this limit, and the task warns how long it waited.
+      - When the installation has not finished in time, or failed, the task fails with C(changed: true) (the server
+        was created); the next run starts it once it has installed. V(0) does not wait.
+      - Keep it below the C(async) limit of the task, when it has one.
+    type: int
+    default: 600
   force:
     description:
       - With O(state=absent), delete even when the node cannot be reached.
@@ -336,6 +346,7 @@ def main():
             )),
             suspended=dict(type="bool"),
             power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
+            install_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

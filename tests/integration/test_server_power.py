@@ -170,9 +170,18 @@ def test_server_info_resources(ptero_sim, tmp_path, game_server):
 - name: info
   gameops.panels.server_info:
     resources: true
+  register: info
+- name: fed back to the server module
+  gameops.panels.server:
+    name: "{{ info.servers[0].name }}"
+    power_state: "{{ info.servers[0].power_state }}"
 """)
     assert run.rc == 0, run
     (found,) = run.task("info")["servers"]
+    # the form the server module takes, so the round trip changes nothing
+    assert found["power_state"] == "started"
+    assert run.task("fed back to the server module")["changed"] is False
+    assert writes(ptero_sim) == []
     assert found["resources"]["current_state"] == "running"
     assert found["resources"]["memory_bytes"] > 0
     assert found["resources"]["is_suspended"] is False
