@@ -25,7 +25,7 @@ description:
     never past O(wait_timeout), and the task warns how long it waited. For backups that take long, run the task
     with C(async) and C(poll) (see the examples) so the play does not hold one connection open for the whole wait.
   - A task that started a backup and then failed (the backup failed, or did not finish within O(wait_timeout))
-    reports C(changed: true) with the failure.
+    reports C(changed=true) with the failure.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:

@@ -185,7 +185,7 @@ options:
       - Seconds to wait for a new server's installation before starting it, with O(power_state=started) or
         O(power_state=restarted). The panel is polled with a growing interval (from a quarter of a second up to
         15 seconds), never past this limit, and the task warns how long it waited.
-      - When the installation has not finished in time, or failed, the task fails with C(changed: true) (the server
+      - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
         was created); the next run starts it once it has installed. V(0) does not wait.
       - Keep it below the C(async) limit of the task, when it has one.
     type: int

@@ -384,3 +384,16 @@ def test_keep_last_rotates_only_the_backups_it_manages(sim, game_server, tmp_pat
     assert bare.rc != 0
     assert bare.task("backup")["msg"].startswith("keep_last_match: is required with keep_last when name is not set")
     assert sim.requests == []
+
+
+def test_a_wait_says_what_it_waited_for_and_how_long(sim, game_server, tmp_path):
+    sim.backup_duration = 1
+    run = run_playbook(sim, tmp_path, task("name: weekly-2026-01-08\nwait_timeout: 60"))
+    assert run.rc == 0, run
+    result = run.task("backup")
+    assert result["backup"]["status"] == "completed"
+    [warning] = [w for w in result["warnings"] if "waited" in w]
+    assert warning.startswith("waited ") and warning.endswith(" for backup 'weekly-2026-01-08' to complete (the limit "
+                                                              "was 60 s)")
+    polls = [r for r in sim.requests if r.method == "GET" and "/backups/" in r.path]
+    assert 1 <= len(polls) <= 4  # backed off: 0.25 s, 0.5 s, 1 s, ...

@@ -16,6 +16,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Re
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
     LIVE_POWER, ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
@@ -268,6 +269,27 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
         return backups.info(self.client, self.server, name=name, download_url=download_url)
 
 
+class CatalogHandler(PterodactylHandler, Catalog):
+    """What servers are built from (panel_info): nests, eggs, locations, nodes, free allocations."""
+
+    info_options = frozenset(["gather", "free_allocations"])
+    info_apis = ("application",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        unknown = sorted(set(params.get("gather") or ()) - set(SUBSETS))
+        if unknown:
+            raise ReconcileError("unknown part(s) %s; choose from %s" % (", ".join(unknown), ", ".join(SUBSETS)),
+                                 option="gather")
+        if (params.get("free_allocations") or 0) < 0:
+            raise ReconcileError("must be 0 or more, got %d" % params["free_allocations"], option="free_allocations")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+
 class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
     options = frozenset(["state", "password", "secret_file", "return_secret"])
 
@@ -291,6 +313,7 @@ class PterodactylDriver(PanelDriver):
         "subuser": SubuserHandler,
         "backup": BackupHandler,
         "account_2fa": TwoFactorHandler,
+        "catalog": CatalogHandler,
     }
     unsupported = {
         "role": "Pterodactyl 1.x has no roles (give per-server permissions with gameops.panels.subuser)",
