@@ -123,7 +123,7 @@ seealso:
 EXAMPLES = r"""
 - name: Take a backup before the map update, and keep it
   gameops.panels.backup:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: before-1.21-update
     state: locked
     ignored:

@@ -99,7 +99,7 @@ seealso:
 EXAMPLES = r"""
 - name: Nightly restart with a warning and a backup first
   gameops.panels.schedule:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: nightly-restart
     cron: "0 4 * * *"
     only_when_online: true
@@ -125,7 +125,7 @@ EXAMPLES = r"""
 - name: Remove a schedule
   gameops.panels.schedule:
     server: survival
-    name: hourly-save
+    name: nightly-restart
     state: absent
 """
 

@@ -209,7 +209,7 @@ seealso:
 EXAMPLES = r"""
 - name: A Paper server for a community, placed by the panel
   gameops.panels.server:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
     name: survival
     external_id: community-42-survival
@@ -237,6 +237,11 @@ EXAMPLES = r"""
   gameops.panels.server:
     external_id: community-42-survival
     suspended: true
+
+- name: Lift the suspension
+  gameops.panels.server:
+    external_id: community-42-survival
+    suspended: false
 
 - name: Make sure it runs (needs a client API key)
   gameops.panels.server:
