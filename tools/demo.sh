@@ -61,12 +61,21 @@ done
 source <(grep '^export GAMEOPS_' "$sim_log")
 echo ">> demo: simulator at $GAMEOPS_PANEL_URL"
 
-run_playbook() { # run_playbook N
+run_playbook() { # run_playbook N [ansible-playbook arguments]
     local out="build/demo-run$1.log"
+    shift
     echo
-    echo ">> demo: run $1: ansible-playbook $playbook ${extra_args[*]}"
-    ansible-playbook "$playbook" "${extra_args[@]}" 2>&1 | tee "$out"
+    echo ">> demo: ansible-playbook $playbook $* ${extra_args[*]}"
+    ansible-playbook "$playbook" "$@" "${extra_args[@]}" 2>&1 | tee "$out"
 }
+
+# First the plan, on the empty panel: it must succeed and write nothing.
+python tools/simctl.py clear "$GAMEOPS_PANEL_URL"
+run_playbook 0 --check --diff
+plan_writes="$(python tools/simctl.py writes "$GAMEOPS_PANEL_URL")"
+if [[ "$plan_writes" != 0 ]]; then
+    echo "demo: FAIL: the check-mode run sent $plan_writes write request(s)" >&2; exit 1
+fi
 
 run_playbook 1
 python tools/simctl.py clear "$GAMEOPS_PANEL_URL"
@@ -85,6 +94,7 @@ echo
 echo "================ demo summary ================"
 echo "second run recap:"
 while IFS= read -r line; do echo "    $line"; done <<<"$recap"
+echo "simulator write requests during the check-mode plan: $plan_writes"
 echo "simulator write requests during the second run: $writes"
 if [[ -n "$bad" ]]; then
     echo "demo: FAIL: the second run was not idempotent (expected changed=0 on every host)" >&2

@@ -132,7 +132,7 @@ class PanelModule(AnsibleModule):
             result = work()
             if self._server_scope and self.ctx.resolved_server is not None and self.server_unresolved and "plan" in result:
                 error = self.ctx.server.error
-                result["plan"].setdefault("unresolved", {})[error.option] = str(error)
+                result["plan"].setdefault("unresolved", {})[error.option] = error.message
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option, **self._failure_info())
         except PanelError as exc:

@@ -192,7 +192,7 @@ class Change:
             ),
         }
         if self.unresolved:
-            out["unresolved"] = dict((name, str(value.error)) for name, value in sorted(self.unresolved.items()))
+            out["unresolved"] = dict((name, value.error.message) for name, value in sorted(self.unresolved.items()))
         return out
 
 

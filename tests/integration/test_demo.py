@@ -20,15 +20,15 @@ def test_demo_plans_on_an_empty_panel_then_creates_everything(ptero_sim, tmp_pat
     change = server["plan"]["changes"][0]
     assert change["action"] == "create"
     assert change["fields"]["owner"]["after"] == "bob"
-    assert change["unresolved"] == {"owner": "owner: no user with username 'bob' on the panel"}
+    assert change["unresolved"] == {"owner": "no user with username 'bob' on the panel"}
     assert any("no user with username 'bob'" in w and "check mode" in w for w in server["warnings"])
     # ... and the schedule's server does not exist yet either
     schedule = plan.task("Nightly restart with a warning, at 04:00")
     assert schedule["changed"] is True
     assert schedule["plan"]["summary"]["create"] == 1
     assert schedule["plan"]["unresolved"] == {
-        "server_external_id": "server_external_id: no server with external_id 'community-42-survival' on the panel "
-                              "(or none the API key may see)"}
+        "server_external_id": "no server with external_id 'community-42-survival' on the panel (or none the API key "
+                              "may see)"}
     assert any("planned as a server that holds nothing yet" in w for w in schedule["warnings"])
     assert sorted(u["username"] for u in sim.state.users.values()) == users_before
 
