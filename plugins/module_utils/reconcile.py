@@ -64,6 +64,15 @@ class Unresolved(str):
         obj.error = error
         return obj
 
+    def __reduce__(self):
+        return (Unresolved, (self.error,))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # immutable, and the marker must survive the engine's copies
+
     def warning(self):
         return ("%s; planned anyway, as an earlier task may create it (check mode). The real run fails before "
                 "any write if it still does not exist." % self.error)
