@@ -226,8 +226,11 @@ deleted:
     - uuid: 0b6c7f3e-1d2a-4e8f-a9b0-5c4d3e2f1a09
       name: nightly-2026-01-10
 plan:
-  description: What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
-    their uuid; a restore is listed with the action V(restore).
+  description:
+    - What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
+      their uuid; a restore is listed with the action V(restore).
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:

@@ -282,7 +282,11 @@ server:
     status: null
     power_state: started
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, a change whose owner does not exist yet (an earlier task of the play creates it) carries
+      C(unresolved), the option and why it could not be resolved; the task also warns. The real run fails before
+      any write if it still does not exist.
   returned: always
   type: dict
   sample:

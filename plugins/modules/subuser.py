@@ -120,7 +120,10 @@ server:
   type: dict
   sample: {identifier: 1a2b3c4d, uuid: 1a2b3c4d-0000-4000-8000-000000000001, name: survival, external_id: community-42-survival}
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:
