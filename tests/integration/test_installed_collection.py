@@ -103,6 +103,8 @@ def test_tarball_installs_and_runs_from_outside_the_repository(tmp_path):
     assert "LICENSE" in members and "README.md" in members and "meta/execution-environment.yml" in members
     assert "tests/simulators/__main__.py" in members and "playbooks/demo.yml" in members
     assert "CHANGELOG.rst" in members and "changelogs/changelog.yaml" in members
+    # the version being shipped is a released one
+    assert galaxy["version"] in yaml.safe_load((REPO / "changelogs" / "changelog.yaml").read_text())["releases"]
     shipped_clutter = [m for m in members for c in CLUTTER if m == c or m.startswith(c.split("/")[0] + "/")]
     assert shipped_clutter == []
     assert [m for m in members for n in NOT_SHIPPED if m == n.rstrip("/") or m.startswith(n)] == []
