@@ -22,7 +22,7 @@ echo ">> package: built $tarball"
 
 ansible-galaxy collection install --no-deps -p "$work/collections" "$tarball" >/dev/null 2>&1
 introspected="$(ansible-builder introspect --sanitize "$work/collections")"
-echo "$introspected" | sed 's/^/   /'
+while IFS= read -r line; do echo "   $line"; done <<<"$introspected"
 missing=0
 while read -r requirement; do
     name="$(sed -E 's/[<>=!~;[ ].*//' <<<"$requirement")"

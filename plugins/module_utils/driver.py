@@ -164,10 +164,6 @@ class Context:
         return self._server
 
     @property
-    def server_unresolved(self):
-        return isinstance(self.server, UnresolvedServer)
-
-    @property
     def resolved_server(self):
         """The server if this run has resolved it already, else None (resolves nothing)."""
         return self._server

@@ -16,7 +16,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, UnresolvedServer, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES, get_driver
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PanelError
@@ -130,9 +130,9 @@ class PanelModule(AnsibleModule):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
         try:
             result = work()
-            if self._server_scope and self.ctx.resolved_server is not None and self.server_unresolved and "plan" in result:
-                error = self.ctx.server.error
-                result["plan"].setdefault("unresolved", {})[error.option] = error.message
+            unresolved = self._unresolved_server()
+            if unresolved is not None and "plan" in result:
+                result["plan"].setdefault("unresolved", {})[unresolved.error.option] = unresolved.error.message
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option, **self._failure_info())
         except PanelError as exc:
@@ -148,9 +148,9 @@ class PanelModule(AnsibleModule):
         in check mode (see :class:`~.reconcile.Unresolved`), each with a warning.
         """
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
-        unresolved_scope = self.server_unresolved
-        # a server that does not exist yet holds nothing: plan against an empty list
-        plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_scope else None)
+        # a server that does not exist yet (check mode) holds nothing: plan against an empty list
+        unresolved_server = self._unresolved_server() is not None
+        plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
         plan = engine.apply(plan)
         result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:
@@ -159,20 +159,19 @@ class PanelModule(AnsibleModule):
             result["diff"] = plan.diff()
         return plan, result
 
-    @property
-    def server_unresolved(self):
-        """True in check mode when the module's server does not exist yet (it was warned about)."""
-        if not self._server_scope or not self.ctx.server_unresolved:
-            return False
+    def _unresolved_server(self):
+        """In check mode, the module's server when it does not exist yet (warned about once), else None."""
+        server = self.ctx.resolved_server if self._server_scope else None
+        if not isinstance(server, UnresolvedServer):
+            return None
         if not self._warned_scope:
             self._warned_scope = True
-            self.warn(self.ctx.server.warning())
-        return True
+            self.warn(server.warning())
+        return server
 
     def _request_info(self):
         if not self.ctx.connected:
             return {}
-
         for warning in self.ctx.warnings:
             self.warn(warning)
         return {"api_requests": self.ctx.request_counts}

@@ -77,7 +77,7 @@ def test_examples_run_against_the_simulator(panel_type, tmp_path):
         run = PlaybookRun(process, result_file)
     finally:
         sim.stop()
-    ran = [t for t in run.data["plays"][0]["tasks"]] if run.data else []
+    ran = list(run.data["plays"][0]["tasks"]) if run.data else []
     failed = [t["task"]["name"] for t in ran if t["hosts"].get("localhost", {}).get("failed")]
     assert run.rc == 0 and not failed, "example(s) failed: %s\n%s" % (failed, run)
     # (an example's own ``when`` may skip it: its condition was still evaluated)

@@ -24,9 +24,10 @@ import yaml
 from tests.integration.harness import BIN, PlaybookRun, ansible_env
 
 REPO = Path(__file__).resolve().parents[2]
-CLUTTER = (".ansible/collections/x", ".cache/pip/x", "ansible.log", "tests/output/junk.log", ".idea/workspace.xml",
-           ".vscode/settings.json", "plugins/modules/.server.py.swp", ".DS_Store", "changelogs/.plugin-cache.yaml",
-           "build/stale.txt", ".venv/bin/python3")
+# what a working copy collects: folders, then files
+CLUTTER_DIRS = (".ansible", ".cache", ".idea", ".vscode", "build", ".venv", "tests/output", ".pytest_cache")
+CLUTTER_FILES = ("ansible.log", "tests/integration/debug.log", "plugins/modules/.server.py.swp", ".DS_Store",
+                 "changelogs/.plugin-cache.yaml", "plugins/module_utils/__pycache__/x.cpython-311.pyc")
 # Contributor material that the tarball's README must not depend on
 NOT_SHIPPED = ("Makefile", "tools/", ".ci/", "requirements-dev.txt", ".ansible-lint", ".gitignore", "pytest.ini")
 PLAYBOOK = """
@@ -66,7 +67,7 @@ def _copy_tracked(dest):
             target = dest / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(str(REPO / name), str(target))
-    for name in CLUTTER:
+    for name in CLUTTER_FILES + tuple(folder + "/clutter.txt" for folder in CLUTTER_DIRS):
         (dest / name).parent.mkdir(parents=True, exist_ok=True)
         (dest / name).write_text("clutter\n")
 
@@ -105,7 +106,8 @@ def test_tarball_installs_and_runs_from_outside_the_repository(tmp_path):
     assert "CHANGELOG.rst" in members and "changelogs/changelog.yaml" in members
     # the version being shipped is a released one
     assert galaxy["version"] in yaml.safe_load((REPO / "changelogs" / "changelog.yaml").read_text())["releases"]
-    shipped_clutter = [m for m in members for c in CLUTTER if m == c or m.startswith(c.split("/")[0] + "/")]
+    shipped_clutter = [m for m in members if m in CLUTTER_FILES or m in CLUTTER_DIRS
+                       or any(m.startswith(folder + "/") for folder in CLUTTER_DIRS)]
     assert shipped_clutter == []
     assert [m for m in members for n in NOT_SHIPPED if m == n.rstrip("/") or m.startswith(n)] == []
     assert not [m for m in members if m.endswith((".log", ".swp", ".pyc"))]

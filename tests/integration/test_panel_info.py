@@ -17,6 +17,10 @@ def test_panel_info_lists_what_a_server_can_be_built_from(ptero_sim, game_server
   gameops.panels.panel_info:
     gather: [nodes]
     free_allocations: 2
+- name: a client key given as api_key
+  gameops.panels.panel_info:
+    api_key: "{{ lookup('env', 'GAMEOPS_CLIENT_API_KEY') }}"
+  ignore_errors: true
 """)
     everything = run.task("all")
     assert [n["name"] for n in everything["nests"]] == ["Minecraft", "Source Engine"]
@@ -43,3 +47,11 @@ def test_panel_info_lists_what_a_server_can_be_built_from(ptero_sim, game_server
     assert limited["api_requests"] == {"GET": 2 + len(sim.state.nodes)}
     assert everything["api_requests"] == {"GET": 1 + 2 + 1 + 1 + len(sim.state.nodes)}
     assert writes(sim) == []
+
+    # a key in the wrong option fails before any request, naming the option and never the key
+    requests_before = len(sim.requests)
+    wrong = run.task("a client key given as api_key")
+    assert wrong["failed"] and wrong["option"] == "api_key"
+    assert wrong["msg"] == ("api_key: is not a Pterodactyl application API key: those start with ptla_; it starts with "
+                            "ptlc_, so it is a client key: pass it as client_api_key")
+    assert len(sim.requests) == requests_before

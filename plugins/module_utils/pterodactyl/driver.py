@@ -49,11 +49,11 @@ def check_key_prefixes(params):
         key = params.get(option)
         if not key or key.startswith(prefix):
             continue
-        others = [(other_option, other_prefix) for other_api, (other_option, other_prefix, dummy) in API_KEYS.items()
-                  if other_api != api and key.startswith(other_prefix)]
-        hint = ("; it starts with %s, so it is a %s key: pass it as %s" % (others[0][1], "client" if api == "application"
-                                                                          else "application", others[0][0])
-                if others else "; copy the whole key from the panel")
+        hint = "; copy the whole key from the panel"
+        for other_api, (other_option, other_prefix, dummy) in sorted(API_KEYS.items()):
+            if other_api != api and key.startswith(other_prefix):
+                hint = "; it starts with %s, so it is %s key: pass it as %s" % (
+                    other_prefix, "an application" if other_api == "application" else "a client", other_option)
         raise ReconcileError("is not a Pterodactyl %s API key: those start with %s%s" % (api, prefix, hint),
                              option=option)
 
