@@ -20,7 +20,7 @@ ansible-galaxy collection build --force --output-path build/dist . >/dev/null
 tarball="build/dist/gameops-panels-$version.tar.gz"
 echo ">> package: built $tarball"
 
-ansible-galaxy collection install --no-deps -p "$work/collections" "$tarball" >/dev/null 2>&1
+ansible-galaxy collection install --force --no-deps -p "$work/collections" "$tarball" >/dev/null 2>&1
 introspected="$(ansible-builder introspect --sanitize "$work/collections")"
 while IFS= read -r line; do echo "   $line"; done <<<"$introspected"
 missing=0

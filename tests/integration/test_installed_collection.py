@@ -113,7 +113,7 @@ def test_tarball_installs_and_runs_from_outside_the_repository(tmp_path):
     assert not [m for m in members if m.endswith((".log", ".swp", ".pyc"))]
 
     collections = tmp_path / "collections"
-    subprocess.run([str(BIN / "ansible-galaxy"), "collection", "install", "--no-deps", "-p", str(collections),
+    subprocess.run([str(BIN / "ansible-galaxy"), "collection", "install", "--force", "--no-deps", "-p", str(collections),
                     str(tarball)], check=True, capture_output=True)
     installed = collections / "ansible_collections" / "gameops" / "panels"
     assert (installed / "LICENSE").is_file()
