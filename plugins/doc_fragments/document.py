@@ -243,7 +243,7 @@ options:
               - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed)
                 sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so it
                 always reports a change; use it from a handler.
-              - A new server is started once its installation has finished (waiting up to 10 minutes).
+              - A new server is started once its installation has finished, waiting up to C(install_timeout).
               - A node that cannot be reached fails the task with a message saying so.
             type: str
             choices:
@@ -336,15 +336,24 @@ options:
                 default: false
               keep_last:
                 description:
-                  - Keep at most this many unlocked backups on the server, deleting the oldest (by creation time).
-                    Locked backups never count and are never deleted. Backups still running count; failed ones are
-                    left alone.
+                  - Keep at most this many unlocked backups whose names match C(keep_last_match), deleting the oldest
+                    (by creation time). Backups of other names (made by hand, or by another schedule) are never counted
+                    nor deleted; nor are locked backups. Backups still running count; failed ones are left alone.
                   - The backup named by C(name) is always kept and counts as one of them when it is unlocked.
                   - Deletes happen after the new backup has finished, so a failed backup never costs you an old one;
                     only when the server's backup limit leaves no room for the new backup are just enough of the oldest
                     deleted first.
-                  - May be used without C(name) to apply retention only.
+                  - May be used without C(name) to apply retention only; C(keep_last_match) is then required.
                 type: int
+              keep_last_match:
+                description:
+                  - The names C(keep_last) manages, as a shell-style pattern (C(*) any characters, C(?) one, C([...])
+                    a set), matched case-sensitively against the whole name; for example V(nightly-*).
+                  - Defaults to C(name) up to its first digit followed by C(*), so V(nightly-2026-01-15) rotates V(nightly-*)
+                    and nothing else. When C(name) is not set, or has no such leading part (no digit, or a digit first),
+                    the option is required. V(*) rotates every unlocked backup of the server.
+                  - The pattern used is returned as C(keep_last_match).
+                type: str
           schedules:
             description:
               - 'Schedules of the server and their ordered tasks: entries take the options of M(gameops.panels.schedule).'

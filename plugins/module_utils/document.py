@@ -89,7 +89,7 @@ SECTIONS = (
     }, description=[
         "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
         "Passwords follow the C(update_password) option of the task that applies the document."]),
-    Section("servers", "server", "server", exclude=("match_on", "force"), overrides={
+    Section("servers", "server", "server", exclude=("match_on", "force", "install_timeout"), overrides={
         "name": {"description": [
             "Server name. Servers are matched on C(external_id) when every server of the document has one,"
             " otherwise on C(name) (which must then be unique on the panel)."]},

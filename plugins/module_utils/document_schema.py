@@ -70,6 +70,7 @@ ENTRIES = {
         'state': {'type': 'str', 'choices': ['present', 'absent', 'locked', 'unlocked'], 'default': 'present'},
         'force': {'type': 'bool', 'default': False},
         'keep_last': {'type': 'int'},
+        'keep_last_match': {'type': 'str'},
     },
     'schedules': {
         'name': {'type': 'str', 'required': True},
@@ -95,6 +96,7 @@ TASK_DEFAULTS = {
         'state': 'present',
     },
     'servers': {
+        'install_timeout': 600,
         'force': False,
         'state': 'present',
     },

@@ -42,12 +42,61 @@ class ReconcileError(Exception):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
 
 
+class MissingReference(ReconcileError):
+    """A reference (an owner, a server, ...) to an object the panel does not hold.
+
+    In check mode the engine plans on with an :class:`Unresolved` value in
+    its place, since an earlier task of the same play may create the object;
+    a real run fails with this error before any write.
+    """
+
+    def __init__(self, message, option=None, kind=None, ref=None):
+        super().__init__(message, option=option)
+        self.kind = kind
+        self.ref = ref
+
+
+class Unresolved(str):
+    """The declared value of a reference whose object does not exist yet (check mode only).
+
+    It is the value the user wrote, so plans, diffs and results show it as
+    written; ``error`` says what could not be resolved.
+    """
+
+    def __new__(cls, error):
+        obj = super().__new__(cls, "" if error.ref is None else str(error.ref))
+        obj.error = error
+        return obj
+
+    def __reduce__(self):
+        return (Unresolved, (self.error,))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # immutable, and the marker must survive the engine's copies
+
+    def warning(self):
+        return ("%s; planned anyway, as an earlier task may create it (check mode). The real run fails before "
+                "any write if it still does not exist." % self.error)
+
+
+def unresolved_fields(obj):
+    """``{field: Unresolved}`` for the top-level fields of ``obj`` whose reference is unresolved."""
+    return dict((name, value) for name, value in (obj or {}).items() if isinstance(value, Unresolved))
+
+
 class Adapter:
     """What the engine needs to know about one kind of object on one panel.
 
     Objects are plain dicts in canonical form. Subclasses set the class
     attributes and implement the four operations.
     """
+
+    #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
+    #: missing reference into an :class:`Unresolved` value instead of failing
+    plan_only = False
 
     #: human name of the kind, used in plans and messages
     kind = "object"
@@ -64,6 +113,16 @@ class Adapter:
     def normalize_key(self, value):
         """Turn a key value into the form used for matching."""
         return value
+
+    def resolve(self, lookup):
+        """``lookup()`` (a reference resolution); when it raises :class:`MissingReference` in a
+        check-mode plan, an :class:`Unresolved` value the plan reports instead."""
+        try:
+            return lookup()
+        except MissingReference as exc:
+            if not self.plan_only:
+                raise
+            return Unresolved(exc)
 
     def prepare(self, desired):
         """Validate and resolve one desired object before anything is written.
@@ -137,9 +196,11 @@ class Change:
         #: field -> (before, after) for every field that differs
         self.fields = fields or {}
         self.result = None
+        #: field -> Unresolved: references to objects that do not exist yet (check mode)
+        self.unresolved = unresolved_fields(desired)
 
     def to_dict(self, masked):
-        return {
+        out = {
             "action": self.action,
             "key": self.key,
             "fields": dict(
@@ -147,6 +208,9 @@ class Change:
                 for name, (before, after) in sorted(self.fields.items())
             ),
         }
+        if self.unresolved:
+            out["unresolved"] = dict((name, value.error.message) for name, value in sorted(self.unresolved.items()))
+        return out
 
 
 class Plan:
@@ -160,6 +224,11 @@ class Plan:
     @property
     def changed(self):
         return any(c.action != UNCHANGED for c in self.changes)
+
+    @property
+    def warnings(self):
+        """One warning per reference the plan could not resolve (check mode)."""
+        return [value.warning() for change in self.changes for dummy, value in sorted(change.unresolved.items())]
 
     def summary(self):
         counts = dict((action, 0) for action in (CREATE, UPDATE, DELETE, UNCHANGED))
@@ -196,6 +265,7 @@ class Reconciler:
         self.adapter = adapter
         self.check_mode = check_mode
         self.update_password = update_password
+        adapter.plan_only = check_mode
         self._masked = frozenset(adapter.write_only) | frozenset(adapter.secret)
 
     def plan(self, desired=(), absent=(), purge=False, current=None):
@@ -203,53 +273,64 @@ class Reconciler:
 
         ``purge`` deletes every current object that is not declared.
         ``current`` may be passed when the caller already listed the objects.
+        A ReconcileError about one declared object carries its position (``index``).
         """
+        self._position = None
+        try:
+            return self._plan(desired, absent, purge, current)
+        except ReconcileError as exc:
+            if exc.index is None:
+                exc.index = self._position
+            raise
+
+    def _plan(self, desired, absent, purge, current):
         adapter = self.adapter
         prepared = adapter.prepare_many([strip_unset(d) for d in desired])
         if current is None:
             if not purge:
                 adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent))
             current = adapter.list()
-        by_key = {}
+        index = {}
         for obj in current:
-            by_key.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
+            index.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
 
         changes, seen = [], set()
         for position, want in enumerate(prepared):
-            with _declared(position):
-                changes.append(self._plan_one(want, by_key, seen))
+            self._position = position
+            key = adapter.normalize_key(want.get(adapter.key))
+            if key is None:
+                raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
+            if key in seen:
+                raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
+            seen.add(key)
+            have = self._single(index, key)
+            if have is not None:
+                have = adapter.complete(have, want)
+            else:
+                want = adapter.defaults(want)
+            adapter.validate(want, have)
+            for value in unresolved_fields(want).values():
+                if not self.check_mode:
+                    raise value.error  # an adapter that skipped resolve(): still nothing is written
+            if have is None:
+                changes.append(Change(CREATE, key, None, want, self._create_fields(want)))
+                continue
+            fields = self._changed_fields(want, have)
+            merged = merge(have, dict((k, v) for k, v in want.items() if k not in adapter.write_only or k in fields))
+            changes.append(Change(UPDATE if fields else UNCHANGED, key, have, merged, fields))
 
+        self._position = None
         doomed = [adapter.normalize_key(k) for k in absent]
         if purge:
-            doomed.extend(k for k in by_key if k not in seen)
+            doomed.extend(k for k in index if k not in seen)
         for key in doomed:
             if key in seen:
                 raise ReconcileError("%s %r is declared both present and absent" % (adapter.kind, key))
-            have = self._single(by_key, key)
+            have = self._single(index, key)
             if have is not None:
                 fields = dict((name, (value, None)) for name, value in have.items())
                 changes.append(Change(DELETE, key, have, None, fields))
         return Plan(adapter.kind, changes, self._masked)
-
-    def _plan_one(self, want, by_key, seen):
-        adapter = self.adapter
-        key = adapter.normalize_key(want.get(adapter.key))
-        if key is None:
-            raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
-        if key in seen:
-            raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
-        seen.add(key)
-        have = self._single(by_key, key)
-        if have is not None:
-            have = adapter.complete(have, want)
-        else:
-            want = adapter.defaults(want)
-        adapter.validate(want, have)
-        if have is None:
-            return Change(CREATE, key, None, want, self._create_fields(want))
-        fields = self._changed_fields(want, have)
-        merged = merge(have, dict((k, v) for k, v in want.items() if k not in adapter.write_only or k in fields))
-        return Change(UPDATE if fields else UNCHANGED, key, have, merged, fields)
 
     def apply(self, plan):
         """Execute a plan; in check mode, predict the results instead."""
