@@ -54,6 +54,8 @@ class DocumentRun:
                         for section in doc.TOP_SECTIONS)
         self.records = []
         self.diffs = []
+        #: references a check-mode plan could not resolve (an earlier task may create the object)
+        self.warnings = []
         self._deletions = []
 
     # -- before any request ------------------------------------------------------------------------
@@ -178,6 +180,8 @@ class DocumentRun:
         for position, change in enumerate(plan.changes):
             path = present[position].path if position < len(present) else paths.get(change.key)
             self._record(section, change, path, masked, server)
+            for _field, value in sorted(change.unresolved.items()):
+                self.warnings.append("%s: %s" % (path, value.warning()))
             if change.action != DELETE:
                 self._apply(engine, plan, change, path)
                 kept.append(change)

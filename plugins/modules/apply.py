@@ -75,9 +75,9 @@ seealso:
 EXAMPLES = r"""
 - name: One community's panel, as declared
   gameops.panels.apply:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
-    client_api_key: "{{ vault_ptlc_admin_key }}"
+    client_api_key: "{{ vault_ptlc_key }}"
     document:
       users:
         - {username: alice, email: alice@example.com, first_name: Alice, last_name: Liddell, admin: true}
@@ -85,17 +85,17 @@ EXAMPLES = r"""
       servers:
         - name: survival
           external_id: community-42-survival
-          owner: bob
+          owner: alice
           egg: Paper
           nest: Minecraft
           environment: {MINECRAFT_VERSION: "1.21.1"}
-          limits: {memory: 4096, disk: 20480, cpu: 200}
+          limits: {memory: 6144, disk: 20480, cpu: 200}
           feature_limits: {backups: 5}
           deployment: {locations: [eu-west]}
           subusers:
-            - {email: alice@example.com, permissions: [control.console, control.start, control.restart]}
+            - {email: bob@example.com, permissions: [control.console, control.start, control.restart]}
           backups:
-            - keep_last: 4
+            - {keep_last: 4, keep_last_match: "nightly-*"}
           schedules:
             - name: nightly backup
               cron: "0 4 * * *"
@@ -107,14 +107,20 @@ EXAMPLES = r"""
 
 - name: Say what changed
   ansible.builtin.debug:
-    msg: "{{ panel.summary_text }}"
+    msg: "{{ [panel.summary_text] + panel.drift }}"
 
-- name: A plan only (what a pull request shows)
+- name: A plan only, as a pull request shows it (check mode, field by field)
   gameops.panels.apply:
-    document: "{{ lookup('ansible.builtin.file', 'panels/eu.yml') | from_yaml }}"
+    document:
+      users:
+        - {username: carol, email: carol@example.com, first_name: Carol, last_name: Danvers}
   check_mode: true
   diff: true
   register: plan
+
+- name: The plan in the words of terraform
+  ansible.builtin.debug:
+    msg: "{{ plan.summary_text }}"
 
 - name: Take a user away
   gameops.panels.apply:
@@ -226,6 +232,8 @@ def main():
 
     def work():
         result = run.run()
+        for warning in run.warnings:
+            module.warn(warning)
         if module._diff:
             result["diff"] = run.diffs
         return result

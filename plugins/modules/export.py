@@ -52,12 +52,12 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Put the live panel into the GitOps repository
+- name: Put the live panel into a GitOps repository (a host_vars file of the panel_config role)
   gameops.panels.export:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
-    client_api_key: "{{ vault_ptlc_admin_key }}"
-    dest: "{{ playbook_dir }}/host_vars/panel-eu/state.yml"
+    client_api_key: "{{ vault_ptlc_key }}"
+    dest: "{{ playbook_dir }}/panel-eu.yml"
     var_name: panel_config_document
 
 - name: Users and servers only
