@@ -25,7 +25,7 @@ options:
     suboptions:
       roles:
         description:
-          - 'Roles (Crafty, AMP): entries take the options of M(gameops.panels.role).'
+          - 'Roles (Crafty, AMP): entries take the options of C(gameops.panels.role).'
         type: list
         elements: dict
       users:
@@ -428,7 +428,7 @@ options:
                 default: present
           webhooks:
             description:
-              - 'Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook).'
+              - 'Webhooks of the server (Crafty, AMP): entries take the options of C(gameops.panels.webhook).'
             type: list
             elements: dict
           settings:

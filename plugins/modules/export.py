@@ -45,7 +45,7 @@ options:
   var_name:
     description:
       - With O(dest), write the document under this variable name (for example V(panel_config_document)), so the
-        file can be dropped into C(host_vars/) for the M(gameops.panels.panel_config) role.
+        file can be dropped into C(host_vars/) for the C(gameops.panels.panel_config) role.
     type: str
 seealso:
   - module: gameops.panels.apply
