@@ -298,8 +298,8 @@ options:
                 default: present
           backups:
             description:
-              - 'Backups of the server: entries take the options of M(gameops.panels.backup). An entry with only C(keep_last)
-                is a retention policy. New backups are waited for.'
+              - 'Backups of the server: entries take the options of M(gameops.panels.backup). An entry with C(keep_last)
+                and C(keep_last_match) and no C(name) is a retention policy. New backups are waited for.'
               - 'Backups are data, not configuration: they are never purged and never exported.'
             type: list
             elements: dict

@@ -13,7 +13,7 @@ writes::
         owner: alice
         limits: {memory: 4096}
         subusers:  [{email, permissions}]
-        backups:   [{keep_last: 7}]
+        backups:   [{keep_last: 7, keep_last_match: "*"}]
         schedules: [{name, cron, tasks}]
         webhooks:  [...]
         settings:  {name: value}
@@ -108,8 +108,9 @@ SECTIONS = (
                     " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
                     "Restoring is an action, not a state: use M(gameops.panels.backup) for it."]},
             }, description=[
-                "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with only"
-                " C(keep_last) is a retention policy. New backups are waited for.",
+                "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
+                " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
+                " for.",
                 "Backups are data, not configuration: they are never purged and never exported."]),
     Section("schedules", "schedule", "schedule", parent="servers", description=[
         "Schedules of the server and their ordered tasks: entries take the options of"

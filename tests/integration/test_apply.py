@@ -48,7 +48,7 @@ def big_document():
             server["subusers"] = [{"email": "player-%03d@example.test" % (100 + i // 2),
                                    "permissions": ["control.console", "control.start"]}]
         if i % 6 == 0:
-            server["backups"] = [{"keep_last": 2}]
+            server["backups"] = [{"keep_last": 2, "keep_last_match": "*"}]
         servers.append(server)
     return {"users": users, "servers": servers}
 
