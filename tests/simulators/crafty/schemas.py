@@ -395,7 +395,7 @@ def _task(version: str, create: bool) -> dict:
         props["action_id"] = _typed("string")
     props.update({
         "interval": _typed("integer"),
-        "interval_type": _typed("string", "taskIntervalType", enum=["hours", "minutes", "days", "reaction", ""]),
+        "interval_type": _typed("string", "enumErr", enum=["hours", "minutes", "days", "reaction", ""]),
         "start_time": _typed("string", pattern="\\d{1,2}:\\d{1,2}"),
         "command": _typed(["string", "null"], "typeString"),
         "one_time": _typed("boolean", default=False),

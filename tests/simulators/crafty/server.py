@@ -80,7 +80,7 @@ class CraftySimulator:
     """
 
     #: knobs settable through ``POST /__sim/config`` (besides ``crafty_config``)
-    KNOBS = ("list_schedules", "invalidate_on_password_change", "webhook_failure", "restore_changes_server_id")
+    KNOBS = ("list_schedules", "invalidate_on_password_change", "webhook_failure")
 
     def __init__(self, version: str = "4.4.8", seed: bool = True):
         self.profile = Profile.for_version(version)
@@ -98,8 +98,6 @@ class CraftySimulator:
         self.invalidate_on_password_change = False
         #: Make ``POST /servers/{id}/webhook/{id}`` (test fire) fail like an unreachable provider (500 WEBHOOK ERROR).
         self.webhook_failure = None
-        #: 4.3 restores replace the server with a new id; 4.4 restores keep it.
-        self.restore_changes_server_id = not self.profile.multi_backup
         self.requests = []
         self.errors = []
         self.crashes = []
@@ -283,6 +281,40 @@ class CraftySimulator:
             del archives[: len(archives) - max_backups]
         self.fire_event(server, "backup_server", backup_name=name)
         return name
+
+    def reimport_server(self, server) -> dict:
+        """A restore (not in place): Crafty imports the archive as a new server, moves the schedules and
+        backup configurations to it and removes the old server (its role links and webhooks go with it)."""
+        state = self.state
+        old_id = server["server_id"]
+        fields = {k: v for k, v in server.items() if k not in ("server_id", "created", "server_uuid", "path",
+                                                                "backup_path", "server_name")}
+        fields.pop("type", None)
+        executable, port, ip = fields.pop("executable"), fields.pop("server_port"), fields.pop("server_ip")
+        stop, created_by = fields.pop("stop_command"), fields.pop("created_by", -100)
+        new = state.add_server(server["server_name"], server_type=server["type"], executable=executable, port=port,
+                               ip=ip, stop_command=stop, created_by=created_by, **fields)
+        new_id = new["server_id"]
+        for row in state.schedules.values():
+            if str(row["server_id"]) == str(old_id):
+                row["server_id"] = new_id
+                if row.get("interval_type") != "reaction":
+                    row["parent"] = None
+        if self.profile.multi_backup:
+            for backup_id in [b for b, row in state.backups.items() if str(row["server_id"]) == str(new_id)]:
+                del state.backups[backup_id]  # the fresh default; the old server's configs move instead
+            for backup_id, row in list(state.backups.items()):
+                if str(row["server_id"]) == str(old_id):
+                    copy = dict(row, server_id=new_id)
+                    copy["backup_location"] = str(row["backup_location"]).replace(str(old_id), str(new_id))
+                    del copy["backup_id"]
+                    moved = state.add_backup_config(new_id, **{k: v for k, v in copy.items() if k != "server_id"})
+                    state.archives[moved["backup_id"]] = state.archives.pop(backup_id, [])
+        elif old_id in state.backup_single:
+            state.backup_single[new_id] = dict(state.backup_single[old_id], server_id=new_id)
+            state.archives[new_id] = state.archives.pop(old_id, [])
+        state.delete_server(old_id)
+        return new
 
     # ------------------------------------------------------------------ seeding helpers
 
