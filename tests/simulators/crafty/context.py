@@ -32,13 +32,14 @@ class Context:
     def body(self):
         return self.request.json_body()
 
-    def validate(self, kind: str, data, superuser=None) -> None:
-        """Schema check; newer Crafty picks the ``_basic`` schema for callers whose user row is not superuser."""
+    def validate(self, kind: str, data, superuser=None, raw=False) -> None:
+        """Schema check; newer Crafty picks the ``_basic`` schema for callers whose user row is not superuser.
+        ``raw``: the handler sends jsonschema's own message (server create does, in every version)."""
         if superuser is None:
             superuser = self.caller.schema_superuser
         error = self.sim.schemas.first_error(kind, data, superuser)
         if error is not None:
-            raise ApiError(400, "INVALID_JSON_SCHEMA", self.sim.schemas.message(error))
+            raise ApiError(400, "INVALID_JSON_SCHEMA", str(error) if raw else self.sim.schemas.message(error))
 
     def not_authorized(self, text=INSUFFICIENT_PERMS) -> ApiError:
         """Permission refusals are HTTP 400 NOT_AUTHORIZED (quirk 2); 4.0.8 sends no error_data."""

@@ -30,7 +30,7 @@ def create_server(ctx):
     if "SERVER_CREATION" not in caller.crafty():
         raise ctx.not_authorized(None)
     data = ctx.body()
-    ctx.validate("new_server", data, superuser=True)
+    ctx.validate("new_server", data, superuser=True, raw=True)
     if data["monitoring_type"] == "minecraft_java":
         port = data.get("minecraft_java_monitoring_data", {}).get("port", 25565)
     else:
