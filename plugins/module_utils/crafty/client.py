@@ -50,7 +50,10 @@ def parse_error(body):
 
 
 def _text(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html or "")).strip()
+    """The gist of an HTML error page: its title, else its text."""
+    title = re.search(r"<title>(.*?)</title>", html or "", re.S | re.I)
+    text = title.group(1) if title else re.sub(r"<[^>]+>", " ", html or "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 class CraftyClient:

@@ -73,6 +73,8 @@ class RoleAdapter(Adapter):
             desired["name"] = desired["name"].lower()
             if set(desired["name"]) & set(",[]"):
                 raise ReconcileError("Crafty role names cannot contain ',', '[' or ']'", option="name")
+        if desired.get("manager") == "":
+            desired["manager"] = None  # an empty string clears the manager
         if "servers" in desired:
             seen = set()
             servers = []

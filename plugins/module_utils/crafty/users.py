@@ -80,6 +80,8 @@ class UserAdapter(Adapter):
             desired["username"] = desired["username"].lower()
         if "roles" in desired:
             desired["roles"] = sorted(set(str(r).lower() for r in desired["roles"]))
+        if desired.get("manager") == "":
+            desired["manager"] = None  # an empty string clears the manager
         return desired
 
     def validate(self, desired, current):

@@ -25,7 +25,7 @@ FEATURES = {
     "bedrock_download": ((4, 3, 0), "creating a Bedrock server from a download"),
     "webhooks": ((4, 2, 0), "webhooks"),
     # 4.1-4.3 keep a single backup configuration behind another API (API.md 12.6), 4.0.8 none
-    "backup_configs": ((4, 4, 0), "backup configurations"),
+    "backup_configs": ((4, 4, 1), "backup configurations"),
     "totp_login": ((4, 4, 8), "two-factor login"),
     "role_mfa": ((4, 4, 8), "mfa_required on roles"),
     "backup_type": ((4, 4, 8), "backup_type"),
