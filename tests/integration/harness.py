@@ -66,7 +66,9 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
-    ``result_file`` callback records every task result as JSON.
+    ``result_file`` callback records every task result as JSON. A simulator
+    with ``connection_env()`` (a panel that logs in) supplies its own
+    ``GAMEOPS_*`` variables; otherwise the Pterodactyl keys are used.
     """
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
@@ -93,9 +95,12 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
         "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
+    if hasattr(sim, "connection_env"):
+        env.update(sim.connection_env())
+    else:
+        env.update({"GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
+                    "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY})
     env.update(extra_env or {})
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None
