@@ -100,6 +100,9 @@ options:
 notes:
   - Connection options can be set once per play with C(module_defaults) and the action group
     C(group/gameops.panels.panels).
+  - Give secrets as options (from Ansible Vault, for example) or as C(GAMEOPS_*) variables of the controller's
+    environment. Not through a task's C(environment) keyword, which ansible-core shows on the command line it logs
+    at C(-vvv).
   - Requests are retried with backoff on HTTP 429, 502, 503 and 504 and on connection errors.
     A POST is only retried on 429 and connection errors, so a retry never creates a duplicate.
 requirements:

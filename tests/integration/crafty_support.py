@@ -47,3 +47,24 @@ def user_row(sim, username):
 def schedule_rows(sim, server_id):
     return sorted((r for r in sim.state.schedules.values() if str(r["server_id"]) == str(server_id)),
                   key=lambda r: r["schedule_id"])
+
+
+def fail_nth(sim, n, method, path_prefix, **fault):
+    """Make the ``n``-th request matching ``method`` and ``path_prefix`` fail (``sim.inject_fault`` arguments).
+
+    The simulator's own faults hit the next matching requests; this lets the
+    first ``n - 1`` through, so a run can be stopped between two writes of
+    the same kind (a create and the create after it).
+    """
+    original = sim.handle
+    seen = []
+
+    def handle(method_, target, *args, **kwargs):
+        if method_ == method and target.startswith(path_prefix):
+            seen.append(target)
+            if len(seen) == n:
+                sim.inject_fault(method=method, path_prefix=path_prefix, count=1, **fault)
+        return original(method_, target, *args, **kwargs)
+
+    sim.handle = handle
+    return seen

@@ -34,10 +34,12 @@ class References:
         raise ReconcileError("no user %r on the panel (or none the account may see)" % username, option=option)
 
     def username(self, user_id):
+        if user_id is None:
+            return None
         for user in self.users():
             if same_id(user["user_id"], user_id):
                 return user["username"]
-        return None if user_id is None else str(user_id)
+        return str(user_id)
 
     # -- roles ----------------------------------------------------------------
 

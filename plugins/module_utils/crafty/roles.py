@@ -126,7 +126,7 @@ class RoleAdapter(Adapter):
         if "mfa_required" in desired:
             body["mfa_required"] = desired["mfa_required"]
         role_id = self.client.create_role(body)
-        return self._read(role_id, with_servers=True)
+        return self._read(role_id, servers=desired.get("servers") or [])
 
     def update(self, current, desired, changed):
         body = {}
@@ -141,15 +141,16 @@ class RoleAdapter(Adapter):
             if self.client.version.has("role_mfa"):
                 body["mfa_required"] = desired.get("mfa_required", current.get("mfa_required", False))
         self.client.update_role(current["id"], body)
-        return self._read(current["id"], with_servers="servers" in desired)
+        return self._read(current["id"], servers=desired.get("servers"))
 
-    def _read(self, role_id, with_servers=False):
+    def _read(self, role_id, servers=None):
+        """The role as listed after a write; its servers are the ones just written (every one was checked)."""
         self.refs.forget_roles()
         for role in self.refs.roles():
             if int(role["role_id"]) == role_id:
                 out = self.canonical(role)
-                if with_servers:
-                    out["servers"] = self.servers_of(role_id)
+                if servers is not None:
+                    out["servers"] = servers
                 return out
         raise ReconcileError("role %d is not on the panel after writing it" % role_id)
 

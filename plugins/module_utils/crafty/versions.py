@@ -33,6 +33,12 @@ FEATURES = {
 }
 
 
+def _short(parts):
+    """(4, 3, 0) -> "4.3", (4, 4, 8) -> "4.4.8"."""
+    text = ".".join(str(p) for p in parts)
+    return text[:-2] if text.endswith(".0") else text
+
+
 class Version:
     """A Crafty version as ``GET /api/v2`` reports it (``4.4.8``, ``4.0.8-?``, ``4.5.0-dev``)."""
 
@@ -63,7 +69,7 @@ class Version:
         first, what = FEATURES[feature]
         if not self.has(feature):
             raise Unsupported("%s: not available on Crafty %s, the version of this panel (needs Crafty %s or later)"
-                              % (what, self, ".".join(str(p) for p in first)), option=option)
+                              % (what, self, _short(first)), option=option)
 
     @property
     def uuid_server_ids(self):
