@@ -18,7 +18,7 @@ options:
       - Can also be set with the E(GAMEOPS_PANEL_TYPE) environment variable.
       - V(pterodactyl) is Pterodactyl 1.11 (application and client API keys). V(crafty) is Crafty Controller 4
         (API v2; 4.0.8 and 4.3 or later), which logs in with O(panel_username) and O(panel_password) or takes an
-        O(api_token). The Crafty version is read once per task and gates what it can do: an option an older
+        O(api_token). The Crafty version is read once per task and gates what it can do; an option an older
         version lacks fails before any write, naming the version.
     type: str
     default: pterodactyl
@@ -71,8 +71,8 @@ options:
     type: str
   api_token:
     description:
-      - An API token of a panel that issues them, used instead of O(panel_username) and O(panel_password): on Crafty,
-        the token of an API key (Crafty 4.3 and later; it acts with the rights its key and user share), or any session
+      - An API token of a panel that issues them, used instead of O(panel_username) and O(panel_password). On Crafty,
+        the token of an API key (Crafty 4.3 and later, acting with the rights its key and its user share), or any session
         token Crafty issued.
       - With O(panel_username) and O(panel_password) also given, a token Crafty refuses is replaced by one fresh
         login; without them the task fails, saying the token was refused.

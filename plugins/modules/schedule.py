@@ -85,7 +85,7 @@ options:
   enabled:
     description:
       - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl and
-        Crafty (where it applies to the chain: the chained tasks only run after the first).
+        Crafty (where it applies to the whole chain, since the chained tasks only run after the first).
     type: bool
     aliases: [is_active]
   only_when_online:

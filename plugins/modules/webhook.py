@@ -90,7 +90,7 @@ EXAMPLES = r"""
     type: Discord
     url: "{{ vault_discord_webhook_url }}"
     triggers: [stop_server, crash_detected, kill]
-    body: !unsafe "{{server_name}}: {{event_type}}"
+    body: "{% raw %}{{server_name}}: {{event_type}}{% endraw %}"
     color: "#d10000"
   no_log: true
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Reconciler, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler, ReconcileError
 
 # canonical field -> Crafty field
 FIELD_NAMES = {"name": "backup_name", "location": "backup_location", "ignored": "excluded_dirs"}
@@ -101,6 +101,9 @@ class BackupTask:
         else:
             desired = dict((f, fields.get(f)) for f in FIELDS if f != "name")
             plan = engine.plan(desired=[dict(desired, name=name)])
+            if state == "restored" and plan.changes[0].action == CREATE:
+                raise ReconcileError("server %s has no backup configuration named %r to restore from"
+                                     % (self.server["label"], name), option="name")
         engine.apply(plan)
         out = plan.to_dict()
         result = {"changed": plan.changed, "diff": plan.diff()}

@@ -72,6 +72,8 @@ class CraftyClient:
         if not api_token and not (username and password):
             raise CraftyError("Crafty needs panel_username and panel_password, or api_token", option="panel_username")
         self.url = url.rstrip("/")
+        if self.url.endswith(API):
+            self.url = self.url[:-len(API)]
         self.transport = Transport(
             self.url + API,
             headers={"Accept": "application/json"},
@@ -106,12 +108,12 @@ class CraftyClient:
     def version(self):
         """The panel's version, read once per client from ``GET /api/v2`` (no authentication)."""
         if self._version is None:
-            data = self._call("GET", "", auth=False)
             try:
+                data = self._call("GET", "", auth=False)
                 self._version = Version((data or {}).get("version"))
-            except ValueError:
-                raise CraftyError("%s does not look like Crafty Controller 4 (GET %s answered %r); check panel_url"
-                                  % (self.url, API, data), option="panel_url")
+            except (PanelError, ValueError, AttributeError) as exc:
+                raise CraftyError("%s does not answer like Crafty Controller 4 (GET %s: %s); check panel_url"
+                                  % (self.url, API, exc), option="panel_url")
         return self._version
 
     # -- authentication (API.md 2) -------------------------------------------
@@ -259,7 +261,7 @@ class CraftyClient:
 
     @staticmethod
     def _id(value):
-        return quote(str(value), safe="")
+        return quote(str(value), safe="@")  # "@me" is a literal in the routes (quirk 21)
 
     # -- the caller (API.md 7.3, quirk 21: use @me, not the numeric id) --------
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import same_id
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 
 # canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
@@ -226,5 +225,3 @@ def resolve_server(refs, name):
     server = refs.server(name, option="server")
     return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
 
-
-__all__ = ["ServerAdapter", "resolve_server", "same_id"]
