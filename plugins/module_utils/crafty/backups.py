@@ -95,6 +95,7 @@ class BackupTask:
         if state == "absent":
             plan = engine.plan(absent=[name])
             for change in plan.changes:
+                # quirk 15: the default configuration cannot be deleted (Crafty answers 405 NOT_ALLOWED)
                 if change.current.get("default"):
                     raise ReconcileError("%r is the default backup configuration of server %s, which Crafty does not "
                                          "delete" % (name, self.server["label"]), option="name")

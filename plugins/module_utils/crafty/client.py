@@ -283,7 +283,7 @@ class CraftyClient:
         return self._call("GET", "/users/%s/permissions" % self._id(user_id), needs=("crafty", "user_config"))
 
     def create_user(self, body):
-        """Returns the new user's id; quirk 7: Crafty sends it as a string."""
+        """Returns the new user's id; quirk 7: Crafty sends it as a string (quirk 27: with HTTP 201)."""
         data = self._call("POST", "/users", body=body, needs=("crafty", "user_config"))
         return int(data["user_id"])
 

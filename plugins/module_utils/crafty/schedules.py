@@ -262,6 +262,8 @@ class ScheduleAdapter(Adapter):
         return self._reread(ids)
 
     def update(self, current, desired, changed):
+        # quirk 25: a PATCH moves a schedule to the server in the URL; only rows the scan found on this
+        # server are ever written, so nothing moves
         ids = list(current["task_ids"])
         old, new = current["tasks"], desired.get("tasks", current["tasks"])
         root_changed = bool(set(changed) & set(TIMING + ("one_time", "enabled"))) or differs(new[0], old[0])
@@ -302,7 +304,8 @@ class ScheduleAdapter(Adapter):
         return body
 
     def delete(self, current):
-        # the chain from its end: deleting a parent first would leave its reactions orphaned
+        # quirk 28: deleting an unknown id is a 500; only ids the scan found are deleted.
+        # The chain from its end: deleting a parent first would leave its reactions orphaned
         for task_id in reversed(current["task_ids"]):
             self.client.delete_task(self.server["id"], task_id, label=self.server["label"])
 

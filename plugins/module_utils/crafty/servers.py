@@ -46,6 +46,7 @@ class ServerAdapter(Adapter):
 
     @staticmethod
     def canonical(server):
+        # quirk 26: timestamps come in two formats; "created" is reported, never compared
         out = {"id": server["server_id"], "name": server["server_name"], "type": server.get("type"),
                "created": server.get("created")}
         for field in SETTINGS:
