@@ -573,7 +573,8 @@ class SchemaBook:
         if kind == "backup_config_single":
             return "backup_config_single%s@4.1-4.3" % basic
         if kind == "backup_file":
-            return "backup_file@4.4" if p.multi_backup else "backup_file@4.3"
+            # the reference's 4.4 schema has inPlace, which only 4.4.8+ reads; 4.4.0-4.4.7 take filename alone
+            return "backup_file@4.4" if p.restore_in_place else "backup_file@4.3"
         if kind == "config_json":
             return "config_json@4.4.8" if p.at_least(4, 4, 8) else "config_json@4.4"
         if kind == "totp_verify":
