@@ -281,7 +281,7 @@ def server_logs(ctx, server_id):
 
 
 def server_public(ctx, server_id):
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     server = ctx.server_or_crash(server_id)
     return ok({k: server[k] for k in ("server_id", "created", "server_name", "type")})
 
