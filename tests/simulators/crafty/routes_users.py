@@ -95,7 +95,7 @@ def create_user(ctx):
     mask, limits = "000", {}
     if data.get("permissions") is not None:
         mask, limits = _permissions_input(ctx, data["permissions"])
-    if data.get("superuser", False) and not caller.user["superuser"]:
+    if data.get("superuser", False) and not caller.superuser:
         raise ApiError(400, "INVALID_SUPERUSER_CREATE", INSUFFICIENT_PERMS)
     for role_id in roles:
         if not ctx.profile.managers:
@@ -376,7 +376,7 @@ def totp_delete(ctx, user_id, totp_id):
     row = ctx.state.totp.get(totp_id)
     if row is not None and row["user_id"] == user["user_id"]:
         remaining = [t for t in ctx.state.totp.values() if t["user_id"] == user["user_id"] and t["id"] != totp_id]
-        if not remaining and ctx.sim.auth._mfa_missing(user, {}):  # pylint: disable=protected-access
+        if not remaining and ctx.sim.auth.mfa_required(user):
             raise ctx.not_authorized("MFA is required for this user. You cannot remove your only MFA method.")
         del ctx.state.totp[totp_id]
         if not remaining:

@@ -359,3 +359,13 @@ def test_api_key_server_mask_is_anded_with_the_users(crafty_pool):
                  "NOT_AUTHORIZED")
     assert Api.as_user(sim, "carol").patch("/servers/%s" % server["server_id"],
                                            json={"server_name": "beta"}).status_code == 200
+
+
+def test_lock_out_never_starts_behind_a_proxy_header(crafty_pool):
+    """Crafty records failures under X-Real-IP but checks the cool-down under the peer address."""
+    sim = crafty_pool.get("4.4.8")
+    for _ in range(4):
+        response = requests.post(sim.url + "/api/v2/auth/login", json={"username": "admin", "password": "wrong-pass"},
+                                 headers={"X-Real-IP": "203.0.113.7"}, timeout=5)
+        assert response.status_code == 401
+    assert Api(sim).login().status_code == 200
