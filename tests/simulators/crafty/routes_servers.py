@@ -311,4 +311,3 @@ def register(router, profile) -> None:
     router.add(r"/api/v2/servers/%s/stats/?" % sid, {"GET": server_stats})
     router.add(r"/api/v2/servers/%s/public/?" % sid, {"GET": server_public})
     router.add(r"/api/v2/servers/%s/stdin/?" % sid, {"POST": server_stdin})
-

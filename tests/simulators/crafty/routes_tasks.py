@@ -198,4 +198,3 @@ def register(router, profile) -> None:
     router.add(r"/api/v2/servers/%s/tasks/?" % sid, {"GET": list_tasks, "POST": create_task})
     router.add(r"/api/v2/servers/%s/tasks/([0-9]+)/?" % sid, {"GET": get_task, "PATCH": patch_task, "DELETE": delete_task})
     router.add(r"/api/v2/servers/%s/tasks/([0-9]+)/children/?" % sid, {"GET": task_children})
-

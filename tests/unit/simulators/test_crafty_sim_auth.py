@@ -124,8 +124,8 @@ def test_login_failures(crafty_pool):
     sim.add_user("dave", USER_PASSWORD, enabled=False)
     api = Api(sim)
     assert api.login("carol", "wrong-password").json() == {"status": "error", "error": "INCORRECT_CREDENTIALS"}
-    assert api.login("nobody", "wrong-password").json() == {"status": "error", "error": "INCORRECT_CREDENTIALS",
-                                                           "token": None}
+    unknown = {"status": "error", "error": "INCORRECT_CREDENTIALS", "token": None}
+    assert api.login("nobody", "wrong-password").json() == unknown
     assert_error(api.login("dave", USER_PASSWORD), 403, "ACCOUNT_DISABLED")
     # before 4.4.8 schema errors are reported as such, with jsonschema's message
     payload = assert_error(api.login("Carol", USER_PASSWORD), 400, "INVALID_JSON_SCHEMA")

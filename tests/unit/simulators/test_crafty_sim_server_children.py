@@ -38,8 +38,8 @@ def test_task_create_ids_and_bare_get(crafty_pool):
     # quirk 12: disabled and reaction tasks are created, but their id is not returned
     assert api.post("/servers/%s/tasks" % sid, json=task(name="off", enabled=False)).json()["data"] == \
         {"schedule_id": None}
-    reaction = api.post("/servers/%s/tasks" % sid, json=task(name="after", interval_type="reaction", parent=1,
-                                                              delay=30, command="say done"))
+    after = task(name="after", interval_type="reaction", parent=1, delay=30, command="say done")
+    reaction = api.post("/servers/%s/tasks" % sid, json=after)
     assert reaction.json()["data"] == {"schedule_id": None}
     assert sorted(sim.state.schedules) == [1, 2, 3]
     assert sim.state.schedules[3]["parent"] == 1
@@ -60,8 +60,8 @@ def test_task_create_rules(crafty_pool):
     payload = assert_error(api.post("/servers/%s/tasks" % sid, json=task(cron_string="61 * * * *")), 405,
                            "Invalid Cron format detected")
     assert "error_data" not in payload
-    assert api.post("/servers/%s/tasks" % sid, json=task(cron_string="*/5 2-4 * jan-mar mon,fri",
-                                                          interval_type="")).json()["data"]["schedule_id"] == 1
+    cron = task(cron_string="*/5 2-4 * jan-mar mon,fri", interval_type="")
+    assert api.post("/servers/%s/tasks" % sid, json=cron).json()["data"]["schedule_id"] == 1
     no_delay = task()
     del no_delay["delay"]
     assert_html_500(api.post("/servers/%s/tasks" % sid, json=no_delay))  # quirk 11
@@ -69,8 +69,8 @@ def test_task_create_rules(crafty_pool):
                  "interval_type failed validating. Acceptable data includes:  ['hours', 'minutes', 'days', "
                  "'reaction', '']")
     backup_of_other = next(b for b in sim.state.backups.values() if b["server_id"] == other)["backup_id"]
-    assert_error(api.post("/servers/%s/tasks" % sid, json=task(action="backup", command="backup_server",
-                                                                action_id=backup_of_other)), 405, "Server ID Mismatch")
+    backup_task = task(action="backup", command="backup_server", action_id=backup_of_other)
+    assert_error(api.post("/servers/%s/tasks" % sid, json=backup_task), 405, "Server ID Mismatch")
     assert_html_500(api.post("/servers/%s/tasks" % sid, json=task(action_id="no-such-backup")))
 
 
@@ -191,8 +191,8 @@ def test_backup_configs(crafty_pool):
     assert "status" not in listed  # quirk 4: bare dict keyed by backup_id
     (default_id, default), = listed.items()
     assert default["default"] is True and default["backup_type"] == "zip_vault" and "status" not in default
-    created = api.post("/servers/%s/backups" % sid, json={"backup_name": "nightly", "max_backups": 3,
-                                                           "excluded_dirs": ["logs", "cache"], "compress": True})
+    nightly = {"backup_name": "nightly", "max_backups": 3, "excluded_dirs": ["logs", "cache"], "compress": True}
+    created = api.post("/servers/%s/backups" % sid, json=nightly)
     assert created.json() == {"status": "ok"}  # quirk 15: no id
     nightly_id = next(k for k, v in api.get("/servers/%s/backups" % sid).json().items() if v["backup_name"] == "nightly")
     row = api.get("/servers/%s/backups/backup/%s" % (sid, nightly_id)).json()
@@ -278,8 +278,8 @@ def test_single_backup_config_before_4_4_1(crafty_pool):
     assert api.get("/servers/%s/backups" % sid).json() == {
         "backup_path": None, "excluded_dirs": "", "max_backups": 0, "server_id": sid, "compress": False,
         "shutdown": False, "before": "", "after": ""}
-    assert api.patch("/servers/%s/backups" % sid, json={"max_backups": 4, "backup_before": "say bye",
-                                                         "exclusions": ["logs"]}).json() == {"status": "ok"}
+    single = {"max_backups": 4, "backup_before": "say bye", "exclusions": ["logs"]}
+    assert api.patch("/servers/%s/backups" % sid, json=single).json() == {"status": "ok"}
     got = api.get("/servers/%s/backups" % sid).json()
     assert (got["max_backups"], got["before"], got["excluded_dirs"]) == (4, "say bye", "logs")  # names differ
     assert_error(api.post("/servers/%s/backups" % sid, json={"backup_name": "x"}), 405, "METHOD_NOT_ALLOWED")
