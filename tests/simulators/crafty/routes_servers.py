@@ -145,7 +145,7 @@ def patch_server(ctx, server_id):
 
 def _with_java(command: str, java: str) -> str:
     """``java_selection`` swaps the java binary at the head of the execution command."""
-    head, _, rest = command.partition(" ")
+    head, _sep, rest = command.partition(" ")
     if not head.strip('"').endswith(("java", "java.exe")):
         raise ApiError(400, "INVALID EXECUTION COMMAND", "INVALID COMMAND")
     return '"%s" %s' % (java, rest) if " " in java else "%s %s" % (java, rest)

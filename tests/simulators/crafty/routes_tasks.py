@@ -39,7 +39,7 @@ def cron_is_valid(expression: str) -> bool:
 
 
 def _cron_part_valid(part: str, low: int, high: int, names) -> bool:
-    base, _, step = part.partition("/")
+    base, _sep, step = part.partition("/")
     if step and (not step.isdigit() or int(step) == 0):
         return False
     if base == "*":

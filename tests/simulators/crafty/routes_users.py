@@ -349,7 +349,7 @@ def totp_list(ctx, user_id):
 
 
 def new_recovery_codes(state, user_id) -> list:
-    codes = ["-".join(secrets.token_hex(2).upper() for _ in range(4)) for _ in range(6)]
+    codes = ["-".join(secrets.token_hex(2).upper() for _group in range(4)) for _code in range(6)]
     state.recovery_codes[user_id] = [c.replace("-", "").lower() for c in codes]
     return codes
 

@@ -148,7 +148,7 @@ def test_login_4_4_8_is_vague_and_lower_cases_the_username(crafty_pool):
 def test_login_lock_out_per_ip(crafty_pool):
     sim = crafty_pool.get("4.4.8")
     api = Api(sim)
-    for _ in range(3):
+    for _attempt in range(3):
         assert api.login("admin", "wrong-password").status_code == 401
     locked = api.login()  # even the right password, while the cool-down lasts
     payload = assert_error(locked, 429, "TOO_MANY_ATTEMPTS", "Cooldown active. Try again in")
@@ -163,7 +163,7 @@ def test_login_lock_out_per_ip(crafty_pool):
 def test_no_lock_out_before_4_4_8(crafty_pool):
     sim = crafty_pool.get("4.4")
     api = Api(sim)
-    for _ in range(5):
+    for _attempt in range(5):
         assert api.login("admin", "wrong-password").status_code == 401
     assert api.login().status_code == 200
 
@@ -364,7 +364,7 @@ def test_api_key_server_mask_is_anded_with_the_users(crafty_pool):
 def test_lock_out_never_starts_behind_a_proxy_header(crafty_pool):
     """Crafty records failures under X-Real-IP but checks the cool-down under the peer address."""
     sim = crafty_pool.get("4.4.8")
-    for _ in range(4):
+    for _attempt in range(4):
         response = requests.post(sim.url + "/api/v2/auth/login", json={"username": "admin", "password": "wrong-pass"},
                                  headers={"X-Real-IP": "203.0.113.7"}, timeout=5)
         assert response.status_code == 401

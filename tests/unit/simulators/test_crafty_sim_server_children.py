@@ -266,7 +266,7 @@ def test_max_backups_prunes_archives(crafty_pool):
     sid = sim.add_server("alpha")["server_id"]
     backup_id = next(iter(sim.state.backups))
     sim.state.backups[backup_id]["max_backups"] = 2
-    for _ in range(3):
+    for _attempt in range(3):
         api.post("/servers/%s/action/backup_server/%s" % (sid, backup_id))
     assert len(sim.state.archives[backup_id]) == 2
 
