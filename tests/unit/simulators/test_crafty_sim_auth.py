@@ -369,3 +369,12 @@ def test_lock_out_never_starts_behind_a_proxy_header(crafty_pool):
                                  headers={"X-Real-IP": "203.0.113.7"}, timeout=5)
         assert response.status_code == 401
     assert Api(sim).login().status_code == 200
+
+
+def test_api_key_flag_was_called_superuser_before_4_4(crafty_pool):
+    sim = crafty_pool.get("4.3")
+    api = Api.admin(sim)
+    body = {"name": "old-key", "server_permissions_mask": "11111111", "crafty_permissions_mask": "111"}
+    assert_error(api.patch("/users/1/key", json=dict(body, full_access=True)), 400, "INVALID_JSON_SCHEMA")
+    assert api.patch("/users/1/key", json=dict(body, superuser=True)).status_code == 200
+    assert api.get("/users/1/key").json()["data"][0]["superuser"] is True
