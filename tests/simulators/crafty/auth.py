@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import re
 import time
 
 import pyotp
@@ -31,6 +32,8 @@ COOLDOWN_TEXT = "Cooldown active. Try again in"
 BURNED_BACKUP_CODE = "You have burned one of your backup codes. Please reroll your backup codes to avoid being locked out"
 DUPLICATE_ID = "Request tokens must only specify session_id or token_id, not both."
 INSUFFICIENT_PERMS = "Permission Error: Missing permissions for this resource"
+TOTP_POST_ROUTES = re.compile(r"^/api/v2/(users/.+/totp/|users/[^/]+/totp/.+/verify/)$")
+TOTP_RENEW_ROUTE = re.compile(r"^/api/v2/users/[^/]+/totp/recovery/renew/$")
 LOCKOUT_WINDOW = 180
 LOCKOUT_SECONDS = 300
 TOTP_REUSE_SECONDS = 60
@@ -180,19 +183,21 @@ class Authenticator:
                 raise ApiError(403, "ACCESS_DENIED", "%s <br><a href='%s'>%s</a>" % (MFA_WARNING, url, "Go to MFA page"))
         return Caller(self.state, user, api_key, claims)
 
+    def mfa_required(self, user) -> bool:
+        """A superuser while ``superMFA`` is on, or a member of any role with ``mfa_required``."""
+        if user["superuser"] and self.state.config.get("superMFA"):
+            return True
+        return any(self.state.roles[r].get("mfa_required") for r in self.state.user_role_ids(user["user_id"]))
+
     def _mfa_missing(self, user, claims) -> bool:
-        required = bool(user["superuser"] and self.state.config.get("superMFA"))
-        if not required:
-            required = any(self.state.roles[r].get("mfa_required") for r in self.state.user_role_ids(user["user_id"]))
-        return required and not claims.get("mfa")
+        return self.mfa_required(user) and not claims.get("mfa")
 
     @staticmethod
     def _is_totp_route(request) -> bool:
         """The MFA exemption only matches with the trailing slash (quirk 9)."""
-        import re  # pylint: disable=import-outside-toplevel
-        if request.method == "POST" and re.match(r"^/api/v2/(users/.+/totp/|users/[^/]+/totp/.+/verify/)$", request.path):
+        if request.method == "POST" and TOTP_POST_ROUTES.match(request.path):
             return True
-        return request.method == "GET" and bool(re.match(r"^/api/v2/users/[^/]+/totp/recovery/renew/$", request.path))
+        return request.method == "GET" and bool(TOTP_RENEW_ROUTE.match(request.path))
 
     # ------------------------------------------------------------------ TOTP
 
@@ -223,9 +228,11 @@ class Authenticator:
             if self.profile.at_least(4, 4, 8):
                 raise ApiError(400, "INCORRECT_CREDENTIALS", LOGIN_INCORRECT)
             raise ApiError(400, "INVALID_JSON_SCHEMA", str(error))
-        ip = request.client_ip
+        # Crafty checks the cool-down under the peer address but records failures under get_remote_ip()
+        # (X-Real-IP / X-Forwarded-For first): behind a proxy that sets them the lock-out never starts
+        ip = request.remote_ip()
         if self.profile.login_lockout:
-            cooldown = self._cooldown(ip)
+            cooldown = self._cooldown(request.client_ip)
             if cooldown:
                 raise ApiError(429, "TOO_MANY_ATTEMPTS", COOLDOWN_TEXT, cooldown_time=cooldown)
         username = data["username"].lower() if self.profile.at_least(4, 4, 8) else data["username"]

@@ -151,7 +151,7 @@ class Request:
 
     def cookie(self, name: str):
         for part in (self.headers.get("Cookie") or "").split(";"):
-            key, _, value = part.strip().partition("=")
+            key, _sep, value = part.strip().partition("=")
             if key == name:
                 return value
         return None
@@ -193,7 +193,7 @@ class Router:
         for route in self.routes:
             match = route.regex.fullmatch(path)
             if match:
-                return route, [group for group in match.groups()]
+                return route, list(match.groups())
         return None, []
 
 

@@ -78,6 +78,11 @@ class Profile:
     def api_keys(self) -> bool:
         return self.at_least(4, 1, 0)
 
+    @property
+    def key_full_access_field(self) -> str:
+        """The API-key column that grants superuser power: ``superuser`` before 4.4.0, then ``full_access``."""
+        return "full_access" if self.at_least(4, 4, 0) else "superuser"
+
     # -- users and roles
     @property
     def managers(self) -> bool:

@@ -77,7 +77,7 @@ def create_backup(ctx, server_id):
 
 def get_backup(ctx, server_id, backup_id):
     row = _config_or_crash(ctx, backup_id)
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     _same_server(row, server_id)
     _require_backup(ctx, server_id)
     view = dict(row)
@@ -99,7 +99,7 @@ def patch_backup(ctx, server_id, backup_id):
 def delete_backup(ctx, server_id, backup_id):
     row = _config_or_crash(ctx, backup_id)
     _same_server(row, server_id)
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     _require_backup(ctx, server_id)
     if row["default"]:
         raise ApiError(405, "NOT_ALLOWED", "Cannot delete default backup")
@@ -125,7 +125,7 @@ def restore_backup(ctx, server_id, backup_id):
 
 
 def delete_archive(ctx, server_id, backup_id):
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     row = _config_or_crash(ctx, backup_id)
     _same_server(row, server_id)
     _require_backup(ctx, server_id)

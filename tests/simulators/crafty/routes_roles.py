@@ -59,7 +59,7 @@ def create_role(ctx):
     servers = {}
     for entry in data["servers"]:  # unknown servers are silently dropped
         key = _server_key(ctx, entry["server_id"])
-        if key is not None and type(key) is type(entry["server_id"]):  # pylint: disable=unidiomatic-typecheck
+        if key is not None:
             servers[key] = entry["permissions"]
     name = data["name"]
     if ctx.state.role_by_name(name) is not None:
@@ -102,7 +102,7 @@ def patch_role(ctx, role_id):
         wanted = {}
         for entry in data["servers"]:
             key = _server_key(ctx, entry["server_id"])
-            if key is not None and type(key) is type(entry["server_id"]):  # pylint: disable=unidiomatic-typecheck
+            if key is not None:
                 wanted[key] = entry["permissions"]
         ctx.state.role_servers = [r for r in ctx.state.role_servers
                                   if r["role_id"] != role["role_id"] or r["server_id"] in wanted]

@@ -145,7 +145,7 @@ def patch_server(ctx, server_id):
 
 def _with_java(command: str, java: str) -> str:
     """``java_selection`` swaps the java binary at the head of the execution command."""
-    head, _, rest = command.partition(" ")
+    head, _sep, rest = command.partition(" ")
     if not head.strip('"').endswith(("java", "java.exe")):
         raise ApiError(400, "INVALID EXECUTION COMMAND", "INVALID COMMAND")
     return '"%s" %s' % (java, rest) if " " in java else "%s %s" % (java, rest)
@@ -281,7 +281,7 @@ def server_logs(ctx, server_id):
 
 
 def server_public(ctx, server_id):
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     server = ctx.server_or_crash(server_id)
     return ok({k: server[k] for k in ("server_id", "created", "server_name", "type")})
 
@@ -311,4 +311,3 @@ def register(router, profile) -> None:
     router.add(r"/api/v2/servers/%s/stats/?" % sid, {"GET": server_stats})
     router.add(r"/api/v2/servers/%s/public/?" % sid, {"GET": server_public})
     router.add(r"/api/v2/servers/%s/stdin/?" % sid, {"POST": server_stdin})
-

@@ -39,7 +39,7 @@ def cron_is_valid(expression: str) -> bool:
 
 
 def _cron_part_valid(part: str, low: int, high: int, names) -> bool:
-    base, _, step = part.partition("/")
+    base, _sep, step = part.partition("/")
     if step and (not step.isdigit() or int(step) == 0):
         return False
     if base == "*":
@@ -142,7 +142,7 @@ def create_task(ctx, server_id):
 
 def get_task(ctx, server_id, task_id):
     if not ctx.profile.task_read_delete:
-        ctx.caller  # pylint: disable=pointless-statement
+        ctx.authenticate()
         return Response(200)  # 4.0.8 stub: an empty 200
     _require_schedule(ctx, server_id)
     row = ctx.state.schedules.get(int(task_id))
@@ -175,7 +175,7 @@ def patch_task(ctx, server_id, task_id):
 
 def delete_task(ctx, server_id, task_id):
     if not ctx.profile.task_read_delete:
-        ctx.caller  # pylint: disable=pointless-statement
+        ctx.authenticate()
         return Response(200)  # 4.0.8 stub: nothing is deleted
     _require_schedule(ctx, server_id)
     row = ctx.state.schedules.get(int(task_id))
@@ -189,7 +189,7 @@ def delete_task(ctx, server_id, task_id):
 
 
 def task_children(ctx, server_id, task_id):  # pylint: disable=unused-argument
-    ctx.caller  # pylint: disable=pointless-statement
+    ctx.authenticate()
     return Response(200)  # an unfinished stub
 
 
@@ -198,4 +198,3 @@ def register(router, profile) -> None:
     router.add(r"/api/v2/servers/%s/tasks/?" % sid, {"GET": list_tasks, "POST": create_task})
     router.add(r"/api/v2/servers/%s/tasks/([0-9]+)/?" % sid, {"GET": get_task, "PATCH": patch_task, "DELETE": delete_task})
     router.add(r"/api/v2/servers/%s/tasks/([0-9]+)/children/?" % sid, {"GET": task_children})
-

@@ -95,7 +95,7 @@ def create_user(ctx):
     mask, limits = "000", {}
     if data.get("permissions") is not None:
         mask, limits = _permissions_input(ctx, data["permissions"])
-    if data.get("superuser", False) and not caller.user["superuser"]:
+    if data.get("superuser", False) and not caller.superuser:
         raise ApiError(400, "INVALID_SUPERUSER_CREATE", INSUFFICIENT_PERMS)
     for role_id in roles:
         if not ctx.profile.managers:
@@ -268,27 +268,28 @@ def _key_owner_check(ctx, user_id):
     return _user_or_crash(ctx, user_id)
 
 
-def key_view(row) -> dict:
+def key_view(ctx, row) -> dict:
     return {"id": row["token_id"], "name": row["name"], "server_permissions": row["server_permissions"],
-            "crafty_permissions": row["crafty_permissions"], "full_access": row["full_access"]}
+            "crafty_permissions": row["crafty_permissions"], ctx.profile.key_full_access_field: row["full_access"]}
 
 
 def list_keys(ctx, user_id):
     user = _key_owner_check(ctx, user_id)
-    return ok([key_view(k) for k in ctx.state.api_keys.values() if k["user_id"] == user["user_id"]])
+    return ok([key_view(ctx, k) for k in ctx.state.api_keys.values() if k["user_id"] == user["user_id"]])
 
 
 def create_key(ctx, user_id):
     user = _key_owner_check(ctx, user_id)
     data = ctx.body()
     ctx.validate("api_key_create", data, superuser=True)
-    missing = [k for k in ("name", "server_permissions_mask", "crafty_permissions_mask", "full_access") if k not in data]
+    flag = ctx.profile.key_full_access_field
+    missing = [k for k in ("name", "server_permissions_mask", "crafty_permissions_mask", flag) if k not in data]
     if missing:  # the handler reads all four keys (quirk 11)
         raise Crash("KeyError: %s" % missing[0])
     if any(k["name"] == data["name"] for k in ctx.state.api_keys.values()):
         raise Crash("IntegrityError: UNIQUE constraint failed: api_keys.name")
     row = add_key_row(ctx.state, user["user_id"], data["name"], data["server_permissions_mask"],
-                      data["crafty_permissions_mask"], data["full_access"])
+                      data["crafty_permissions_mask"], data[flag])
     return ok({"id": row["token_id"]})
 
 
@@ -349,7 +350,7 @@ def totp_list(ctx, user_id):
 
 
 def new_recovery_codes(state, user_id) -> list:
-    codes = ["-".join(secrets.token_hex(2).upper() for _ in range(4)) for _ in range(6)]
+    codes = ["-".join(secrets.token_hex(2).upper() for _group in range(4)) for _code in range(6)]
     state.recovery_codes[user_id] = [c.replace("-", "").lower() for c in codes]
     return codes
 
@@ -376,7 +377,7 @@ def totp_delete(ctx, user_id, totp_id):
     row = ctx.state.totp.get(totp_id)
     if row is not None and row["user_id"] == user["user_id"]:
         remaining = [t for t in ctx.state.totp.values() if t["user_id"] == user["user_id"] and t["id"] != totp_id]
-        if not remaining and ctx.sim.auth._mfa_missing(user, {}):  # pylint: disable=protected-access
+        if not remaining and ctx.sim.auth.mfa_required(user):
             raise ctx.not_authorized("MFA is required for this user. You cannot remove your only MFA method.")
         del ctx.state.totp[totp_id]
         if not remaining:

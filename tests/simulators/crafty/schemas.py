@@ -473,11 +473,11 @@ def _totp_verify() -> dict:
                     "totp": _typed("integer", "totp", minLength=6, maxLength=6)})
 
 
-def _api_key_create() -> dict:
+def _api_key_create(full_access_key="full_access") -> dict:
     return _strict({"name": _typed("string", minLength=3),
                     "server_permissions_mask": _typed("string", pattern=MASK8),
                     "crafty_permissions_mask": _typed("string", pattern="^[01]{3}$"),
-                    "full_access": _typed("boolean")})
+                    full_access_key: _typed("boolean")})
 
 
 #: ``<schema>@<version tag>`` -> builder, the names of the reference's schemas.json.
@@ -522,6 +522,7 @@ BUILDERS = {
 DERIVED = {
     "backup_config_single_basic@4.1-4.3": lambda: _backup_single(basic=True),
     "config_json@4.4": lambda: _config_json("4.4"),
+    "api_key_create@4.3": lambda: _api_key_create("superuser"),  # full_access was called superuser before 4.4.0
 }
 
 #: The names ``GET /api/v2/jsonschema`` lists (all versions).
@@ -573,13 +574,14 @@ class SchemaBook:
         if kind == "backup_config_single":
             return "backup_config_single%s@4.1-4.3" % basic
         if kind == "backup_file":
-            return "backup_file@4.4" if p.multi_backup else "backup_file@4.3"
+            # the reference's 4.4 schema has inPlace, which only 4.4.8+ reads; 4.4.0-4.4.7 take filename alone
+            return "backup_file@4.4" if p.restore_in_place else "backup_file@4.3"
         if kind == "config_json":
             return "config_json@4.4.8" if p.at_least(4, 4, 8) else "config_json@4.4"
         if kind == "totp_verify":
             return "totp_verify@4.4.8+"
         if kind == "api_key_create":
-            return "api_key_create@4.4"
+            return "api_key_create@4.4" if p.at_least(4, 4, 0) else "api_key_create@4.3"
         raise KeyError(kind)
 
     def schema(self, kind: str, superuser: bool = True) -> dict:

@@ -287,8 +287,8 @@ class CraftySimulator:
         backup configurations to it and removes the old server (its role links and webhooks go with it)."""
         state = self.state
         old_id = server["server_id"]
-        fields = {k: v for k, v in server.items() if k not in ("server_id", "created", "server_uuid", "path",
-                                                                "backup_path", "server_name")}
+        generated = ("server_id", "created", "server_uuid", "path", "backup_path", "server_name")
+        fields = {k: v for k, v in server.items() if k not in generated}
         fields.pop("type", None)
         executable, port, ip = fields.pop("executable"), fields.pop("server_port"), fields.pop("server_ip")
         stop, created_by = fields.pop("stop_command"), fields.pop("created_by", -100)

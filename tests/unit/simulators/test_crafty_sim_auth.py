@@ -124,8 +124,8 @@ def test_login_failures(crafty_pool):
     sim.add_user("dave", USER_PASSWORD, enabled=False)
     api = Api(sim)
     assert api.login("carol", "wrong-password").json() == {"status": "error", "error": "INCORRECT_CREDENTIALS"}
-    assert api.login("nobody", "wrong-password").json() == {"status": "error", "error": "INCORRECT_CREDENTIALS",
-                                                           "token": None}
+    unknown = {"status": "error", "error": "INCORRECT_CREDENTIALS", "token": None}
+    assert api.login("nobody", "wrong-password").json() == unknown
     assert_error(api.login("dave", USER_PASSWORD), 403, "ACCOUNT_DISABLED")
     # before 4.4.8 schema errors are reported as such, with jsonschema's message
     payload = assert_error(api.login("Carol", USER_PASSWORD), 400, "INVALID_JSON_SCHEMA")
@@ -148,7 +148,7 @@ def test_login_4_4_8_is_vague_and_lower_cases_the_username(crafty_pool):
 def test_login_lock_out_per_ip(crafty_pool):
     sim = crafty_pool.get("4.4.8")
     api = Api(sim)
-    for _ in range(3):
+    for _attempt in range(3):
         assert api.login("admin", "wrong-password").status_code == 401
     locked = api.login()  # even the right password, while the cool-down lasts
     payload = assert_error(locked, 429, "TOO_MANY_ATTEMPTS", "Cooldown active. Try again in")
@@ -163,7 +163,7 @@ def test_login_lock_out_per_ip(crafty_pool):
 def test_no_lock_out_before_4_4_8(crafty_pool):
     sim = crafty_pool.get("4.4")
     api = Api(sim)
-    for _ in range(5):
+    for _attempt in range(5):
         assert api.login("admin", "wrong-password").status_code == 401
     assert api.login().status_code == 200
 
@@ -359,3 +359,22 @@ def test_api_key_server_mask_is_anded_with_the_users(crafty_pool):
                  "NOT_AUTHORIZED")
     assert Api.as_user(sim, "carol").patch("/servers/%s" % server["server_id"],
                                            json={"server_name": "beta"}).status_code == 200
+
+
+def test_lock_out_never_starts_behind_a_proxy_header(crafty_pool):
+    """Crafty records failures under X-Real-IP but checks the cool-down under the peer address."""
+    sim = crafty_pool.get("4.4.8")
+    for _attempt in range(4):
+        response = requests.post(sim.url + "/api/v2/auth/login", json={"username": "admin", "password": "wrong-pass"},
+                                 headers={"X-Real-IP": "203.0.113.7"}, timeout=5)
+        assert response.status_code == 401
+    assert Api(sim).login().status_code == 200
+
+
+def test_api_key_flag_was_called_superuser_before_4_4(crafty_pool):
+    sim = crafty_pool.get("4.3")
+    api = Api.admin(sim)
+    body = {"name": "old-key", "server_permissions_mask": "11111111", "crafty_permissions_mask": "111"}
+    assert_error(api.patch("/users/1/key", json=dict(body, full_access=True)), 400, "INVALID_JSON_SCHEMA")
+    assert api.patch("/users/1/key", json=dict(body, superuser=True)).status_code == 200
+    assert api.get("/users/1/key").json()["data"][0]["superuser"] is True

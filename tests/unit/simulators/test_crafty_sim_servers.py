@@ -38,8 +38,8 @@ def test_create_a_java_server_from_a_downloaded_jar(crafty_pool, version):
     assert (server["auto_start"], server["crash_detection"], server["auto_start_delay"]) == (False, False, 10)
     assert sim.state.server_status[server["server_id"]]["running"] is False
     backups = [b for b in sim.state.backups.values() if b["server_id"] == server["server_id"]]
-    assert [(b["backup_name"], b["default"]) for b in backups] == ([("Default Backup", True)] if version != "4.0.8"
-                                                                  else [])
+    expected = [] if version == "4.0.8" else [("Default Backup", True)]
+    assert [(b["backup_name"], b["default"]) for b in backups] == expected
 
 
 def test_create_schema_differences_between_versions(crafty_pool):
@@ -71,8 +71,8 @@ def test_create_checks(crafty_pool):
     both["minecraft_bedrock_monitoring_data"] = {"host": "127.0.0.1", "port": 19132}
     assert_error(api.post("/servers", json=both), 400, "INVALID_JSON_SCHEMA")  # only one monitoring data
     sim.add_user("carol", USER_PASSWORD)
-    assert Api.as_user(sim, "carol").post("/servers", json=java_server()).json() == {"status": "error",
-                                                                                       "error": "NOT_AUTHORIZED"}
+    refused = Api.as_user(sim, "carol").post("/servers", json=java_server())
+    assert refused.json() == {"status": "error", "error": "NOT_AUTHORIZED"}
 
 
 def test_other_create_types(crafty_pool):
@@ -106,8 +106,8 @@ def test_limited_creator_gets_an_auto_role(crafty_pool):
     sid = carol.post("/servers", json=java_server()).json()["data"]["new_server_id"]
     role = sim.state.role_by_name("creator of server with id=%s" % sid)
     assert role["manager"] == 3
-    assert sim.state.role_server_rows(role["role_id"]) == [{"role_id": role["role_id"], "server_id": sid,
-                                                             "permissions": "11111111"}]
+    expected = [{"role_id": role["role_id"], "server_id": sid, "permissions": "11111111"}]
+    assert sim.state.role_server_rows(role["role_id"]) == expected
     assert carol.get("/servers/%s" % sid).status_code == 200
     # POST /servers checks only the bit: the limit of 1 does not stop a second create
     assert carol.post("/servers", json=java_server(name="second")).status_code == 201
@@ -124,8 +124,8 @@ def test_get_patch_delete_a_server(crafty_pool):
     api = Api.admin(sim)
     sid = sim.add_server("alpha")["server_id"]
     assert_error(api.get("/servers/%s" % uuid.uuid4()), 400, "NOT_AUTHORIZED")  # unknown: never 404 (quirk 3)
-    assert api.patch("/servers/%s" % sid, json={"server_name": "beta", "auto_start": True, "server_port": 25599,
-                                                 "backup_path": "/ignored"}).status_code == 200
+    change = {"server_name": "beta", "auto_start": True, "server_port": 25599, "backup_path": "/ignored"}
+    assert api.patch("/servers/%s" % sid, json=change).status_code == 200
     server = sim.state.servers[sid]
     assert (server["server_name"], server["auto_start"], server["server_port"]) == ("beta", True, 25599)
     assert "backup_path" not in server  # no such column since 4.4.1
@@ -162,8 +162,8 @@ def test_java_selection_rewrites_the_command(crafty_pool):
     sim = crafty_pool.get("4.4.8")
     api = Api.admin(sim)
     sid = sim.add_server("alpha")["server_id"]
-    assert api.patch("/servers/%s" % sid, json={"java_selection": "/opt/jdk21/bin/java",
-                                                 "execution_command": "ignored"}).status_code == 200
+    change = {"java_selection": "/opt/jdk21/bin/java", "execution_command": "ignored"}
+    assert api.patch("/servers/%s" % sid, json=change).status_code == 200
     assert sim.state.servers[sid]["execution_command"].startswith("/opt/jdk21/bin/java -Xms")
     sid2 = sim.add_server("bedrock", server_type="minecraft-bedrock")["server_id"]
     assert_error(api.patch("/servers/%s" % sid2, json={"java_selection": "/usr/bin/java"}), 400,

@@ -86,8 +86,9 @@ def test_self_lookup_only_with_at_me(crafty_pool):
     # the numeric id is compared as a string with an int: not "self" (quirk 21)
     assert carol.get("/users/%d" % user["user_id"]).json() == {"status": "error", "error": "NOT_AUTHORIZED"}
     assert carol.get("/users/@me/permissions").json()["data"]["permissions"] == "000"
-    assert carol.get("/users").json()["data"] == [{"user_id": 3, "created": user["created"], "username": "carol",
-                                                    "enabled": True, "superuser": False, "lang": "en_EN"}]
+    own = {"user_id": 3, "created": user["created"], "username": "carol", "enabled": True, "superuser": False,
+           "lang": "en_EN"}
+    assert carol.get("/users").json()["data"] == [own]
 
 
 def test_user_patch_rules(crafty_pool):
@@ -104,9 +105,9 @@ def test_user_patch_rules(crafty_pool):
     # roles is the complete set
     assert api.patch("/users/3", json={"roles": [2]}).status_code == 200
     assert sim.state.user_role_ids(3) == [2]
-    assert api.patch("/users/3", json={"permissions": [{"name": "SERVER_CREATION", "quantity": 5, "enabled": True},
-                                                        {"name": "ROLES_CONFIG", "quantity": -1, "enabled": True}]
-                                       }).status_code == 200
+    permissions = [{"name": "SERVER_CREATION", "quantity": 5, "enabled": True},
+                   {"name": "ROLES_CONFIG", "quantity": -1, "enabled": True}]
+    assert api.patch("/users/3", json={"permissions": permissions}).status_code == 200
     perms = api.get("/users/3/permissions").json()["data"]
     assert perms["permissions"] == "101"
     assert perms["limits"] == {"SERVER_CREATION": 5, "USER_CONFIG": 0, "ROLES_CONFIG": -1}
@@ -215,14 +216,13 @@ def test_role_rename_is_ignored_on_4_0_8(crafty_pool):
     sim = crafty_pool.get("4.0.8")
     server = sim.add_server("alpha")
     api = Api.admin(sim)
-    assert api.post("/roles", json={"name": "Ops", "servers": [{"server_id": server["server_id"],
-                                                                  "permissions": "11111111"}]}).status_code == 200
+    full = [{"server_id": server["server_id"], "permissions": "11111111"}]
+    assert api.post("/roles", json={"name": "Ops", "servers": full}).status_code == 200
     assert api.patch("/roles/1", json={"name": "renamed"}).json() == {"status": "ok"}
     assert sim.state.roles[1]["role_name"] == "ops"
     assert_error(api.get("/roles/9"), 404, "ROLE_NOT_FOUND")
-    assert_error(api.post("/roles", json={"name": "x", "servers": [{"server_id": str(server["server_id"]),
-                                                                       "permissions": "1"}]}), 400,
-                 "INVALID_JSON_SCHEMA")
+    string_id = [{"server_id": str(server["server_id"]), "permissions": "11111111"}]
+    assert_error(api.post("/roles", json={"name": "x", "servers": string_id}), 400, "INVALID_JSON_SCHEMA")
 
 
 @pytest.mark.parametrize("version, allowed", [("4.0.8", False), ("4.4.8", True)])
