@@ -17,6 +17,7 @@ import pytest
 
 from tests.integration.crafty_support import logins, panel_writes, role_row, schedule_rows, server_row, user_row
 from tests.integration.harness import run_playbook
+from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD
 
 CONNECTION_TASKS = """
 - name: server
@@ -160,9 +161,11 @@ def test_every_crafty_module_create_rerun_change_check_delete(crafty_sim_factory
     newer = version != "4.0.8"
     module_tasks = 6 if newer else 3
 
-    # 1. create
-    run = run_playbook(sim, tmp_path, tasks(version, FIRST, info=True))
+    # 1. create, at -vvv: no password or session token in what ansible-playbook prints
+    run = run_playbook(sim, tmp_path, tasks(version, FIRST, info=True), verbosity=3, diff=True)
     assert run.rc == 0 and run.changed == module_tasks, run
+    for secret in [DEFAULT_ADMIN_PASSWORD, "Moderator-Pass-1"] + list(sim.state.issued_tokens):
+        assert secret not in run.output
     server = server_row(sim, "survival")
     sid = server["server_id"]
     assert isinstance(sid, str if newer else int)
