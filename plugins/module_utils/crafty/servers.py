@@ -225,4 +225,3 @@ def resolve_server(refs, name):
     """``{id, name}`` of the one server per-server modules name with ``server``."""
     server = refs.server(name, option="server")
     return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
-

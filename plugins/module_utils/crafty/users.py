@@ -98,10 +98,12 @@ class UserAdapter(Adapter):
         if sent:
             if current is not None:
                 version.require("password_change", option="password")
-            shortest = 8 if version >= (4, 2, 2) else 4
-            if len(password) < shortest or (not version.has("manager") and len(password) > 20):
-                raise ReconcileError("Crafty %s needs a password of at least %d characters" % (version, shortest),
-                                     option="password")
+            # the schemas: 8 characters or more since 4.2.2; 4 to 20 on 4.0.8
+            shortest, longest = (8, None) if version >= (4, 2, 2) else (4, 20)
+            if len(password) < shortest or (longest and len(password) > longest):
+                raise ReconcileError("Crafty %s needs a password of %s characters" % (
+                    version, "%d to %d" % (shortest, longest) if longest else "at least %d" % shortest),
+                    option="password")
         if "manager" in desired:
             version.require("manager", option="manager")
             if desired["manager"]:
