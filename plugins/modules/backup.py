@@ -232,7 +232,7 @@ EXAMPLES = r"""
 - name: Crafty - a compressed nightly configuration that keeps a week, without logs
   gameops.panels.backup:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival
@@ -250,14 +250,15 @@ EXAMPLES = r"""
     name: nightly
     state: taken
 
-- name: Crafty - restore one of its archives into the server
+- name: Crafty - restore one of its archives into the server (ansible-playbook -e restore_archive=<file name>)
   gameops.panels.backup:
     panel_type: crafty
     server: survival
     name: nightly
     state: restored
-    archive: 2026-05-01_04-00-00.zip
+    archive: "{{ restore_archive }}"
     in_place: true
+  when: restore_archive is defined
 """
 
 RETURN = r"""

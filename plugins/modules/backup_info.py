@@ -71,7 +71,7 @@ EXAMPLES = r"""
 - name: Backup configurations of a Crafty server
   gameops.panels.backup_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival

@@ -87,31 +87,30 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Moderators may run commands, read the console and logs, and manage schedules of two servers
+- name: Moderators may run commands, read the console and logs, and manage schedules of the survival server
   gameops.panels.role:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     name: survival-mods
     servers:
       - server: survival
         permissions: [commands, terminal, logs, schedule]
-      - server: lobby
-        permissions: [terminal, logs]
-    manager: alice
+    manager: admin
 
-- name: Rename role 4, keeping its servers
-  gameops.panels.role:
-    panel_type: crafty
-    id: 4
-    name: staff
-
-- name: Admins must use two-factor login (Crafty 4.4.8+)
+- name: Members of the admins role must use two-factor login (Crafty 4.4.8+)
   gameops.panels.role:
     panel_type: crafty
     name: admins
     mfa_required: true
+  register: admins_role
+
+- name: Rename that role, found by its id
+  gameops.panels.role:
+    panel_type: crafty
+    id: "{{ admins_role.role.id }}"
+    name: site-admins
 
 - name: Remove a role
   gameops.panels.role:

@@ -36,7 +36,7 @@ EXAMPLES = r"""
 - name: Every role of a Crafty panel
   gameops.panels.role_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
   register: roles

@@ -189,7 +189,7 @@ EXAMPLES = r"""
 - name: Crafty - warn, back up, then restart at 04:00 every day
   gameops.panels.schedule:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival

@@ -60,7 +60,7 @@ EXAMPLES = r"""
 - name: The schedules of a Crafty server
   gameops.panels.schedule_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival

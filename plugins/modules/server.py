@@ -388,7 +388,7 @@ EXAMPLES = r"""
 - name: A Paper server on Crafty, started, restarted by Crafty when it crashes
   gameops.panels.server:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     name: survival

@@ -79,7 +79,7 @@ EXAMPLES = r"""
 - name: One Crafty server
   gameops.panels.server_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     api_token: "{{ vault_crafty_api_token }}"
     name: survival
   register: crafty_survival

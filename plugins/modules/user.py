@@ -139,10 +139,10 @@ EXAMPLES = r"""
     username: bob
     state: absent
 
-- name: A Crafty moderator with two roles, managed by alice
+- name: A Crafty moderator with a role, managed by the admin account
   gameops.panels.user:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     username: moderator
@@ -150,13 +150,13 @@ EXAMPLES = r"""
     email: moderator@example.com
     enabled: true
     language: en_EN
-    roles: [survival-mods, lobby-mods]
-    manager: alice
+    roles: [survival-mods]
+    manager: admin
 
-- name: Make a Crafty user a superuser
+- name: Make the Crafty moderator a superuser
   gameops.panels.user:
     panel_type: crafty
-    username: alice
+    username: moderator
     superuser: true
 """
 

@@ -54,7 +54,7 @@ EXAMPLES = r"""
 - name: One Crafty user, with its roles
   gameops.panels.user_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     username: moderator

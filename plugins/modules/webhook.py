@@ -82,7 +82,7 @@ EXAMPLES = r"""
 - name: Tell the Discord channel when the survival server goes down or crashes
   gameops.panels.webhook:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival

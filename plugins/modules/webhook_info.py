@@ -38,7 +38,7 @@ EXAMPLES = r"""
 - name: Webhooks of the survival server
   gameops.panels.webhook_info:
     panel_type: crafty
-    panel_url: https://crafty.example.com:8443
+    panel_url: "{{ panel_url }}"
     panel_username: admin
     panel_password: "{{ vault_crafty_password }}"
     server: survival
