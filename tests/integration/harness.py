@@ -92,11 +92,13 @@ def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, v
         "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
         "GAMEOPS_PANEL_URL": sim.url,
     })
-    if hasattr(sim, "connection_env"):
-        env.update(sim.connection_env())
-    else:
-        env.update({"GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-                    "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY})
+    # the simulator's own connection (its panel type, URL and credentials); explicit keys win
+    env.update(sim.connection_env() if hasattr(sim, "connection_env") else {
+        "GAMEOPS_API_KEY": DEFAULT_APP_KEY, "GAMEOPS_CLIENT_API_KEY": DEFAULT_CLIENT_KEY})
+    if api_key:
+        env["GAMEOPS_API_KEY"] = api_key
+    if client_api_key:
+        env["GAMEOPS_CLIENT_API_KEY"] = client_api_key
     env.update(extra_env or {})
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None

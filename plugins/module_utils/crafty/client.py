@@ -164,6 +164,11 @@ class CraftyClient:
                                option="api_token", status=exc.status, code=exc.code, method=exc.method, url=exc.url)
         return exc
 
+    @staticmethod
+    def changes_panel(request):
+        """Whether a write request changes what the modules manage: a login (a POST) does not."""
+        return not request.path_url.split("?", 1)[0].rstrip("/").endswith("/auth/login")
+
     def _headers(self):
         if self._token is None:
             self.login()
