@@ -220,6 +220,24 @@ class _Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
         return super().increase_indent(flow, False)
 
 
+class _Unsafe(str):
+    """Text with Jinja delimiters (a webhook body's {{server_name}}): Ansible templates an argument spec, so the
+    role's copy is tagged !unsafe and kept as it is."""
+
+
+_Dumper.add_representer(_Unsafe, lambda dumper, value: dumper.represent_scalar("!unsafe", str(value), style="'"))
+
+
+def _unsafe_text(value):
+    if isinstance(value, dict):
+        return dict((k, _unsafe_text(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_unsafe_text(v) for v in value]
+    if isinstance(value, str) and ("{{" in value or "{%" in value or "{#" in value):
+        return _Unsafe(value)
+    return value
+
+
 def _dump(data, indent=0):
     text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=110, allow_unicode=True)
     return "\n".join((" " * indent + line) if line else line for line in text.splitlines())
@@ -280,7 +298,7 @@ def render_role_spec():
     purge = options["panel_config_purge"]
     purge["choices"] = list(document.PURGEABLE)
     return "---\n# %s\n# Edit argument_specs.in.yml (the role's own options) or the modules' documentation instead.\n%s\n" % (
-        HEADER, _dump(spec))
+        HEADER, _dump(_unsafe_text(spec)))
 
 
 def _drop_aliases(options):

@@ -25,9 +25,56 @@ options:
     suboptions:
       roles:
         description:
-          - 'Roles (Crafty, AMP): entries take the options of C(gameops.panels.role).'
+          - 'Roles (Crafty, AMP): entries take the options of M(gameops.panels.role).'
         type: list
         elements: dict
+        suboptions:
+          name:
+            description:
+              - Name of the role, stored lower-cased. Crafty does not allow C(,), C([) or C(]) in it.
+              - Required to create a role. Identifies the role unless C(id) is set. Crafty.
+            type: str
+          servers:
+            description:
+              - The servers the role grants, each with the permissions its members get on it. The role ends with exactly
+                these servers; an empty list removes every server. Crafty.
+              - Members of several roles that grant the same server get the permissions of the first of those roles
+                in the panel's order, not all of them together (this is how Crafty decides).
+              - Reading a role's servers needs a superuser on Crafty.
+            type: list
+            elements: dict
+            suboptions:
+              server:
+                description:
+                  - The server, by name (as in M(gameops.panels.server)); it must be the only server of that name.
+                type: str
+                required: true
+              permissions:
+                description:
+                  - What the role's members may do on the server. Crafty knows V(commands) (power actions and console
+                    input), V(terminal) (the live console), V(logs), V(schedule), V(backup), V(files), V(config) (server
+                    settings and webhooks) and V(players).
+                  - An empty list grants access to the server without any permission.
+                type: list
+                elements: str
+                default: []
+          manager:
+            description:
+              - The user who manages the role, by username; an empty string clears it. A manager with the Crafty permission
+                C(ROLES_CONFIG) may change the role, and delete it. Crafty 4.3 and later.
+            type: str
+          mfa_required:
+            description:
+              - Members of the role must log in with two-factor authentication. Crafty 4.4.8 and later.
+            type: bool
+          state:
+            description:
+              - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+            type: str
+            choices:
+              - present
+              - absent
+            default: present
       users:
         description:
           - 'Panel users, matched on their username: entries take the options of M(gameops.panels.user).'
@@ -41,33 +88,55 @@ options:
             type: str
           email:
             description:
-              - E-mail address. Required when creating a user or when C(match_on=email).
+              - E-mail address. Required when creating a user or when C(match_on=email) on Pterodactyl; optional on
+                Crafty, which stores C(default@example.com) when it is left out. Pterodactyl and Crafty.
             type: str
           first_name:
             description:
-              - First name. Required when creating a user.
+              - First name. Required when creating a user. Pterodactyl only.
             type: str
           last_name:
             description:
-              - Last name. Required when creating a user.
+              - Last name. Required when creating a user. Pterodactyl only.
             type: str
           password:
             description:
-              - Password. Write-only, so it cannot be compared with the panel; see C(update_password).
-              - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
+              - Password. Write-only, so it cannot be compared with the panel; see C(update_password). Pterodactyl
+                and Crafty.
+              - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link. Crafty
+                needs it on create, at least 8 characters (4 to 20 on Crafty 4.0.8).
               - 'A secret: masked in every output.'
             type: str
           admin:
             description:
-              - Whether the user is a root administrator of the panel.
+              - Whether the user is an administrator of the whole panel (a root admin on Pterodactyl, a superuser
+                on Crafty). Pterodactyl and Crafty.
+            type: bool
+            aliases:
+              - superuser
+          enabled:
+            description:
+              - Whether the account may log in. Crafty only (a new Crafty user is enabled unless this says otherwise).
             type: bool
           language:
             description:
-              - Interface language code, for example V(en).
+              - Interface language code, for example V(en) on Pterodactyl or V(en_EN) on Crafty. Pterodactyl and Crafty.
+            type: str
+          roles:
+            description:
+              - The roles the user holds, by name; the user ends with exactly these (order does not matter). An empty
+                list removes every role. Names are compared without case. Crafty only.
+              - An unknown role fails the task before any write. See M(gameops.panels.role).
+            type: list
+            elements: str
+          manager:
+            description:
+              - The user who manages this one, by username (a manager may change the user's password). An empty string
+                clears it. Crafty 4.3 and later only.
             type: str
           external_id:
             description:
-              - An identifier of your own (for example from a billing system). Unique on the panel.
+              - An identifier of your own (for example from a billing system). Unique on the panel. Pterodactyl only.
             type: str
           state:
             description:
@@ -96,38 +165,41 @@ options:
             type: str
           description:
             description:
-              - Free-text description.
+              - Free-text description. Pterodactyl only.
             type: str
           owner:
             description:
               - The owning user, by username or e-mail address.
-              - Required to create a server.
+              - Required to create a server. Pterodactyl only (Crafty gives access through roles, see M(gameops.panels.role)).
             type: str
           egg:
             description:
-              - The egg (game template), by name or id. Required to create a server.
+              - The egg (game template), by name or id. Required to create a server. Pterodactyl only.
             type: str
           nest:
             description:
               - The nest the egg belongs to, by name or id. Needed only when several nests have an egg of that name.
+                Pterodactyl only.
             type: str
           docker_image:
             description:
-              - Container image. Defaults to the egg's first image on create.
+              - Container image. Defaults to the egg's first image on create. Pterodactyl only.
             type: str
           startup:
             description:
-              - Startup command template. Defaults to the egg's on create.
+              - Startup command template. Defaults to the egg's on create. Pterodactyl only (see C(execution_command)
+                for Crafty).
             type: str
           environment:
             description:
               - Values of the egg's variables, by environment variable name. Variables you leave out keep their current
                 value (their egg default on create).
               - Unknown names and values that break the egg's rules fail the task before any write.
+              - Pterodactyl only.
             type: dict
           limits:
             description:
-              - Resource limits. Only the keys you set are compared.
+              - Resource limits. Only the keys you set are compared. Pterodactyl only (see C(memory) for Crafty).
             type: dict
             suboptions:
               memory:
@@ -161,7 +233,7 @@ options:
           feature_limits:
             description:
               - How many databases, extra allocations and backups the server's users may create. Default V(0) each
-                on create.
+                on create. Pterodactyl only.
             type: dict
             suboptions:
               databases:
@@ -180,6 +252,7 @@ options:
             description:
               - Where to place a new server, used only on create. Give C(deployment.locations) to let the panel pick
                 a node and a free port, or C(deployment.node) to take a free allocation of that node. See also C(allocation).
+                Pterodactyl only.
             type: dict
             suboptions:
               locations:
@@ -203,7 +276,7 @@ options:
                 elements: str
           allocation:
             description:
-              - An explicit primary allocation for a new server, used only on create.
+              - An explicit primary allocation for a new server, used only on create. Pterodactyl only.
             type: dict
             suboptions:
               node:
@@ -234,23 +307,136 @@ options:
                     type: int
           suspended:
             description:
-              - Whether the server is suspended.
+              - Whether the server is suspended. Pterodactyl only.
             type: bool
           power_state:
             description:
-              - The power state of the server, read live from the node (Wings) through the client API, so this option
-                needs C(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
-              - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed)
-                sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so it
-                always reports a change; use it from a handler.
-              - A new server is started once its installation has finished, waiting up to C(install_timeout).
-              - A node that cannot be reached fails the task with a message saying so.
+              - The power state of the server. Pterodactyl and Crafty.
+              - On Pterodactyl it is read live from the node (Wings) through the client API, so this option needs
+                C(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin). V(started)
+                sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed) sends
+                C(kill) unless it is offline or stopping. A new server is started once its installation has finished,
+                waiting up to C(install_timeout). A node that cannot be reached fails the task with a message saying
+                so.
+              - On Crafty it is read from the server's stats. V(started), V(stopped), V(killed) and V(restarted) queue
+                the C(start_server), C(stop_server), C(kill_server) and C(restart_server) actions when the state differs,
+                and the task waits (up to 2 minutes) until the stats show the server there. A new server is started
+                once Crafty has downloaded its files. The account needs the server permission C(commands).
+              - V(restarted) restarts on every run, so it always reports a change; use it from a handler.
             type: str
             choices:
               - started
               - stopped
               - restarted
               - killed
+          server_type:
+            description:
+              - What Crafty creates, used only on create. V(minecraft_java) downloads the server jar named by C(jar);
+                V(minecraft_bedrock) downloads the Bedrock server (Crafty 4.3 and later; needs C(accept_eula=true)).
+              - Crafty only. Defaults to V(minecraft_java).
+            type: str
+            choices:
+              - minecraft_java
+              - minecraft_bedrock
+          jar:
+            description:
+              - The server jar Crafty downloads for a new Minecraft Java server, used only on create. Crafty only.
+            type: dict
+            suboptions:
+              type:
+                description:
+                  - The jar's type in Crafty's catalogue, for example V(paper) or V(vanilla). Required on create.
+                type: str
+              version:
+                description:
+                  - The Minecraft version, for example V(1.21.1). Required on create.
+                type: str
+              category:
+                description:
+                  - The catalogue category (Crafty 4.3 and later), for example V(Mc_java_proxies).
+                type: str
+                default: Mc_java_servers
+          memory:
+            description:
+              - Java heap of a new Minecraft Java server, in gigabytes (fractions allowed), used only on create. Crafty
+                writes it into the server's C(execution_command); change that afterwards. Crafty only.
+            type: dict
+            suboptions:
+              min:
+                description:
+                  - Initial heap (C(-Xms)). Required on create.
+                type: float
+              max:
+                description:
+                  - Maximum heap (C(-Xmx)). Required on create.
+                type: float
+          accept_eula:
+            description:
+              - Accept the Minecraft EULA when the server is created (the server does not start otherwise). Used only
+                on create; a new server does not accept it unless this is V(true). Crafty only.
+            type: bool
+          port:
+            description:
+              - The port the game listens on. On create it also sets the monitoring port. Crafty only (superuser).
+              - Default V(25565) for Java and V(19132) for Bedrock on create.
+            type: int
+          server_ip:
+            description:
+              - The address Crafty pings to monitor the server. Crafty only (superuser).
+            type: str
+          auto_start:
+            description:
+              - Start the server when Crafty starts. Crafty only.
+            type: bool
+          auto_start_delay:
+            description:
+              - Seconds to wait before an automatic start. Crafty only.
+            type: int
+          crash_detection:
+            description:
+              - Restart the server when it crashes. Crafty only.
+            type: bool
+          stop_command:
+            description:
+              - Console command that stops the server. Crafty only.
+            type: str
+          execution_command:
+            description:
+              - The full command line that starts the server. Crafty only (superuser).
+            type: str
+          executable:
+            description:
+              - The server's jar or executable file. Crafty only.
+            type: str
+          log_path:
+            description:
+              - Path of the server's log file. Crafty only (superuser).
+            type: str
+          executable_update_url:
+            description:
+              - Where Crafty downloads a new executable from when asked to update it. Crafty only (superuser).
+            type: str
+          logs_delete_after:
+            description:
+              - Days after which Crafty deletes old logs, V(0) never. Crafty only.
+            type: int
+          shutdown_timeout:
+            description:
+              - Seconds Crafty waits for a stop before it kills the server. Crafty 4.3 and later only.
+            type: int
+          ignored_exits:
+            description:
+              - Comma-separated exit codes that do not count as crashes, for example V(0,1). Crafty 4.3 and later
+                only.
+            type: str
+          show_status:
+            description:
+              - Show the server on Crafty's public status page. Crafty 4.3 and later only (superuser).
+            type: bool
+          count_players:
+            description:
+              - Count the server's players in Crafty's totals. Crafty 4.3 and later only.
+            type: bool
           state:
             description:
               - V(present) (the default) creates or updates the entry, V(absent) deletes it.
@@ -309,12 +495,17 @@ options:
                   - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel
                     does.
                   - Required unless only C(keep_last) is used (pure retention, with C(state=present)).
+                  - On Crafty, the name of the backup configuration, at least 3 characters. Required.
                 type: str
               ignored:
                 description:
                   - Paths and patterns (one per item, as in a C(.pteroignore) file) to leave out of the backup.
-                  - Used only when the backup is created. A backup's exclusions cannot be changed afterwards, so they
-                    are never compared with an existing backup; to change them, delete the backup and create it again.
+                  - On Pterodactyl, used only when the backup is created. A backup's exclusions cannot be changed
+                    afterwards, so they are never compared with an existing backup; to change them, delete the backup
+                    and create it again.
+                  - On Crafty, the paths (relative to the server directory) the configuration leaves out, compared
+                    as a set.
+                  - Pterodactyl and Crafty.
                 type: list
                 elements: str
               state:
@@ -331,7 +522,7 @@ options:
                 default: present
               force:
                 description:
-                  - With C(state=absent), unlock a locked backup so that it can be deleted.
+                  - With C(state=absent), unlock a locked backup so that it can be deleted. Pterodactyl only.
                 type: bool
                 default: false
               keep_last:
@@ -344,6 +535,7 @@ options:
                     only when the server's backup limit leaves no room for the new backup are just enough of the oldest
                     deleted first.
                   - May be used without C(name) to apply retention only; C(keep_last_match) is then required.
+                  - Pterodactyl only (on Crafty, see C(max_backups)).
                 type: int
               keep_last_match:
                 description:
@@ -353,7 +545,40 @@ options:
                     and nothing else. When C(name) is not set, or has no such leading part (no digit, or a digit first),
                     the option is required. V(*) rotates every unlocked backup of the server.
                   - The pattern used is returned as C(keep_last_match).
+                  - Pterodactyl only.
                 type: str
+              location:
+                description:
+                  - Directory the configuration's archives go to (each configuration keeps them in its own subdirectory).
+                    Crafty only; only a superuser may set it (Crafty picks the location for other accounts).
+                type: str
+              max_backups:
+                description:
+                  - How many archives the configuration keeps, V(0) for all. Crafty only.
+                type: int
+              compress:
+                description:
+                  - Compress the archives. Crafty only.
+                type: bool
+              shutdown:
+                description:
+                  - Stop the server while the backup runs (and start it again afterwards). Crafty only.
+                type: bool
+              before:
+                description:
+                  - Console command to run before the backup. Crafty only.
+                type: str
+              after:
+                description:
+                  - Console command to run after the backup. Crafty only.
+                type: str
+              backup_type:
+                description:
+                  - How Crafty stores the backup. Crafty 4.4.8 and later only.
+                type: str
+                choices:
+                  - zip_vault
+                  - snapshot
           schedules:
             description:
               - 'Schedules of the server and their ordered tasks: entries take the options of M(gameops.panels.schedule).'
@@ -362,40 +587,72 @@ options:
             suboptions:
               name:
                 description:
-                  - Name of the schedule, unique within the server by convention (the panel does not enforce it).
+                  - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl
+                    and Crafty.
                 type: str
                 required: true
               cron:
                 description:
                   - When the schedule runs, as five space-separated cron fields C(minute hour day_of_month month day_of_week),
                     for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
-                  - Required when the schedule is created. The panel evaluates the expression and refuses one that
-                    never matches; the task then fails naming this option.
+                  - Required when the schedule is created (on Crafty, this or C(interval) with C(interval_unit)).
+                    The panel evaluates the expression and refuses one that never matches; the task then fails naming
+                    this option.
+                  - Pterodactyl and Crafty (where it runs in the Crafty host's time zone). On Crafty, setting it replaces
+                    an interval timing.
                 type: str
+              interval:
+                description:
+                  - Run every this many C(interval_unit), instead of C(cron). Crafty only; replaces a cron timing.
+                type: int
+              interval_unit:
+                description:
+                  - The unit of C(interval). With V(days) the schedule runs at C(start_time). Crafty only.
+                type: str
+                choices:
+                  - minutes
+                  - hours
+                  - days
+              start_time:
+                description:
+                  - Time of day (C(HH:MM), Crafty host time) of a schedule with C(interval_unit=days). Crafty only;
+                    V(00:00) when it is left out on create.
+                type: str
+              one_time:
+                description:
+                  - Run once, after which Crafty deletes the schedule (the next run of the task creates it again).
+                    Crafty only.
+                  - Only with a single task, because Crafty deletes a one-time schedule before its chained tasks would
+                    run.
+                type: bool
               enabled:
                 description:
-                  - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created.
+                  - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl
+                    and Crafty (where it applies to the whole chain, since the chained tasks only run after the first).
                 type: bool
                 aliases:
                   - is_active
               only_when_online:
                 description:
-                  - Skip a run when the server is offline. Defaults to V(false) when the schedule is created.
+                  - Skip a run when the server is offline. Defaults to V(false) when the schedule is created. Pterodactyl
+                    only.
                 type: bool
               tasks:
                 description:
                   - The ordered task chain. Each task waits C(tasks[].time_offset) seconds after the previous one.
-                  - Pterodactyl allows at most 10 tasks per schedule.
-                  - An empty list removes every task.
+                    Pterodactyl and Crafty.
+                  - Pterodactyl allows at most 10 tasks per schedule. An empty list removes every task.
+                  - On Crafty the first task is what the schedule itself runs, so a new schedule needs at least one,
+                    and the first task's C(tasks[].time_offset) must be 0.
                 type: list
                 elements: dict
                 suboptions:
                   action:
                     description:
                       - V(command) sends C(tasks[].payload) to the server console, V(power) sends a power signal,
-                        V(backup) creates a backup (the oldest unlocked backup is rotated out when the server's backup
-                        limit is reached).
-                      - A V(backup) task needs a server backup limit above 0.
+                        V(backup) creates a backup.
+                      - On Pterodactyl the oldest unlocked backup is rotated out when the server's backup limit is
+                        reached, and a V(backup) task needs a server backup limit above 0.
                     type: str
                     choices:
                       - command
@@ -406,16 +663,20 @@ options:
                     description:
                       - For V(command), the console command (required).
                       - For V(power), one of V(start), V(stop), V(restart) or V(kill) (required).
-                      - For V(backup), the files to leave out, one pattern per line (default none).
+                      - For V(backup) on Pterodactyl, the files to leave out, one pattern per line (default none).
+                      - For V(backup) on Crafty 4.4 and later, the name of the backup configuration to run (default
+                        the server's default configuration; see M(gameops.panels.backup)).
                     type: str
                   time_offset:
                     description:
-                      - Seconds to wait after the previous task, from 0 to 900.
+                      - Seconds to wait after the previous task, from 0 to 900 on Pterodactyl. On Crafty it is the
+                        chained schedule's delay, and the first task's must be 0.
                     type: int
                     default: 0
                   continue_on_failure:
                     description:
-                      - Run the next tasks even if this one fails.
+                      - Run the next tasks even if this one fails. Pterodactyl only (on Crafty a chained task runs
+                        after the previous one in any case, so only V(false) is accepted).
                     type: bool
                     default: false
               state:
@@ -428,9 +689,63 @@ options:
                 default: present
           webhooks:
             description:
-              - 'Webhooks of the server (Crafty, AMP): entries take the options of C(gameops.panels.webhook).'
+              - 'Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook).'
             type: list
             elements: dict
+            suboptions:
+              name:
+                description:
+                  - Name of the webhook (at most 64 characters). Crafty.
+                type: str
+                required: true
+              type:
+                description:
+                  - The chat service the webhook posts to. Required to create a webhook. Crafty.
+                type: str
+                choices:
+                  - Discord
+                  - Mattermost
+                  - Slack
+                  - Teams
+              url:
+                description:
+                  - The service's incoming-webhook URL. Required to create a webhook. Crafty.
+                  - Such a URL usually carries the service's token; the module returns it as the panel holds it, so
+                    set C(no_log) on the task if your logs are kept.
+                type: str
+              triggers:
+                description:
+                  - The server events that post a message, compared as a set. Required to create a webhook. Crafty.
+                  - Crafty fires V(start_server), V(stop_server), V(crash_detected), V(backup_server), V(jar_update),
+                    V(send_command) and V(kill); it stores any other name without complaint and never fires it, so
+                    the module refuses other names before any request.
+                type: list
+                elements: str
+              body:
+                description:
+                  - The message. Crafty fills in variables such as C({{server_name}}) and C({{event_type}}). Empty
+                    when left out on create. Crafty.
+                type: str
+              bot_name:
+                description:
+                  - The name the message is posted under. V(Crafty Controller) when left out on create. Crafty.
+                type: str
+              color:
+                description:
+                  - Accent colour of the message (C(#rrggbb)). V(#005cd1) when left out on create. Crafty.
+                type: str
+              enabled:
+                description:
+                  - Whether the webhook posts anything. V(true) when left out on create. Crafty.
+                type: bool
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
           settings:
             description:
               - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on

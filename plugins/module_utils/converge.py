@@ -109,7 +109,7 @@ class DocumentRun:
 
     def run(self):
         """Plan and apply (predict, in check mode) every section; deletions last, in reverse order."""
-        for section in doc.TOP_SECTIONS:
+        for section in self._top_in_order():
             entries = self.top[section.key]
             if not entries and section.key not in self.purge:
                 continue
@@ -124,6 +124,11 @@ class DocumentRun:
         for run_deletions in reversed(self._deletions):
             run_deletions()
         return self.result()
+
+    def _top_in_order(self):
+        """The top sections in the order the panel's driver declares (what objects refer to comes first)."""
+        rank = dict((kind, position) for position, kind in enumerate(self.driver.document_order))
+        return sorted(doc.TOP_SECTIONS, key=lambda section: rank.get(section.kind, len(rank)))
 
     def _params(self, section):
         params = dict(self.connection)
@@ -143,7 +148,7 @@ class DocumentRun:
     def _server_children(self, entry, change):
         """Reconcile what a declared server holds; the server is as this run leaves (or would leave) it."""
         new = change.action == CREATE
-        server = change.result
+        server = self.driver.document_server(change.result)
         for section in doc.children(doc.SECTION_BY_KEY["servers"]):
             path = "%s.%s" % (entry.path, section.key)
             entries = doc.entries(section, entry.children.get(section.key), path)
@@ -365,7 +370,7 @@ def export_document(ctx, connection, sections):
             for child in doc.children(section):
                 if child.key not in classes:
                     continue
-                items = listed(child, server=obj)
+                items = listed(child, server=driver.document_server(obj))
                 if items:
                     entry[child.key] = [doc.exported(child, item) for item, _raw in items]
     return document, sorted(set(skipped))

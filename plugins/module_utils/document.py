@@ -81,7 +81,7 @@ STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(a
 #: Every section, in dependency order: what an entry refers to comes before it. Deletions run
 #: in the reverse order (a server's children, then servers, then users, then roles).
 SECTIONS = (
-    Section("roles", "role", "role", description=[
+    Section("roles", "role", "role", exclude=("id",), description=[
         "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
     Section("users", "user", "user", exclude=("match_on", "update_password"), overrides={
         "username": {"description": [
@@ -89,7 +89,7 @@ SECTIONS = (
     }, description=[
         "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
         "Passwords follow the C(update_password) option of the task that applies the document."]),
-    Section("servers", "server", "server", exclude=("match_on", "force", "install_timeout"), overrides={
+    Section("servers", "server", "server", exclude=("match_on", "force", "install_timeout", "delete_files"), overrides={
         "name": {"description": [
             "Server name. Servers are matched on C(external_id) when every server of the document has one,"
             " otherwise on C(name) (which must then be unique on the panel)."]},
@@ -102,7 +102,7 @@ SECTIONS = (
     Section("subusers", "subuser", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
     Section("backups", "backup", "backup", parent="servers", purge=False,
-            exclude=("truncate", "wait", "wait_timeout"), overrides={
+            exclude=("truncate", "wait", "wait_timeout", "archive", "in_place"), overrides={
                 "state": {"choices": ["present", "absent", "locked", "unlocked"], "description": [
                     "V(present) makes sure a backup of this name exists (started once when missing);"
                     " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
@@ -112,7 +112,7 @@ SECTIONS = (
                 " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
                 " for.",
                 "Backups are data, not configuration: they are never purged and never exported."]),
-    Section("schedules", "schedule", "schedule", parent="servers", description=[
+    Section("schedules", "schedule", "schedule", parent="servers", exclude=("scan_gap",), description=[
         "Schedules of the server and their ordered tasks: entries take the options of"
         " M(gameops.panels.schedule)."]),
     Section("webhooks", "webhook", "webhook", parent="servers", description=[

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 #: section key -> field -> argument spec (sections whose module does not exist yet are free-form)
 ENTRIES = {
+    'roles': {
+        'name': {'type': 'str'},
+        'servers': {'type': 'list',
+                    'elements': 'dict',
+                    'options': {'server': {'type': 'str', 'required': True},
+                                'permissions': {'type': 'list', 'elements': 'str', 'default': []}}},
+        'manager': {'type': 'str'},
+        'mfa_required': {'type': 'bool'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
     'users': {
         'username': {'type': 'str'},
         'email': {'type': 'str'},
         'first_name': {'type': 'str'},
         'last_name': {'type': 'str'},
         'password': {'type': 'str', 'no_log': True},
-        'admin': {'type': 'bool'},
+        'admin': {'type': 'bool', 'aliases': ['superuser']},
+        'enabled': {'type': 'bool'},
         'language': {'type': 'str'},
+        'roles': {'type': 'list', 'elements': 'str'},
+        'manager': {'type': 'str'},
         'external_id': {'type': 'str'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
@@ -57,6 +70,28 @@ ENTRIES = {
                                                   'options': {'ip': {'type': 'str'}, 'port': {'type': 'int'}}}}},
         'suspended': {'type': 'bool'},
         'power_state': {'type': 'str', 'choices': ['started', 'stopped', 'restarted', 'killed']},
+        'server_type': {'type': 'str', 'choices': ['minecraft_java', 'minecraft_bedrock']},
+        'jar': {'type': 'dict',
+                'options': {'type': {'type': 'str'},
+                            'version': {'type': 'str'},
+                            'category': {'type': 'str', 'default': 'Mc_java_servers'}}},
+        'memory': {'type': 'dict', 'options': {'min': {'type': 'float'}, 'max': {'type': 'float'}}},
+        'accept_eula': {'type': 'bool'},
+        'port': {'type': 'int'},
+        'server_ip': {'type': 'str'},
+        'auto_start': {'type': 'bool'},
+        'auto_start_delay': {'type': 'int'},
+        'crash_detection': {'type': 'bool'},
+        'stop_command': {'type': 'str'},
+        'execution_command': {'type': 'str'},
+        'executable': {'type': 'str'},
+        'log_path': {'type': 'str'},
+        'executable_update_url': {'type': 'str'},
+        'logs_delete_after': {'type': 'int'},
+        'shutdown_timeout': {'type': 'int'},
+        'ignored_exits': {'type': 'str'},
+        'show_status': {'type': 'bool'},
+        'count_players': {'type': 'bool'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
     'subusers': {
@@ -71,10 +106,21 @@ ENTRIES = {
         'force': {'type': 'bool', 'default': False},
         'keep_last': {'type': 'int'},
         'keep_last_match': {'type': 'str'},
+        'location': {'type': 'str'},
+        'max_backups': {'type': 'int'},
+        'compress': {'type': 'bool'},
+        'shutdown': {'type': 'bool'},
+        'before': {'type': 'str'},
+        'after': {'type': 'str'},
+        'backup_type': {'type': 'str', 'choices': ['zip_vault', 'snapshot']},
     },
     'schedules': {
         'name': {'type': 'str', 'required': True},
         'cron': {'type': 'str'},
+        'interval': {'type': 'int'},
+        'interval_unit': {'type': 'str', 'choices': ['minutes', 'hours', 'days']},
+        'start_time': {'type': 'str'},
+        'one_time': {'type': 'bool'},
         'enabled': {'type': 'bool', 'aliases': ['is_active']},
         'only_when_online': {'type': 'bool'},
         'tasks': {'type': 'list',
@@ -85,11 +131,24 @@ ENTRIES = {
                               'continue_on_failure': {'type': 'bool', 'default': False}}},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
+    'webhooks': {
+        'name': {'type': 'str', 'required': True},
+        'type': {'type': 'str', 'choices': ['Discord', 'Mattermost', 'Slack', 'Teams']},
+        'url': {'type': 'str'},
+        'triggers': {'type': 'list', 'elements': 'str'},
+        'body': {'type': 'str'},
+        'bot_name': {'type': 'str'},
+        'color': {'type': 'str'},
+        'enabled': {'type': 'bool'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
 }
 
 #: section key -> the defaults of every option of the section's module (what a module run would have)
 TASK_DEFAULTS = {
-    'roles': {},
+    'roles': {
+        'state': 'present',
+    },
     'users': {
         'update_password': 'on_create',
         'match_on': 'username',
@@ -98,6 +157,7 @@ TASK_DEFAULTS = {
     'servers': {
         'install_timeout': 600,
         'force': False,
+        'delete_files': False,
         'state': 'present',
     },
     'subusers': {
@@ -112,7 +172,10 @@ TASK_DEFAULTS = {
     },
     'schedules': {
         'state': 'present',
+        'scan_gap': 25,
     },
-    'webhooks': {},
+    'webhooks': {
+        'state': 'present',
+    },
     'settings': {},
 }

@@ -93,6 +93,9 @@ class PanelDriver:
     handlers = {}
     #: kind -> why the panel has no such thing (added to the error message)
     unsupported = {}
+    #: the order apply reconciles a document's top-level kinds in: what an object refers to comes
+    #: first (deletions run in the reverse order)
+    document_order = ("role", "user", "server")
 
     def label(self):
         return "%s (panel_type=%s)" % (self.title, self.name)
@@ -111,6 +114,11 @@ class PanelDriver:
     def connect(self, params, secrets=()):
         """A client for the panel at ``params['panel_url']``."""
         raise NotImplementedError
+
+    def document_server(self, server):
+        """The server per-server handlers work on (``ctx.server``), from a server as apply has it: listed,
+        created or (check mode) predicted by the server handler. The default hands it over as it is."""
+        return server
 
     def resolve_server(self, ctx):
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
@@ -184,8 +192,14 @@ class Context:
         return root._client
 
     def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
-        """requests response hook: a task that fails after an accepted write still changed the panel."""
-        if response.request.method in WRITE_METHODS and response.status_code < 400:
+        """requests response hook: a task that fails after an accepted write still changed the panel.
+
+        A client may say which write requests change nothing a module manages
+        (``changes_panel(request)``, for example a login).
+        """
+        changes_panel = getattr(self._client, "changes_panel", None)
+        if response.request.method in WRITE_METHODS and response.status_code < 400 and (
+                changes_panel is None or changes_panel(response.request)):
             self.accepted_writes += 1
 
     @property

@@ -75,7 +75,9 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
-    ``result_file`` callback records every task result as JSON.
+    ``result_file`` callback records every task result as JSON. A simulator
+    with ``connection_env()`` (a panel that logs in) supplies its own
+    ``GAMEOPS_*`` variables; otherwise the Pterodactyl keys are used.
     """
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
@@ -86,17 +88,26 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
 def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, verbosity=0, extra_env=None,
                          api_key=None, client_api_key=None, extra_args=(), timeout=600):
     """``ansible-playbook playbook_ref`` (a path or a collection playbook's FQCN) against ``sim``."""
-    from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
-
-    env = {
-        "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
-    }
+    env = panel_env(sim)
+    # explicit keys win
+    if api_key:
+        env["GAMEOPS_API_KEY"] = api_key
+    if client_api_key:
+        env["GAMEOPS_CLIENT_API_KEY"] = client_api_key
     env.update(extra_env or {})
     args = ["-i", "localhost,", "-c", "local", playbook_ref] + list(extra_args)
     return run_ansible("ansible-playbook", args, tmp_path, extra_env=env, check=check, diff=diff, verbosity=verbosity,
                        timeout=timeout)
+
+
+def panel_env(sim):
+    """The ``GAMEOPS_*`` variables that connect the modules to ``sim`` (its panel type, URL and credentials)."""
+    from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
+
+    env = {"GAMEOPS_PANEL_URL": sim.url}
+    env.update(sim.connection_env() if hasattr(sim, "connection_env") else {
+        "GAMEOPS_API_KEY": DEFAULT_APP_KEY, "GAMEOPS_CLIENT_API_KEY": DEFAULT_CLIENT_KEY})
+    return env
 
 
 def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, diff=False, verbosity=0, timeout=600):

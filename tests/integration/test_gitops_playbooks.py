@@ -13,7 +13,12 @@ import pytest
 import yaml
 
 from tests.integration.harness import REPO, READS, run_ansible, writes
+from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD as CRAFTY_PASSWORD
+from tests.simulators.crafty import DEFAULT_ADMIN_USERNAME as CRAFTY_ADMIN
+from tests.simulators.crafty import CraftySimulator
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, PterodactylSimulator
+
+CRAFTY_LOGIN = ("POST", "/api/v2/auth/login")
 
 CUSTOMER = {
     "provision_owner": {"username": "dana", "email": "dana@example.test", "first_name": "Dana",
@@ -67,7 +72,8 @@ def test_provision_creates_owner_server_backup_policy_and_schedules_in_one_run(p
 
 @pytest.fixture
 def two_panels():
-    panels = {"EU": PterodactylSimulator(), "US": PterodactylSimulator()}
+    """The example repository's panels: panel-eu on Pterodactyl, panel-lab on Crafty."""
+    panels = {"EU": PterodactylSimulator(), "LAB": CraftySimulator()}
     for sim in panels.values():
         sim.start()
     try:
@@ -77,13 +83,17 @@ def two_panels():
             sim.stop()
 
 
+def example_env(panels):
+    eu, lab = panels["EU"], panels["LAB"]
+    return {"PANEL_EU_URL": eu.url, "PANEL_EU_API_KEY": DEFAULT_APP_KEY, "PANEL_EU_CLIENT_API_KEY": DEFAULT_CLIENT_KEY,
+            "PANEL_LAB_URL": lab.url, "PANEL_LAB_USERNAME": CRAFTY_ADMIN, "PANEL_LAB_PASSWORD": CRAFTY_PASSWORD,
+            "PANEL_LAB_ERIN_PASSWORD": "Erin-Builds-2026", "PANEL_LAB_DISCORD_WEBHOOK": "https://discord.example/api/1"}
+
+
 def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_path):
     repo = tmp_path / "gitops"
     shutil.copytree(REPO / "examples" / "gitops", repo)
-    env = {}
-    for region, sim in two_panels.items():
-        env.update({"PANEL_%s_URL" % region: sim.url, "PANEL_%s_API_KEY" % region: DEFAULT_APP_KEY,
-                    "PANEL_%s_CLIENT_API_KEY" % region: DEFAULT_CLIENT_KEY})
+    env = example_env(two_panels)
 
     def playbook(*args):
         for sim in two_panels.values():
@@ -91,17 +101,20 @@ def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_
         return run_ansible("ansible-playbook", list(args), tmp_path, extra_env=env, cwd=repo)
 
     def panel_writes():
-        return dict((region, writes(sim)) for region, sim in two_panels.items())
+        # a Crafty login is a POST that changes nothing the role manages
+        return dict((region, [w for w in writes(sim) if w != CRAFTY_LOGIN]) for region, sim in two_panels.items())
 
     plan = playbook("plan.yml")
     assert plan.rc == 0, plan
-    assert panel_writes() == {"EU": [], "US": []}
+    assert panel_writes() == {"EU": [], "LAB": []}
     drift = plan.results("Drift of")
     # eu: alice, bob, carol (admin is the seed's), two servers, a subuser, a schedule; the retention policy
-    # has nothing to delete
+    # has nothing to delete. lab: the server, its backup configuration, schedule and webhook, the role
+    # that grants it and the user who holds the role, each resolved before anything exists
     assert drift["panel-eu"]["msg"][0] == "Plan: 7 to add, 0 to change, 0 to destroy."
     assert "+ server eu-survival (servers[0])" in drift["panel-eu"]["msg"]
-    assert drift["panel-us"]["msg"][0] == "Plan: 4 to add, 0 to change, 0 to destroy."
+    assert drift["panel-lab"]["msg"][0] == "Plan: 6 to add, 0 to change, 0 to destroy."
+    assert "+ role builders (roles[0])" in drift["panel-lab"]["msg"]
     assert "--- before: servers[eu-survival].schedules" in plan.stdout  # the diff, field by field
 
     refused = playbook("plan.yml", "-e", "gitops_fail_on_drift=true")
@@ -109,15 +122,20 @@ def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_
 
     applied = playbook("apply.yml")
     assert applied.rc == 0, applied
-    eu, us = two_panels["EU"].state, two_panels["US"].state
+    eu, lab = two_panels["EU"].state, two_panels["LAB"].state
     assert sorted(s["name"] for s in eu.servers.values()) == ["creative", "survival"]
-    assert sorted(u["username"] for u in us.users.values()) == ["admin", "alice", "dave"]
-    assert len(eu.subusers) == 1 and len(eu.schedules) == 1 and len(us.schedules) == 1
+    assert len(eu.subusers) == 1 and len(eu.schedules) == 1
+    assert [s["server_name"] for s in lab.servers.values()] == ["creative"]
+    assert [r["role_name"] for r in lab.roles.values()] == ["builders"]
+    erin = [u for u in lab.users.values() if u["username"] == "erin"][0]
+    assert lab.user_role_ids(erin["user_id"]) == [r["role_id"] for r in lab.roles.values()]
+    # a Crafty schedule is one row per task, chained
+    assert sorted(r["action"] for r in lab.schedules.values()) == ["command", "restart"] and len(lab.webhooks) == 1
 
     clean = playbook("plan.yml", "-e", "gitops_fail_on_drift=true")
     assert clean.rc == 0, clean
-    assert all(clean.data["stats"][host]["changed"] == 0 for host in ("panel-eu", "panel-us"))
-    assert all(r.method in READS for sim in two_panels.values() for r in sim.requests)
+    assert all(clean.data["stats"][host]["changed"] == 0 for host in ("panel-eu", "panel-lab"))
+    assert panel_writes() == {"EU": [], "LAB": []}
 
     # someone raises a server's memory by hand and adds a schedule: the report shows it, per panel
     survival = [s for s in eu.servers.values() if s["external_id"] == "eu-survival"][0]
@@ -126,10 +144,10 @@ def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_
     eu.insert("schedules", dict(by_hand, name="by hand", server_id=survival["id"]))
     report = playbook("gameops.panels.drift_report", "-e", "drift_report_file=%s" % (tmp_path / "drift.md"))
     assert report.rc == 0, report
-    assert panel_writes() == {"EU": [], "US": []}
+    assert panel_writes() == {"EU": [], "LAB": []}
     table = (tmp_path / "drift.md").read_text()
     assert "| panel-eu | Plan: 0 to add, 1 to change, 1 to destroy. |" in table
-    assert "| panel-us | No changes. The panel matches the document (5 objects). |" in table
+    assert "| panel-lab | No changes. The panel matches the document (6 objects). |" in table
     assert "| update | server | eu-survival |  | servers[0] | limits |" in table
     assert "| delete | schedule | by hand | eu-survival | not in the document |  |" in table
     assert report.task("Drift per panel")["msg"][0] == "# Drift report"
