@@ -382,3 +382,74 @@ def test_a_reference_the_panel_cannot_resolve_names_its_path(ptero_sim, tmp_path
     assert result["failed"] and result["option"] == "servers[1].owner"
     assert "no user with username 'nobody' on the panel" in result["msg"]
     assert writes(ptero_sim) == [("POST", "/api/application/users")]
+
+
+CRAFTY_DOCUMENT = """
+- name: apply
+  gameops.panels.apply:
+    document:
+      servers:
+        - name: survival
+          jar: {type: paper, version: "1.21.1"}
+          memory: {min: 1, max: 4}
+          port: 25566
+          accept_eula: true
+          crash_detection: true
+          backups:
+            - {name: nightly, max_backups: 7, compress: true}
+          schedules:
+            - {name: nightly, cron: "0 4 * * *", tasks: [{action: command, payload: say Restarting},
+                                                         {action: power, payload: restart, time_offset: 60}]}
+          webhooks:
+            - {name: discord-alerts, type: Discord, url: "https://discord.example/api/webhooks/1",
+               triggers: [stop_server, crash_detected]}
+      roles:
+        - {name: survival-mods, servers: [{server: survival, permissions: [commands, terminal, logs]}]}
+      users:
+        - {username: moderator, password: "Moderator-Passw0rd!", email: moderator@example.com, roles: [survival-mods]}
+    purge: PURGE
+"""
+
+
+def test_a_crafty_document_with_roles_and_webhooks_plans_converges_and_exports(crafty_sim, tmp_path):
+    from tests.integration.crafty_support import panel_writes
+    # check mode on the empty panel: the role grants a server, the user holds the role, none exist yet
+    plan = run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[]"), check=True)
+    assert plan.rc == 0, plan
+    planned = plan.task("apply")
+    assert planned["summary_text"] == "Plan: 6 to add, 0 to change, 0 to destroy."
+    assert [(r["kind"], r["path"]) for r in planned["plan"]] == [
+        ("server", "servers[0]"), ("backup", "servers[0].backups[0]"), ("schedule", "servers[0].schedules[0]"),
+        ("webhook", "servers[0].webhooks[0]"), ("role", "roles[0]"), ("user", "users[0]")]
+    assert panel_writes(crafty_sim) == [] and "warnings" not in planned
+
+    assert run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[]")).rc == 0
+    state = crafty_sim.state
+    moderator = [u for u in state.users.values() if u["username"] == "moderator"][0]
+    assert state.user_role_ids(moderator["user_id"]) == [r["role_id"] for r in state.roles.values()]
+    # a webhook the document lacks: purged, nothing else touched
+    server_id = [s["server_id"] for s in state.servers.values()][0]
+    hook = dict(list(state.webhooks.values())[0])
+    state.webhooks[max(state.webhooks) + 1] = dict(hook, id=max(state.webhooks) + 1, name="by hand")
+    crafty_sim.clear_log()
+    run = run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[webhooks]"))
+    assert run.rc == 0 and run.task("apply")["drift"] == [
+        "- webhook by hand (in server survival, not in the document)"], run
+    assert [m for m, _path in panel_writes(crafty_sim)] == ["DELETE"]
+    assert str(server_id) in panel_writes(crafty_sim)[0][1]
+
+    crafty_sim.clear_log()
+    run = run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[webhooks, schedules]") + """
+- name: export
+  gameops.panels.export:
+  register: exported
+- name: apply the export
+  gameops.panels.apply:
+    document: "{{ exported.document }}"
+""")
+    assert run.rc == 0, run
+    assert run.task("apply")["changed"] is False and run.task("apply the export")["changed"] is False
+    assert panel_writes(crafty_sim) == []
+    exported = run.task("export")["document"]
+    assert [r["name"] for r in exported["roles"]] == ["survival-mods"]
+    assert [w["name"] for w in exported["servers"][0]["webhooks"]] == ["discord-alerts"]

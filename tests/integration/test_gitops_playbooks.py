@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from tests.integration.harness import REPO, READS, run_ansible, writes
+from tests.integration.harness import REPO, READS, panel_env, run_ansible, writes
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD as CRAFTY_PASSWORD
 from tests.simulators.crafty import DEFAULT_ADMIN_USERNAME as CRAFTY_ADMIN
 from tests.simulators.crafty import CraftySimulator
@@ -35,8 +35,6 @@ CUSTOMER = {
 }
 
 
-def panel_env(sim):
-    return {"GAMEOPS_PANEL_URL": sim.url, "GAMEOPS_API_KEY": DEFAULT_APP_KEY, "GAMEOPS_CLIENT_API_KEY": DEFAULT_CLIENT_KEY}
 
 
 def test_provision_creates_owner_server_backup_policy_and_schedules_in_one_run(ptero_sim, tmp_path):
@@ -68,6 +66,42 @@ def test_provision_creates_owner_server_backup_policy_and_schedules_in_one_run(p
     assert result["path"] == "servers[0].webhooks"
     assert "webhook is not supported on Pterodactyl (panel_type=pterodactyl)" in result["msg"]
     assert ptero_sim.requests == []
+
+
+CRAFTY_CUSTOMER = {
+    "provision_owner": {"username": "dana", "email": "dana@example.test", "password": "Dana-Plays-2026",
+                        "roles": ["dana-smp-owners"]},
+    "provision_roles": [{"name": "dana-smp-owners", "servers": [
+        {"server": "dana-smp", "permissions": ["commands", "terminal", "logs", "schedule", "backup"]}]}],
+    "provision_server": {"name": "dana-smp", "jar": {"type": "paper", "version": "1.21.1"},
+                         "memory": {"min": 1, "max": 2}, "port": 25590, "accept_eula": True},
+    "provision_backups": [{"name": "nightly", "max_backups": 7, "compress": True}],
+    "provision_schedules": [{"name": "nightly backup", "cron": "0 4 * * *",
+                             "tasks": [{"action": "backup", "payload": "nightly"}]}],
+    "provision_webhook": {"name": "discord", "type": "Discord", "url": "https://discord.example/api/webhooks/7",
+                          "triggers": ["stop_server", "crash_detected"]},
+}
+
+
+def test_provision_on_crafty_gives_the_owner_a_role_and_the_server_a_webhook(crafty_sim, tmp_path):
+    (tmp_path / "customer.yml").write_text(yaml.safe_dump(CRAFTY_CUSTOMER))
+    args = ["gameops.panels.provision", "-e", "@customer.yml"]
+    run = run_ansible("ansible-playbook", args, tmp_path, extra_env=panel_env(crafty_sim))
+    assert run.rc == 0, run
+    # server, backup configuration, schedule, webhook, role, user
+    assert run.task("What was done")["msg"][0] == "Apply complete! Resources: 6 added, 0 changed, 0 destroyed."
+    state = crafty_sim.state
+    server = [s for s in state.servers.values() if s["server_name"] == "dana-smp"][0]
+    dana = [u for u in state.users.values() if u["username"] == "dana"][0]
+    role = [r for r in state.roles.values() if r["role_name"] == "dana-smp-owners"][0]
+    assert state.user_role_ids(dana["user_id"]) == [role["role_id"]]
+    assert [h["name"] for h in state.webhooks.values()] == ["discord"]
+    assert [str(h["server_id"]) for h in state.webhooks.values()] == [str(server["server_id"])]
+
+    crafty_sim.clear_log()
+    again = run_ansible("ansible-playbook", args, tmp_path, extra_env=panel_env(crafty_sim))
+    assert again.rc == 0 and again.changed == 0, again
+    assert [w for w in writes(crafty_sim) if w != CRAFTY_LOGIN] == []
 
 
 @pytest.fixture
