@@ -306,7 +306,7 @@ BAD = """
 - name: webhooks
   gameops.panels.apply:
     document:
-      servers: [{name: a, webhooks: [{url: "https://discord.example/hook"}]}]
+      servers: [{name: a, webhooks: [{name: alerts, url: "https://discord.example/hook"}]}]
   ignore_errors: true
 - name: cron
   gameops.panels.apply:
