@@ -100,6 +100,8 @@ class Transport:
         self.timeout = timeout
         self.secrets = [s for s in secrets if s]
         self.error_parser = error_parser
+        self.retries = retries
+        self.backoff_factor = backoff_factor
         self.counts = Counter()
         #: things the user should hear about even when the task succeeds (long waits, ...)
         self.warnings = []
@@ -148,27 +150,25 @@ class Transport:
             text = text.replace(secret, REDACTED)
         return text
 
-    def request(self, method, path, params=None, json_body=None, headers=None):
+    def request(self, method, path, params=None, json_body=None, headers=None, idempotent=None):
         """Send one request; return the decoded JSON body (None when empty).
 
         ``path`` is relative to ``base_url`` unless it is an absolute URL
         (pagination links); ``headers`` are added to the session's (e.g. the
-        credential of the API this call belongs to).
+        credential of the API this call belongs to). ``idempotent=True`` marks
+        a request that is safe to repeat although its method is not (AMP's
+        reads are POSTs): it is also retried on 502/503/504.
         """
         method = method.upper()
         url = path if path.startswith(("http://", "https://")) else self.base_url + path
-        self._pace()
-        self.counts[method] += 1
-        try:
-            response = self.session.request(method, url, params=params, json=json_body, headers=headers, timeout=self.timeout)
-        except requests.exceptions.SSLError as exc:
-            raise PanelError(
-                "TLS verification failed (%s); fix the certificate or set validate_certs: false" % self.redact(exc),
-                method=method, url=self.redact(url))
-        except requests.exceptions.RetryError as exc:
-            raise PanelError("gave up after retries: %s" % self.redact(exc), method=method, url=self.redact(url))
-        except requests.exceptions.RequestException as exc:
-            raise PanelError("cannot reach the panel: %s" % self.redact(exc), method=method, url=self.redact(url))
+        retries_left = self.retries if idempotent and method not in IDEMPOTENT_METHODS else 0
+        while True:
+            response = self._send(method, url, params, json_body, headers)
+            if response.status_code not in RETRY_STATUSES or response.status_code == 429 or not retries_left:
+                break
+            # urllib3 retried this status only for idempotent methods; this request is one too
+            time.sleep(self._retry_delay(response, self.retries - retries_left))
+            retries_left -= 1
 
         if response.status_code >= 400 or 300 <= response.status_code < 400:
             raise self._error_from(response, method, url)
@@ -183,6 +183,27 @@ class Transport:
                 status=response.status_code, method=method, url=self.redact(url))
 
     # -- helpers ------------------------------------------------------------
+
+    def _send(self, method, url, params, json_body, headers):
+        self._pace()
+        self.counts[method] += 1
+        try:
+            return self.session.request(method, url, params=params, json=json_body, headers=headers, timeout=self.timeout)
+        except requests.exceptions.SSLError as exc:
+            raise PanelError(
+                "TLS verification failed (%s); fix the certificate or set validate_certs: false" % self.redact(exc),
+                method=method, url=self.redact(url))
+        except requests.exceptions.RetryError as exc:
+            raise PanelError("gave up after retries: %s" % self.redact(exc), method=method, url=self.redact(url))
+        except requests.exceptions.RequestException as exc:
+            raise PanelError("cannot reach the panel: %s" % self.redact(exc), method=method, url=self.redact(url))
+
+    def _retry_delay(self, response, attempt):
+        """The panel's Retry-After (in seconds) when it gives one, else exponential backoff."""
+        after = response.headers.get("Retry-After", "")
+        if after.isdigit():
+            return float(after)
+        return self.backoff_factor * (2 ** attempt)
 
     def _pace(self):
         """Space requests so a run stays under a per-minute budget."""
