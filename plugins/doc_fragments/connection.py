@@ -16,9 +16,11 @@ options:
         supports; an option or a module the chosen panel lacks fails before any request, naming the option and
         the panel.
       - Can also be set with the E(GAMEOPS_PANEL_TYPE) environment variable.
+      - V(pterodactyl) is Pterodactyl 1.x (API keys); V(amp) is CubeCoders AMP 2.6 (its ADS, the controller,
+        logged in with O(panel_username), O(panel_password) and O(panel_totp_secret)).
     type: str
     default: pterodactyl
-    choices: [pterodactyl]
+    choices: [pterodactyl, amp]
   panel_url:
     description:
       - Base URL of the panel, for example V(https://panel.example.com).
@@ -46,17 +48,20 @@ options:
       - Login name of the panel account the modules act as, for panels that log in with a user and a password.
       - Named C(panel_username) rather than C(username) so it never clashes with the O(gameops.panels.user#module:username)
         of a user being managed.
+      - Required by AMP, which logs in once per task on its ADS and once on each instance the task works in
+        (AMP's instances use the ADS as their login server). The session is reused for the whole task, renewed once
+        when AMP ends it, and never logged.
       - Can also be set with the E(GAMEOPS_PANEL_USERNAME) environment variable. Not used by Pterodactyl.
     type: str
   panel_password:
     description:
-      - Password of O(panel_username).
+      - Password of O(panel_username). Required by AMP.
       - Can also be set with the E(GAMEOPS_PANEL_PASSWORD) environment variable. Never logged or returned.
     type: str
   panel_totp_secret:
     description:
       - Base32 TOTP secret of O(panel_username), when its account has two-factor authentication on. The current code
-        is computed from it at login.
+        is computed from it at login (on AMP, the login C(token)).
       - Can also be set with the E(GAMEOPS_PANEL_TOTP_SECRET) environment variable. Never logged or returned.
     type: str
   api_token:
@@ -87,7 +92,8 @@ notes:
   - Connection options can be set once per play with C(module_defaults) and the action group
     C(group/gameops.panels.panels).
   - Requests are retried with backoff on HTTP 429, 502, 503 and 504 and on connection errors.
-    A POST is only retried on 429 and connection errors, so a retry never creates a duplicate.
+    A POST is only retried on 429 and connection errors, so a retry never creates a duplicate; AMP's reads, which
+    are POSTs too, are retried like reads.
 requirements:
   - requests >= 2.28
 """

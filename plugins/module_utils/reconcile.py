@@ -61,6 +61,10 @@ class Adapter:
         """Turn a key value into the form used for matching."""
         return value
 
+    def key_of(self, declared):
+        """The key of a declared object; adapters whose identity spans several fields compute it here."""
+        return declared.get(self.key)
+
     def prepare(self, desired):
         """Validate and resolve one desired object before anything is written.
 

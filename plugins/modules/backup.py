@@ -21,6 +21,10 @@ description:
     free room, the task fails before sending any write.
   - The panel throttles backup creation (by default 2 backups per server every 10 minutes). A throttled request is
     retried after the time the panel names, so a task can wait up to that long.
+  - On CubeCoders AMP (O(panel_type=amp)) the module keeps the local backups of an instance
+    (C(LocalFileBackupPlugin)). A backup is found by its name, V(locked) means sticky (AMP never removes a sticky
+    backup to make room for new ones), V(restored) restores it with C(RestoreBackup) and waits until the instance
+    has finished. Taking a backup is waited for until AMP lists it. O(ignored) and O(keep_last) are Pterodactyl's.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -40,7 +44,11 @@ options:
   name:
     description:
       - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel does.
-      - Required unless only O(keep_last) is used (pure retention, with O(state=present)).
+      - Required unless only O(keep_last) is used (pure retention, with O(state=present)). Always required on AMP.
+    type: str
+  description:
+    description:
+      - AMP only. The description a new backup is taken with. Used only when the backup is created.
     type: str
   ignored:
     description:
@@ -55,7 +63,8 @@ options:
       - V(locked) and V(unlocked) also set the lock (a missing backup is created locked or unlocked). Locked
         backups cannot be deleted on the panel and are never removed by O(keep_last).
       - V(absent) deletes the backup. The panel refuses to delete a locked backup, so a locked one is only
-        unlocked and deleted when O(force=true); otherwise the task fails before any write.
+        unlocked and deleted when O(force=true); otherwise the task fails before any write. On AMP a sticky backup
+        is likewise only deleted with O(force=true).
       - V(restored) restores the backup into the server. Restoring is an action, not something the panel
         records, so it happens on every run and always reports a change (check mode only reports it). The backup
         must have completed successfully (with O(wait=true) a running one is waited for first), and the server
@@ -97,7 +106,7 @@ options:
       - May be used without O(name) to apply retention only.
     type: int
 notes:
-  - Needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
+  - On Pterodactyl, needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
   - The panel only applies a requested lock for users with the C(backup.delete) permission; the module then
     locks the new backup with a second request, which fails clearly for a user without that permission.
 seealso:
@@ -139,6 +148,16 @@ EXAMPLES = r"""
     name: before-1.21-update
     state: absent
     force: true
+- name: AMP - a sticky backup of an instance before an update
+  gameops.panels.backup:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    name: before-1.21-update
+    description: Taken by Ansible before the 1.21 update
+    state: locked
 """
 
 RETURN = r"""
@@ -230,6 +249,7 @@ def main():
         kind="backup",
         argument_spec=dict(
             name=dict(type="str"),
+            description=dict(type="str"),
             ignored=dict(type="list", elements="str"),
             state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored"], default="present"),
             truncate=dict(type="bool", default=False),

@@ -13,6 +13,8 @@ description:
   - Read the backups of one Pterodactyl server through the client API, newest first, with the server's backup
     limit and how much of it is used.
   - Optionally fetch a download URL for one named backup.
+  - On CubeCoders AMP (O(panel_type=amp)), the local backups of an instance, newest first; V(locked) is AMP's sticky
+    flag.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -38,7 +40,7 @@ options:
     type: bool
     default: false
 notes:
-  - Needs a client API key (O(client_api_key)) of a user who may read the server's backups (and download them,
+  - On Pterodactyl, needs a client API key (O(client_api_key)) of a user who may read the server's backups (and download them,
     for O(download_url)).
 seealso:
   - module: gameops.panels.backup
@@ -69,6 +71,19 @@ EXAMPLES = r"""
     dest: /srv/archives/survival-before-1.21-update.tar.gz
     mode: "0600"
   no_log: true
+
+- name: AMP - the sticky backups of an instance
+  gameops.panels.backup_info:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+  register: amp_backups
+
+- name: Show their names
+  ansible.builtin.debug:
+    msg: "{{ amp_backups.backups | selectattr('locked') | map(attribute='name') | list }}"
 """
 
 RETURN = r"""
@@ -127,7 +142,7 @@ backup_count:
   sample: 2
 backup_limit:
   description: How many backups the server may hold (0 means backups are disabled).
-  returned: always
+  returned: always on Pterodactyl
   type: int
   sample: 3
 download_url:

@@ -16,6 +16,11 @@ description:
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - When O(tasks) is given the schedule ends with exactly that list, in that order, changing as few tasks as
     possible. When it is omitted the tasks are left alone.
+  - On CubeCoders AMP (O(panel_type=amp)) a schedule is an interval trigger of the instance's scheduler, matched by
+    its description (O(name)), timed with O(interval) (stored the way AMP keeps it, as explicit lists with months
+    counted from 0), with its ordered AMP task list (O(tasks[].method) and O(tasks[].parameters)). Tasks that already
+    match are kept, a task whose method matches has its parameters edited, others are added or deleted, and
+    C(ChangeTaskOrder) puts them in the declared order.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -32,14 +37,47 @@ options:
   name:
     description:
       - Name of the schedule, unique within the server by convention (the panel does not enforce it).
+      - On AMP, the description of the interval trigger; give each schedule of an instance its own.
     type: str
     required: true
+  interval:
+    description:
+      - AMP only. When the schedule runs. It fires at every minute that matches all five fields. A field left out
+        means every value (every month, every weekday, ...) when the schedule is created, and is left as it is on an
+        existing schedule.
+      - Each field is a list of values. A value is a number, a name (months and weekdays, three letters are enough),
+        a range V(a-b), V(*) for all, or a step V(*/n) or V(a-b/n), for example V(Mon-Fri) or V(*/15).
+      - Months are written as names or 1-12, never as AMP's own 0-11; weekdays are written as names (AMP counts
+        them from Monday).
+    type: dict
+    suboptions:
+      months:
+        description: Months, for example V([January, July]) or V([1, 7]) or V([Jun-Aug]).
+        type: list
+        elements: raw
+      weekdays:
+        description: Days of the week, by name, for example V([Saturday, Sunday]) or V([Mon-Fri]).
+        type: list
+        elements: raw
+      days_of_month:
+        description: Days of the month, 1-31.
+        type: list
+        elements: raw
+      hours:
+        description: Hours, 0-23.
+        type: list
+        elements: raw
+      minutes:
+        description: Minutes, 0-59, for example V([0]) (on the hour) or V(["*/15"]).
+        type: list
+        elements: raw
   cron:
     description:
       - When the schedule runs, as five space-separated cron fields C(minute hour day_of_month month day_of_week),
         for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
       - Required when the schedule is created. The panel evaluates the expression and refuses one that never
         matches; the task then fails naming this option.
+      - Pterodactyl only; AMP uses O(interval).
     type: str
   enabled:
     description:
@@ -55,31 +93,47 @@ options:
       - The ordered task chain. Each task waits O(tasks[].time_offset) seconds after the previous one.
       - Pterodactyl allows at most 10 tasks per schedule.
       - An empty list removes every task.
+      - On AMP a task is O(tasks[].method) with its O(tasks[].parameters); the Pterodactyl fields fail the task.
     type: list
     elements: dict
     suboptions:
       action:
         description:
+          - Pterodactyl only, and required there.
           - V(command) sends O(tasks[].payload) to the server console, V(power) sends a power signal, V(backup)
             creates a backup (the oldest unlocked backup is rotated out when the server's backup limit is reached).
           - A V(backup) task needs a server backup limit above 0.
         type: str
-        required: true
         choices: [command, power, backup]
+      method:
+        description:
+          - AMP only, and required there. The task method, by its id (for example
+            V(Event.CommonCorePlugin.Wait) or V(Event.MinecraftModule.SendConsole)), or by its short name when only
+            one of the instance's task methods has it. The instance's own list (C(AvailableMethods) of
+            C(Core/GetScheduleData)) is the reference; a method the instance lacks fails the task before any write,
+            naming the instance and its type.
+        type: str
+      parameters:
+        description:
+          - AMP only. The method's parameters by name (for example C(Seconds) for C(Wait), C(Input) for
+            C(SendConsole)); values are sent as strings. A name the method does not take fails the task.
+        type: dict
       payload:
         description:
+          - Pterodactyl only.
           - For V(command), the console command (required).
           - For V(power), one of V(start), V(stop), V(restart) or V(kill) (required).
           - For V(backup), the files to leave out, one pattern per line (default none).
         type: str
       time_offset:
         description:
-          - Seconds to wait after the previous task, from 0 to 900.
+          - Seconds to wait after the previous task, from 0 to 900. Pterodactyl only (on AMP, add a
+            V(Event.CommonCorePlugin.Wait) task).
         type: int
         default: 0
       continue_on_failure:
         description:
-          - Run the next tasks even if this one fails.
+          - Run the next tasks even if this one fails. Pterodactyl only.
         type: bool
         default: false
   state:
@@ -89,9 +143,9 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - Needs O(client_api_key) (a key of a user with the C(schedule.*) permissions on the server).
-  - Tasks have no identity of their own on the panel; they are compared position by position. A task that differs is
-    updated in place, surplus tasks are deleted from the end, missing ones are appended.
+  - On Pterodactyl, needs O(client_api_key) (a key of a user with the C(schedule.*) permissions on the server).
+  - Pterodactyl tasks have no identity of their own on the panel; they are compared position by position. A task
+    that differs is updated in place, surplus tasks are deleted from the end, missing ones are appended.
 seealso:
   - module: gameops.panels.schedule_info
 """
@@ -127,6 +181,28 @@ EXAMPLES = r"""
     server: survival
     name: hourly-save
     state: absent
+
+- name: AMP - warn, wait a minute and restart, at 04:00 on weekdays in summer
+  gameops.panels.schedule:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    name: Summer weekday restart
+    interval:
+      months: [June, July, August]
+      weekdays: [Mon-Fri]
+      hours: [4]
+      minutes: [0]
+    tasks:
+      - method: Event.MinecraftModule.SendConsole
+        parameters:
+          Input: say Restarting in one minute
+      - method: Event.CommonCorePlugin.Wait
+        parameters:
+          Seconds: 60
+      - method: Event.MinecraftModule.Restart
 """
 
 RETURN = r"""
@@ -146,6 +222,11 @@ schedule:
     tasks:
       - {action: command, payload: say Restarting in 60 seconds, time_offset: 0, continue_on_failure: false}
       - {action: power, payload: restart, time_offset: 30, continue_on_failure: false}
+  contains:
+    interval:
+      description: AMP only. The timing, with months as 1-12 and weekdays as names.
+      type: dict
+      sample: {months: [6, 7, 8], weekdays: [Monday, Friday], days_of_month: [1, 2], hours: [4], minutes: [0]}
 plan:
   description: What the task changes (or would change in check mode), per field.
   returned: always
@@ -168,12 +249,16 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 TASK_SPEC = dict(
-    action=dict(type="str", required=True, choices=["command", "power", "backup"]),
+    action=dict(type="str", choices=["command", "power", "backup"]),
+    method=dict(type="str"),
+    parameters=dict(type="dict"),
     payload=dict(type="str"),
     time_offset=dict(type="int", default=0),
     continue_on_failure=dict(type="bool", default=False),
 )
-SCHEDULE_FIELDS = ("name", "cron", "enabled", "only_when_online", "tasks")
+SCHEDULE_FIELDS = ("name", "cron", "interval", "enabled", "only_when_online", "tasks")
+INTERVAL_SPEC = dict((field, dict(type="list", elements="raw"))
+                     for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
 
 
 def main():
@@ -182,6 +267,7 @@ def main():
         argument_spec=dict(
             name=dict(type="str", required=True),
             cron=dict(type="str"),
+            interval=dict(type="dict", options=INTERVAL_SPEC),
             enabled=dict(type="bool", aliases=["is_active"]),
             only_when_online=dict(type="bool"),
             tasks=dict(type="list", elements="dict", options=TASK_SPEC),

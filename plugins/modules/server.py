@@ -22,6 +22,12 @@ description:
     keeps O(name), O(description), O(docker_image) (one of the egg's images), O(environment) (the startup variables
     the egg lets users edit; one request per changed variable) and O(power_state); any other option fails the task
     before a request is sent.
+  - On CubeCoders AMP (O(panel_type=amp)) a server is an AMP instance, matched by its instance name (O(name)). The
+    module keeps its friendly name, description, start on boot and suspension (one C(UpdateInstanceInfo) built from
+    the instance's current values, so nothing you did not name is reset), its ports (O(ports)), its settings
+    (O(settings)), whether its AMP process runs (O(instance_running)) and whether its game runs (O(power_state)).
+    A new instance is created on a target (O(target)) with an AMP module (O(module)), and the task waits until
+    AMP lists it (O(wait_timeout)). Options of other panels fail the task before any request.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -38,7 +44,50 @@ options:
     description:
       - Server name. Identifies the server when O(match_on=name); names are not unique on Pterodactyl, so the
         task fails if several servers carry the name.
+      - On AMP, the instance name (unique, for example V(Minecraft01)), which always identifies the instance.
     type: str
+  friendly_name:
+    description:
+      - AMP only. The name AMP shows for the instance. Defaults to O(name) when the instance is created.
+    type: str
+  module:
+    description:
+      - AMP only. The AMP module (application type) of a new instance, for example V(Minecraft) or V(GenericModule).
+        Required to create an instance; the module of an existing instance cannot be changed.
+    type: str
+  target:
+    description:
+      - AMP only. The target (an ADS node) a new instance is created on, by its friendly name or its id. Needed only
+        when the panel has several targets. Moving an existing instance is not supported.
+    type: str
+  ports:
+    description:
+      - AMP only. Port numbers by port setting (the C(ProvisionNodeName) AMP lists for the instance), for example
+        C(MinecraftModule.Minecraft.PortNumber). Only the ports you name are compared; a change is written with one
+        C(SetInstanceNetworkInfo).
+    type: dict
+  settings:
+    description:
+      - AMP only. Instance settings by setting node, for example C(MinecraftModule.Game.MOTD). Values are compared as
+        the strings AMP stores (booleans as V(True)/V(False), compared without regard to case); only the nodes you
+        name are compared, and each changed node is written with one C(SetConfig) on the instance.
+      - On an existing instance they are read and written through the instance's own API, so its AMP process must
+        run (the task fails clearly otherwise). A new instance gets them with its creation.
+    type: dict
+  instance_running:
+    description:
+      - AMP only. Whether the instance's AMP process runs (C(StartInstance)/C(StopInstance) on the ADS). The game
+        inside it is O(power_state).
+    type: bool
+  start_on_boot:
+    description:
+      - AMP only. Whether AMP starts the instance when the machine boots.
+    type: bool
+  wait_timeout:
+    description:
+      - AMP only. Seconds to wait for AMP to finish creating, starting or deleting the instance.
+    type: int
+    default: 600
   external_id:
     description:
       - An identifier of your own, unique on the panel. The most robust identity for a server, see O(match_on).
@@ -178,6 +227,8 @@ options:
         it always reports a change; use it from a handler.
       - A new server is started once its installation has finished (waiting up to 10 minutes).
       - A node that cannot be reached fails the task with a message saying so.
+      - On AMP, the state of the game (C(Core/Start), C(Stop), C(Restart), C(Kill) on the instance, read from the
+        instance's application state). Starting the game starts the instance's AMP process first when it is stopped.
     type: str
     choices: [started, stopped, restarted, killed]
   force:
@@ -239,6 +290,22 @@ EXAMPLES = r"""
     external_id: community-42-survival
     state: absent
     force: true
+
+- name: An AMP Minecraft instance, running, with its port and message of the day
+  gameops.panels.server:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    name: Survival01
+    friendly_name: Survival
+    module: Minecraft
+    ports:
+      MinecraftModule.Minecraft.PortNumber: 25565
+    settings:
+      MinecraftModule.Game.MOTD: Welcome to the survival world
+    instance_running: true
+    power_state: started
 """
 
 RETURN = r"""
@@ -266,6 +333,22 @@ server:
     suspended: false
     status: null
     power_state: started
+  contains:
+    friendly_name:
+      description: AMP only. The name AMP shows.
+      type: str
+    module:
+      description: AMP only. The instance's AMP module.
+      type: str
+    target:
+      description: AMP only. The friendly name of the instance's target.
+      type: str
+    instance_running:
+      description: AMP only. Whether the instance's AMP process runs.
+      type: bool
+    app_state:
+      description: AMP only. The state of the game, as AMP names it (V(Ready), V(Stopped), ...).
+      type: str
 plan:
   description: What the task changes (or would change in check mode), per field.
   returned: always
@@ -288,7 +371,8 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
-                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state")
+                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state",
+                 "friendly_name", "module", "target", "ports", "settings", "instance_running", "start_on_boot")
 
 
 def main():
@@ -336,6 +420,14 @@ def main():
             )),
             suspended=dict(type="bool"),
             power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
+            friendly_name=dict(type="str"),
+            module=dict(type="str"),
+            target=dict(type="str"),
+            ports=dict(type="dict"),
+            settings=dict(type="dict"),
+            instance_running=dict(type="bool"),
+            start_on_boot=dict(type="bool"),
+            wait_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

@@ -13,6 +13,10 @@ description:
   - Create, update and delete user accounts of a game-server panel.
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - The user is matched by O(match_on) (username by default).
+  - On CubeCoders AMP (O(panel_type=amp)) the module keeps an AMP user of the ADS, with its password, O(enabled), the
+    password flags, its e-mail address and its roles by name. AMP replaces the flags and the e-mail address in one
+    call (C(UpdateUserInfo)), so an update sends them all with their current values and only the ones you set
+    changed; role membership changes with one call per role joined or left.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -29,11 +33,12 @@ options:
     description:
       - Login name. Pterodactyl stores it lower-cased; 3 to 191 characters, letters, digits, C(_), C(-) and C(.),
         starting and ending with a letter or digit.
+      - On AMP, matched without regard to case.
       - Required when O(match_on=username) and when creating a user.
     type: str
   email:
     description:
-      - E-mail address. Required when creating a user or when O(match_on=email).
+      - E-mail address. Required when creating a user or when O(match_on=email) on Pterodactyl; optional on AMP.
     type: str
   first_name:
     description:
@@ -47,7 +52,31 @@ options:
     description:
       - Password. Write-only, so it cannot be compared with the panel; see O(update_password).
       - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
+      - On AMP it is set with C(ResetUserPassword); a user created without one cannot log in until it is set.
     type: str
+  enabled:
+    description:
+      - Whether the user may log in. On AMP, the opposite of the account's C(Disabled) flag.
+    type: bool
+  must_change_password:
+    description:
+      - AMP only. The user must choose a new password at the next login.
+    type: bool
+  password_expires:
+    description:
+      - AMP only. The user's password expires.
+    type: bool
+  cannot_change_password:
+    description:
+      - AMP only. The user may not change their own password.
+    type: bool
+  roles:
+    description:
+      - The roles the user is a member of, by name. The user ends with exactly these roles (list order does not
+        matter); an unknown role name fails the task before any write.
+      - On AMP, roles are those of M(gameops.panels.role).
+    type: list
+    elements: str
   update_password:
     description:
       - V(on_create) sets O(password) only when the user is created.
@@ -109,6 +138,18 @@ EXAMPLES = r"""
   gameops.panels.user:
     username: bob
     state: absent
+
+- name: An AMP user with a password, in the Moderators role
+  gameops.panels.user:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    username: alice
+    password: "{{ vault_alice_password }}"
+    email: alice@example.com
+    must_change_password: false
+    roles: [Moderators]
 """
 
 RETURN = r"""
@@ -125,6 +166,17 @@ user:
     language: en
     admin: false
     external_id: null
+  contains:
+    enabled:
+      description: AMP only. Whether the user may log in.
+      type: bool
+    roles:
+      description: AMP only. The user's roles, by name.
+      type: list
+      elements: str
+    two_factor:
+      description: AMP only. Whether the user has two-factor authentication on.
+      type: bool
 plan:
   description: What the task changes (or would change in check mode), per field, secrets masked.
   returned: always
@@ -146,7 +198,8 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id")
+USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id",
+               "enabled", "must_change_password", "password_expires", "cannot_change_password", "roles")
 
 
 def main():
@@ -162,6 +215,11 @@ def main():
             admin=dict(type="bool"),
             language=dict(type="str"),
             external_id=dict(type="str"),
+            enabled=dict(type="bool"),
+            must_change_password=dict(type="bool", no_log=False),
+            password_expires=dict(type="bool", no_log=False),
+            cannot_change_password=dict(type="bool", no_log=False),
+            roles=dict(type="list", elements="str"),
             match_on=dict(type="str", choices=["username", "email", "external_id"], default="username"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

@@ -180,6 +180,11 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
+        for index, task in enumerate(params.get("tasks") or []):
+            amp_fields = [k for k in ("method", "parameters") if (task or {}).get(k) is not None]
+            if amp_fields:
+                raise ReconcileError("task %d: AMP's task fields (%s) are not used on Pterodactyl; give action and "
+                                     "payload" % (index + 1, ", ".join(amp_fields)), option="tasks")
         if not info and params.get("state", "present") == "present":
             # the whole declaration is checked before the server is resolved, so bad input costs no request
             prepare_schedule(dict((k, params.get(k)) for k in ("name", "cron", "enabled", "only_when_online", "tasks")
