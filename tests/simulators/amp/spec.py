@@ -165,6 +165,8 @@ def _is_number(value) -> bool:
 def check_value(param: Parameter, value) -> Optional[str]:
     """None when ``value`` is a valid JSON encoding of ``param``'s type (API.md §1.2), else what is wrong."""
     type_name = param.type_name
+    # §13 quirk 19: enums travel as integers and only the values this version's spec lists are valid
+    # (PostCreate is 0-5 in 2.6.0.4; WHMCS's older 0/10/20/30 are refused).
     if param.enum_values:
         allowed = sorted(param.enum_values.values())
         if not _is_int(value) or value not in allowed:

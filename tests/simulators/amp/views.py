@@ -37,7 +37,8 @@ def user_summary(user) -> dict:
 
 
 def role_summary(state, role, process) -> dict:
-    """AuthRoleSummary with this process's permission list (``-Node`` = denied)."""
+    """AuthRoleSummary with this process's permission list (``-Node`` = denied). §13 quirk 17:
+    ``Members`` follows TypeSpec (``[{ID, Name}]``), and nothing can set ``Description``."""
     members = [{"ID": u.id, "Name": u.name} for u in state.users.values() if role.id in u.roles]
     return {
         "ID": role.id, "Name": role.name, "Description": role.description, "IsDefault": role.is_default,
@@ -155,7 +156,8 @@ PLATFORM = {
 
 
 def target_view(sim, target, instances) -> dict:
-    """IADSInstance: a target with its instances nested in ``AvailableInstances``."""
+    """IADSInstance: a target with its instances nested in ``AvailableInstances``. §13 quirk 3: the
+    target ``Id`` is an int, its ``InstanceId`` a GUID string (lower-case, hyphenated)."""
     return {
         "Id": target.id, "InstanceId": target.instance_id, "FriendlyName": target.friendly_name,
         "Description": target.description, "Disabled": False, "IsRemote": target.is_remote, "Platform": PLATFORM,
