@@ -269,9 +269,11 @@ class AMPSimulator:
             return ended
 
     def advance_clock(self, seconds: float) -> None:
-        """Move the simulator's clock (session expiry, async operations, timestamps) forward."""
+        """Move the simulator's clock (session expiry, async operations, timestamps) forward; the
+        asynchronous operations that are then due finish at once."""
         with self.state.lock:
             self.state.advance(seconds)
+            self.state.settle()
 
     def totp_code(self, username) -> str:
         """The current TOTP code of ``username`` (for tests)."""

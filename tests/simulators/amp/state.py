@@ -187,7 +187,7 @@ class Instance(Process):
     """A managed instance (InstanceSummary fields) with its own process state."""
 
     target_id: str = ADS_INSTANCE_ID
-    description: str = ""
+    description: Optional[str] = None  # None: never set, so the key is left out (§13 quirk 21)
     ip: str = "127.0.0.1"
     port: int = 8081
     running: bool = True

@@ -97,7 +97,7 @@ def instance_summary(sim, instance) -> dict:
         "FriendlyName": instance.friendly_name,
     }
     # §13 quirk 21: optional strings are left out when unset, not null.
-    if instance.description:
+    if instance.description is not None:
         summary["Description"] = instance.description
     summary["Module"] = instance.kind
     if instance.kind != "Minecraft":

@@ -221,10 +221,9 @@ def test_disabled_and_password_change_users(amp):
 
 # ---------------------------------------------------------------------------------------------- sessions
 
-def test_session_in_body_and_bearer_by_version(amp_sim_factory):
+def test_session_in_body_and_bearer_by_version(amp):
     for version, bearer in (("2.6.0.4", False), ("2.6.2.8", True)):
-        sim = amp_sim_factory(version=version)
-        amp = Amp(sim)
+        amp.sim.version = version
         session = amp.login()["sessionID"]
         assert isinstance(amp.post("Core/GetRoleIds", SESSIONID=session), dict)
         answer = amp.raw("Core/GetRoleIds", headers={"Authorization": "Bearer " + session}).json()
@@ -307,24 +306,24 @@ def test_manage_instance_token_logs_into_the_instance(amp):
 
 # ---------------------------------------------------------------------------------------------- versions
 
-def test_legacy_profiles(amp_sim_factory):
-    old = amp_sim_factory(version="2.4.6.10")
-    amp = Amp(old)
+def test_legacy_profiles(amp):
+    amp.sim.version = "2.4.6.10"
     reply = amp.login()
     assert reply["success"] is True and "result" in reply  # Login is never wrapped
     # §13 quirk 6: everything else carries the {"result": ...} envelope before 2.5.
-    assert set(amp.call("Core/GetRoleIds")) == {"result"}
-    created = amp.call("Core/CreateUser", Username="bob")
-    assert created["result"]["Status"] is True
-    mid = amp_sim_factory(version="2.5.1.2")
-    instance = mid.add_instance("Mc01")
-    targets = Amp(mid).call("ADSModule/GetInstances")
+    session = reply["sessionID"]
+    assert set(amp.post("Core/GetRoleIds", SESSIONID=session)) == {"result"}
+    assert amp.post("Core/CreateUser", SESSIONID=session, Username="bob")["result"]["Status"] is True
+    amp.sim.version = "2.5.1.2"
+    instance = amp.sim.add_instance("Mc01")
+    targets = amp.post("ADSModule/GetInstances", SESSIONID=session)
     summary = targets[0]["AvailableInstances"][1]
     # §13 quirk 20: before 2.6 versions are objects and dates /Date(ms)/.
     assert summary["InstanceID"] == instance.id and summary["AMPVersion"]["Major"] == 2
     assert targets[0]["LastUpdated"].startswith("/Date(")
-    new = Amp(amp_sim_factory())
-    assert new.call("ADSModule/GetInstances")[0]["LastUpdated"].endswith("Z")
+    amp.sim.version = "2.6.0.4"
+    targets = amp.post("ADSModule/GetInstances", SESSIONID=session)
+    assert targets[0]["LastUpdated"].endswith("Z") and targets[0]["AvailableInstances"][1]["AMPVersion"] == "2.6.0.4"
 
 
 # ---------------------------------------------------------------------------------------------- log and writes
