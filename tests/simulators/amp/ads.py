@@ -78,8 +78,8 @@ def get_instance(ctx):
 @api("ADSModule", "GetLocalInstances", where=("ADS",))
 def get_local_instances(ctx):
     local = ctx.state.targets[0]
-    return [views.ads_summary(ctx.sim, local)] + [views.instance_summary(ctx.sim, i)
-                                                   for i in _visible_instances(ctx, local)]
+    instances = [views.instance_summary(ctx.sim, i) for i in _visible_instances(ctx, local)]
+    return [views.ads_summary(ctx.sim, local)] + instances
 
 
 @api("ADSModule", "GetInstanceStatuses", where=("ADS",))

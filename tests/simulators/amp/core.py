@@ -119,7 +119,7 @@ def get_authentication_requirements(ctx):
 def get_api_spec(ctx):
     """The spec of the modules this process loads (ModuleInheritance.json), as this version has it."""
     exposed = amp_spec.module_inheritance()[ctx.process.kind]
-    answer = {}
+    answer = {module: {} for module in exposed}  # plugins without API methods (CommonCorePlugin) too
     for (module, name), method in sorted(ctx.sim.methods.items()):
         if module in exposed:
             answer.setdefault(module, {})[name] = method.as_spec()

@@ -11,11 +11,15 @@ from typing import Callable, Optional
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 # Error titles. The first two are real strings (API.md §1.4); the rest are this simulator's
-# convention for cases no public sample shows (API.md §1.4 "Unknown method").
+# convention for cases no public sample shows.
 UNAUTHORIZED = "Unauthorized Access"
 INSTANCE_UNAVAILABLE = "Instance Unavailable"
 UNKNOWN_METHOD = "Unknown API method"
 NOT_SIMULATED = "Not implemented by the simulator"
+#: One Message for every "Unauthorized Access": AMP "plays dumb" - a missing session, a missing
+#: permission and an endpoint that does not exist look the same to the caller (AMP's developer in
+#: CubeCoders/AMP#403). Why it was refused is kept for tests in the request log (``.note``).
+UNAUTHORIZED_MESSAGE = "You do not have permission to perform this action, or your session has expired."
 
 
 @dataclasses.dataclass
@@ -24,6 +28,7 @@ class Response:
     body: bytes
     headers: list = dataclasses.field(default_factory=list)
     payload: object = None  # the JSON value before encoding (kept for the request log)
+    note: str = ""  # why the simulator answered an error (request log only, never sent)
 
 
 def json_response(payload, status: int = 200) -> Response:
@@ -38,14 +43,20 @@ def void_response() -> Response:
 class AmpError(Exception):
     """An ErrorResponse (Title/Message/StackTrace) inside HTTP 200 (§13 quirk 5)."""
 
-    def __init__(self, title: str, message: str = "", stack_trace: str = ""):
+    def __init__(self, title: str, message: str = "", stack_trace: str = "", note: str = ""):
         super().__init__(title)
         self.title = title
         self.message = message
         self.stack_trace = stack_trace
+        self.note = note or message
 
     def payload(self) -> dict:
         return {"Title": self.title, "Message": self.message, "StackTrace": self.stack_trace}
+
+
+def unauthorized(note: str) -> AmpError:
+    """"Unauthorized Access" with the one message AMP gives for every cause; ``note`` says which."""
+    return AmpError(UNAUTHORIZED, UNAUTHORIZED_MESSAGE, "", note)
 
 
 class ActionFailed(Exception):
@@ -127,9 +138,9 @@ class Context:
 
     def require_permission(self, node: str) -> None:
         if self.user is None or not self.state.has_permission(self.user, self.process, node):
-            raise AmpError(UNAUTHORIZED, "The session does not have the permission %s." % node)
+            raise unauthorized("missing permission %s" % node)
 
 
 __all__ = ["Response", "json_response", "void_response", "AmpError", "ActionFailed", "action_result",
            "failed_action", "VOID", "api", "lookup", "Context", "REGISTRY", "UNAUTHORIZED", "INSTANCE_UNAVAILABLE",
-           "UNKNOWN_METHOD", "NOT_SIMULATED", "JSON_CONTENT_TYPE"]
+           "UNKNOWN_METHOD", "NOT_SIMULATED", "JSON_CONTENT_TYPE", "UNAUTHORIZED_MESSAGE", "unauthorized"]

@@ -50,8 +50,8 @@ def _check_mapping(method, mapping):
     for key, value in mapping.items():
         param = consumes.get(key)
         if param is None:
-            raise ActionFailed("%s has no parameter %s (it takes: %s)." % (method["Id"], key, ", ".join(consumes)
-                                                                            or "nothing"))
+            takes = ", ".join(consumes) or "nothing"
+            raise ActionFailed("%s has no parameter %s (it takes: %s)." % (method["Id"], key, takes))
         if param.get("EnumValues") and value not in param["EnumValues"] and not PLACEHOLDER.search(value):
             raise ActionFailed("%s of %s must be one of %s." % (key, method["Id"], ", ".join(param["EnumValues"])))
 

@@ -22,7 +22,7 @@ from . import ads, backups, core, scheduler  # noqa: F401  pylint: disable=unuse
 from . import spec as amp_spec
 from .framework import (
     INSTANCE_UNAVAILABLE, NOT_SIMULATED, UNAUTHORIZED, UNKNOWN_METHOD, VOID, ActionFailed, AmpError, Context, Response,
-    failed_action, json_response, lookup, void_response,
+    failed_action, json_response, lookup, unauthorized, void_response,
 )
 from .state import (
     ADS_INSTANCE_ID, DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME, State, iso_timestamp, legacy_timestamp,
@@ -62,6 +62,7 @@ class RecordedRequest:
     injected: bool = False
     timestamp: float = 0.0
     instance_name: Optional[str] = None
+    note: str = ""  # why the simulator refused the call, e.g. "unknown method ..." (never sent)
 
     @property
     def call(self) -> str:
@@ -74,7 +75,7 @@ class RecordedRequest:
     def as_dict(self) -> dict:
         return {"method": self.method, "path": self.path, "module": self.module, "api_method": self.api_method,
                 "instance": self.instance, "instance_name": self.instance_name, "body": self.body,
-                "status": self.status, "injected": self.injected, "write": self.is_write}
+                "status": self.status, "injected": self.injected, "write": self.is_write, "note": self.note}
 
 
 @dataclasses.dataclass
@@ -137,6 +138,10 @@ class AMPSimulator:
         self.reject_unknown_parameters = True
         #: HTTP status of an "Unauthorized Access" answer: AMP uses 200 (switch to 401 to test clients).
         self.unauthorized_status = 200
+        #: How a method the process does not have is answered: "unauthorized" - AMP "plays dumb" and
+        #: answers it like a missing permission (CubeCoders/AMP#403) - or "unknown" (API.md §1.4's
+        #: convention: Title "Unknown API method").
+        self.unknown_method_answer = "unauthorized"
         #: Override the version profile: None = decided by ``version``.
         self.bearer_auth = None
         self.legacy_envelope = None
@@ -281,9 +286,14 @@ class AMPSimulator:
         return pyotp.TOTP(user.totp_secret).now()
 
     def connection_env(self) -> dict:
-        """Environment for the collection's connection options (default admin)."""
-        return {"GAMEOPS_PANEL_TYPE": "amp", "GAMEOPS_PANEL_URL": self.url or "",
-                "GAMEOPS_PANEL_USERNAME": DEFAULT_ADMIN_USERNAME, "GAMEOPS_PANEL_PASSWORD": DEFAULT_ADMIN_PASSWORD}
+        """Environment for the collection's connection options (default admin; with its TOTP secret
+        as GAMEOPS_PANEL_TOTP_SECRET once ``enable_totp("admin")`` was called)."""
+        env = {"GAMEOPS_PANEL_TYPE": "amp", "GAMEOPS_PANEL_URL": self.url or "",
+               "GAMEOPS_PANEL_USERNAME": DEFAULT_ADMIN_USERNAME, "GAMEOPS_PANEL_PASSWORD": DEFAULT_ADMIN_PASSWORD}
+        admin = self.state.user_by_name(DEFAULT_ADMIN_USERNAME)
+        if admin is not None and admin.totp_secret:
+            env["GAMEOPS_PANEL_TOTP_SECRET"] = admin.totp_secret
+        return env
 
     # ------------------------------------------------------------------ request log and faults
 
@@ -368,6 +378,7 @@ class AMPSimulator:
         response = self._handle_api(method, path, headers, body or b"", client_ip, entry)
         entry.status = response.status if response is not None else 0
         entry.response = response.payload if response is not None else None
+        entry.note = getattr(response, "note", "") if response is not None else "dropped"
         with self._log_lock:
             self.requests.append(entry)
         return response
@@ -432,15 +443,15 @@ class AMPSimulator:
             exposed = amp_spec.module_inheritance().get(process.kind, ())
             if spec_method is None or module not in exposed:
                 # A module the process type does not load answers like any unknown method (§3.1).
-                return self._error(AmpError(UNKNOWN_METHOD, "No such API method: %s/%s" % (module, api_method)))
+                return self._error(self._unknown_method(module, api_method, process))
             endpoint = lookup(module, api_method, process.is_ads)
             ctx = Context(sim=self, process=process, method=spec_method, params=params, client_ip=client_ip,
                           path=path)
             needs_session = (module, api_method) not in ANONYMOUS
             if needs_session:
-                session = self._session_for(process, params, headers, client_ip)
+                session, why_not = self._session_for(process, params, headers, client_ip)
                 if session is None:
-                    return self._error(AmpError(UNAUTHORIZED, "The session is missing, invalid or has expired."))
+                    return self._error(unauthorized(why_not))
                 ctx.session = session
                 ctx.user = self.state.users.get(session.user_id)
             problem = self._check_parameters(spec_method, params)
@@ -466,7 +477,15 @@ class AMPSimulator:
 
     def _error(self, error: AmpError) -> Response:
         status = self.unauthorized_status if error.title == UNAUTHORIZED else 200
-        return json_response(error.payload(), status)
+        response = json_response(error.payload(), status)
+        response.note = error.note
+        return response
+
+    def _unknown_method(self, module, api_method, process) -> AmpError:
+        note = "unknown method %s/%s on %s (%s)" % (module, api_method, process.instance_name, process.kind)
+        if self.unknown_method_answer == "unknown":
+            return AmpError(UNKNOWN_METHOD, "No such API method: %s/%s" % (module, api_method), "", note)
+        return unauthorized(note)
 
     def _wrap(self, payload, raw=False) -> Response:
         # §13 quirk 6: AMP <= 2.4 wrapped replies as {"result": ...}; Login's reply was never wrapped.
@@ -475,6 +494,7 @@ class AMPSimulator:
         return json_response(payload)
 
     def _session_for(self, process, params, headers, client_ip):
+        """``(session, None)`` or ``(None, why not)``."""
         # §13 quirk 4: the session travels in the body; from 2.6.2.8 also as a Bearer header.
         session_id = params.get("SESSIONID")
         if self.accepts_bearer:
@@ -482,22 +502,22 @@ class AMPSimulator:
             if header.lower().startswith("bearer ") and header[7:].strip():
                 session_id = header[7:].strip()
         if not isinstance(session_id, str) or not session_id:
-            return None
+            return None, "no session id"
         session = process.sessions.get(session_id)
         if session is None:
-            return None
+            return None, "unknown session on %s (ended, expired, or from another process)" % process.instance_name
         now = self.state.now()
         if now - session.last_activity > float(self.session_timeout):
             del process.sessions[session_id]  # idle too long: AMP forgets the session
-            return None
+            return None, "session expired after %.0f s idle" % (now - session.last_activity)
         if process.settings.get("Core.Security.RequireSessionIPStickiness") == "True" and session.source_ip != client_ip:
-            return None
+            return None, "session used from another IP address"
         user = self.state.users.get(session.user_id)
         if user is None or user.disabled:
             del process.sessions[session_id]
-            return None
+            return None, "the session's user is gone or disabled"
         session.last_activity = now
-        return session
+        return session, None
 
     def _check_parameters(self, method, params) -> Optional[AmpError]:
         """Parameters by exact name and JSON type (API.md §1.1-1.2, §13 quirk 1)."""
@@ -532,7 +552,8 @@ class AMPSimulator:
     # ------------------------------------------------------------------ control endpoints
 
     CONFIG_KEYS = ("session_timeout", "async_delay", "totp_window", "totp_replay_protection", "strict_parameter_names",
-                   "reject_unknown_parameters", "unauthorized_status", "bearer_auth", "legacy_envelope", "version",
+                   "reject_unknown_parameters", "unauthorized_status", "unknown_method_answer", "bearer_auth",
+                   "legacy_envelope", "version",
                    "new_event_trigger_enabled", "new_interval_trigger_enabled")
 
     def config(self) -> dict:

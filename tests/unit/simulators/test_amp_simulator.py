@@ -19,7 +19,9 @@ from tests.simulators.amp import AMPSimulator, is_read_only
 from tests.simulators.amp import spec as amp_spec
 from tests.unit.simulators.amp_helpers import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME, REPO_ROOT, Amp
 
-UNKNOWN = "Unknown API method"
+UNAUTHORIZED = {"Title": "Unauthorized Access",
+                "Message": "You do not have permission to perform this action, or your session has expired.",
+                "StackTrace": ""}
 
 
 @pytest.fixture(name="sim", scope="module")
@@ -36,6 +38,7 @@ def fixture_amp(sim):
     sim.session_timeout = 240
     sim.version = amp_spec.default_version()
     sim.unauthorized_status = 200
+    sim.unknown_method_answer = "unauthorized"
     sim.strict_parameter_names = True
     sim.reject_unknown_parameters = True
     sim.totp_replay_protection = False
@@ -60,38 +63,51 @@ def test_each_process_exposes_exactly_its_modules(amp, module):
     inheritance = amp_spec.module_inheritance()
     for place, kind in ((None, "ADS"), (instance.id, module)):
         exposed = amp.post("Core/GetAPISpec", place)
-        assert set(exposed) == set(inheritance[kind]) - {"CommonCorePlugin"}  # it has no methods in the spec
+        assert set(exposed) == set(inheritance[kind])
+        assert exposed["CommonCorePlugin"] == {}  # loaded, but without API methods
         assert exposed["Core"]["Login"]["Parameters"][0]["Name"] == "username"
 
 
 def test_every_spec_method_is_answered_by_exactly_the_processes_that_load_its_module(amp):
     """Walks all of APISpec.json on the ADS, a Minecraft and a Generic instance: a module the process
-    type does not load answers "Unknown API method"; every other method is known (it may then ask
-    for parameters, answer, or say the simulator does not implement it - never "unknown")."""
+    type does not load is refused as an unknown method; every other method is known (it may then ask
+    for parameters, answer, or say the simulator does not implement it)."""
     minecraft = amp.sim.add_instance("Mc01")
     generic = amp.sim.add_instance("Gen01", module="GenericModule")
     inheritance = amp_spec.module_inheritance()
     methods = sorted(amp_spec.methods_for_version(amp.sim.version), key=lambda key: key == ("Core", "Logout"))
-    checked = 0
     for place, kind in ((None, "ADS"), (minecraft.id, "Minecraft"), (generic.id, "GenericModule")):
         session = amp.session(place)
+        amp.sim.clear_log()
         for (module, name) in methods:
-            response = amp.raw("%s/%s" % (module, name), place, SESSIONID=session)
-            answer = response.json() if response.content else None
-            unknown = isinstance(answer, dict) and answer.get("Title") == UNKNOWN
-            assert unknown == (module not in inheritance[kind]), (kind, module, name, answer)
-            checked += 1
-    assert checked == 3 * len(methods)
+            amp.raw("%s/%s" % (module, name), place, SESSIONID=session)
+        assert len(amp.sim.requests) == len(methods)
+        for entry in amp.sim.requests:
+            unknown = entry.note.startswith("unknown method")
+            assert unknown == (entry.module not in inheritance[kind]), (kind, entry.call, entry.response)
+            if unknown:
+                assert entry.response == UNAUTHORIZED and entry.status == 200
+            else:
+                assert entry.response != UNAUTHORIZED, (kind, entry.call)
 
 
 def test_unknown_method_answer(amp):
+    """AMP "plays dumb": a method it does not have answers exactly like a missing permission or
+    session (CubeCoders/AMP#403), so a client cannot tell them apart from the answer."""
     instance = amp.sim.add_instance("Mc01")
-    for place, call in ((instance.id, "GenericModule/ImportConfig"), (instance.id, "steamcmdplugin/SteamGuardCode"),
-                        (None, "LocalFileBackupPlugin/GetBackups"), (None, "Core/NoSuchMethod"),
-                        (None, "NoSuchModule/Whatever")):
-        answer = amp.call(call, place)
-        assert answer == {"Title": UNKNOWN, "Message": "No such API method: %s" % call, "StackTrace": ""}
-    assert amp.raw("Core/NoSuchMethod").status_code == 200
+    amp.sim.add_user("nobody", "pw")
+    calls = ((instance.id, "GenericModule/ImportConfig"), (instance.id, "steamcmdplugin/SteamGuardCode"),
+             (None, "LocalFileBackupPlugin/GetBackups"), (None, "Core/NoSuchMethod"), (None, "NoSuchModule/Whatever"))
+    for place, call in calls:
+        assert amp.call(call, place) == UNAUTHORIZED
+        assert amp.sim.requests[-1].note.startswith("unknown method " + call)
+    assert amp.post("Core/GetRoleData", SESSIONID="expired") == UNAUTHORIZED
+    assert amp.call_as("nobody", "pw", "Core/GetRoleData") == UNAUTHORIZED
+    assert amp.sim.requests[-1].note == "missing permission Core.RoleManagement.ViewRoles"
+    # API.md §1.4's convention, as a switch.
+    amp.sim.unknown_method_answer = "unknown"
+    assert amp.call("GenericModule/ImportConfig", instance.id, filename="x") == {
+        "Title": "Unknown API method", "Message": "No such API method: GenericModule/ImportConfig", "StackTrace": ""}
 
 
 def test_paths_outside_the_api_and_get_requests(amp):
@@ -239,7 +255,7 @@ def test_idle_session_expires(amp):
     assert "Title" not in amp.post("Core/GetRoleIds", SESSIONID=session)
     amp.sim.advance_clock(1.5)
     expired = amp.post("Core/GetRoleIds", SESSIONID=session)
-    assert expired["Title"] == "Unauthorized Access"
+    assert expired == UNAUTHORIZED and amp.sim.requests[-1].note.startswith("session expired after")
     amp.sim.advance_clock(-1.5)  # it stays forgotten
     assert amp.post("Core/GetRoleIds", SESSIONID=session)["Title"] == "Unauthorized Access"
 
@@ -376,8 +392,8 @@ def test_fault_amp_errors_inside_200(amp):
     assert amp.call("Core/CreateUser", Username="bob")["Title"] == "Unauthorized Access"
     assert amp.sim.state.user_by_name("bob") is None  # not executed
     amp.sim.inject_fault(reason="Simulated failure", method="CreateUser")
-    assert amp.call("Core/CreateUser", Username="bob") == {"Status": False, "Reason": "Simulated failure",
-                                                          "SupportTitle": None, "SupportURL": None, "Result": None}
+    failed = {"Status": False, "Reason": "Simulated failure", "SupportTitle": None, "SupportURL": None, "Result": None}
+    assert amp.call("Core/CreateUser", Username="bob") == failed
     assert amp.sim.state.user_by_name("bob") is None
 
 
@@ -424,6 +440,8 @@ def test_connection_env(amp):
     env = amp.sim.connection_env()
     assert env == {"GAMEOPS_PANEL_TYPE": "amp", "GAMEOPS_PANEL_URL": amp.sim.url,
                    "GAMEOPS_PANEL_USERNAME": DEFAULT_ADMIN_USERNAME, "GAMEOPS_PANEL_PASSWORD": DEFAULT_ADMIN_PASSWORD}
+    secret = amp.sim.enable_totp(DEFAULT_ADMIN_USERNAME)
+    assert amp.sim.connection_env()["GAMEOPS_PANEL_TOTP_SECRET"] == secret
 
 
 def test_runs_as_a_process(tmp_path):

@@ -97,8 +97,8 @@ def test_instances_across_targets_and_access_filter(amp):
     amp.sim.add_instance("Mc01")
     amp.sim.add_instance("Mc02", target_id=remote.instance_id)
     targets = amp.call("ADSModule/GetInstances")
-    assert [[i["InstanceName"] for i in t["AvailableInstances"]] for t in targets] == [["ADS01", "Mc01"],
-                                                                                      ["AMP02", "Mc02"]]
+    names = [[i["InstanceName"] for i in t["AvailableInstances"]] for t in targets]
+    assert names == [["ADS01", "Mc01"], ["AMP02", "Mc02"]]
     assert targets[1]["IsRemote"] is True
     mc02 = amp.sim.state.find_instance("Mc02")
     amp.sim.add_role("Mc02 users", permissions={"Instances.%s.Manage" % mc02.id: True})
@@ -366,8 +366,8 @@ def test_settings_spec_get_and_set(amp):
     configs = amp.call("Core/GetConfigs", instance.id, nodes=["MinecraftModule.Game.MaxPlayers", "Nope"])
     assert [c["Node"] for c in configs] == ["MinecraftModule.Game.MaxPlayers"]
     # SetConfigs: a bare boolean, all or nothing.
-    assert amp.call("Core/SetConfigs", instance.id, data={"MinecraftModule.Game.MaxPlayers": "30",
-                                                         "MinecraftModule.Game.Difficulty": "Insane"}) is False
+    mixed = {"MinecraftModule.Game.MaxPlayers": "30", "MinecraftModule.Game.Difficulty": "Insane"}
+    assert amp.call("Core/SetConfigs", instance.id, data=mixed) is False
     assert instance.settings["MinecraftModule.Game.MaxPlayers"] == "20"
     assert amp.call("Core/SetConfigs", instance.id, data={"MinecraftModule.Game.MaxPlayers": "30"}) is True
     assert instance.settings["MinecraftModule.Game.MaxPlayers"] == "30"
@@ -401,8 +401,8 @@ def test_interval_trigger_months_are_zero_based(amp):
 
 def test_get_time_interval_trigger_has_the_shape_of_the_real_sample(amp):
     instance = amp.sim.add_instance("Mc01")
-    amp.call("Core/AddIntervalTrigger", instance.id, **interval(minutes=range(0, 60, 5), hours=range(24),
-                                                               description="Every 5 minutes"))
+    every_5_minutes = interval(minutes=range(0, 60, 5), hours=range(24), description="Every 5 minutes")
+    amp.call("Core/AddIntervalTrigger", instance.id, **every_5_minutes)
     trigger_id = amp.call("Core/GetScheduleData", instance.id)["PopulatedTriggers"][0]["Id"]
     amp.call("Core/AddTask", instance.id, TriggerID=trigger_id, MethodID="Event.MinecraftModule.SendConsole",
              ParameterMapping={"Input": ""})
