@@ -30,8 +30,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     sim = AMPSimulator(version=args.amp_version, session_timeout=args.session_timeout)
     for spec in args.instance:
-        name, _, module = spec.partition(":")
-        sim.add_instance(name, module=module or "Minecraft")
+        parts = spec.split(":", 1)
+        sim.add_instance(parts[0], module=parts[1] if len(parts) > 1 else "Minecraft")
     url = sim.start(port=args.port)
     stop = threading.Event()
 

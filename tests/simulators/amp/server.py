@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import pyotp
 
 from ..common import BIND_HOST, HTTP_REASONS, serve
-from . import ads, backups, core, scheduler  # noqa: F401  pylint: disable=unused-import  (they register handlers)
+# Importing the handler modules registers their @api handlers.
+from . import ads, backups, core, scheduler  # noqa: F401  pylint: disable=unused-import
 from . import spec as amp_spec
 from .framework import (
     INSTANCE_UNAVAILABLE, NOT_SIMULATED, UNAUTHORIZED, UNKNOWN_METHOD, VOID, ActionFailed, AmpError, Context, Response,

@@ -276,8 +276,8 @@ class State:
         if not due:
             return
         self.pending = [entry for entry in self.pending if entry[0] > now]
-        for _, action in sorted(due, key=lambda entry: entry[0]):
-            action()
+        for entry in sorted(due, key=lambda entry: entry[0]):
+            entry[1]()
 
     def schedule(self, delay: float, action: Callable) -> None:
         self.pending.append((self.now() + max(float(delay), 0.0), action))
@@ -315,7 +315,7 @@ class State:
 
     def _seed_events(self, process: Process) -> None:
         """Event trigger ids are unique per process (§13 quirk 15), so each gets fresh GUIDs."""
-        process.event_ids = {description: new_guid() for description, _ in catalog.events_for(process.kind)}
+        process.event_ids = {event[0]: new_guid() for event in catalog.events_for(process.kind)}
 
     def event_emits(self, process: Process, description: str) -> tuple:
         for name, emits in catalog.events_for(process.kind):

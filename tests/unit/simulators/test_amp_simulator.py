@@ -381,7 +381,7 @@ def test_fault_http_status_with_count_and_filter(amp):
                          retry_after=1)
     assert amp.raw("Core/GetScheduleData", SESSIONID=amp.session()).status_code == 200  # ADS: no match
     session = amp.session(instance.id)
-    statuses = [amp.raw("Core/GetScheduleData", instance.id, SESSIONID=session) for _ in range(3)]
+    statuses = [amp.raw("Core/GetScheduleData", instance.id, SESSIONID=session) for attempt in range(3)]
     assert [r.status_code for r in statuses] == [503, 503, 200]
     assert statuses[0].headers["Retry-After"] == "1"
     assert [r.injected for r in amp.sim.calls("Core/GetScheduleData", instance="Mc01")] == [True, True, False]
