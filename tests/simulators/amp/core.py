@@ -15,6 +15,7 @@ from .state import APP_STATE, Session, new_guid
 # AuthenticationResult (API.md §2).
 AUTH_FAILURE, AUTH_TOKEN_REJECTED, AUTH_NO_INSTANCE_ACCESS, AUTH_INSTANCE_SUSPENDED = 0, 1, 5, 6
 AUTH_SUCCESS, AUTH_PASSWORD_CHANGE, AUTH_DISABLED, AUTH_2FA_CHALLENGE, AUTH_2FA_FAILED = 10, 20, 25, 40, 50
+AUTH_2FA_SETUP_REQUIRED = 45
 
 #: Login reasons. "Internal Auth - No reason given" is a real failure reply (examples/fragments.json);
 #: the two-factor texts are the ones AMP shows in public bug reports (CubeCoders/AMP #885, #611).
@@ -26,6 +27,7 @@ REASON_PASSWORD_CHANGE = "Password change required"
 REASON_NO_INSTANCE_ACCESS = "You do not have access to this instance"
 REASON_SUSPENDED = "This instance is suspended"
 REASON_TOKEN_REJECTED = "Token rejected"
+REASON_2FA_SETUP = "Two-factor authentication must be set up for this account"
 REASON_AUTH_SERVER = "This instance uses the ADS as its authentication server; manage users and roles there"
 
 USERS = "Core.UserManagement."
@@ -80,6 +82,8 @@ def login(ctx):
             return _login_reply(False, AUTH_2FA_CHALLENGE, REASON_2FA_REQUIRED)
         if not _verify_totp(ctx, user, user.totp_secret, token):
             return _login_reply(False, AUTH_2FA_FAILED, REASON_2FA_FAILED)
+    if not user.two_factor_enabled and process.settings.get("Core.Security.TwoFactorMode") == "1":
+        return _login_reply(False, AUTH_2FA_SETUP_REQUIRED, REASON_2FA_SETUP)  # 2FA "Required" on this process
     if user.must_change_password:
         return _login_reply(False, AUTH_PASSWORD_CHANGE, REASON_PASSWORD_CHANGE)
     if not process.is_ads:

@@ -95,6 +95,7 @@ class Fault:
     drop: bool = False
     after: bool = False  # process the call first (state changes), then answer with the fault
     delay: float = 0.0
+    expire: bool = False  # end the sessions of the process called, then handle the call as usual
 
     def matches(self, module, method, process) -> bool:
         if self.remaining <= 0:
@@ -324,18 +325,19 @@ class AMPSimulator:
             self.requests = []
 
     def inject_fault(self, status=None, count=1, module=None, method=None, instance=None, title=None, message="",
-                     reason=None, retry_after=None, drop=False, after=False, delay=0.0) -> None:
+                     reason=None, retry_after=None, drop=False, after=False, delay=0.0, expire=False) -> None:
         """The next ``count`` matching calls fail. Kinds: ``status`` (an HTTP status, e.g. 429/500/503),
         ``title`` (an ErrorResponse such as "Unauthorized Access" inside HTTP 200), ``reason`` (a failed
-        ActionResult inside HTTP 200) or ``drop`` (connection closed without answer). ``after``: run
-        the call first, then answer with the fault (an ambiguous write). ``delay``: seconds to stall."""
-        if status is None and title is None and reason is None and not drop and not delay:
+        ActionResult inside HTTP 200), ``drop`` (connection closed without answer) or ``expire`` (the
+        sessions of the process called end just before the call: a real mid-run expiry). ``after``:
+        run the call first, then answer with the fault (an ambiguous write). ``delay``: seconds to stall."""
+        if status is None and title is None and reason is None and not drop and not delay and not expire:
             status = 500
         with self._log_lock:
             self._faults.append(Fault(remaining=int(count), status=int(status or 200), title=title, message=message,
                                       reason=reason, module=module, method=method, instance=instance,
                                       retry_after=retry_after, drop=bool(drop), after=bool(after),
-                                      delay=float(delay or 0)))
+                                      delay=float(delay or 0), expire=bool(expire)))
 
     def clear_faults(self) -> None:
         with self._log_lock:
@@ -405,6 +407,9 @@ class AMPSimulator:
             entry.injected = True
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.expire and process is not None:
+                with self.state.lock:
+                    process.sessions.clear()
             if not fault.after:
                 response = self._fault_response(fault)
                 if response is not None or fault.drop:

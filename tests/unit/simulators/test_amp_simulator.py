@@ -233,6 +233,8 @@ def test_disabled_and_password_change_users(amp):
     amp.sim.add_user("chg", "pw", must_change_password=True)
     assert amp.login(username="dis", password="pw")["result"] == 25
     assert amp.login(username="chg", password="pw")["result"] == 20
+    amp.call("Core/SetConfig", node="Core.Security.TwoFactorMode", value="1")
+    assert amp.login(username=DEFAULT_ADMIN_USERNAME)["result"] == 45
 
 
 # ---------------------------------------------------------------------------------------------- sessions
@@ -395,6 +397,17 @@ def test_fault_amp_errors_inside_200(amp):
     failed = {"Status": False, "Reason": "Simulated failure", "SupportTitle": None, "SupportURL": None, "Result": None}
     assert amp.call("Core/CreateUser", Username="bob") == failed
     assert amp.sim.state.user_by_name("bob") is None
+
+
+def test_fault_expire_ends_the_session_mid_run(amp):
+    instance = amp.sim.add_instance("Mc01")
+    session = amp.session(instance.id)
+    amp.sim.inject_fault(expire=True, method="GetBackups", instance="Mc01")
+    assert amp.post("LocalFileBackupPlugin/GetBackups", instance.id, SESSIONID=session) == UNAUTHORIZED
+    assert amp.post("LocalFileBackupPlugin/GetBackups", instance.id, SESSIONID=session) == UNAUTHORIZED
+    fresh = amp.login(instance.id)["sessionID"]
+    assert amp.post("LocalFileBackupPlugin/GetBackups", instance.id, SESSIONID=fresh) == []
+    assert "Title" not in amp.call("Core/GetRoleIds")  # the ADS session was not touched
 
 
 def test_fault_after_the_call_and_dropped_connection(amp):
