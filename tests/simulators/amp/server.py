@@ -474,7 +474,9 @@ class AMPSimulator:
                     ctx.require_permission(permission)
                 result = endpoint.func(ctx)
             except ActionFailed as failure:
-                return self._wrap(failed_action(failure.reason))
+                response = self._wrap(failed_action(failure.reason))
+                response.note = failure.reason
+                return response
             except AmpError as error:
                 return self._error(error)
             if result is VOID:

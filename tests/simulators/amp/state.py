@@ -414,6 +414,16 @@ class State:
             if role.id in user.roles:
                 user.roles.remove(role.id)
 
+    def role_nodes(self, role_ref, instance=None) -> dict:
+        """{node: True/False} of a role (name or id) on the ADS, or on ``instance`` (name or id)."""
+        role = self.role(role_ref)
+        if role is None:
+            raise KeyError("no role %r" % (role_ref,))
+        process = self.ads if instance is None else self.find_instance(instance, visible_only=False)
+        if process is None:
+            raise KeyError("no instance %r" % (instance,))
+        return dict(process.role_permissions.get(role.id, {}))
+
     def is_super_user(self, user: User) -> bool:
         return SUPER_ADMINS_ROLE_ID in user.roles
 

@@ -19,21 +19,22 @@ def user_info(sim, user) -> dict:
     """UserInfo: ``ID``/``Name`` and role GUIDs in ``Roles``."""
     state = sim.state
     return {
-        "ID": user.id, "Name": user.name, "EmailAddress": user.email, "Disabled": user.disabled,
+        "ID": user.id, "Name": user.name, "EmailAddress": user.email or None, "Disabled": user.disabled,
         "PasswordExpires": user.password_expires, "CannotChangePassword": user.cannot_change_password,
         "MustChangePassword": user.must_change_password, "IsTwoFactorEnabled": user.two_factor_enabled,
         "IsLDAPUser": user.is_ldap, "IsSuperUser": state.is_super_user(user), "LastLogin": user.last_login,
-        "GravatarHash": gravatar(user.email), "AvatarBase64": "",
+        "GravatarHash": gravatar(user.email), "AvatarBase64": None,
         "Permissions": state.session_permissions(user, state.ads)[:-1],
         "Roles": [r for r in user.roles if r in state.roles],
     }
 
 
 def user_summary(user) -> dict:
-    """UserInfoSummary: the name is ``Username`` here (``Name`` in UserInfo)."""
+    """UserInfoSummary: the name is ``Username`` here (``Name`` in UserInfo). An unset e-mail
+    address and avatar are null, as in a real 2.6 login reply."""
     return {"ID": user.id, "Username": user.name, "IsTwoFactorEnabled": user.two_factor_enabled,
             "Disabled": user.disabled, "GravatarHash": gravatar(user.email), "IsLDAPUser": user.is_ldap,
-            "LastLogin": user.last_login, "EmailAddress": user.email, "AvatarBase64": ""}
+            "LastLogin": user.last_login, "EmailAddress": user.email or None, "AvatarBase64": None}
 
 
 def role_summary(state, role, process) -> dict:

@@ -227,7 +227,7 @@ def test_user_lifecycle(amp):
     # §13 quirk 10: EmailAddress left out of the full replace is cleared.
     amp.call("Core/UpdateUserInfo", Username="bob", Disabled=False, PasswordExpires=False, CannotChangePassword=True,
              MustChangePassword=False)
-    assert amp.call("Core/GetAMPUserInfo", Username="bob")["EmailAddress"] == ""
+    assert amp.call("Core/GetAMPUserInfo", Username="bob")["EmailAddress"] is None  # unset is null
     assert amp.call("Core/DeleteUser", Username="bob")["Status"] is True
     assert amp.call("Core/GetAMPUserInfo", Username="bob") is None
     assert amp.call("Core/DeleteUser", Username="admin")["Reason"] == "You cannot delete your own account."
@@ -301,6 +301,8 @@ def test_tri_state_permissions_per_process(amp):
     assert nodes(instance.id) == []
     assert set_node("LocalFileBackup.Backups.CreateBackup", True, instance.id)["Status"] is True
     assert nodes(instance.id) == ["LocalFileBackup.Backups.CreateBackup"] and nodes() == ["Core.RoleManagement.*"]
+    assert amp.sim.state.role_nodes("Mods", "Mc01") == {"LocalFileBackup.Backups.CreateBackup": True}
+    assert amp.sim.state.role_nodes("Mods") == {"Core.RoleManagement.*": True}
     # Nodes must exist on that process.
     assert set_node("LocalFileBackup.Backups.CreateBackup", True)["Reason"] == (
         "Unknown permission node: LocalFileBackup.Backups.CreateBackup")
