@@ -11,6 +11,7 @@ Where a name is our own choice it says so in a comment; README.md lists the choi
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Optional
 
 MODULE_NAMES = {"ADS": "ADSModule", "Minecraft": "MinecraftModule", "GenericModule": "GenericModule",
@@ -146,6 +147,7 @@ ENDPOINT_NAMES = {"Minecraft": "Minecraft Server Address", "GenericModule": "App
                   "Rust": "Application Address"}
 
 
+@functools.lru_cache(maxsize=None)
 def settings_for(kind: str) -> tuple:
     if kind == "ADS":
         return COMMON_SETTINGS + ADS_SETTINGS
@@ -331,6 +333,7 @@ MODULE_TASK_METHODS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def task_methods_for(kind: str) -> tuple:
     if kind == "ADS":
         return COMMON_TASK_METHODS
@@ -382,6 +385,7 @@ MODULE_EVENTS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def events_for(kind: str) -> tuple:
     if kind == "ADS":
         return ()

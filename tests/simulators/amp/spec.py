@@ -97,6 +97,7 @@ def _base_methods() -> dict:
     return methods
 
 
+@functools.lru_cache(maxsize=None)
 def parse_version(text) -> tuple:
     parts = [int(p) for p in str(text).strip().split(".") if p.strip() != ""]
     return tuple((parts + [0, 0, 0, 0])[:4])
