@@ -223,16 +223,26 @@ def update_instance_info(ctx):
 
 def _stop_process(instance):
     instance.running = False
-    instance.app_state = APP_STATE["Stopped"]
+    instance.app_state = APP_STATE["Suspended"] if instance.suspended else APP_STATE["Stopped"]
     instance.app_started = None
     instance.sessions.clear()
 
 
 def _apply_suspension(ctx, instance, suspended):
-    """Suspending stops the instance and keeps it from starting [INFERRED]; resuming leaves it stopped."""
-    instance.suspended = bool(suspended)
-    if instance.suspended:
-        _stop_process(instance)
+    """Suspension leaves the instance's AMP process as it is (a suspended instance still shows as
+    Running, CubeCoders/AMP#763) but stops its application (AppState Suspended) and its scheduler
+    (#1196); only admins with ADS.InstanceManagement.ManageSuspendedInstances may log into it (#763).
+    Resuming leaves the application stopped."""
+    suspended = bool(suspended)
+    if suspended == instance.suspended:
+        return
+    instance.suspended = suspended
+    instance.app_state = APP_STATE["Suspended"] if suspended else APP_STATE["Stopped"]
+    instance.app_started = None
+    if suspended:
+        user_ids = {u.id for u in ctx.state.users.values() if not ctx.state.may_manage_suspended(u)}
+        for session_id in [s.id for s in instance.sessions.values() if s.user_id in user_ids]:
+            del instance.sessions[session_id]
 
 
 @api("ADSModule", "SetInstanceSuspended", permission=MANAGE + "SuspendInstances", where=("ADS",))
@@ -286,11 +296,11 @@ def start_instance(ctx):
     """§13 quirk 13: starts the instance's AMP process; its application follows Core.AMP.AppStartupMode."""
     instance = instance_or_fail(ctx, ctx.get("InstanceName"))
     _require_instance_permission(ctx, instance, "Start", "StartInstances")
-    if instance.suspended:
-        raise ActionFailed("This instance is suspended and cannot be started.")
     if not instance.running:
         instance.running = True
-        if instance.settings.get("Core.AMP.AppStartupMode") in ("2", "3"):
+        if instance.suspended:
+            instance.app_state = APP_STATE["Suspended"]
+        elif instance.settings.get("Core.AMP.AppStartupMode") in ("2", "3"):
             instance.app_state = APP_STATE["Ready"]
             instance.app_started = ctx.state.now()
     return action_result()
@@ -308,8 +318,6 @@ def stop_instance(ctx):
 def restart_instance(ctx):
     instance = instance_or_fail(ctx, ctx.get("InstanceName"))
     _require_instance_permission(ctx, instance, "Restart", "RestartInstances")
-    if instance.suspended:
-        raise ActionFailed("This instance is suspended and cannot be started.")
     _stop_process(instance)
     return start_instance(ctx)
 

@@ -87,7 +87,7 @@ def login(ctx):
     if user.must_change_password:
         return _login_reply(False, AUTH_PASSWORD_CHANGE, REASON_PASSWORD_CHANGE)
     if not process.is_ads:
-        if process.suspended:
+        if process.suspended and not state.may_manage_suspended(user):  # CubeCoders/AMP#763
             return _login_reply(False, AUTH_INSTANCE_SUSPENDED, REASON_SUSPENDED)
         if not state.can_access_instance(user, process):
             return _login_reply(False, AUTH_NO_INSTANCE_ACCESS, REASON_NO_INSTANCE_ACCESS)
@@ -562,6 +562,8 @@ def set_configs(ctx):
 def _instance_only(ctx):
     if ctx.is_ads:
         raise ActionFailed("The ADS has no application of its own.")
+    if ctx.process.suspended:
+        raise ActionFailed(REASON_SUSPENDED + ".")
 
 
 @api("Core", "GetStatus")
@@ -589,14 +591,14 @@ def start_application(ctx):
 
 @api("Core", "Stop", permission=APP + "StopApplication")
 def stop_application(ctx):
-    if not ctx.is_ads:
+    if not ctx.is_ads and not ctx.process.suspended:
         _set_app_state(ctx, "Stopped")
     return VOID
 
 
 @api("Core", "Kill", permission=APP + "StopApplication")
 def kill_application(ctx):
-    if not ctx.is_ads:
+    if not ctx.is_ads and not ctx.process.suspended:
         _set_app_state(ctx, "Stopped")
     return VOID
 

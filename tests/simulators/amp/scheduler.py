@@ -197,8 +197,8 @@ def run_event_trigger(ctx):
 
 def fire(state, process, trigger, values, force=False) -> None:
     """Run a trigger's tasks: each lands in ``process.task_runs`` with its placeholders filled in."""
-    if not force and trigger.enabled_state == 0:
-        return
+    if not force and (trigger.enabled_state == 0 or getattr(process, "suspended", False)):
+        return  # a suspended instance's triggers do not fire (CubeCoders/AMP#1196)
     trigger.last_executed = state.now()
     values = dict(values, TriggerName=trigger.description, InstanceId=process.id)
     for task in trigger.tasks:

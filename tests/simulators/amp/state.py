@@ -350,8 +350,8 @@ class State:
         instance.settings.update({k: str(v) for k, v in (settings or {}).items()})
         if app_state is None:
             app_state = APP_STATE["Stopped"]
-        instance.app_state = app_state
-        if app_state == APP_STATE["Ready"]:
+        instance.app_state = APP_STATE["Suspended"] if instance.suspended else app_state
+        if instance.app_state == APP_STATE["Ready"]:
             instance.app_started = self.now()
         for role_id in self.roles:
             instance.role_permissions[role_id] = {}
@@ -460,6 +460,9 @@ class State:
                 elif rank == best_rank and not allowed:
                     best = False
         return bool(best)
+
+    def may_manage_suspended(self, user: User) -> bool:
+        return self.has_permission(user, self.ads, "ADS.InstanceManagement.ManageSuspendedInstances")
 
     def can_access_instance(self, user: User, instance: Instance) -> bool:
         return self.has_permission(user, self.ads, "Instances.%s.Manage" % instance.id)

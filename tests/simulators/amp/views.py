@@ -108,7 +108,7 @@ def instance_summary(sim, instance) -> dict:
         "AMPVersion": sim.amp_version(), "IsHTTPS": False, "IP": instance.ip, "Port": instance.port,
         "Daemon": False, "DaemonAutostart": instance.daemon_autostart,
         "ExcludeFromFirewall": instance.exclude_from_firewall, "Running": instance.running,
-        "AppState": instance.app_state if instance.running else APP_STATE["Stopped"],
+        "AppState": instance.app_state if instance.running or instance.suspended else APP_STATE["Stopped"],
         "Tags": list(instance.tags), "DiskUsageMB": 0, "ReleaseStream": instance.release_stream,
         "ManagementMode": 10, "Suspended": instance.suspended, "IsContainerInstance": instance.is_container,
         "ContainerMemoryMB": instance.container_memory_mb, "ContainerSwapMB": instance.container_swap_mb,

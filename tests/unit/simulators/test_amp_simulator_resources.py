@@ -157,7 +157,7 @@ def test_update_instance_info_is_a_full_replace(amp):
     assert amp.call("ADSModule/UpdateInstanceInfo", **params)["Title"] == "Missing parameter ContainerSwap"
 
 
-def test_suspend_start_stop_and_two_levels_of_running(amp):
+def test_start_stop_and_two_levels_of_running(amp):
     instance = amp.sim.add_instance("Mc01")
     # §13 quirk 13: the application inside (Core/Start via the proxy) vs the instance process.
     assert amp.call("Core/Start", instance.id)["Status"] is True
@@ -169,14 +169,38 @@ def test_suspend_start_stop_and_two_levels_of_running(amp):
     assert summary_of(amp, "Mc01")["Running"] is False
     # §13 quirk 12: InstanceName also takes the GUID.
     assert amp.call("ADSModule/StartInstance", InstanceName=instance.id)["Status"] is True
+    amp.call("Core/Start", instance.id)
+
+
+def test_suspension(amp):
+    """A suspended instance keeps running as an AMP process (CubeCoders/AMP#763) with its application
+    Suspended; only admins with ManageSuspendedInstances get in; its triggers do not fire (#1196)."""
+    instance = amp.sim.add_instance("Mc01", app_state=20)
+    amp.sim.add_role("Mc01 users", permissions={"Instances.%s.Manage" % instance.id: True})
+    amp.sim.add_user("player", "pw", roles=["Mc01 users"])
+    player_session = amp.session(instance.id, username="player", password="pw")
     assert amp.call("ADSModule/SetInstanceSuspended", InstanceName="Mc01", Suspended=True)["Status"] is True
     summary = summary_of(amp, "Mc01")
-    assert summary["Suspended"] is True and summary["Running"] is False
-    refused = amp.call("ADSModule/StartInstance", InstanceName="Mc01")
-    assert refused["Status"] is False and "suspended" in refused["Reason"]
+    assert (summary["Suspended"], summary["Running"], summary["AppState"]) == (True, True, 200)
+    assert amp.login(instance.id, username="player", password="pw")["result"] == 6
+    assert amp.post("Core/GetStatus", instance.id, SESSIONID=player_session)["Title"] == "Unauthorized Access"
+    assert amp.call("Core/GetStatus", instance.id)["State"] == 200  # the super admin still manages it
+    assert amp.call("Core/Start", instance.id)["Status"] is False
+    started = [t["Id"] for t in amp.call("Core/GetScheduleData", instance.id)["AvailableTriggers"]
+               if t["Description"] == "A backup has started."][0]
+    amp.call("Core/AddEventTrigger", instance.id, triggerId=started)
+    amp.call("Core/SetTriggerEnabled", instance.id, Id=started, Enabled=True)
+    amp.call("Core/AddTask", instance.id, TriggerID=started, MethodID="Event.WebRequestPlugin.MakeGETRequest",
+             ParameterMapping={"URI": "https://hooks.example/backup"})
+    amp.call("LocalFileBackupPlugin/TakeBackup", instance.id, Title="t", Description="", Sticky=False)
+    assert instance.task_runs == []
+    amp.call("ADSModule/StopInstance", InstanceName="Mc01")
+    amp.call("ADSModule/StartInstance", InstanceName="Mc01")
+    assert summary_of(amp, "Mc01")["AppState"] == 200
     amp.call("ADSModule/SetInstanceSuspended", InstanceName="Mc01", Suspended=False)
-    assert amp.call("ADSModule/StartInstance", InstanceName="Mc01")["Status"] is True
-    assert summary_of(amp, "Mc01")["Running"] is True
+    summary = summary_of(amp, "Mc01")
+    assert (summary["Suspended"], summary["Running"], summary["AppState"]) == (False, True, 0)
+    assert amp.login(instance.id, username="player", password="pw")["success"] is True
 
 
 def test_delete_instance_returns_a_running_task(amp):
