@@ -79,7 +79,7 @@ options:
       - AMP only. Whether the instance's AMP process runs (C(StartInstance)/C(StopInstance) on the ADS). The game
         inside it is O(power_state).
     type: bool
-  start_on_boot:
+  auto_start:
     description:
       - AMP only. Whether AMP starts the instance when the machine boots.
     type: bool
@@ -372,7 +372,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.module_base import 
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
                  "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state",
-                 "friendly_name", "module", "target", "ports", "settings", "instance_running", "start_on_boot")
+                 "friendly_name", "module", "target", "ports", "settings", "instance_running", "auto_start")
 
 
 def main():
@@ -426,7 +426,7 @@ def main():
             ports=dict(type="dict"),
             settings=dict(type="dict"),
             instance_running=dict(type="bool"),
-            start_on_boot=dict(type="bool"),
+            auto_start=dict(type="bool"),
             wait_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),

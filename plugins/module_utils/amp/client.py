@@ -38,6 +38,17 @@ AUTH_RESULTS = {
     45: "TwoFactorSetupRequired", 50: "TwoFactorFailed", 100: "PassthruDisabled", 110: "PassthruRejected",
     500: "LoginServerUnavailable",
 }
+#: The API modules each kind of AMP process exposes (AMP's ModuleInheritance.json for 2.6.0.4). AMP answers a
+#: method its process lacks exactly as it answers a missing permission, so a call is checked against this first.
+PROCESS_MODULES = {
+    "ADS": ("ADSModule", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin"),
+    "GenericModule": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+                      "GenericModule", "LocalFileBackupPlugin", "RCONPlugin", "steamcmdplugin"),
+    "Minecraft": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+                  "LocalFileBackupPlugin", "MinecraftModule"),
+    "Rust": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+             "LocalFileBackupPlugin", "RCONPlugin", "RustModule", "steamcmdplugin"),
+}
 UNAUTHORIZED = "Unauthorized Access"
 INSTANCE_UNAVAILABLE = "Instance Unavailable"
 #: ApplicationState values (TypeSpec) by name, for messages and the power state
@@ -68,6 +79,10 @@ class WaitTimeout(AMPError):
     """Asynchronous work did not finish within the wait timeout."""
 
 
+class MethodNotAvailable(AMPError):
+    """The kind of AMP process called (its module, e.g. ADS or Minecraft) has no such API method."""
+
+
 class _Unauthorized(Exception):
     """AMP answered "Unauthorized Access" (or HTTP 401): an expired session or a missing permission."""
 
@@ -80,12 +95,14 @@ def is_read(method):
 class Process:
     """One AMP process (the ADS, or an instance through the ADS proxy) with its own session."""
 
-    def __init__(self, transport, prefix, credentials, label):
+    def __init__(self, transport, prefix, credentials, label, kind=None):
         self.transport = transport
         self.prefix = prefix
         self.credentials = credentials
-        #: how messages name this process, e.g. "instance 'survival' (Minecraft)"
+        #: how messages name this process, e.g. "AMP instance 'survival' (Minecraft)"
         self.label = label
+        #: the process's AMP module (ADS, Minecraft, ...): which API modules it has
+        self.kind = kind
         self.session_id = None
         self.logins = 0
 
@@ -123,11 +140,20 @@ class Process:
                            % (self.label, self.credentials[0], reason, result, hint),
                            code=result, method="POST", url=self.transport.redact(self._url("Core", "Login")))
 
+    def _check_exposed(self, module, method):
+        """Fail before sending a call the process's kind lacks (AMP would answer it as 'Unauthorized Access')."""
+        exposed = PROCESS_MODULES.get(self.kind)
+        if exposed is not None and module not in exposed:
+            raise MethodNotAvailable(
+                "%s has no API method %s/%s: an AMP process of type %s offers only %s"
+                % (self.label, module, method, self.kind, ", ".join(exposed)), code="MethodNotAvailable")
+
     def _url(self, module, method):
         return "%s%s/%s/%s" % (self.transport.base_url, self.prefix, module, method)
 
     def call(self, module, method, **params):
         """Call ``module/method`` with ``params``; return the reply (ActionResult's Result unwrapped by callers)."""
+        self._check_exposed(module, method)
         if (module, method) == LOGIN:
             return self._post(module, method, params)
         for attempt in (1, 2):
@@ -139,7 +165,9 @@ class Process:
                 if attempt == 2:
                     raise AMPError(
                         "%s answered %r to %s/%s again after a fresh login; the account %r may lack the permission "
-                        "for it" % (self.label, UNAUTHORIZED, module, method, self.credentials[0]),
+                        "for it%s" % (self.label, UNAUTHORIZED, module, method, self.credentials[0],
+                                      "" if self.kind in PROCESS_MODULES else
+                                      ", or this kind of AMP process may not have that method"),
                         code=UNAUTHORIZED, method="POST", url=self.transport.redact(self._url(module, method)))
                 # an expired session (AMP ends idle sessions): log in once more and retry once
                 self.session_id = None
@@ -364,7 +392,8 @@ class AMPClient(CoreAPI):
         )
         self.username = username
         self._credentials = (username, password, totp_secret)
-        super().__init__(Process(self.transport, "/API", self._credentials, "AMP (ADS at %s)" % self.transport.base_url))
+        super().__init__(Process(self.transport, "/API", self._credentials,
+                                 "AMP's ADS at %s" % self.transport.base_url, kind="ADS"))
         self._instances = {}
         self._targets = None
         self._sleep = sleep or time.sleep
@@ -392,13 +421,13 @@ class AMPClient(CoreAPI):
                 for summary in target.get("AvailableInstances") or []]
 
     def create_instance(self, target_id, instance_id, module, instance_name, friendly_name, ip_binding, port,
-                        admin_username, admin_password, provision_settings, post_create=0, start_on_boot=False):
+                        admin_username, admin_password, provision_settings, post_create=0, auto_start=False):
         return self.process.call(
             "ADSModule", "CreateInstance", TargetADSInstance=target_id, NewInstanceId=instance_id, Module=module,
             InstanceName=instance_name, FriendlyName=friendly_name, IPBinding=ip_binding, PortNumber=int(port),
             AdminUsername=admin_username, AdminPassword=admin_password,
             ProvisionSettings=string_map(provision_settings), AutoConfigure=False, PostCreate=int(post_create),
-            StartOnBoot=bool(start_on_boot))
+            StartOnBoot=bool(auto_start))
 
     def update_instance_info(self, info):
         """``info`` as built by :func:`instance_info` (every parameter, from the current state)."""
@@ -443,12 +472,15 @@ class AMPClient(CoreAPI):
             return self._instances[instance_id]
         label = instance_label(summary)
         if summary.get("Module") == "ADS" and not (target or {}).get("IsRemote"):
-            process = self.process
+            # the ADS's own entry: this process, named as the instance the user gave
+            process = Process(self.transport, "/API", self._credentials, label, kind="ADS")
+            process.session_id = self.process.session_id
         else:
             if not summary.get("Running"):
                 raise InstanceNotRunning("%s is not running (its AMP process is stopped), so its API cannot be reached"
                                          % label, code="NotRunning")
-            process = Process(self.transport, "/API/ADSModule/Servers/%s/API" % instance_id, self._credentials, label)
+            process = Process(self.transport, "/API/ADSModule/Servers/%s/API" % instance_id, self._credentials, label,
+                              kind=summary.get("Module"))
         self._instances[instance_id] = InstanceClient(process, summary)
         return self._instances[instance_id]
 

@@ -71,7 +71,7 @@ class RoleHandler(Handler, RoleAdapter):
 
 class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
-                         "suspended", "instance_running", "power_state", "start_on_boot", "wait_timeout", "state"])
+                         "suspended", "instance_running", "power_state", "auto_start", "wait_timeout", "state"])
     info_options = frozenset(["name"])
 
     @classmethod

@@ -22,7 +22,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Ad
 # ApplicationState values that count as the game being up (or on its way up)
 STARTED_STATES = frozenset([5, 7, 10, 20, 30])
 FIRST_INSTANCE_PORT = 8081
-INFO_FIELDS = {"friendly_name": "FriendlyName", "description": "Description", "start_on_boot": "StartOnBoot"}
+INFO_FIELDS = {"friendly_name": "FriendlyName", "description": "Description", "auto_start": "StartOnBoot"}
 POWER_CALLS = {"started": "start_application", "stopped": "stop_application", "restarted": "restart_application",
                "killed": "kill_application"}
 START_HINT = "start it first, for example with gameops.panels.server and instance_running: true"
@@ -109,7 +109,7 @@ def canonical(target, summary):
         "instance_running": bool(summary.get("Running")),
         "power_state": power_state(summary),
         "app_state": app_state_name(summary.get("AppState")),
-        "start_on_boot": bool(summary.get("DaemonAutostart")),
+        "auto_start": bool(summary.get("DaemonAutostart")),
         "port": summary.get("Port"),
         "endpoints": [e.get("Endpoint") for e in summary.get("ApplicationEndpoints") or []],
     }
@@ -256,7 +256,7 @@ class ServerAdapter(Adapter):
         self.client.create_instance(
             target["InstanceId"], instance_id, desired["module"], desired["name"], desired["friendly_name"],
             "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
-            start_on_boot=desired.get("start_on_boot", False))
+            auto_start=desired.get("auto_start", False))
         target, summary = self.client.wait_until(lambda: self._find(instance_id), self.wait_timeout,
                                                  "creating AMP instance %r" % desired["name"])
         if desired.get("description"):
