@@ -17,7 +17,7 @@ description:
   - When O(tasks) is given the schedule ends with exactly that list, in that order, changing as few tasks as
     possible. When it is omitted the tasks are left alone.
   - On CubeCoders AMP (O(panel_type=amp)) a schedule is an interval trigger of the instance's scheduler, matched by
-    its description (O(name)), timed with O(interval) (stored the way AMP keeps it, as explicit lists with months
+    its description (O(name)), timed with O(timing) (stored the way AMP keeps it, as explicit lists with months
     counted from 0), with its ordered AMP task list (O(tasks[].method) and O(tasks[].parameters)). Tasks that already
     match are kept, a task whose method matches has its parameters edited, others are added or deleted, and
     C(ChangeTaskOrder) puts them in the declared order.
@@ -40,7 +40,7 @@ options:
       - On AMP, the description of the interval trigger; give each schedule of an instance its own.
     type: str
     required: true
-  interval:
+  timing:
     description:
       - AMP only. When the schedule runs. It fires at every minute that matches all five fields. A field left out
         means every value (every month, every weekday, ...) when the schedule is created, and is left as it is on an
@@ -77,7 +77,7 @@ options:
         for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
       - Required when the schedule is created. The panel evaluates the expression and refuses one that never
         matches; the task then fails naming this option.
-      - Pterodactyl only; AMP uses O(interval).
+      - Pterodactyl only; AMP uses O(timing).
     type: str
   enabled:
     description:
@@ -190,7 +190,7 @@ EXAMPLES = r"""
     panel_password: "{{ vault_amp_password }}"
     server: Survival01
     name: Summer weekday restart
-    interval:
+    timing:
       months: [June, July, August]
       weekdays: [Mon-Fri]
       hours: [4]
@@ -223,7 +223,7 @@ schedule:
       - {action: command, payload: say Restarting in 60 seconds, time_offset: 0, continue_on_failure: false}
       - {action: power, payload: restart, time_offset: 30, continue_on_failure: false}
   contains:
-    interval:
+    timing:
       description: AMP only. The timing, with months as 1-12 and weekdays as names.
       type: dict
       sample: {months: [6, 7, 8], weekdays: [Monday, Friday], days_of_month: [1, 2], hours: [4], minutes: [0]}
@@ -256,8 +256,8 @@ TASK_SPEC = dict(
     time_offset=dict(type="int", default=0),
     continue_on_failure=dict(type="bool", default=False),
 )
-SCHEDULE_FIELDS = ("name", "cron", "interval", "enabled", "only_when_online", "tasks")
-INTERVAL_SPEC = dict((field, dict(type="list", elements="raw"))
+SCHEDULE_FIELDS = ("name", "cron", "timing", "enabled", "only_when_online", "tasks")
+TIMING_SPEC = dict((field, dict(type="list", elements="raw"))
                      for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
 
 
@@ -267,7 +267,7 @@ def main():
         argument_spec=dict(
             name=dict(type="str", required=True),
             cron=dict(type="str"),
-            interval=dict(type="dict", options=INTERVAL_SPEC),
+            timing=dict(type="dict", options=TIMING_SPEC),
             enabled=dict(type="bool", aliases=["is_active"]),
             only_when_online=dict(type="bool"),
             tasks=dict(type="list", elements="dict", options=TASK_SPEC),

@@ -49,23 +49,23 @@ options:
     required: true
   type:
     description:
-      - What kind of call is made. V(discord) posts a Discord message, V(slack) a Slack message, V(post) sends
-        O(body) with an HTTP POST, V(get) an HTTP GET.
+      - What kind of call is made. V(Discord) posts a Discord message, V(Slack) a Slack message, V(POST) sends
+        O(body) with an HTTP POST, V(GET) an HTTP GET.
       - Required when the webhook is created. Changing it replaces the webhook's task.
     type: str
-    choices: [discord, slack, post, get]
+    choices: [Discord, Slack, POST, GET]
   body:
     description:
-      - The message (V(discord), V(slack)) or the request body (V(post)). On AMP, values the event provides can be
+      - The message (V(Discord), V(Slack)) or the request body (V(POST)). On AMP, values the event provides can be
         inserted with C({@Name}), for example C({@User}) for the player who joined.
     type: str
   bot_name:
     description:
-      - The name the Discord message is posted as (V(discord) only). Defaults to V(AMP) on create.
+      - The name the Discord message is posted as (V(Discord) only). Defaults to V(AMP) on create.
     type: str
   content_type:
     description:
-      - The content type of the POST body (V(post) only). Defaults to V(application/json) on create.
+      - The content type of the POST body (V(POST) only). Defaults to V(application/json) on create.
     type: str
   enabled:
     description:
@@ -95,7 +95,7 @@ EXAMPLES = r"""
     server: Survival01
     event: A player joins the server
     url: "{{ vault_discord_webhook_url }}"
-    type: discord
+    type: Discord
     bot_name: Survival
     body: "{@User} joined the survival world"
 
@@ -105,7 +105,7 @@ EXAMPLES = r"""
     server: Survival01
     event: A backup finishes archiving.
     url: https://ops.example.com/hooks/amp-backup
-    type: post
+    type: POST
     body: '{"instance": "Survival01", "backup": "{@Filename}"}'
 
 - name: Remove the join webhook
@@ -128,7 +128,7 @@ webhook:
     trigger_id: dbc16e38-6bbf-4cea-a936-e395cfa66f46
     event: A player joins the server
     url: https://discord.com/api/webhooks/1/abc
-    type: discord
+    type: Discord
     body: "{@User} joined the survival world"
     bot_name: Survival
     enabled: true
@@ -162,7 +162,7 @@ def main():
         argument_spec=dict(
             event=dict(type="str", required=True),
             url=dict(type="str", required=True),
-            type=dict(type="str", choices=["discord", "slack", "post", "get"]),
+            type=dict(type="str", choices=["Discord", "Slack", "POST", "GET"]),
             body=dict(type="str"),
             bot_name=dict(type="str"),
             content_type=dict(type="str"),

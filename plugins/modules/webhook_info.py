@@ -60,7 +60,7 @@ webhooks:
       trigger_id: dbc16e38-6bbf-4cea-a936-e395cfa66f46
       event: A player joins the server
       url: https://discord.com/api/webhooks/1/abc
-      type: discord
+      type: Discord
       body: "{@User} joined the survival world"
       bot_name: Survival
       enabled: true

@@ -65,11 +65,21 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
                  extra_env=None, name="play.yml", api_key=None, client_api_key=None):
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
+    A simulator that offers ``connection_env()`` (AMP) supplies its own
+    GAMEOPS_* variables; otherwise the Pterodactyl simulator's keys are used.
     The default stdout callback prints as a user would see it; the test-only
     ``result_file`` callback records every task result as JSON.
     """
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
+    if hasattr(sim, "connection_env"):
+        connection = sim.connection_env()
+    else:
+        connection = {
+            "GAMEOPS_PANEL_URL": sim.url,
+            "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
+            "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
+        }
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
     result_file = Path(tmp_path) / "results.json"
@@ -92,10 +102,8 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
         "ANSIBLE_DEPRECATION_WARNINGS": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
+    env.update(connection)
     env.update(extra_env or {})
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None

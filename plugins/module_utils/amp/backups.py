@@ -138,9 +138,10 @@ class BackupTask:
             plan = self.engine.plan(desired=[desired], current=backups)
         self.engine.apply(plan)
         if restore and not self.check_mode:
+            busy_before = self._busy_tasks() if self.wait else set()
             self.api.restore_backup(current["uuid"], delete_existing_data=truncate)
             if self.wait:
-                self._wait_restored(name)
+                self._wait_restored(name, busy_before)
 
         out = plan.to_dict()
         if restore:
@@ -167,17 +168,19 @@ class BackupTask:
                       "bytes": None, "created_at": None, "taken_by": None, "created_automatically": False}
         return result if result is not None else current
 
-    def _wait_restored(self, name):
-        """RestoreBackup runs as a task of the instance: wait until none of its tasks is still running."""
+    def _busy_tasks(self):
+        return set(t.get("Id") for t in self.api.get_tasks() or [] if t.get("State") in TASK_BUSY)
+
+    def _wait_restored(self, name, busy_before):
+        """RestoreBackup runs as a running task of the instance: wait until no task it started is still busy."""
         def idle():
-            busy = [t for t in self.api.get_tasks() or [] if t.get("State") in TASK_BUSY]
-            return True if not busy else None
+            return True if not self._busy_tasks() - busy_before else None
         try:
             self.waiter.wait_until(idle, self.wait_timeout, "restoring backup %r into %s" % (name, self.api.label))
         except WaitTimeout as exc:
             raise ReconcileError("%s; the restore carries on in AMP" % exc.message, option="wait_timeout") from exc
 
-    def info(self, name=None):
+    def info(self, name=None, **_other_panels):
         backups = newest_first(self.adapter.list())
         if name is not None:
             backups = [b for b in backups if b["name"] == name.strip()]

@@ -317,6 +317,10 @@ class CoreAPI:
 
     # -- role permissions of this process (API.md 6) ------------------------------
 
+    def get_permissions_spec(self):
+        """The tree of permission nodes this process knows (IPermissionsTreeNode list)."""
+        return self.process.call("Core", "GetPermissionsSpec") or []
+
     def get_role_permissions(self, role_id):
         return self.process.call("Core", "GetAMPRolePermissions", RoleId=role_id)
 

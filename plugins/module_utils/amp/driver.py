@@ -18,7 +18,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.client import A
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
-from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_interval
+from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import TYPES as WEBHOOK_TYPES, WebhookAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
@@ -125,14 +125,14 @@ class CommandHandler(Handler):
 # -- per-instance objects -------------------------------------------------------------------------------
 
 class ScheduleHandler(Handler, ScheduleAdapter):
-    options = frozenset(["name", "interval", "enabled", "tasks", "state"])
+    options = frozenset(["name", "timing", "enabled", "tasks", "state"])
     info_options = frozenset(["name"])
 
     @classmethod
     def check_params(cls, params, info=False):
         if info or params.get("state") == "absent":
             return
-        prepare_interval(params.get("interval"))
+        prepare_timing(params.get("timing"))
         for index, task in enumerate(params.get("tasks") or []):
             task = task or {}
             foreign = [k for k in ("action", "payload") if task.get(k) is not None]

@@ -14,6 +14,8 @@ other node is touched.
 
 from __future__ import annotations
 
+import difflib
+
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, differs
 
@@ -31,6 +33,27 @@ def parse_permissions(nodes):
         else:
             out[node] = ALLOW
     return out
+
+
+def known_nodes(tree):
+    """``(leaves, groups)`` of a GetPermissionsSpec tree: the nodes a role may hold, and the groups ``X.*`` may name."""
+    leaves, groups = set(), set()
+
+    def walk(entries):
+        for entry in entries or []:
+            if entry.get("Children"):
+                groups.add(entry["Node"])
+                walk(entry["Children"])
+            else:
+                leaves.add(entry["Node"])
+    walk(tree)
+    return leaves, groups
+
+
+def unknown_nodes(nodes, tree):
+    leaves, groups = known_nodes(tree)
+    return sorted(node for node in nodes if node != "*" and node not in leaves and not (
+        node.endswith(".*") and node[:-2] in groups))
 
 
 def check_nodes(nodes, option):
@@ -72,10 +95,25 @@ class RoleAdapter(Adapter):
 
     def prepare(self, desired):
         check_nodes(desired.get("permissions"), "permissions")
+        self._check_known(self.client, desired.get("permissions"), "permissions")
         for ref, nodes in (desired.get("instance_permissions") or {}).items():
             check_nodes(nodes, "instance_permissions.%s" % ref)
-            self._api(ref)  # resolve (and reach) every named instance before any write
+            # resolve (and reach) every named instance before any write
+            self._check_known(self._api(ref), nodes, "instance_permissions.%s" % ref)
         return desired
+
+    @staticmethod
+    def _check_known(api, nodes, option):
+        """Every declared node must be one the process offers (its GetPermissionsSpec), checked before any write."""
+        if not nodes:
+            return
+        tree = api.get_permissions_spec()
+        unknown = unknown_nodes(nodes, tree)
+        if unknown:
+            leaves, _groups = known_nodes(tree)
+            hints = ["%s (did you mean %s?)" % (node, " or ".join(close)) if close else node
+                     for node, close in ((n, difflib.get_close_matches(n, leaves, n=2)) for n in unknown)]
+            raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
 
     def _api(self, ref):
         if ref not in self._apis:

@@ -52,7 +52,7 @@ def parse_field(values, field):
     out = set()
     for value in values:
         if isinstance(value, bool):
-            raise ReconcileError("%r is not a valid value" % value, option="interval.%s" % field)
+            raise ReconcileError("%r is not a valid value" % value, option="timing.%s" % field)
         match = ITEM.match(str(value).strip().lower())
         try:
             if match is None:
@@ -65,10 +65,10 @@ def parse_field(values, field):
                 raise ValueError("%r is outside %d-%d" % (value, first, last))
             out.update(range(low, high + 1, stride))
         except ValueError as exc:
-            raise ReconcileError(str(exc), option="interval.%s" % field) from exc
+            raise ReconcileError(str(exc), option="timing.%s" % field) from exc
     if not out:
         raise ReconcileError("must not be empty (leave it out to mean every %s)" % field.rstrip("s").replace("_", " "),
-                             option="interval.%s" % field)
+                             option="timing.%s" % field)
     return sorted(out)
 
 
@@ -77,11 +77,11 @@ def user_field(numbers, field):
     return [WEEKDAYS[n].capitalize() for n in numbers] if field == "weekdays" else list(numbers)
 
 
-def prepare_interval(interval):
-    """A declared interval (None or a list per field) -> canonical form of the fields declared."""
+def prepare_timing(timing):
+    """Declared timing (None or a list per field) -> canonical form of the fields declared."""
     out = {}
     for field in FIELDS:
-        values = (interval or {}).get(field)
+        values = (timing or {}).get(field)
         if values is not None:
             out[field] = user_field(parse_field(values, field), field)
     return out
@@ -92,10 +92,10 @@ def every(field):
     return user_field(range(first, last + 1), field)
 
 
-def to_amp(interval):
-    """Canonical interval -> AddIntervalTrigger's lists (months 0-11, weekdays 0-6)."""
+def to_amp(timing):
+    """Canonical timing -> AddIntervalTrigger's lists (months 0-11, weekdays 0-6)."""
     def numbers(field):
-        values = interval.get(field) or every(field)
+        values = timing.get(field) or every(field)
         return [WEEKDAYS.index(v.lower()) for v in values] if field == "weekdays" else list(values)
 
     return {
@@ -108,7 +108,7 @@ def to_amp(interval):
 
 
 def from_amp(trigger):
-    """GetTimeIntervalTrigger's reply -> canonical interval (months 1-12)."""
+    """GetTimeIntervalTrigger's reply -> canonical timing (months 1-12)."""
     return {
         "months": sorted(m + 1 for m in trigger.get("MatchMonths") or []),
         "weekdays": [WEEKDAYS[d].capitalize() for d in sorted(trigger.get("MatchDays") or []) if 0 <= d < 7],
@@ -251,6 +251,7 @@ class ScheduleAdapter(Adapter):
         self.scheduler = Scheduler(api)
 
     def canonical(self, trigger, interval=None):
+        """A populated interval trigger; ``interval`` is its GetTimeIntervalTrigger reply (for the timing)."""
         out = {
             "id": trigger["Id"],
             "name": trigger.get("Description"),
@@ -258,37 +259,37 @@ class ScheduleAdapter(Adapter):
             "tasks": [canonical_task(t) for t in ordered(trigger.get("Tasks"))],
         }
         if interval is not None:
-            out["interval"] = from_amp(interval)
+            out["timing"] = from_amp(interval)
         return out
 
     def list(self):
         return [self.canonical(t) for t in self.scheduler.populated() if is_interval(t)]
 
     def prepare(self, desired):
-        if "interval" in desired:
-            desired["interval"] = prepare_interval(desired["interval"])
+        if "timing" in desired:
+            desired["timing"] = prepare_timing(desired["timing"])
         if "tasks" in desired:
             desired["tasks"] = [self.scheduler.check_task(t or {}, i) for i, t in enumerate(desired["tasks"])]
         return desired
 
     def complete(self, current, desired):
-        if "interval" not in desired:
+        if "timing" not in desired:
             return current
         # the timing is not part of GetScheduleData: one read of this trigger
-        return dict(current, interval=from_amp(self.api.get_time_interval_trigger(current["id"])))
+        return dict(current, timing=from_amp(self.api.get_time_interval_trigger(current["id"])))
 
     def defaults(self, desired):
         out = dict(dict(enabled=True, tasks=[]), **desired)
-        out["interval"] = dict((field, (desired.get("interval") or {}).get(field) or every(field)) for field in FIELDS)
+        out["timing"] = dict((field, (desired.get("timing") or {}).get(field) or every(field)) for field in FIELDS)
         return out
 
-    def _write_interval(self, call, *args, interval, name):
-        lists = to_amp(interval)
+    def _write_timing(self, call, *args, timing, name):
+        lists = to_amp(timing)
         return call(*args, lists["months"], lists["days"], lists["hours"], lists["minutes"], lists["days_of_month"], name)
 
     def create(self, desired):
         before = set(t["Id"] for t in self.scheduler.populated())
-        self._write_interval(self.api.add_interval_trigger, interval=desired["interval"], name=desired["name"])
+        self._write_timing(self.api.add_interval_trigger, timing=desired["timing"], name=desired["name"])
         # AddIntervalTrigger returns no id: the new trigger is the one with this description not seen before
         new = [t for t in self.scheduler.populated(refresh=True)
                if t["Id"] not in before and t.get("Description") == desired["name"]]
@@ -303,9 +304,8 @@ class ScheduleAdapter(Adapter):
 
     def update(self, current, desired, changed):
         trigger_id = current["id"]
-        if "interval" in changed:
-            self._write_interval(self.api.edit_interval_trigger, trigger_id, interval=desired["interval"],
-                                 name=desired["name"])
+        if "timing" in changed:
+            self._write_timing(self.api.edit_interval_trigger, trigger_id, timing=desired["timing"], name=desired["name"])
         if "enabled" in changed:
             self.api.set_trigger_enabled(trigger_id, desired["enabled"])
         if "tasks" in changed:

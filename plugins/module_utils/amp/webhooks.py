@@ -20,10 +20,10 @@ from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Ad
 
 # type -> (task method, parameter holding the URL, parameter holding the body, {option: parameter})
 TYPES = {
-    "discord": ("Event.WebRequestPlugin.DiscordMessage", "WebhookURL", "Contents", {"bot_name": "DisplayUsername"}),
-    "slack": ("Event.WebRequestPlugin.SlackMessage", "WebhookURL", "Contents", {}),
-    "post": ("Event.WebRequestPlugin.MakePOSTRequest", "URI", "Payload", {"content_type": "ContentType"}),
-    "get": ("Event.WebRequestPlugin.MakeGETRequest", "URI", None, {}),
+    "Discord": ("Event.WebRequestPlugin.DiscordMessage", "WebhookURL", "Contents", {"bot_name": "DisplayUsername"}),
+    "Slack": ("Event.WebRequestPlugin.SlackMessage", "WebhookURL", "Contents", {}),
+    "POST": ("Event.WebRequestPlugin.MakePOSTRequest", "URI", "Payload", {"content_type": "ContentType"}),
+    "GET": ("Event.WebRequestPlugin.MakeGETRequest", "URI", None, {}),
 }
 BY_METHOD = dict((spec[0], name) for name, spec in TYPES.items())
 DEFAULT_CONTENT_TYPE = "application/json"
@@ -98,7 +98,7 @@ class WebhookAdapter(Adapter):
             self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % desired["webhook"])
         for option in ("bot_name", "content_type"):
             if option in desired and desired.get("type") and option not in TYPES[desired["type"]][3]:
-                raise ReconcileError("applies only to type %s" % ("discord" if option == "bot_name" else "post"),
+                raise ReconcileError("applies only to type %s" % ("Discord" if option == "bot_name" else "POST"),
                                      option=option)
         return desired
 
@@ -115,17 +115,17 @@ class WebhookAdapter(Adapter):
 
     def defaults(self, desired):
         out = dict(dict(enabled=True), **desired)
-        if out.get("type") == "discord":
+        if out.get("type") == "Discord":
             out.setdefault("bot_name", DEFAULT_BOT_NAME)
-        if out.get("type") == "post":
+        if out.get("type") == "POST":
             out.setdefault("content_type", DEFAULT_CONTENT_TYPE)
-        if out.get("type") != "get":
+        if out.get("type") != "GET":
             out.setdefault("body", "")
         return out
 
     def validate(self, desired, current):
         if current is None and not desired.get("type"):
-            raise ReconcileError("is required to create webhook %r (discord, slack, post or get)" % desired["webhook"],
+            raise ReconcileError("is required to create webhook %r (Discord, Slack, POST or GET)" % desired["webhook"],
                                  option="type")
 
     # -- writes -----------------------------------------------------------------
