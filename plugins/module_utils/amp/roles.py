@@ -112,7 +112,7 @@ class RoleAdapter(Adapter):
         if unknown:
             leaves, _groups = known_nodes(tree)
             hints = ["%s (did you mean %s?)" % (node, " or ".join(close)) if close else node
-                     for node, close in ((n, difflib.get_close_matches(n, leaves, n=2)) for n in unknown)]
+                     for node, close in ((n, difflib.get_close_matches(n, leaves, n=1)) for n in unknown)]
             raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
 
     def _api(self, ref):
