@@ -86,27 +86,27 @@ def test_two_factor_login_refusals_before_writes_and_no_secret_at_vvv(amp_sim, t
                        extra_env={"ALICE_PASSWORD": ALICE_PASSWORD, "WRONG_SECRET": WRONG_SECRET})
     assert run.rc == 0, run
 
-    # the right secret: the ADS and the instance each got a login with a current TOTP code
+    # the right secret: each task logged into the ADS, and the instance's reader into the instance too, each with
+    # a current TOTP code
     logins = [r for r in sim.requests if r.call == "Core/Login"]
     good = [r for r in logins if r.response.get("success")]
-    assert [r.instance_name for r in good] == [None, "Minecraft01"]
+    assert [r.instance_name for r in good] == [None, None, "Minecraft01", None, None]
     for login in good:
         assert re.match(r"^[0-9]{6}$", login.body["token"]) and login.body["rememberMe"] is False
         assert pyotp.TOTP(secret).verify(login.body["token"], valid_window=1)
-    assert not run.task("a user with a password, as the admin who logs in with a TOTP code")["failed"]
+    assert run.task("a user with a password, as the admin who logs in with a TOTP code")["changed"]
     assert sim.state.user_by_name("alice") is not None
     assert run.task("an instance's scheduler, through its own TOTP login")["schedules"] == []
 
     # AMP's reason, and what to do about it
     assert run.task("a wrong TOTP secret")["msg"] == (
-        "panel request failed - POST %s/API/Core/Login: TwoFactorFailed: AMP's ADS at %s could not log in as "
-        "'admin': Two factor failure (TwoFactorFailed); check panel_totp_secret (and this machine's clock)"
-        % (sim.url, sim.url))
+        "panel request failed - POST %s/API/Core/Login TwoFactorFailed: AMP's ADS refused the login of 'admin': "
+        "Two factor failure; check panel_totp_secret (and this machine's clock)" % sim.url)
     assert run.task("no TOTP secret")["msg"].endswith(
-        "could not log in as 'admin': Two-Factor Login Required (TwoFactorChallenge); the account has two-factor "
-        "authentication on: set panel_totp_secret")
+        "TwoFactorChallenge: AMP's ADS refused the login of 'admin': Two-Factor Login Required; the account has "
+        "two-factor authentication on: set panel_totp_secret")
     assert run.task("a wrong password")["msg"].endswith(
-        "could not log in as 'admin': Internal Auth - No reason given (Failure); check panel_username and "
+        "Failure: AMP's ADS refused the login of 'admin': Internal Auth - No reason given; check panel_username and "
         "panel_password")
 
     # a method the instance type lacks: named with the type, and never sent
@@ -130,7 +130,8 @@ def test_two_factor_login_refusals_before_writes_and_no_secret_at_vvv(amp_sim, t
     assert tokens == []  # never asked for (rememberMe false), so none was issued
     for value in [secret, WRONG_SECRET, ALICE_PASSWORD, sim.connection_env()["GAMEOPS_PANEL_PASSWORD"]] + sorted(sessions):
         assert value not in run.output
-    assert "<redacted>" in run.output or "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output or "********" in run.output
+    # the module arguments were printed (at -vvv), with the secrets masked
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output and '"username": "alice"' in run.output
 
 
 def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explained(amp_sim, tmp_path):
@@ -153,9 +154,9 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
                                             ("Core/Login", "Minecraft01", False),
                                             ("Core/GetScheduleData", "Minecraft01", False)]
     assert run.task("refused twice")["msg"] == (
-        "panel request failed - POST %s/API/Core/GetRoleData: Unauthorized Access: AMP's ADS at %s answered "
+        "panel request failed - POST %s/API/Core/GetRoleData Unauthorized Access: AMP's ADS answered "
         "'Unauthorized Access' to Core/GetRoleData again after a fresh login; the account 'admin' may lack the "
-        "permission for it" % (sim.url, sim.url))
+        "permission for it" % sim.url)
     roles = [c for c in calls if c[0] in ("Core/GetRoleData", "Core/Login")][-3:]
     assert roles == [("Core/GetRoleData", None, True), ("Core/Login", None, False), ("Core/GetRoleData", None, True)]
     assert write_calls(sim) == []

@@ -136,8 +136,7 @@ class Process:
             hint = "; check panel_username and panel_password"
         elif result in ("PasswordChangeRequired", "TwoFactorSetupRequired"):
             hint = "; log in once in AMP's web interface to finish the account's set-up"
-        return LoginFailed("%s could not log in as %r: %s (%s)%s"
-                           % (self.label, self.credentials[0], reason, result, hint),
+        return LoginFailed("%s refused the login of %r: %s%s" % (self.label, self.credentials[0], reason, hint),
                            code=result, method="POST", url=self.transport.redact(self._url("Core", "Login")))
 
     def _check_exposed(self, module, method):
@@ -146,7 +145,7 @@ class Process:
         if exposed is not None and module not in exposed:
             raise MethodNotAvailable(
                 "%s has no API method %s/%s: an AMP process of type %s offers only %s"
-                % (self.label, module, method, self.kind, ", ".join(exposed)), code="MethodNotAvailable")
+                % (self.label, module, method, self.kind, ", ".join(exposed)))
 
     def _url(self, module, method):
         return "%s%s/%s/%s" % (self.transport.base_url, self.prefix, module, method)
@@ -396,8 +395,7 @@ class AMPClient(CoreAPI):
         )
         self.username = username
         self._credentials = (username, password, totp_secret)
-        super().__init__(Process(self.transport, "/API", self._credentials,
-                                 "AMP's ADS at %s" % self.transport.base_url, kind="ADS"))
+        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS"))
         self._instances = {}
         self._targets = None
         self._sleep = sleep or time.sleep
