@@ -45,6 +45,10 @@ CHANGES = """
     name: Survival01
     ports:
       %s: 25571
+- name: console
+  gameops.panels.server_command:
+    server: Survival01
+    commands: [say the world restarts, save-all]
 - name: stop the game and the instance
   gameops.panels.server:
     name: Survival01
@@ -99,8 +103,8 @@ def test_an_instance_is_created_kept_changed_field_by_field_and_deleted(amp_sim,
     sim.clear_log()
     check = run_playbook(sim, tmp_path, CHANGES, check=True, diff=True)
     assert check.rc == 0, check
-    assert [check.task(t)["changed"] for t in ("rename", "settings", "port", "stop the game and the instance")] == [
-        True, True, True, True]
+    assert [check.task(t)["changed"] for t in ("rename", "settings", "port", "console",
+                                               "stop the game and the instance")] == [True, True, True, True, True]
     assert check.task("settings")["plan"]["changes"][0]["fields"]["settings"] == {
         "before": {"MinecraftModule.Game.MOTD": "Welcome", "MinecraftModule.Game.PVP": "False"},
         "after": {"MinecraftModule.Game.MOTD": "Welcome back", "MinecraftModule.Game.PVP": "False"}}
@@ -115,8 +119,11 @@ def test_an_instance_is_created_kept_changed_field_by_field_and_deleted(amp_sim,
         ("ADSModule/UpdateInstanceInfo", None),       # rename
         ("Core/SetConfig", "Survival01"),              # settings: only the MOTD differs ("False" == false)
         ("ADSModule/SetInstanceNetworkInfo", None),    # port
+        ("Core/SendConsoleMessage", "Survival01"), ("Core/SendConsoleMessage", "Survival01"),
         ("Core/Stop", "Survival01"), ("ADSModule/StopInstance", None),
     ]
+    assert [b["message"] for b in bodies(sim, "Core/SendConsoleMessage")] == ["say the world restarts", "save-all"]
+    assert changed.task("console")["sent"] == ["say the world restarts", "save-all"]
     # the full-replace update carried every field the task did not name, as the instance held it
     update = bodies(sim, "ADSModule/UpdateInstanceInfo")[0]
     assert (update["FriendlyName"], update["Description"], update["StartOnBoot"], update["Suspended"]) == (

@@ -160,3 +160,37 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
     roles = [c for c in calls if c[0] in ("Core/GetRoleData", "Core/Login")][-3:]
     assert roles == [("Core/GetRoleData", None, True), ("Core/Login", None, False), ("Core/GetRoleData", None, True)]
     assert write_calls(sim) == []
+
+
+TWO_FACTOR = """
+- name: turn it on
+  gameops.panels.account_2fa:
+    password: "{{ lookup('env', 'GAMEOPS_PANEL_PASSWORD') }}"
+    return_secret: true
+  register: enabled
+- name: again
+  gameops.panels.account_2fa:
+    password: "{{ lookup('env', 'GAMEOPS_PANEL_PASSWORD') }}"
+    panel_totp_secret: "{{ enabled.secret }}"
+    return_secret: true
+- name: turn it off, logging in with the new secret
+  gameops.panels.account_2fa:
+    state: disabled
+    password: "{{ lookup('env', 'GAMEOPS_PANEL_PASSWORD') }}"
+    panel_totp_secret: "{{ enabled.secret }}"
+"""
+
+
+def test_two_factor_authentication_of_the_login_account(amp_sim, tmp_path):
+    sim = amp_sim
+    run = run_playbook(sim, tmp_path, TWO_FACTOR)
+    assert run.rc == 0, run
+    assert [run.task(t)["changed"] for t in ("turn it on", "again", "turn it off, logging in with the new secret")] == [
+        True, False, True]
+    secret = run.task("turn it on")["secret"]
+    assert run.task("turn it on")["recovery_tokens"] == []
+    assert write_calls(sim) == [("Core/EnableTwoFactor", None), ("Core/ConfirmTwoFactorSetup", None),
+                                ("Core/DisableTwoFactor", None)]
+    logins = [r.body["token"] for r in sim.requests if r.call == "Core/Login"]
+    assert logins[0] == "" and all(pyotp.TOTP(secret).verify(code, valid_window=1) for code in logins[1:])
+    assert sim.state.user_by_name("admin").totp_secret is None
