@@ -62,7 +62,7 @@ def parse_field(values, field):
             high = last if star else (_number(end, field) if end else low)
             stride = int(step) if step else 1
             if not first <= low <= high <= last or stride < 1:
-                raise ValueError("%r is outside %d-%d" % (value, first, last))
+                raise ValueError("%s is outside %d-%d" % (value, first, last))
             out.update(range(low, high + 1, stride))
         except ValueError as exc:
             raise ReconcileError(str(exc), option="timing.%s" % field) from exc
