@@ -258,7 +258,7 @@ TASK_SPEC = dict(
 )
 SCHEDULE_FIELDS = ("name", "cron", "timing", "enabled", "only_when_online", "tasks")
 TIMING_SPEC = dict((field, dict(type="list", elements="raw"))
-                     for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
+                   for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
 
 
 def main():

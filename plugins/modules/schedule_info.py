@@ -13,6 +13,8 @@ description:
   - Read the Pterodactyl schedules of one server, all of them or those with a given name, each with its tasks in
     the order they run.
   - One request lists every schedule of the server with its tasks.
+  - On CubeCoders AMP (O(panel_type=amp)), the interval triggers of an instance's scheduler (one request, plus one
+    per schedule for its timing), each with its ordered tasks.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -48,6 +50,15 @@ EXAMPLES = r"""
     server: survival
     name: nightly-restart
   register: nightly
+
+- name: AMP - the schedules of an instance
+  gameops.panels.schedule_info:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+  register: amp_schedules
 """
 
 RETURN = r"""

@@ -13,6 +13,8 @@ description:
   - Read game servers, all of them or those matching the given fields exactly, in the same form the
     M(gameops.panels.server) module uses.
   - Owners, eggs, nests, nodes and allocations come with the list, so a panel of any size costs one request per page.
+  - On CubeCoders AMP (O(panel_type=amp)), every instance of every target (the ADS itself left out), from one
+    request, filtered by O(name) (the instance name).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -68,6 +70,14 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ item.name }}: {{ item.resources.current_state }}, {{ item.resources.memory_bytes }} bytes"
   loop: "{{ live.servers }}"
+
+- name: AMP - every instance, with whether its AMP process and its game run
+  gameops.panels.server_info:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+  register: instances
 """
 
 RETURN = r"""

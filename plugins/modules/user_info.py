@@ -13,6 +13,8 @@ description:
   - Read user accounts from a game-server panel, all of them or those matching the given fields exactly.
   - The whole list is read with the largest page size the panel allows, so a panel with thousands of users
     costs one request.
+  - On CubeCoders AMP (O(panel_type=amp)), the users of the ADS with their flags and roles by name (two requests),
+    filtered by O(username) or O(email).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -48,6 +50,14 @@ EXAMPLES = r"""
   gameops.panels.user_info:
     email: alice@example.com
   register: alice
+
+- name: AMP - the users of the panel, with their roles
+  gameops.panels.user_info:
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+  register: amp_users
 """
 
 RETURN = r"""

@@ -79,8 +79,8 @@ def main():
                          argument_spec=dict(event=dict(type="str"), url=dict(type="str")))
 
     def work():
-        return {"changed": False, "webhooks": module.handler().info(event=module.params["event"],
-                                                                      url=module.params["url"])}
+        webhooks = module.handler().info(event=module.params["event"], url=module.params["url"])
+        return {"changed": False, "webhooks": webhooks}
 
     module.run(work)
 

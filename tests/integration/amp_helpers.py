@@ -15,4 +15,3 @@ def bodies(sim, call, instance=None):
     """The bodies (SESSIONID left out) of every ``call`` the simulator received, in order."""
     return [dict((k, v) for k, v in r.body.items() if k != "SESSIONID") for r in sim.requests
             if r.call == call and (instance is None or r.instance_name == instance)]
-

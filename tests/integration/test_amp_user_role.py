@@ -116,8 +116,8 @@ def test_users_and_roles_are_created_kept_changed_and_deleted(amp_sim, tmp_path)
     assert (alice.email, alice.password_expires, alice.cannot_change_password, alice.must_change_password,
             alice.roles) == ("alice@example.com", True, True, False, [role.id])
     assert login(sim, "alice", ALICE_PASSWORD) == (True, "")
-    assert run.task("roles")["roles"][0]["permissions"] == {"Core.UserManagement.ViewUserInfo": "allow",
-                                                             "Core.RoleManagement.DeleteRoles": "deny"}
+    assert run.task("roles")["roles"][0]["permissions"] == {
+        "Core.UserManagement.ViewUserInfo": "allow", "Core.RoleManagement.DeleteRoles": "deny"}
     user = run.task("users")["users"][0]
     assert (user["username"], user["enabled"], user["roles"]) == ("alice", True, ["Moderators"])
 

@@ -185,4 +185,3 @@ class BackupTask:
         if name is not None:
             backups = [b for b in backups if b["name"] == name.strip()]
         return {"changed": False, "backups": backups, "backup_count": len(backups)}
-

@@ -273,4 +273,3 @@ class AMPDriver(PanelDriver):
         """``{id, name, friendly_name, module, target, instance_running}`` of the instance ``server`` names."""
         target, summary = Instances(ctx.client).resolve(ctx.params.get("server"))
         return server_scope(target, summary)
-

@@ -342,4 +342,3 @@ def desired_power_differs(wanted, summary):
     if wanted == "started":
         return state != "started"
     return state == "started"
-

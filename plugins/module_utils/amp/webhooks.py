@@ -75,8 +75,8 @@ class WebhookAdapter(Adapter):
         self.api = api
         self.scheduler = Scheduler(api)
 
-    def key_of(self, desired):
-        return identity(desired.get("event"), desired.get("url"))
+    def key_of(self, declared):
+        return identity(declared.get("event"), declared.get("url"))
 
     def list(self):
         found = []
