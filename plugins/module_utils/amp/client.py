@@ -104,7 +104,6 @@ class Process:
         #: the process's AMP module (ADS, Minecraft, ...): which API modules it has
         self.kind = kind
         self.session_id = None
-        self.logins = 0
 
     def login(self):
         username, password, totp_secret = self.credentials
@@ -115,7 +114,6 @@ class Process:
             except InvalidSecret as exc:
                 raise LoginFailed("panel_totp_secret: %s" % exc, code="TwoFactorFailed")
         self.session_id = None
-        self.logins += 1
         reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=False)
         if not isinstance(reply, dict) or not reply.get("success"):
             raise self._login_error(reply or {}, bool(totp_secret))

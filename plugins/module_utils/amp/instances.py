@@ -261,9 +261,12 @@ class ServerAdapter(Adapter):
                                                  "creating AMP instance %r" % desired["name"])
         if desired.get("description"):
             self.client.update_instance_info(instance_info(summary, Description=desired["description"]))
+        # a new instance's game is started or stopped as declared (killed: stopped, restarted: started)
+        power = {"killed": "stopped", "restarted": "started"}.get(desired.get("power_state"), desired.get("power_state"))
+        self._converge_running(target, summary, running=desired.get("instance_running"),
+                               power=power if power != power_state(summary) else None)
         if desired.get("suspended"):
             self.client.set_instance_suspended(summary["InstanceName"], True)
-        summary = self._converge_running(target, summary, desired, created=True)
         return self._result(instance_id, desired)
 
     def _find(self, instance_id):
@@ -286,32 +289,36 @@ class ServerAdapter(Adapter):
         if "ports" in changed:
             ports = dict(current.get("ports") or {}, **desired["ports"])
             self.client.set_instance_network_info(summary["InstanceID"], ports)
-        summary = self._converge_running(target, summary, desired, settings=changed & {"settings"} and (
-            dict((node, value) for node, value in desired["settings"].items()
-                 if current["settings"].get(node) != value)))
+        settings = {}
+        if "settings" in changed:
+            settings = dict((node, value) for node, value in desired["settings"].items()
+                            if current["settings"].get(node) != value)
+        self._converge_running(target, summary, power=desired["power_state"] if "power_state" in changed else None,
+                               running=desired["instance_running"] if "instance_running" in changed else None,
+                               settings=settings)
         if "suspended" in changed and desired["suspended"]:
             self.client.set_instance_suspended(name, True)
         return self._result(current["id"], desired)
 
-    def _converge_running(self, target, summary, desired, settings=None, created=False):
-        """Start the AMP process when needed, write settings through it, set the game's state, stop the process."""
+    def _converge_running(self, target, summary, power=None, running=None, settings=None):
+        """Start the AMP process when needed, write settings through it, set the game's state, stop the process.
+
+        ``power`` and ``running`` are the declared states that differ from the instance's (None: leave alone).
+        """
         name = summary["InstanceName"]
-        wanted_power = desired.get("power_state")
-        needs_process = bool(settings) or wanted_power in ("started", "restarted") or (
-            wanted_power in ("stopped", "killed") and summary.get("Running") and power_state(summary) == "started")
-        if (desired.get("instance_running") or needs_process) and not summary.get("Running"):
+        needs_process = bool(settings) or power in ("started", "restarted")
+        if (running or needs_process) and not summary.get("Running"):
             self.client.start_instance(name)
             target, summary = self.client.wait_until(lambda: self._running(summary["InstanceID"]), self.wait_timeout,
                                                      "starting AMP instance %r" % name)
-        if settings or (wanted_power and needs_process):
+        if settings or (power and summary.get("Running")):
             api = self.instances.api(target, summary)
             for node, value in sorted((settings or {}).items()):
                 api.set_config(node, value)
-            if wanted_power and (wanted_power == "restarted" or desired_power_differs(wanted_power, summary)):
-                getattr(api, POWER_CALLS[wanted_power])()
-        if desired.get("instance_running") is False and summary.get("Running"):
+            if power:
+                getattr(api, POWER_CALLS[power])()
+        if running is False and summary.get("Running"):
             self.client.stop_instance(name)
-        return summary
 
     def _running(self, instance_id):
         found = self._find(instance_id)
@@ -335,10 +342,3 @@ class ServerAdapter(Adapter):
         self.client.delete_instance(name)
         self.client.wait_until(lambda: True if self._find(current["id"]) is None else None, self.wait_timeout,
                                "deleting AMP instance %r" % name)
-
-
-def desired_power_differs(wanted, summary):
-    state = power_state(summary)
-    if wanted == "started":
-        return state != "started"
-    return state == "started"

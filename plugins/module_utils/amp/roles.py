@@ -111,8 +111,10 @@ class RoleAdapter(Adapter):
         unknown = unknown_nodes(nodes, tree)
         if unknown:
             leaves, _groups = known_nodes(tree)
-            hints = ["%s (did you mean %s?)" % (node, " or ".join(close)) if close else node
-                     for node, close in ((n, difflib.get_close_matches(n, leaves, n=1)) for n in unknown)]
+            hints = []
+            for node in unknown:
+                close = difflib.get_close_matches(node, leaves, n=1)
+                hints.append("%s (did you mean %s?)" % (node, close[0]) if close else node)
             raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
 
     def _api(self, ref):

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TRIGGER_DISABLED, TRIGGER_ENABLED
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
+    TRIGGER_DISABLED, TRIGGER_ENABLED, string_map)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -181,8 +182,7 @@ class Scheduler:
             raise ReconcileError("%s: method is required on AMP (an AMP task method, for example "
                                  "Event.CommonCorePlugin.Wait)" % where, option=option)
         method = self.method(task["method"], option, where)
-        parameters = dict((str(k), "" if v is None else (str(v) if not isinstance(v, bool) else str(v)))
-                          for k, v in (task.get("parameters") or {}).items())
+        parameters = string_map(task.get("parameters"))
         names = [p["Name"] for p in method.get("Consumes") or []]
         unknown = sorted(set(parameters) - set(names))
         if unknown:
