@@ -157,8 +157,10 @@ def test_enum_parameters_take_the_values_of_this_version(amp):
 
 def test_version_drift_parameters(amp_sim_factory):
     # §13 quirk 22: TakeBackup.Local exists from 2.6.2.0; 2.6.0.4 does not know it.
+    with pytest.raises(TypeError, match="unknown AMPSimulator option 'nope'"):
+        amp_sim_factory(nope=1)
     for version, accepted in (("2.6.0.4", False), ("2.6.2.8", True)):
-        sim = amp_sim_factory(version=version)
+        sim = amp_sim_factory(version=version, async_delay=0)
         instance = sim.add_instance("Mc01")
         answer = Amp(sim).call("LocalFileBackupPlugin/TakeBackup", instance.id, Title="t", Description="",
                                Sticky=False, Local=True)
