@@ -190,6 +190,15 @@ def test_login_reply_is_camel_case_with_a_session(amp):
     assert reply["userInfo"]["Username"] == DEFAULT_ADMIN_USERNAME and reply["userInfo"]["ID"] == user.id
 
 
+def test_module_names_differ_by_place(amp):
+    # §13 quirk 2: ModuleInfo says "ADSModule" where InstanceSummary says "ADS".
+    instance = amp.sim.add_instance("Mc01")
+    assert amp.post("Core/GetModuleInfo")["ModuleName"] == "ADSModule"
+    assert amp.post("Core/GetModuleInfo", instance.id)["ModuleName"] == "MinecraftModule"
+    listed = amp.call("ADSModule/GetInstances")[0]["AvailableInstances"]
+    assert [i["Module"] for i in listed] == ["ADS", "Minecraft"]
+
+
 @pytest.mark.parametrize("username,password", [("nobody", "x"), (DEFAULT_ADMIN_USERNAME, "wrong"),
                                                ("nopass", "")])
 def test_bad_credentials(amp, username, password):
