@@ -553,9 +553,9 @@ class AMPSimulator:
                 return AmpError("Unknown parameter %s" % name, "%s has no parameter %s; it takes: %s."
                                 % (method.path, name, ", ".join(declared) or "no parameters"))
         for param in method.parameters:
-            if param.name not in params:
+            if param.name not in params or (param.optional and params[param.name] is None):
                 if param.optional:
-                    continue
+                    continue  # an optional parameter may be left out or sent as null
                 return AmpError("Missing parameter %s" % param.name, "%s requires %s (%s)."
                                 % (method.path, param.name, param.type_name))
             problem = amp_spec.check_value(param, params[param.name])

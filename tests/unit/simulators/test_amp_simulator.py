@@ -125,6 +125,7 @@ def test_parameter_names_are_exact_and_checked(amp):
     assert amp.call("Core/CreateUser")["Title"] == "Missing parameter Username"
     assert amp.call("Core/CreateUser", Username="bob", Extra=1)["Title"] == "Unknown parameter Extra"
     assert amp.sim.state.user_by_name("bob") is None
+    assert amp.call("ADSModule/GetInstances", ForceIncludeSelf=None)[0]["Id"] == 1
     amp.sim.strict_parameter_names = False
     assert amp.call("Core/CreateUser", username="bob")["Status"] is True
 
