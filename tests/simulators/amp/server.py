@@ -55,7 +55,7 @@ class RecordedRequest:
     path: str
     module: Optional[str]
     api_method: Optional[str]
-    instance: Optional[str]  # the instance id from the proxy path; None for the ADS
+    instance: Optional[str]  # the id of the instance called through the proxy path; None for the ADS
     body: object
     status: int
     headers: dict
@@ -118,12 +118,13 @@ class Fault:
 class AMPSimulator:
     """A stateful fake of CubeCoders AMP (the ADS and its instances), built from APISpec.json.
 
+    ``knobs``: any of ``CONFIG_KEYS`` (async_delay, unknown_method_answer, ...) set at once.
     ``version`` selects the behaviour profile (default: tests/amp_spec/AMPVersion.txt, 2.6.0.4):
     from 2.6.2.8 the session may come as ``Authorization: Bearer``; before 2.6 dates are
     ``/Date(ms)/`` and versions objects; before 2.5 replies carry the legacy ``result`` envelope.
     """
 
-    def __init__(self, version: Optional[str] = None, seed: bool = True, session_timeout: float = 240):
+    def __init__(self, version: Optional[str] = None, seed: bool = True, session_timeout: float = 240, **knobs):
         self.version = version or amp_spec.default_version()
         self.state = State(seed=seed)
         #: Idle seconds before a session expires (AMP: 240 by default, ``Core.Privacy.SessionTimeout``).
@@ -157,6 +158,10 @@ class AMPSimulator:
         self._httpd = None
         self._thread = None
         self.url = None
+        for name, value in knobs.items():  # any CONFIG_KEYS knob, e.g. async_delay=0.5
+            if name not in self.CONFIG_KEYS:
+                raise TypeError("unknown AMPSimulator option %r (knobs: %s)" % (name, ", ".join(self.CONFIG_KEYS)))
+            setattr(self, name, value)
 
     # ------------------------------------------------------------------ version profile
 
@@ -401,7 +406,8 @@ class AMPSimulator:
             process = self.state.ads
             if instance_ref is not None:
                 process = self.state.find_instance(instance_ref)
-                entry.instance_name = process.instance_name if process is not None else None
+                if process is not None:
+                    entry.instance, entry.instance_name = process.id, process.instance_name
         fault = self._take_fault(module, api_method, process)
         if fault is not None:
             entry.injected = True
@@ -547,9 +553,9 @@ class AMPSimulator:
                 return AmpError("Unknown parameter %s" % name, "%s has no parameter %s; it takes: %s."
                                 % (method.path, name, ", ".join(declared) or "no parameters"))
         for param in method.parameters:
-            if param.name not in params:
+            if param.name not in params or (param.optional and params[param.name] is None):
                 if param.optional:
-                    continue
+                    continue  # an optional parameter may be left out or sent as null
                 return AmpError("Missing parameter %s" % param.name, "%s requires %s (%s)."
                                 % (method.path, param.name, param.type_name))
             problem = amp_spec.check_value(param, params[param.name])

@@ -125,6 +125,7 @@ def test_parameter_names_are_exact_and_checked(amp):
     assert amp.call("Core/CreateUser")["Title"] == "Missing parameter Username"
     assert amp.call("Core/CreateUser", Username="bob", Extra=1)["Title"] == "Unknown parameter Extra"
     assert amp.sim.state.user_by_name("bob") is None
+    assert amp.call("ADSModule/GetInstances", ForceIncludeSelf=None)[0]["Id"] == 1
     amp.sim.strict_parameter_names = False
     assert amp.call("Core/CreateUser", username="bob")["Status"] is True
 
@@ -157,8 +158,10 @@ def test_enum_parameters_take_the_values_of_this_version(amp):
 
 def test_version_drift_parameters(amp_sim_factory):
     # §13 quirk 22: TakeBackup.Local exists from 2.6.2.0; 2.6.0.4 does not know it.
+    with pytest.raises(TypeError, match="unknown AMPSimulator option 'nope'"):
+        amp_sim_factory(nope=1)
     for version, accepted in (("2.6.0.4", False), ("2.6.2.8", True)):
-        sim = amp_sim_factory(version=version)
+        sim = amp_sim_factory(version=version, async_delay=0)
         instance = sim.add_instance("Mc01")
         answer = Amp(sim).call("LocalFileBackupPlugin/TakeBackup", instance.id, Title="t", Description="",
                                Sticky=False, Local=True)
@@ -186,6 +189,15 @@ def test_login_reply_is_camel_case_with_a_session(amp):
     user = amp.sim.state.user_by_name(DEFAULT_ADMIN_USERNAME)
     assert reply["permissions"] == ["*", "UserIdentity." + user.id]
     assert reply["userInfo"]["Username"] == DEFAULT_ADMIN_USERNAME and reply["userInfo"]["ID"] == user.id
+
+
+def test_module_names_differ_by_place(amp):
+    # §13 quirk 2: ModuleInfo says "ADSModule" where InstanceSummary says "ADS".
+    instance = amp.sim.add_instance("Mc01")
+    assert amp.post("Core/GetModuleInfo")["ModuleName"] == "ADSModule"
+    assert amp.post("Core/GetModuleInfo", instance.id)["ModuleName"] == "MinecraftModule"
+    listed = amp.call("ADSModule/GetInstances")[0]["AvailableInstances"]
+    assert [i["Module"] for i in listed] == ["ADS", "Minecraft"]
 
 
 @pytest.mark.parametrize("username,password", [("nobody", "x"), (DEFAULT_ADMIN_USERNAME, "wrong"),
