@@ -163,6 +163,11 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
 
 
 TWO_FACTOR = """
+- name: check mode
+  gameops.panels.account_2fa:
+    password: "{{ lookup('env', 'GAMEOPS_PANEL_PASSWORD') }}"
+    return_secret: true
+  check_mode: true
 - name: turn it on
   gameops.panels.account_2fa:
     password: "{{ lookup('env', 'GAMEOPS_PANEL_PASSWORD') }}"
@@ -185,12 +190,12 @@ def test_two_factor_authentication_of_the_login_account(amp_sim, tmp_path):
     sim = amp_sim
     run = run_playbook(sim, tmp_path, TWO_FACTOR)
     assert run.rc == 0, run
-    assert [run.task(t)["changed"] for t in ("turn it on", "again", "turn it off, logging in with the new secret")] == [
-        True, False, True]
+    assert [run.task(t)["changed"] for t in ("check mode", "turn it on", "again",
+                                             "turn it off, logging in with the new secret")] == [True, True, False, True]
     secret = run.task("turn it on")["secret"]
     assert run.task("turn it on")["recovery_tokens"] == []
     assert write_calls(sim) == [("Core/EnableTwoFactor", None), ("Core/ConfirmTwoFactorSetup", None),
                                 ("Core/DisableTwoFactor", None)]
     logins = [r.body["token"] for r in sim.requests if r.call == "Core/Login"]
-    assert logins[0] == "" and all(pyotp.TOTP(secret).verify(code, valid_window=1) for code in logins[1:])
+    assert logins[:2] == ["", ""] and all(pyotp.TOTP(secret).verify(code, valid_window=1) for code in logins[2:])
     assert sim.state.user_by_name("admin").totp_secret is None

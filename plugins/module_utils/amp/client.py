@@ -114,7 +114,11 @@ class Process:
             except InvalidSecret as exc:
                 raise LoginFailed("panel_totp_secret: %s" % exc, code="TwoFactorFailed")
         self.session_id = None
-        reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=False)
+        try:
+            reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=False)
+        except _Unauthorized:
+            # AMP refuses the login call itself (for example an address it does not accept logins from)
+            reply = {"result": 0, "resultReason": UNAUTHORIZED}
         if not isinstance(reply, dict) or not reply.get("success"):
             raise self._login_error(reply or {}, bool(totp_secret))
         self.session_id = reply["sessionID"]
@@ -153,22 +157,24 @@ class Process:
         self._check_exposed(module, method)
         if (module, method) == LOGIN:
             return self._post(module, method, params)
-        for attempt in (1, 2):
-            if self.session_id is None:
-                self.login()
-            try:
-                return self._post(module, method, params)
-            except _Unauthorized:
-                if attempt == 2:
-                    raise AMPError(
-                        "%s answered %r to %s/%s again after a fresh login; the account %r may lack the permission "
-                        "for it%s" % (self.label, UNAUTHORIZED, module, method, self.credentials[0],
-                                      "" if self.kind in PROCESS_MODULES else
-                                      ", or this kind of AMP process may not have that method"),
-                        code=UNAUTHORIZED, method="POST", url=self.transport.redact(self._url(module, method)))
-                # an expired session (AMP ends idle sessions): log in once more and retry once
-                self.session_id = None
-        raise AssertionError("unreachable")  # pragma: no cover
+        try:
+            return self._call_in_session(module, method, params)
+        except _Unauthorized:
+            # an expired session (AMP ends idle sessions) or a missing permission: log in once more, retry once
+            self.session_id = None
+        try:
+            return self._call_in_session(module, method, params)
+        except _Unauthorized:
+            raise AMPError(
+                "%s answered %r to %s/%s again after a fresh login; the account %r may lack the permission for it%s"
+                % (self.label, UNAUTHORIZED, module, method, self.credentials[0],
+                   "" if self.kind in PROCESS_MODULES else ", or this kind of AMP process may not have that method"),
+                code=UNAUTHORIZED, method="POST", url=self.transport.redact(self._url(module, method)))
+
+    def _call_in_session(self, module, method, params):
+        if self.session_id is None:
+            self.login()
+        return self._post(module, method, params)
 
     def _post(self, module, method, params):
         path = "%s/%s/%s" % (self.prefix, module, method)

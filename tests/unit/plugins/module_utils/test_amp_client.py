@@ -187,3 +187,12 @@ def test_months_one_to_twelve_are_amp_s_zero_to_eleven_and_back():
     back = schedules.from_amp({"MatchMonths": [11, 0], "MatchDays": [6], "MatchHours": [4], "MatchMinutes": [0],
                                "MatchDaysOfMonth": list(range(1, 32))})
     assert back["months"] == [1, 12] and back["weekdays"] == ["Sunday"]
+
+
+def test_a_login_answered_with_unauthorized_access_is_a_login_failure(amp_sim):
+    amp_sim.inject_fault(title="Unauthorized Access", count=2, module="Core", method="Login")
+    with pytest.raises(LoginFailed) as err:
+        client_for(amp_sim).get_role_data()
+    assert err.value.message == ("AMP's ADS refused the login of 'admin': Unauthorized Access; check panel_username "
+                                 "and panel_password")
+    assert [r.call for r in amp_sim.requests] == ["Core/Login"]
