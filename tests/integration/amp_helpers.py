@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 
-def write_calls(sim):
-    """``(Module/Method, instance name or None for the ADS)`` of every write the simulator received."""
-    return [(r.call, r.instance_name) for r in sim.writes()]
+def write_calls(sim, module=None):
+    """``(Module/Method, instance name or None for the ADS)`` of every write the simulator received (of ``module``)."""
+    return [(r.call, r.instance_name) for r in sim.writes() if module is None or r.module == module]
 
 
 def bodies(sim, call, instance=None):

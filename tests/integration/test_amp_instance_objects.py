@@ -1,7 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""gameops.panels.schedule, webhook and their _info modules on CubeCoders AMP (an instance's scheduler)."""
+"""gameops.panels.schedule, webhook, backup and their _info modules on CubeCoders AMP: what lives in an instance.
+
+One instance, four playbook runs (create, the same again, the changes in check mode, the changes for real,
+then deletes), each holding the scheduler's tasks and the backup tasks; the writes of each are told apart by
+their API module (Core for the scheduler, LocalFileBackupPlugin for backups).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from tests.integration.harness import run_playbook
 JOIN = "A player joins the server"
 HOOK = "https://discord.example.com/api/webhooks/1/abc"
 
-CREATE = """
+SCHEDULER_CREATE = """
 - name: schedule
   gameops.panels.schedule:
     server: Minecraft01
@@ -43,7 +48,7 @@ CREATE = """
     server: Minecraft01
 """ % {"join": JOIN, "hook": HOOK}
 
-CHANGES = """
+SCHEDULER_CHANGES = """
 - name: an hour later, tasks reordered and edited
   gameops.panels.schedule:
     server: Minecraft01
@@ -83,7 +88,7 @@ CHANGES = """
   ignore_errors: true
 """ % {"join": JOIN, "hook": HOOK}
 
-DELETE = """
+SCHEDULER_DELETE = """
 - name: delete the schedule
   gameops.panels.schedule:
     server: Minecraft01
@@ -97,17 +102,86 @@ DELETE = """
     state: absent
 """ % {"join": JOIN, "hook": HOOK}
 
+BACKUP_CREATE = """
+- name: sticky
+  gameops.panels.backup:
+    server: Minecraft01
+    name: before-update
+    description: before the 1.21 update
+    state: locked
+- name: plain
+  gameops.panels.backup:
+    server: Minecraft01
+    name: nightly
+- name: to go
+  gameops.panels.backup:
+    server: Minecraft01
+    name: old
+- name: list
+  gameops.panels.backup_info:
+    server: Minecraft01
+"""
+
+BACKUP_CHANGES = """
+- name: keep nightly
+  gameops.panels.backup:
+    server: Minecraft01
+    name: nightly
+    state: locked
+- name: roll back
+  gameops.panels.backup:
+    server: Minecraft01
+    name: before-update
+    state: restored
+    truncate: true
+- name: drop old
+  gameops.panels.backup:
+    server: Minecraft01
+    name: old
+    state: absent
+- name: a sticky backup without force
+  gameops.panels.backup:
+    server: Minecraft01
+    name: before-update
+    state: absent
+  ignore_errors: true
+- name: an option AMP lacks
+  gameops.panels.backup:
+    server: Minecraft01
+    name: nightly
+    keep_last: 3
+  ignore_errors: true
+"""
+
+BACKUP_DELETE = """
+- name: delete the sticky one
+  gameops.panels.backup:
+    server: Minecraft01
+    name: before-update
+    state: absent
+    force: true
+- name: list
+  gameops.panels.backup_info:
+    server: Minecraft01
+"""
+
 
 def interval(instance, description):
     return [t for t in instance.triggers if t.description == description][0]
 
 
-def test_schedules_and_webhooks_are_created_kept_changed_and_deleted(amp_sim, tmp_path):
+def names(instance):
+    return sorted((b.name, b.sticky) for b in instance.backups)
+
+
+def test_schedules_webhooks_and_backups_are_created_kept_changed_and_deleted(amp_sim, tmp_path):
     sim = amp_sim
     minecraft = sim.add_instance("Minecraft01")
-    run = run_playbook(sim, tmp_path, CREATE)
+    run = run_playbook(sim, tmp_path, SCHEDULER_CREATE + BACKUP_CREATE)
     assert run.rc == 0, run
-    assert write_calls(sim) == [
+    # the scheduler's tasks ran first, then the backups'
+    assert write_calls(sim) == write_calls(sim, "Core") + write_calls(sim, "LocalFileBackupPlugin")
+    assert write_calls(sim, "Core") == [
         ("Core/AddIntervalTrigger", "Minecraft01"),
         ("Core/AddTask", "Minecraft01"), ("Core/AddTask", "Minecraft01"), ("Core/AddTask", "Minecraft01"),
         # AMP adds event triggers disabled: the declared (default) state is set
@@ -131,25 +205,38 @@ def test_schedules_and_webhooks_are_created_kept_changed_and_deleted(amp_sim, tm
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     assert [(w["event"], w["url"], w["type"], w["enabled"]) for w in run.task("webhooks")["webhooks"]] == [
         (JOIN, HOOK, "Discord", True)]
+    assert write_calls(sim, "LocalFileBackupPlugin") == [("LocalFileBackupPlugin/TakeBackup", "Minecraft01")] * 3
+    assert bodies(sim, "LocalFileBackupPlugin/TakeBackup")[0] == {
+        "Title": "before-update", "Description": "before the 1.21 update", "Sticky": True}
+    assert names(minecraft) == [("before-update", True), ("nightly", False), ("old", False)]
+    sticky = run.task("sticky")["backup"]
+    assert (sticky["name"], sticky["locked"], sticky["status"], sticky["taken_by"]) == (
+        "before-update", True, "completed", "admin")
+    assert [b["name"] for b in run.task("list")["backups"]] == ["old", "nightly", "before-update"]
 
     # second run: months read back as 0-11 compare equal to 1-12 as declared; nothing written
     sim.clear_log()
-    again = run_playbook(sim, tmp_path, CREATE)
+    again = run_playbook(sim, tmp_path, SCHEDULER_CREATE + BACKUP_CREATE)
     assert again.rc == 0 and again.changed == 0, again
     assert write_calls(sim) == []
 
     sim.clear_log()
-    check = run_playbook(sim, tmp_path, CHANGES, check=True, diff=True)
+    check = run_playbook(sim, tmp_path, SCHEDULER_CHANGES + BACKUP_CHANGES, check=True, diff=True)
     assert check.rc == 0, check
     fields = check.task("an hour later, tasks reordered and edited")["plan"]["changes"][0]["fields"]
     assert fields["timing"]["after"] == {"hours": [5]} and fields["timing"]["before"]["months"] == [1, 6, 12]
     assert check.task("paused")["changed"] and check.task("a new message")["changed"]
-    assert write_calls(sim) == []
+    assert write_calls(sim, "Core") == []
+    assert [check.task(t)["changed"] for t in ("keep nightly", "roll back", "drop old")] == [True, True, True]
+    assert check.task("roll back")["plan"]["changes"][-1] == {
+        "action": "restore", "key": "before-update", "fields": {"truncate": {"before": None, "after": True}}}
+    assert write_calls(sim, "LocalFileBackupPlugin") == [] and minecraft.restores == []
 
     sim.clear_log()
-    changed = run_playbook(sim, tmp_path, CHANGES)
+    changed = run_playbook(sim, tmp_path, SCHEDULER_CHANGES + BACKUP_CHANGES)
     assert changed.rc == 0, changed
-    assert write_calls(sim) == [
+    assert write_calls(sim) == write_calls(sim, "Core") + write_calls(sim, "LocalFileBackupPlugin")
+    assert write_calls(sim, "Core") == [
         # the timing, in full (AMP replaces all five lists), the months as they were
         ("Core/EditIntervalTrigger", "Minecraft01"),
         # matching tasks are edited in place, then one move puts Wait first
@@ -171,10 +258,21 @@ def test_schedules_and_webhooks_are_created_kept_changed_and_deleted(amp_sim, tm
         "(it has: Event.CommonCorePlugin.IfCondition,")
     assert changed.task("an event the instance lacks")["msg"].startswith(
         "event: AMP instance 'Minecraft01' (Minecraft) has no event 'A player joins the server.' (its events: ")
+    assert write_calls(sim, "LocalFileBackupPlugin") == [
+        ("LocalFileBackupPlugin/SetBackupSticky", "Minecraft01"), ("LocalFileBackupPlugin/RestoreBackup", "Minecraft01"),
+        ("LocalFileBackupPlugin/DeleteLocalBackup", "Minecraft01")]
+    assert names(minecraft) == [("before-update", True), ("nightly", True)]
+    assert [(r["name"], r["delete_existing"]) for r in minecraft.restores] == [("before-update", True)]
+    assert changed.task("a sticky backup without force")["msg"] == (
+        "force: backup 'before-update' is sticky (locked); set force: true to delete it anyway")
+    assert changed.task("an option AMP lacks")["msg"].startswith(
+        "keep_last is not supported on CubeCoders AMP (panel_type=amp); supported there: description, force,")
 
     sim.clear_log()
-    deleted = run_playbook(sim, tmp_path, DELETE)
+    deleted = run_playbook(sim, tmp_path, SCHEDULER_DELETE + BACKUP_DELETE)
     assert deleted.rc == 0, deleted
-    assert write_calls(sim) == [("Core/DeleteTrigger", "Minecraft01"),
-                                ("Core/DeleteTask", "Minecraft01"), ("Core/DeleteTrigger", "Minecraft01")]
+    assert write_calls(sim, "Core") == [
+        ("Core/DeleteTrigger", "Minecraft01"), ("Core/DeleteTask", "Minecraft01"), ("Core/DeleteTrigger", "Minecraft01")]
     assert [t.description for t in minecraft.triggers] == []
+    assert write_calls(sim, "LocalFileBackupPlugin") == [("LocalFileBackupPlugin/DeleteLocalBackup", "Minecraft01")]
+    assert [b["name"] for b in deleted.task("list")["backups"]] == ["nightly"]
