@@ -153,7 +153,7 @@ seealso:
 EXAMPLES = r"""
 - name: Nightly restart with a warning and a backup first
   gameops.panels.schedule:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: nightly-restart
     cron: "0 4 * * *"
     only_when_online: true
@@ -179,7 +179,7 @@ EXAMPLES = r"""
 - name: Remove a schedule
   gameops.panels.schedule:
     server: survival
-    name: hourly-save
+    name: nightly-restart
     state: absent
 
 - name: AMP - warn, wait a minute and restart, at 04:00 on weekdays in summer
@@ -228,7 +228,10 @@ schedule:
       type: dict
       sample: {months: [6, 7, 8], weekdays: [Monday, Friday], days_of_month: [1, 2], hours: [4], minutes: [0]}
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:

@@ -27,7 +27,7 @@ description:
     the instance's current values, so nothing you did not name is reset), its ports (O(ports)), its settings
     (O(settings)), whether its AMP process runs (O(instance_running)) and whether its game runs (O(power_state)).
     A new instance is created on a target (O(target)) with an AMP module (O(module)), and the task waits until
-    AMP lists it (O(wait_timeout)). Options of other panels fail the task before any request.
+    AMP lists it (O(install_timeout)). Options of other panels fail the task before any request.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -83,11 +83,6 @@ options:
     description:
       - AMP only. Whether AMP starts the instance when the machine boots.
     type: bool
-  wait_timeout:
-    description:
-      - AMP only. Seconds to wait for AMP to finish creating, starting or deleting the instance.
-    type: int
-    default: 600
   external_id:
     description:
       - An identifier of your own, unique on the panel. The most robust identity for a server, see O(match_on).
@@ -225,12 +220,23 @@ options:
       - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
         V(killed) sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so
         it always reports a change; use it from a handler.
-      - A new server is started once its installation has finished (waiting up to 10 minutes).
+      - A new server is started once its installation has finished, waiting up to O(install_timeout).
       - A node that cannot be reached fails the task with a message saying so.
       - On AMP, the state of the game (C(Core/Start), C(Stop), C(Restart), C(Kill) on the instance, read from the
         instance's application state). Starting the game starts the instance's AMP process first when it is stopped.
     type: str
     choices: [started, stopped, restarted, killed]
+  install_timeout:
+    description:
+      - Seconds to wait for a new server's installation before starting it, with O(power_state=started) or
+        O(power_state=restarted). The panel is polled with a growing interval (from a quarter of a second up to
+        15 seconds), never past this limit, and the task warns how long it waited.
+      - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
+        was created); the next run starts it once it has installed. V(0) does not wait.
+      - Keep it below the C(async) limit of the task, when it has one.
+      - On AMP, how long to wait for AMP to finish creating, starting or deleting the instance.
+    type: int
+    default: 600
   force:
     description:
       - With O(state=absent), delete even when the node cannot be reached.
@@ -250,7 +256,7 @@ seealso:
 EXAMPLES = r"""
 - name: A Paper server for a community, placed by the panel
   gameops.panels.server:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
     name: survival
     external_id: community-42-survival
@@ -278,6 +284,11 @@ EXAMPLES = r"""
   gameops.panels.server:
     external_id: community-42-survival
     suspended: true
+
+- name: Lift the suspension
+  gameops.panels.server:
+    external_id: community-42-survival
+    suspended: false
 
 - name: Make sure it runs (needs a client API key)
   gameops.panels.server:
@@ -350,7 +361,11 @@ server:
       description: AMP only. The state of the game, as AMP names it (V(Ready), V(Stopped), ...).
       type: str
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, a change whose owner does not exist yet (an earlier task of the play creates it) carries
+      C(unresolved), the option and why it could not be resolved; the task also warns. The real run fails before
+      any write if it still does not exist.
   returned: always
   type: dict
   sample:
@@ -427,7 +442,7 @@ def main():
             settings=dict(type="dict"),
             instance_running=dict(type="bool"),
             auto_start=dict(type="bool"),
-            wait_timeout=dict(type="int", default=600),
+            install_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

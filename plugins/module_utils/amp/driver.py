@@ -71,7 +71,7 @@ class RoleHandler(Handler, RoleAdapter):
 
 class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
-                         "suspended", "instance_running", "power_state", "auto_start", "wait_timeout", "state"])
+                         "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
     info_options = frozenset(["name"])
 
     @classmethod
@@ -86,7 +86,7 @@ class ServerHandler(Handler, ServerAdapter):
     @classmethod
     def build(cls, ctx):
         return cls(ctx.client, admin_username=ctx.params.get("panel_username"),
-                   wait_timeout=ctx.params.get("wait_timeout") or 600)
+                   wait_timeout=ctx.params.get("install_timeout", 600))
 
     def info(self, filters, resources=False):
         found = []
