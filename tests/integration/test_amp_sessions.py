@@ -63,6 +63,11 @@ RENEWAL = """
 - name: refused twice
   gameops.panels.role_info:
   ignore_errors: true
+- name: a write AMP refuses after one it carried out
+  gameops.panels.role:
+    name: Helpers
+    permissions: {Core.AuditLog.ViewAuditLog: allow}
+  ignore_errors: true
 """
 
 
@@ -140,6 +145,7 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
     sim.inject_fault(expire=True, module="Core", method="GetAllAMPUserInfo", instance="ADS")
     sim.inject_fault(expire=True, module="Core", method="GetScheduleData", instance="Minecraft01")
     sim.inject_fault(title="Unauthorized Access", count=2, module="Core", method="GetRoleData", instance="ADS")
+    sim.inject_fault(reason="Simulated refusal", module="Core", method="SetAMPRolePermission", instance="ADS")
     run = run_playbook(sim, tmp_path, RENEWAL)
     assert run.rc == 0, run
     assert [u["username"] for u in run.task("users, the ADS session ending just before the read")["users"]] == ["admin"]
@@ -157,9 +163,14 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
         "panel request failed - POST %s/API/Core/GetRoleData Unauthorized Access: AMP's ADS answered "
         "'Unauthorized Access' to Core/GetRoleData again after a fresh login; the account 'admin' may lack the "
         "permission for it" % sim.url)
-    roles = [c for c in calls if c[0] in ("Core/GetRoleData", "Core/Login")][-3:]
+    roles = [c for c in calls if c[0] in ("Core/GetRoleData", "Core/Login")][:-2][-3:]
     assert roles == [("Core/GetRoleData", None, True), ("Core/Login", None, False), ("Core/GetRoleData", None, True)]
-    assert write_calls(sim) == []
+    # reads (POSTs too) that ended in a failure changed nothing; a refused write after an accepted one did
+    assert not run.task("refused twice")["changed"]
+    refused = run.task("a write AMP refuses after one it carried out")
+    assert refused["failed"] and refused["changed"] and refused["msg"].endswith(
+        "AMP's ADS refused Core/SetAMPRolePermission: Simulated refusal")
+    assert write_calls(sim) == [("Core/CreateRole", None), ("Core/SetAMPRolePermission", None)]
 
 
 TWO_FACTOR = """

@@ -161,6 +161,7 @@ def test_users_and_roles_are_created_kept_changed_and_deleted(amp_sim, tmp_path)
         "alice@example.org", True, True, True, [])
     assert changed.task("an option AMP lacks")["msg"].startswith(
         "first_name is not supported on CubeCoders AMP (panel_type=amp); supported there: cannot_change_password,")
+    assert not changed.task("a node AMP does not have")["changed"]
     assert changed.task("a node AMP does not have")["msg"] == (
         "permissions: AMP's ADS has no permission node Core.UserManagement.ViewUsers (did you mean "
         "Core.UserManagement.ViewUserInfo?)")

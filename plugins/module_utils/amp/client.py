@@ -29,6 +29,7 @@ import uuid
 
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 LOGIN = ("Core", "Login")
 #: AuthenticationResult values (TypeSpec) that the messages name
@@ -59,8 +60,6 @@ APP_STATES = {
 }
 #: ScheduleEnabledState
 TRIGGER_DISABLED, TRIGGER_ENABLED = 0, 1
-# Polling of asynchronous work: first look soon, then back off to this interval.
-POLL_FIRST, POLL_MAX = 0.2, 2.0
 
 
 class AMPError(PanelError):
@@ -95,8 +94,10 @@ def is_read(method):
 class Process:
     """One AMP process (the ADS, or an instance through the ADS proxy) with its own session."""
 
-    def __init__(self, transport, prefix, credentials, label, kind=None):
+    def __init__(self, transport, prefix, credentials, label, kind=None, tally=None):
         self.transport = transport
+        #: shared by every process of one client: {"accepted_writes": n}
+        self.tally = tally if tally is not None else {"accepted_writes": 0}
         self.prefix = prefix
         self.credentials = credentials
         #: how messages name this process, e.g. "AMP instance 'survival' (Minecraft)"
@@ -195,6 +196,8 @@ class Process:
         if isinstance(reply, dict) and list(reply) == ["result"]:
             reply = reply["result"]
         self._raise_for_error(module, method, reply)
+        if not is_read(method):
+            self.tally["accepted_writes"] += 1
         return reply
 
     def _raise_for_error(self, module, method, reply):
@@ -399,7 +402,8 @@ class AMPClient(CoreAPI):
         )
         self.username = username
         self._credentials = (username, password, totp_secret)
-        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS"))
+        self._tally = {"accepted_writes": 0}
+        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS", tally=self._tally))
         self._instances = {}
         self._targets = None
         self._sleep = sleep or time.sleep
@@ -408,6 +412,11 @@ class AMPClient(CoreAPI):
     @property
     def request_counts(self):
         return dict(self.transport.counts)
+
+    @property
+    def accepted_writes(self):
+        """Calls that change something which AMP carried out (its reads are POSTs too, and it refuses with HTTP 200)."""
+        return self._tally["accepted_writes"]
 
     # -- instances (API.md 4) ------------------------------------------------------
 
@@ -479,14 +488,14 @@ class AMPClient(CoreAPI):
         label = instance_label(summary)
         if summary.get("Module") == "ADS" and not (target or {}).get("IsRemote"):
             # the ADS's own entry: this process, named as the instance the user gave
-            process = Process(self.transport, "/API", self._credentials, label, kind="ADS")
+            process = Process(self.transport, "/API", self._credentials, label, kind="ADS", tally=self._tally)
             process.session_id = self.process.session_id
         else:
             if not summary.get("Running"):
                 raise InstanceNotRunning("%s is not running (its AMP process is stopped), so its API cannot be reached"
                                          % label, code="NotRunning")
             process = Process(self.transport, "/API/ADSModule/Servers/%s/API" % instance_id, self._credentials, label,
-                              kind=summary.get("Module"))
+                              kind=summary.get("Module"), tally=self._tally)
         self._instances[instance_id] = InstanceClient(process, summary)
         return self._instances[instance_id]
 
@@ -550,19 +559,18 @@ class AMPClient(CoreAPI):
     def wait_until(self, check, timeout, what):
         """Poll ``check()`` until it returns something other than None; return that.
 
-        The first look comes soon, then every 2 s at most. Raises
+        Polls back off as everywhere in the collection (module_utils/waiting);
+        a wait leaves a warning saying how long it took. Raises
         :class:`WaitTimeout` naming ``what`` after ``timeout`` seconds.
         """
-        deadline = self._clock() + timeout
-        delay = POLL_FIRST
-        while True:
-            found = check()
-            if found is not None:
-                return found
-            if self._clock() >= deadline:
-                raise WaitTimeout("%s did not finish within %d s" % (what, timeout), code="Timeout")
-            self._sleep(delay)
-            delay = min(delay * 2, POLL_MAX)
+        try:
+            found, waited = wait_until(check(), check, lambda value: value is not None, timeout, sleep=self._sleep,
+                                       clock=self._clock)
+        except WaitTimedOut:
+            raise WaitTimeout("%s did not finish within %d s" % (what, timeout), code="Timeout")
+        if waited:
+            self.transport.warn(describe_wait(what, waited, timeout))
+        return found
 
 
 def string_map(values):

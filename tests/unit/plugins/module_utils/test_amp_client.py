@@ -143,7 +143,8 @@ def test_waiting_polls_and_gives_up_with_the_work_named(amp_sim):
     client = client_for(amp_sim, sleep=sleep, clock=lambda: now[0])
     answers = iter([None, None, "done"])
     assert client.wait_until(lambda: next(answers), 10, "a backup") == "done"
-    assert slept == [0.2, 0.4]
+    assert slept == [0.25, 0.5]
+    assert client.transport.warnings == ["waited 0.8 s for a backup (the limit was 10 s)"]
     with pytest.raises(WaitTimeout) as err:
         client.wait_until(lambda: None, 3, "creating AMP instance 'X'")
     assert err.value.message == "creating AMP instance 'X' did not finish within 3 s"
