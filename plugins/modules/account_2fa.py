@@ -103,14 +103,23 @@ EXAMPLES = r"""
     password: "{{ vault_panel_password }}"
     state: disabled
 
-- name: AMP - turn on 2FA for the account the tasks log in as; later tasks need panel_totp_secret
+- name: AMP - turn on 2FA for the account the tasks log in as, keeping the secret on the controller
   gameops.panels.account_2fa:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     password: "{{ vault_amp_password }}"
-    secret_file: "{{ playbook_dir }}/secrets/amp-totp.json"
+    secret_file: "{{ secrets_dir }}/amp-totp.json"
+
+- name: AMP - from now on that account logs in with a code; turn 2FA off again
+  gameops.panels.account_2fa:
+    panel_type: amp
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    panel_totp_secret: "{{ (lookup('ansible.builtin.file', secrets_dir ~ '/amp-totp.json') | from_json).secret }}"
+    password: "{{ vault_amp_password }}"
+    state: disabled
 """
 
 RETURN = r"""

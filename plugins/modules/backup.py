@@ -176,7 +176,7 @@ EXAMPLES = r"""
 - name: AMP - a sticky backup of an instance before an update
   gameops.panels.backup:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01

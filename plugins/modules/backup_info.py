@@ -70,7 +70,7 @@ EXAMPLES = r"""
 - name: AMP - the sticky backups of an instance
   gameops.panels.backup_info:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01

@@ -67,12 +67,12 @@ EXAMPLES = r"""
 - name: AMP - moderators may see users and start and stop the survival instance's game, but never delete roles
   gameops.panels.role:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     name: Moderators
     permissions:
-      Core.UserManagement.ViewUsers: allow
+      Core.UserManagement.ViewUserInfo: allow
       Core.RoleManagement.DeleteRoles: deny
       Core.AuditLog.ViewAuditLog: inherit
     instance_permissions:

@@ -33,7 +33,7 @@ EXAMPLES = r"""
 - name: AMP - every role
   gameops.panels.role_info:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
   register: roles

@@ -185,7 +185,7 @@ EXAMPLES = r"""
 - name: AMP - warn, wait a minute and restart, at 04:00 on weekdays in summer
   gameops.panels.schedule:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01

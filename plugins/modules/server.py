@@ -305,7 +305,7 @@ EXAMPLES = r"""
 - name: An AMP Minecraft instance, running, with its port and message of the day
   gameops.panels.server:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     name: Survival01

@@ -67,7 +67,7 @@ EXAMPLES = r"""
 - name: AMP - announce a restart in an instance's console
   gameops.panels.server_command:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01

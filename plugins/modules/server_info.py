@@ -79,7 +79,7 @@ EXAMPLES = r"""
 - name: AMP - every instance, with whether its AMP process and its game run
   gameops.panels.server_info:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
   register: instances

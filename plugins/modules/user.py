@@ -142,14 +142,13 @@ EXAMPLES = r"""
 - name: An AMP user with a password, in the Moderators role
   gameops.panels.user:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     username: alice
     password: "{{ vault_alice_password }}"
     email: alice@example.com
     must_change_password: false
-    roles: [Moderators]
 """
 
 RETURN = r"""

@@ -54,7 +54,7 @@ EXAMPLES = r"""
 - name: AMP - the users of the panel, with their roles
   gameops.panels.user_info:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
   register: amp_users

@@ -89,7 +89,7 @@ EXAMPLES = r"""
 - name: AMP - tell Discord when a player joins
   gameops.panels.webhook:
     panel_type: amp
-    panel_url: https://amp.example.com
+    panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01
