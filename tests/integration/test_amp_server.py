@@ -146,3 +146,61 @@ def test_an_instance_is_created_kept_changed_field_by_field_and_deleted(amp_sim,
     assert write_calls(sim) == [("ADSModule/DeleteInstance", None)]
     assert sim.state.find_instance("Survival01") is None
     assert deleted.task("read")["servers"] == []
+
+
+PLAN_ON_AN_EMPTY_PANEL = """
+- name: instance
+  gameops.panels.server:
+    name: Survival01
+    module: Minecraft
+    power_state: started
+- name: role
+  gameops.panels.role:
+    name: Moderators
+    instance_permissions:
+      Survival01: {Core.AppManagement.StartApplication: allow}
+- name: user
+  gameops.panels.user:
+    username: alice
+    roles: [Moderators]
+- name: schedule
+  gameops.panels.schedule:
+    server: Survival01
+    name: Nightly restart
+    timing: {hours: [4], minutes: [0]}
+    tasks:
+      - method: Event.MinecraftModule.Restart
+- name: webhook
+  gameops.panels.webhook:
+    server: Survival01
+    event: A player joins the server
+    url: https://discord.example.com/api/webhooks/1/abc
+    type: Discord
+- name: backup
+  gameops.panels.backup:
+    server: Survival01
+    name: first
+- name: console
+  gameops.panels.server_command:
+    server: Survival01
+    commands: [say hello]
+"""
+
+
+def test_a_check_mode_plan_on_an_empty_panel_plans_what_later_tasks_build_on(amp_sim, tmp_path):
+    """Objects that earlier tasks create (the instance, the role) are planned as unresolved, with a warning."""
+    sim = amp_sim
+    run = run_playbook(sim, tmp_path, PLAN_ON_AN_EMPTY_PANEL, check=True)
+    assert run.rc == 0, run
+    names = ("instance", "role", "user", "schedule", "webhook", "backup", "console")
+    assert [run.task(t)["changed"] for t in names] == [True] * len(names)
+    assert write_calls(sim) == []
+    role = run.task("role")
+    assert role["plan"]["changes"][0]["action"] == "create"
+    assert any("no AMP instance 'Survival01' on the panel" in w and "planned anyway" in w for w in role["warnings"])
+    assert any("no AMP role 'Moderators' on the panel" in w for w in run.task("user")["warnings"])
+    schedule = run.task("schedule")
+    assert schedule["plan"]["changes"][0]["fields"]["tasks"]["after"] == [
+        {"method": "Event.MinecraftModule.Restart", "parameters": {}}]
+    assert any("planned as a server that holds nothing yet" in w for w in schedule["warnings"])
+    assert run.task("backup")["plan"]["summary"]["create"] == 1

@@ -59,6 +59,8 @@ class BackupAdapter(Adapter):
         self.description = description
 
     def list(self):
+        if self.api is None:
+            return []  # check mode, the instance does not exist yet
         return [canonical(b) for b in self.api.get_backups() or []]
 
     def create(self, desired):
@@ -97,6 +99,7 @@ class BackupTask:
         self.adapter = BackupAdapter(api, waiter, wait=wait, wait_timeout=wait_timeout,
                                      description=description or "")
         self.engine = Reconciler(self.adapter, check_mode=check_mode)
+        self.label = api.label if api is not None else "AMP instance %r" % server.get("name")
 
     @staticmethod
     def check_options(name, state, wait_timeout):
@@ -115,7 +118,7 @@ class BackupTask:
         named = [b for b in backups if b["name"] == name]
         if len(named) > 1:
             raise ReconcileError("%d backups of %s are named %r (%s); AMP does not keep names unique, so rename or "
-                                 "delete all but one" % (len(named), self.api.label, name,
+                                 "delete all but one" % (len(named), self.label, name,
                                                          ", ".join(b["uuid"] for b in named)), option="name")
         current = named[0] if named else None
         restore = False
@@ -126,7 +129,7 @@ class BackupTask:
             plan = self.engine.plan(absent=[name], current=backups)
         elif state == "restored":
             if current is None:
-                raise ReconcileError("%s has no backup named %r to restore" % (self.api.label, name), option="name")
+                raise ReconcileError("%s has no backup named %r to restore" % (self.label, name), option="name")
             plan = self.engine.plan(desired=[{"name": name}], current=backups)
             restore = True
         else:
@@ -176,7 +179,7 @@ class BackupTask:
         def idle():
             return True if not self._busy_tasks() - busy_before else None
         try:
-            self.waiter.wait_until(idle, self.wait_timeout, "restoring backup %r into %s" % (name, self.api.label))
+            self.waiter.wait_until(idle, self.wait_timeout, "restoring backup %r into %s" % (name, self.label))
         except WaitTimeout as exc:
             raise ReconcileError("%s; the restore carries on in AMP" % exc.message, option="wait_timeout") from exc
 

@@ -21,13 +21,20 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import Ro
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import TYPES as WEBHOOK_TYPES, WebhookAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import (
+    Handler, MissingCredential, PanelDriver, UnresolvedServer)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
 
 
 def instance_api(ctx, option="server"):
-    """The API of the instance the per-server module names (its AMP process must run)."""
+    """The API of the instance the per-server module names (its AMP process must run).
+
+    None in check mode when the instance does not exist yet (an earlier task of the play creates it): the
+    module then plans as for an instance that holds nothing.
+    """
+    if isinstance(ctx.server, UnresolvedServer):
+        return None
     instances = Instances(ctx.client)
     target, summary = instances.resolve(ctx.server["name"], option=option)
     return instances.api(target, summary, option=option)
@@ -108,6 +115,8 @@ class CommandHandler(Handler):
         self.ctx = ctx
 
     def send(self, commands, require_running=True):
+        if isinstance(self.ctx.server, UnresolvedServer):
+            return list(commands)  # check mode, the instance does not exist yet
         instances = Instances(self.ctx.client)
         target, summary = instances.resolve(self.ctx.server["name"])
         if require_running and power_state(summary) != "started":

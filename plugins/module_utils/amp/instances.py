@@ -17,7 +17,8 @@ import secrets
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
     InstanceNotRunning, app_state_name, instance_info, new_instance_id)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
 
 # ApplicationState values that count as the game being up (or on its way up)
 STARTED_STATES = frozenset([5, 7, 10, 20, 30])
@@ -65,9 +66,8 @@ class Instances:
             raise ReconcileError("%d AMP instances have the friendly name %r (%s); name the instance by its instance "
                                  "name" % (len(friendly), ref, ", ".join(s["InstanceName"] for _t, s in friendly)),
                                  option=option)
-        raise ReconcileError("no AMP instance named %r (instance names: %s)"
-                             % (ref, ", ".join(sorted(s.get("InstanceName") for _t, s in self.all())) or "none"),
-                             option=option)
+        names = [s.get("InstanceName") for _t, s in self.all() if s.get("Module") != "ADS"]
+        raise MissingReference(unknown("AMP instance", ref, names), option=option, kind="instance", ref=ref)
 
     def api(self, target, summary, option="server"):
         """The instance's own API (see :meth:`AMPClient.instance`); a stopped instance fails naming ``option``."""

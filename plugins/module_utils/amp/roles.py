@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, differs
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved, differs
 
 ALLOW, DENY, INHERIT = "allow", "deny", "inherit"
 STATES = (ALLOW, DENY, INHERIT)
@@ -96,9 +96,16 @@ class RoleAdapter(Adapter):
     def prepare(self, desired):
         check_nodes(desired.get("permissions"), "permissions")
         self._check_known(self.client, desired.get("permissions"), "permissions")
-        for ref, nodes in (desired.get("instance_permissions") or {}).items():
+        instances = desired.get("instance_permissions") or {}
+        for ref, nodes in instances.items():
             check_nodes(nodes, "instance_permissions.%s" % ref)
-            # resolve (and reach) every named instance before any write
+        # resolve (and reach) every named instance before any write; one an earlier task of the play creates is
+        # planned as unresolved in check mode
+        resolved = self.resolve(lambda: [self._api(ref) for ref in instances])
+        if isinstance(resolved, Unresolved):
+            desired["instance_permissions"] = resolved
+            return desired
+        for ref, nodes in instances.items():
             self._check_known(self._api(ref), nodes, "instance_permissions.%s" % ref)
         return desired
 
@@ -126,7 +133,7 @@ class RoleAdapter(Adapter):
     def complete(self, current, desired):
         current = dict(current)
         current["permissions"] = with_inherit(current["permissions"], desired.get("permissions"))
-        if desired.get("instance_permissions"):
+        if isinstance(desired.get("instance_permissions"), dict) and desired["instance_permissions"]:
             current["instance_permissions"] = dict(
                 (ref, with_inherit(parse_permissions(self._api(ref).get_role_permissions(current["id"])), nodes))
                 for ref, nodes in desired["instance_permissions"].items())

@@ -143,6 +143,8 @@ class Scheduler:
         self._data = None
 
     def data(self, refresh=False):
+        if self.api is None:
+            return {}  # check mode, the instance does not exist yet
         if self._data is None or refresh:
             self._data = self.api.get_schedule_data() or {}
         return self._data
@@ -181,8 +183,10 @@ class Scheduler:
         if not task.get("method"):
             raise ReconcileError("%s: method is required on AMP (an AMP task method, for example "
                                  "Event.CommonCorePlugin.Wait)" % where, option=option)
-        method = self.method(task["method"], option, where)
         parameters = string_map(task.get("parameters"))
+        if self.api is None:  # check mode, the instance does not exist yet: the real run checks the method
+            return {"method": task["method"], "parameters": parameters}
+        method = self.method(task["method"], option, where)
         names = [p["Name"] for p in method.get("Consumes") or []]
         unknown = sorted(set(parameters) - set(names))
         if unknown:
@@ -320,5 +324,7 @@ class ScheduleAdapter(Adapter):
         self.api.delete_trigger(current["id"])
 
     def info(self, name=None):
+        if self.api is None:
+            return []
         return [self.canonical(t, self.api.get_time_interval_trigger(t["Id"]))
                 for t in self.scheduler.populated() if is_interval(t) and (name is None or t.get("Description") == name)]

@@ -11,7 +11,9 @@ SetAMPUserRoleMembership per role that joins or leaves.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
+    Adapter, MissingReference, ReconcileError, Unresolved)
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
 
 INFO_FIELDS = ("email", "enabled", "must_change_password", "password_expires", "cannot_change_password")
 
@@ -35,8 +37,8 @@ class Roles:
     def role_id(self, name, option="roles"):
         matches = [role_id for role_id, role_name in self.by_id().items() if role_name == name]
         if not matches:
-            raise ReconcileError("no AMP role named %r (roles: %s)" % (name, ", ".join(sorted(self.by_id().values()))),
-                                 option=option)
+            raise MissingReference(unknown("AMP role", name, self.by_id().values()), option=option, kind="role",
+                                   ref=name)
         return matches[0]
 
 
@@ -81,9 +83,10 @@ class UserAdapter(Adapter):
 
     def prepare(self, desired):
         if "roles" in desired:
-            desired["roles"] = sorted(set(desired["roles"]))
-            for name in desired["roles"]:
-                self.roles.role_id(name)
+            roles = sorted(set(desired["roles"]))
+            # a role an earlier task of the play creates is planned as unresolved in check mode
+            resolved = self.resolve(lambda: [self.roles.role_id(name) for name in roles])
+            desired["roles"] = resolved if isinstance(resolved, Unresolved) else roles
         if "email" in desired and desired["email"] and "@" not in desired["email"]:
             raise ReconcileError("must be an e-mail address, got %r" % desired["email"], option="email")
         return desired

@@ -93,6 +93,8 @@ class WebhookAdapter(Adapter):
             raise ReconcileError("is required on AMP (a webhook is the event and the URL)",
                                  option="event" if not desired.get("event") else "url")
         desired["webhook"] = self.key_of(desired)
+        if self.api is None:
+            return desired  # check mode, the instance does not exist yet: the real run checks the event
         self._event(desired["event"])
         if "type" in desired:
             self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % desired["webhook"])
