@@ -65,8 +65,8 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
                  extra_env=None, name="play.yml", api_key=None, client_api_key=None):
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
-    A simulator that offers ``connection_env()`` (AMP) supplies its own
-    GAMEOPS_* variables; otherwise the Pterodactyl simulator's keys are used.
+    The simulator's ``connection_env()`` supplies the GAMEOPS_* variables;
+    ``api_key`` / ``client_api_key`` replace the Pterodactyl keys.
     The default stdout callback prints as a user would see it; the test-only
     ``result_file`` callback records every task result as JSON.
     """
@@ -89,11 +89,10 @@ def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, v
     env = dict(os.environ)
     env.update(ansible_env(tmp_path, result_file))
     env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS_ROOT)
-    if hasattr(sim, "connection_env"):
-        env.update(sim.connection_env())
-    else:
+    # the simulator's own connection (panel type, URL, default credentials), then the keys a test chose
+    env.update(sim.connection_env() if hasattr(sim, "connection_env") else {"GAMEOPS_PANEL_URL": sim.url})
+    if not hasattr(sim, "connection_env") or api_key or client_api_key:
         env.update({
-            "GAMEOPS_PANEL_URL": sim.url,
             "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
             "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
         })

@@ -214,7 +214,8 @@ class ServerAdapter(Adapter):
                 raise ReconcileError("AMP instance %r runs module %s; the module of an existing instance cannot be "
                                      "changed (delete and create it again)" % (current["name"], current["module"]),
                                      option="module")
-            if "target" in desired and desired["target"] != current["target"]:
+            target, _summary = self._raw[current["id"]]
+            if "target" in desired and desired["target"] not in (target.get("FriendlyName"), target.get("InstanceId")):
                 raise ReconcileError("AMP instance %r is on target %s; moving an instance is not supported"
                                      % (current["name"], current["target"]), option="target")
             return
