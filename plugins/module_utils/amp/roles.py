@@ -14,10 +14,9 @@ other node is touched.
 
 from __future__ import annotations
 
-import difflib
-
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved, differs
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 
 ALLOW, DENY, INHERIT = "allow", "deny", "inherit"
 STATES = (ALLOW, DENY, INHERIT)
@@ -95,7 +94,6 @@ class RoleAdapter(Adapter):
 
     def prepare(self, desired):
         check_nodes(desired.get("permissions"), "permissions")
-        self._check_known(self.client, desired.get("permissions"), "permissions")
         instances = desired.get("instance_permissions") or {}
         for ref, nodes in instances.items():
             check_nodes(nodes, "instance_permissions.%s" % ref)
@@ -104,9 +102,6 @@ class RoleAdapter(Adapter):
         resolved = self.resolve(lambda: [self._api(ref) for ref in instances])
         if isinstance(resolved, Unresolved):
             desired["instance_permissions"] = resolved
-            return desired
-        for ref, nodes in instances.items():
-            self._check_known(self._api(ref), nodes, "instance_permissions.%s" % ref)
         return desired
 
     @staticmethod
@@ -120,8 +115,8 @@ class RoleAdapter(Adapter):
             leaves, _groups = known_nodes(tree)
             hints = []
             for node in unknown:
-                close = difflib.get_close_matches(node, leaves, n=1)
-                hints.append("%s (did you mean %s?)" % (node, close[0]) if close else node)
+                near = closest(node, sorted(leaves))
+                hints.append("%s (did you mean %s?)" % (node, near) if near else node)
             raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
 
     def _api(self, ref):
@@ -144,6 +139,14 @@ class RoleAdapter(Adapter):
                 differs(desired.get(f), current.get(f)) for f in ("permissions", "instance_permissions") if f in desired):
             raise ReconcileError("AMP role %r is protected from edits (a built-in role)" % current["name"],
                                  option="permissions")
+        # every node that is going to be written must be one the process knows (read only when there is one)
+        have = current or {}
+        self._check_known(self.client, to_write(have.get("permissions"), desired.get("permissions")), "permissions")
+        instances = desired.get("instance_permissions")
+        if isinstance(instances, dict):
+            for ref, nodes in instances.items():
+                written = to_write((have.get("instance_permissions") or {}).get(ref), nodes)
+                self._check_known(self._api(ref), written, "instance_permissions.%s" % ref)
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -185,6 +188,12 @@ class RoleAdapter(Adapter):
 
     def info(self, name=None):
         return [r for r in self.list() if name is None or r["name"] == name]
+
+
+def to_write(current, declared):
+    """The declared nodes whose state differs from ``current`` (None: a role that does not exist yet)."""
+    current = current or {}
+    return [node for node, state in (declared or {}).items() if state != current.get(node, INHERIT)]
 
 
 def with_inherit(explicit, declared):

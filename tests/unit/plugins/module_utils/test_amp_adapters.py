@@ -56,8 +56,8 @@ def test_tasks_end_in_the_declared_order_with_the_fewest_writes(amp_sim, minecra
     assert [r.call for r in amp_sim.writes()] == [
         "Core/DeleteTask", "Core/EditTask", "Core/AddTask", "Core/ChangeTaskOrder"]
     amp_sim.clear_log()
-    assert not converge(ScheduleAdapter(minecraft), {"name": "Nightly", "tasks": [BACKUP, console("b"), RESTART,
-                                                                                   console("c")]}).changed
+    again = {"name": "Nightly", "tasks": [BACKUP, console("b"), RESTART, console("c")]}
+    assert not converge(ScheduleAdapter(minecraft), again).changed
     assert amp_sim.writes() == []
     # an empty list removes every task
     converge(ScheduleAdapter(minecraft), {"name": "Nightly", "tasks": []})
