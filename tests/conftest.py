@@ -49,6 +49,39 @@ def ptero_sim():
 
 
 @pytest.fixture
+def crafty_sim():
+    """A fresh Crafty 4.4.8 simulator on 127.0.0.1, stopped after the test."""
+    from tests.simulators.crafty import CraftySimulator
+
+    sim = CraftySimulator(version="4.4.8")
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@pytest.fixture
+def crafty_sim_factory():
+    """``crafty_sim_factory(version="4.0.8", seed=True)`` -> a started simulator; all are stopped after the test."""
+    from tests.simulators.crafty import CraftySimulator
+
+    started = []
+
+    def factory(version="4.4.8", seed=True):
+        sim = CraftySimulator(version=version, seed=seed)
+        sim.start()
+        started.append(sim)
+        return sim
+
+    try:
+        yield factory
+    finally:
+        for sim in started:
+            sim.stop()
+
+
+@pytest.fixture
 def amp_sim():
     """A fresh CubeCoders AMP simulator (ADS, default admin) on 127.0.0.1, stopped after the test."""
     from tests.simulators.amp import AMPSimulator
@@ -63,8 +96,8 @@ def amp_sim():
 
 @pytest.fixture
 def amp_sim_factory():
-    """``amp_sim_factory(version=..., seed=..., session_timeout=...)`` -> a started AMP simulator;
-    every simulator it made is stopped after the test."""
+    """``amp_sim_factory(version=..., seed=..., session_timeout=..., async_delay=...)`` -> a started AMP
+    simulator; every simulator it made is stopped after the test."""
     from tests.simulators.amp import AMPSimulator
 
     made = []

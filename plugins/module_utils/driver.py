@@ -147,8 +147,14 @@ class Context:
         return getattr(self._client, "accepted_writes", self._http_writes)
 
     def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
-        """requests response hook: a write request answered 2xx/3xx."""
-        if response.request.method in WRITE_METHODS and response.status_code < 400:
+        """requests response hook: a write request answered 2xx/3xx.
+
+        A client may say which write requests change nothing a module manages
+        (``changes_panel(request)``, for example a login).
+        """
+        changes_panel = getattr(self._client, "changes_panel", None)
+        if response.request.method in WRITE_METHODS and response.status_code < 400 and (
+                changes_panel is None or changes_panel(response.request)):
             self._http_writes += 1
 
     @property

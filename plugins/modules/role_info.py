@@ -7,12 +7,13 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: role_info
-short_description: List panel roles and their permissions
+short_description: List panel roles with the servers they grant
 version_added: 0.2.0
 description:
-  - Read the roles of a game-server panel, all of them or the one named, in the form M(gameops.panels.role) uses.
-  - On CubeCoders AMP (O(panel_type=amp)), each role with its explicit permission nodes on the ADS and its members,
-    from one request.
+  - Read roles, all of them or the one with a given name, each with the servers it grants and the permissions on
+    each as readable names, in the form M(gameops.panels.role) takes.
+  - Supported on Crafty Controller (one request lists the roles, and one more per role reads its servers). Pterodactyl
+    1.x has no roles; the task fails there before any request.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -23,24 +24,35 @@ attributes:
     description: Read-only; runs the same in check mode.
 options:
   name:
-    description: Only the role with this exact name.
+    description: Only the role with this name (compared without case on Crafty, exactly on AMP).
     type: str
+notes:
+  - On Crafty, reading a role's servers needs a superuser.
+  - On AMP, each role comes with its explicit permission nodes on the ADS and its members, from one request.
 seealso:
   - module: gameops.panels.role
 """
 
 EXAMPLES = r"""
-- name: AMP - every role
+- name: Every role of a Crafty panel
+  gameops.panels.role_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+  register: roles
+
+- name: Names of the roles that require two-factor login
+  ansible.builtin.debug:
+    msg: "{{ roles.roles | selectattr('mfa_required') | map(attribute='name') | list }}"
+
+- name: AMP - the roles of the panel, each with its permission nodes on the ADS and its members
   gameops.panels.role_info:
     panel_type: amp
     panel_url: "{{ panel_url }}"
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
-  register: roles
-
-- name: Roles with an entry of their own for deleting roles
-  ansible.builtin.debug:
-    msg: "{{ roles.roles | selectattr('permissions', 'contains', 'Core.RoleManagement.DeleteRoles') | map(attribute='name') }}"
+  register: amp_roles
 """
 
 RETURN = r"""
@@ -49,21 +61,35 @@ roles:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The panel's id of the role.
+      type: int
+    name:
+      description: Name of the role, lower-cased.
+      type: str
+    servers:
+      description: The servers the role grants, by name, each with its permissions in the panel's order.
+      type: list
+      elements: dict
+    manager:
+      description: Username of the role's manager, or null (Crafty 4.3 and later).
+      type: str
+    mfa_required:
+      description: Whether members must log in with two-factor authentication (Crafty 4.4.8 and later).
+      type: bool
   sample:
-    - id: 0b6c7f3e-1d2a-4e8f-a9b0-5c4d3e2f1a09
-      name: Moderators
-      description: ""
-      permissions: {Core.UserManagement.ViewUsers: allow, Core.RoleManagement.DeleteRoles: deny}
-      members: [alice]
-      is_default: false
-      hidden: false
-      disable_edits: false
-      common: false
+    - id: 4
+      name: survival-mods
+      servers:
+        - {server: survival, permissions: [commands, terminal, logs, schedule]}
+      manager: alice
+      mfa_required: false
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
   type: dict
-  sample: {POST: 2}
+  sample: {GET: 4}
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule

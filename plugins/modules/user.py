@@ -10,9 +10,10 @@ module: user
 short_description: Manage panel user accounts
 version_added: 0.1.0
 description:
-  - Create, update and delete user accounts of a game-server panel.
+  - Create, update and delete user accounts of a game-server panel (Pterodactyl, Crafty Controller, CubeCoders AMP).
   - Only the options you set are compared with the panel, so a second run changes nothing.
-  - The user is matched by O(match_on) (username by default).
+  - The user is matched by O(match_on) (username by default; Crafty matches by username only).
+  - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
   - On CubeCoders AMP (O(panel_type=amp)) the module keeps an AMP user of the ADS, with its password, O(enabled), the
     password flags, its e-mail address and its roles by name. AMP replaces the flags and the e-mail address in one
     call (C(UpdateUserInfo)), so an update sends them all with their current values and only the ones you set
@@ -31,86 +32,106 @@ attributes:
 options:
   username:
     description:
-      - Login name. Pterodactyl stores it lower-cased; 3 to 191 characters, letters, digits, C(_), C(-) and C(.),
-        starting and ending with a letter or digit.
-      - On AMP, matched without regard to case.
-      - Required when O(match_on=username) and when creating a user.
+      - Login name, stored lower-cased by Pterodactyl and Crafty; AMP keeps its case and matches it without regard
+        to case.
+      - Pterodactyl takes 3 to 191 characters, letters, digits, C(_), C(-) and C(.), starting and ending with a letter
+        or digit. Crafty takes 4 to 20 lower-case letters, digits and C(_) (3 to 20 from Crafty 4.5).
+      - Required when O(match_on=username) and when creating a user. Pterodactyl, Crafty and AMP.
     type: str
   email:
     description:
-      - E-mail address. Required when creating a user or when O(match_on=email) on Pterodactyl; optional on AMP.
+      - E-mail address. Required when creating a user or when O(match_on=email) on Pterodactyl; optional on Crafty,
+        which stores C(default@example.com) when it is left out, and on AMP. Pterodactyl, Crafty and AMP.
     type: str
   first_name:
     description:
-      - First name. Required when creating a user.
+      - First name. Required when creating a user. Pterodactyl only.
     type: str
   last_name:
     description:
-      - Last name. Required when creating a user.
+      - Last name. Required when creating a user. Pterodactyl only.
     type: str
   password:
     description:
-      - Password. Write-only, so it cannot be compared with the panel; see O(update_password).
-      - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
-      - On AMP it is set with C(ResetUserPassword); a user created without one cannot log in until it is set.
+      - Password. Write-only, so it cannot be compared with the panel; see O(update_password). Pterodactyl, Crafty
+        and AMP.
+      - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link. Crafty needs it
+        on create, at least 8 characters (4 to 20 on Crafty 4.0.8). AMP sets it with C(ResetUserPassword); a user
+        created without one cannot log in until it is set.
     type: str
-  enabled:
-    description:
-      - Whether the user may log in. On AMP, the opposite of the account's C(Disabled) flag.
-    type: bool
-  must_change_password:
-    description:
-      - AMP only. The user must choose a new password at the next login.
-    type: bool
-  password_expires:
-    description:
-      - AMP only. The user's password expires.
-    type: bool
-  cannot_change_password:
-    description:
-      - AMP only. The user may not change their own password.
-    type: bool
-  roles:
-    description:
-      - The roles the user is a member of, by name. The user ends with exactly these roles (list order does not
-        matter); an unknown role name fails the task before any write.
-      - On AMP, roles are those of M(gameops.panels.role).
-    type: list
-    elements: str
   update_password:
     description:
       - V(on_create) sets O(password) only when the user is created.
-      - V(always) sends it on every run, which then always reports a change.
+      - V(always) sends it on every run, which then always reports a change. Crafty 4.0.8 refuses every password
+        change, so V(always) fails there before any write, naming the version.
+      - Pterodactyl, Crafty and AMP.
     type: str
     choices: [on_create, always]
     default: on_create
   admin:
     description:
-      - Whether the user is a root administrator of the panel.
+      - Whether the user is an administrator of the whole panel (a root admin on Pterodactyl, a superuser on Crafty).
+        Pterodactyl and Crafty.
+    type: bool
+    aliases: [superuser]
+  enabled:
+    description:
+      - Whether the account may log in (a new user is enabled unless this says otherwise). Crafty and AMP (the
+        opposite of AMP's C(Disabled) flag).
+    type: bool
+  must_change_password:
+    description:
+      - The user must choose a new password at the next login. AMP only.
+    type: bool
+  password_expires:
+    description:
+      - The user's password expires. AMP only.
+    type: bool
+  cannot_change_password:
+    description:
+      - The user may not change their own password. AMP only.
     type: bool
   language:
     description:
-      - Interface language code, for example V(en).
+      - Interface language code, for example V(en) on Pterodactyl or V(en_EN) on Crafty. Pterodactyl and Crafty.
+    type: str
+  roles:
+    description:
+      - The roles the user holds, by name; the user ends with exactly these (order does not matter). An empty list
+        removes every role. Names are compared without case on Crafty, exactly on AMP. Crafty and AMP.
+      - An unknown role fails the task before any write. See M(gameops.panels.role).
+    type: list
+    elements: str
+  manager:
+    description:
+      - The user who manages this one, by username (a manager may change the user's password). An empty string
+        clears it. Crafty 4.3 and later only.
     type: str
   external_id:
     description:
-      - An identifier of your own (for example from a billing system). Unique on the panel.
+      - An identifier of your own (for example from a billing system). Unique on the panel. Pterodactyl only.
     type: str
   match_on:
     description:
-      - Which field identifies the user on the panel.
+      - Which field identifies the user on the panel. Crafty supports V(username) only.
     type: str
     choices: [username, email, external_id]
     default: username
   state:
     description:
-      - V(present) creates or updates the user, V(absent) deletes it.
+      - V(present) creates or updates the user, V(absent) deletes it. Pterodactyl, Crafty and AMP.
       - Pterodactyl refuses to delete a user who still owns servers.
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - On Crafty the account of O(panel_username) (or of O(api_token)) needs the Crafty permission C(USER_CONFIG), and
+    O(roles) needs C(ROLES_CONFIG) to read the roles; only a superuser may set O(admin). A refusal names the missing
+    permission.
+  - On AMP the account of O(panel_username) needs the C(Core.UserManagement.*) permissions.
 seealso:
   - module: gameops.panels.user_info
+  - module: gameops.panels.role
 """
 
 EXAMPLES = r"""
@@ -139,7 +160,27 @@ EXAMPLES = r"""
     username: bob
     state: absent
 
-- name: An AMP user with a password, in the Moderators role
+- name: A Crafty moderator with a role, managed by the admin account
+  gameops.panels.user:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    username: moderator
+    password: "{{ vault_moderator_password }}"
+    email: moderator@example.com
+    enabled: true
+    language: en_EN
+    roles: [survival-mods]
+    manager: admin
+
+- name: Make the Crafty moderator a superuser
+  gameops.panels.user:
+    panel_type: crafty
+    username: moderator
+    superuser: true
+
+- name: An AMP user with a password, who need not change it at the first login
   gameops.panels.user:
     panel_type: amp
     panel_url: "{{ panel_url }}"
@@ -156,6 +197,45 @@ user:
   description: The user as the panel holds it after the task (predicted in check mode), without the password.
   returned: when O(state=present)
   type: dict
+  contains:
+    id:
+      description: The panel's id of the user (a GUID string on AMP).
+      type: raw
+    username:
+      description: Login name.
+      type: str
+    email:
+      description: E-mail address (on Crafty, when O(email), O(roles) or O(manager) is set, or after a write).
+      type: str
+    first_name:
+      description: First name (Pterodactyl).
+      type: str
+    last_name:
+      description: Last name (Pterodactyl).
+      type: str
+    language:
+      description: Interface language.
+      type: str
+    admin:
+      description: Whether the user is a root admin (Pterodactyl) or a superuser (Crafty).
+      type: bool
+    external_id:
+      description: Your identifier of the user (Pterodactyl).
+      type: str
+    enabled:
+      description: Whether the account may log in (Crafty, AMP).
+      type: bool
+    roles:
+      description: Names of the user's roles (Crafty, when O(roles), O(email) or O(manager) is set, or after a write;
+        AMP).
+      type: list
+      elements: str
+    two_factor:
+      description: Whether the user has two-factor authentication on (AMP).
+      type: bool
+    manager:
+      description: Username of the user's manager, or null (Crafty 4.3 and later).
+      type: str
   sample:
     id: 7
     username: alice
@@ -165,17 +245,6 @@ user:
     language: en
     admin: false
     external_id: null
-  contains:
-    enabled:
-      description: AMP only. Whether the user may log in.
-      type: bool
-    roles:
-      description: AMP only. The user's roles, by name.
-      type: list
-      elements: str
-    two_factor:
-      description: AMP only. Whether the user has two-factor authentication on.
-      type: bool
 plan:
   description: What the task changes (or would change in check mode), per field, secrets masked.
   returned: always
@@ -197,8 +266,8 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id",
-               "enabled", "must_change_password", "password_expires", "cannot_change_password", "roles")
+USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "enabled", "language", "roles",
+               "manager", "external_id", "must_change_password", "password_expires", "cannot_change_password")
 
 
 def main():
@@ -211,14 +280,15 @@ def main():
             last_name=dict(type="str"),
             password=dict(type="str", no_log=True),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-            admin=dict(type="bool"),
-            language=dict(type="str"),
-            external_id=dict(type="str"),
+            admin=dict(type="bool", aliases=["superuser"]),
             enabled=dict(type="bool"),
             must_change_password=dict(type="bool", no_log=False),
             password_expires=dict(type="bool", no_log=False),
             cannot_change_password=dict(type="bool", no_log=False),
+            language=dict(type="str"),
             roles=dict(type="list", elements="str"),
+            manager=dict(type="str"),
+            external_id=dict(type="str"),
             match_on=dict(type="str", choices=["username", "email", "external_id"], default="username"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

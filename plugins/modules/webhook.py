@@ -10,18 +10,23 @@ module: webhook
 short_description: Manage the webhooks of a game server
 version_added: 0.2.0
 description:
-  - Create, update and delete webhooks of one game server, which call a URL when something happens on it.
-  - Only the options you set are compared with the panel, so a second run changes nothing.
-  - On CubeCoders AMP (O(panel_type=amp)) a webhook is a task of the instance's scheduler. AMP has no webhook
-    object; the module uses the event trigger whose description is O(event) (from the instance's list of events,
-    C(AvailableTriggers) and C(PopulatedTriggers) of C(Core/GetScheduleData)) and one task of AMP's
-    C(WebRequestPlugin) on it, chosen by O(type) - C(Event.WebRequestPlugin.DiscordMessage) (parameters
-    C(WebhookURL), C(DisplayUsername), C(Contents)), C(SlackMessage) (C(WebhookURL), C(Contents)),
-    C(MakePOSTRequest) (C(URI), C(Payload), C(ContentType)) or C(MakeGETRequest) (C(URI)). The webhook is
-    identified by its event and URL.
-  - The calls it makes on AMP are C(AddEventTrigger) (when the event has no trigger yet), C(AddTask), C(EditTask),
-    C(DeleteTask), C(SetTriggerEnabled) and C(DeleteTrigger) (only when the webhook was the trigger's last task).
-    Other tasks on the same event are never touched.
+  - Create, update and delete the webhooks of one server, which post a message to a chat service when the server
+    starts, stops, crashes, is backed up, and so on.
+  - Supported on Crafty Controller 4.2 and later (older versions fail before any write, naming the version) and on
+    CubeCoders AMP. Pterodactyl 1.x has no webhooks; the task fails there before any request.
+  - On Crafty, a webhook is matched by O(name) within the server. Crafty does not keep the names unique; the task
+    fails if several webhooks of the server carry the name.
+  - On CubeCoders AMP (O(panel_type=amp)), AMP has no webhook object. A webhook is a task of the instance's
+    scheduler on the event trigger O(triggers) names (from the instance's list of events, C(AvailableTriggers) and
+    C(PopulatedTriggers) of C(Core/GetScheduleData)), one task of AMP's C(WebRequestPlugin) chosen by O(type) -
+    C(Event.WebRequestPlugin.DiscordMessage) (parameters C(WebhookURL), C(DisplayUsername), C(Contents)),
+    C(SlackMessage) (C(WebhookURL), C(Contents)), C(MakePOSTRequest) (C(URI), C(Payload), C(ContentType)) or
+    C(MakeGETRequest) (C(URI)). It is identified by its event and O(url), so O(name) is not used. The calls it makes
+    are C(AddEventTrigger) (when the event has no trigger yet), C(AddTask), C(EditTask), C(DeleteTask),
+    C(SetTriggerEnabled) and C(DeleteTrigger) (only when the webhook was the trigger's last task); other tasks on
+    the same event are never touched.
+  - Only the options you set are compared with the panel, so a second run changes nothing. O(triggers) is compared as
+    a set, so their order never counts as a change.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -35,57 +40,102 @@ attributes:
     support: full
     description: Shows the webhook before and after.
 options:
-  event:
+  name:
     description:
-      - The event that fires the webhook. On AMP, the exact description of one of the instance's event triggers,
-        for example V(A player joins the server) or V(A backup finishes archiving.) (mind the full stop some of them
-        end with). An event the instance does not have fails the task before any write, listing the ones it has.
+      - Name of the webhook (at most 64 characters). Required on Crafty, where it identifies the webhook; not used
+        on AMP.
     type: str
-    required: true
-  url:
-    description:
-      - The URL that is called. Together with O(event) it identifies the webhook.
-    type: str
-    required: true
   type:
     description:
-      - What kind of call is made. V(Discord) posts a Discord message, V(Slack) a Slack message, V(POST) sends
-        O(body) with an HTTP POST, V(GET) an HTTP GET.
-      - Required when the webhook is created. Changing it replaces the webhook's task.
+      - The chat service the webhook posts to. Required to create a webhook.
+      - Crafty knows V(Discord), V(Mattermost), V(Slack) and V(Teams). AMP knows V(Discord), V(Slack), and V(POST)
+        (sends O(body) with an HTTP POST) and V(GET) (an HTTP GET); on AMP a new type replaces the webhook's task.
     type: str
-    choices: [Discord, Slack, POST, GET]
+    choices: [Discord, Mattermost, Slack, Teams, POST, GET]
+  url:
+    description:
+      - The service's incoming-webhook URL. Required to create a webhook on Crafty; always required on AMP, where
+        it identifies the webhook with its event.
+      - Such a URL usually carries the service's token; the module returns it as the panel holds it, so set
+        C(no_log) on the task if your logs are kept.
+    type: str
+  triggers:
+    description:
+      - The server events that post a message, compared as a set. Required to create a webhook. Crafty.
+      - Crafty fires V(start_server), V(stop_server), V(crash_detected), V(backup_server), V(jar_update),
+        V(send_command) and V(kill); it stores any other name without complaint and never fires it, so the module
+        refuses other names before any request.
+      - On AMP exactly one event, the exact description of one of the instance's event triggers, for example
+        V(A player joins the server) or V(A backup finishes archiving.) (mind the full stop some of them end with).
+        An event the instance does not have fails the task before any write, listing the ones it has. Required.
+    type: list
+    elements: str
   body:
     description:
-      - The message (V(Discord), V(Slack)) or the request body (V(POST)). On AMP, values the event provides can be
+      - The message. Crafty fills in variables such as C({{server_name}}) and C({{event_type}}). Empty when left out
+        on create.
+      - On AMP the message (V(Discord), V(Slack)) or the request body (V(POST)); values the event provides are
         inserted with C({@Name}), for example C({@User}) for the player who joined.
     type: str
   bot_name:
     description:
-      - The name the Discord message is posted as (V(Discord) only). Defaults to V(AMP) on create.
+      - The name the message is posted under. V(Crafty Controller) when left out on create on Crafty; V(AMP) on AMP
+        (V(Discord) only).
     type: str
   content_type:
     description:
-      - The content type of the POST body (V(POST) only). Defaults to V(application/json) on create.
+      - AMP only. The content type of a V(POST) body. V(application/json) when left out on create.
+    type: str
+  color:
+    description: Accent colour of the message (C(#rrggbb)). V(#005cd1) when left out on create. Crafty.
     type: str
   enabled:
     description:
-      - Whether the webhook fires. Defaults to V(true) on create.
+      - Whether the webhook posts anything. V(true) when left out on create.
       - On AMP this is the event trigger's state, which every task on that event shares.
     type: bool
   state:
-    description:
-      - V(present) creates or updates the webhook, V(absent) deletes it.
+    description: V(present) creates or updates the webhook, V(absent) deletes it.
     type: str
     choices: [present, absent]
     default: present
 notes:
-  - On AMP the instance's AMP process must run, and the account needs the C(Core.Scheduler.*) permissions there.
+  - On Crafty, needs the server permission C(config) on the server.
+  - On AMP, the instance's AMP process must run, and the account needs the C(Core.Scheduler.*) permissions there.
 seealso:
   - module: gameops.panels.webhook_info
-  - module: gameops.panels.schedule
 """
 
 EXAMPLES = r"""
+- name: Tell the Discord channel when the survival server goes down or crashes
+  gameops.panels.webhook:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    name: discord-alerts
+    type: Discord
+    url: "{{ vault_discord_webhook_url }}"
+    triggers: [stop_server, crash_detected, kill]
+    body: "{% raw %}{{server_name}}: {{event_type}}{% endraw %}"
+    color: "#d10000"
+  no_log: true
+
+- name: Silence it for the maintenance window
+  gameops.panels.webhook:
+    panel_type: crafty
+    server: survival
+    name: discord-alerts
+    enabled: false
+
+- name: Remove it
+  gameops.panels.webhook:
+    panel_type: crafty
+    server: survival
+    name: discord-alerts
+    state: absent
+
 - name: AMP - tell Discord when a player joins
   gameops.panels.webhook:
     panel_type: amp
@@ -93,47 +143,84 @@ EXAMPLES = r"""
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01
-    event: A player joins the server
+    triggers: [A player joins the server]
     url: "{{ vault_discord_webhook_url }}"
     type: Discord
     bot_name: Survival
     body: "{@User} joined the survival world"
+  no_log: true
 
 - name: AMP - post to our own service when a backup has been archived
   gameops.panels.webhook:
     panel_type: amp
     server: Survival01
-    event: A backup finishes archiving.
+    triggers: [A backup finishes archiving.]
     url: https://ops.example.com/hooks/amp-backup
     type: POST
     body: '{"instance": "Survival01", "backup": "{@Filename}"}'
 
-- name: Remove the join webhook
+- name: AMP - remove the join webhook
   gameops.panels.webhook:
     panel_type: amp
     server: Survival01
-    event: A player joins the server
+    triggers: [A player joins the server]
     url: "{{ vault_discord_webhook_url }}"
     state: absent
+  no_log: true
 """
 
 RETURN = r"""
 webhook:
-  description: The webhook after the task (predicted in check mode).
+  description: The webhook as the panel holds it after the task (predicted in check mode).
   returned: when O(state=present)
   type: dict
+  contains:
+    id:
+      description: The panel's id of the webhook (null in check mode for a new one); on AMP, the id of its task.
+      type: raw
+    name:
+      description: Name of the webhook.
+      type: str
+    type:
+      description: The chat service.
+      type: str
+    url:
+      description: The service's URL.
+      type: str
+    triggers:
+      description: The events that post a message, sorted.
+      type: list
+      elements: str
+    body:
+      description: The message.
+      type: str
+    bot_name:
+      description: The name the message is posted under.
+      type: str
+    color:
+      description: Accent colour.
+      type: str
+    enabled:
+      description: Whether the webhook posts anything.
+      type: bool
+    content_type:
+      description: AMP only. The content type of a V(POST) body.
+      type: str
+    trigger_id:
+      description: AMP only. The id of the event trigger the webhook's task is on.
+      type: str
   sample:
-    webhook: "A player joins the server -> https://discord.com/api/webhooks/1/abc"
-    id: 9f1c2d4e-7a1b-4c55-9d0e-3b2a1f6e8c71
-    trigger_id: dbc16e38-6bbf-4cea-a936-e395cfa66f46
-    event: A player joins the server
-    url: https://discord.com/api/webhooks/1/abc
+    id: 3
+    name: discord-alerts
     type: Discord
-    body: "{@User} joined the survival world"
-    bot_name: Survival
+    url: https://discord.com/api/webhooks/123/abc
+    triggers: [crash_detected, kill, stop_server]
+    body: "{{server_name}}: {{event_type}}"
+    bot_name: Crafty Controller
+    color: "#d10000"
     enabled: true
 plan:
-  description: What the task changes (or would change in check mode), per field. The key is C(<event> -> <url>).
+  description: What the task changes (or would change in check mode), per field.
   returned: always
   type: dict
   sample:
@@ -141,30 +228,32 @@ plan:
     summary: {create: 0, update: 1, delete: 0, unchanged: 0}
     changes:
       - action: update
-        key: "A player joins the server -> https://discord.com/api/webhooks/1/abc"
+        key: discord-alerts
         fields:
-          body: {before: "{@User} joined", after: "{@User} joined the survival world"}
+          enabled: {before: true, after: false}
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
   type: dict
-  sample: {POST: 5}
+  sample: {GET: 3, PATCH: 1}
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-WEBHOOK_FIELDS = ("event", "url", "type", "body", "bot_name", "content_type", "enabled")
+WEBHOOK_FIELDS = ("name", "type", "url", "triggers", "body", "bot_name", "color", "content_type", "enabled")
 
 
 def main():
     module = PanelModule(
         kind="webhook",
         argument_spec=dict(
-            event=dict(type="str", required=True),
-            url=dict(type="str", required=True),
-            type=dict(type="str", choices=["Discord", "Slack", "POST", "GET"]),
+            name=dict(type="str"),
+            type=dict(type="str", choices=["Discord", "Mattermost", "Slack", "Teams", "POST", "GET"]),
+            url=dict(type="str"),
+            triggers=dict(type="list", elements="str"),
             body=dict(type="str"),
             bot_name=dict(type="str"),
+            color=dict(type="str"),
             content_type=dict(type="str"),
             enabled=dict(type="bool"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
@@ -177,6 +266,7 @@ def main():
         adapter = module.handler()
         declared = module.desired(WEBHOOK_FIELDS)
         if params["state"] == "absent":
+            # the webhook's identity: its name (Crafty), or its event and URL (AMP)
             return module.reconcile(adapter, absent=[adapter.key_of(declared)])[1]
         plan, result = module.reconcile(adapter, desired=[declared])
         result["webhook"] = plan.changes[0].result

@@ -10,9 +10,10 @@ module: webhook_info
 short_description: List the webhooks of a game server
 version_added: 0.2.0
 description:
-  - Read the webhooks of one game server, in the form M(gameops.panels.webhook) uses.
-  - On CubeCoders AMP (O(panel_type=amp)), every web-request task (Discord, Slack, POST, GET) on an event trigger of
-    the instance's scheduler, from one request.
+  - Read the webhooks of one server, all of them or those with a given name, in the form M(gameops.panels.webhook)
+    takes (one request).
+  - Supported on Crafty Controller 4.2 and later. Pterodactyl 1.x has no webhooks; the task fails there before any
+    request.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -23,17 +24,36 @@ attributes:
     support: full
     description: Read-only; runs the same in check mode.
 options:
-  event:
-    description: Only webhooks fired by this event.
+  name:
+    description: Only the webhooks with exactly this name. Crafty.
     type: str
   url:
-    description: Only webhooks calling this URL.
+    description: AMP only. Only the webhooks that call this URL.
     type: str
+notes:
+  - On Crafty, needs the server permission C(config) on the server.
+  - On AMP, every web-request task (Discord, Slack, POST, GET) on an event trigger of the instance's scheduler, from
+    one request.
+  - The URLs usually carry the chat service's token; set C(no_log) on the task if your logs are kept.
 seealso:
   - module: gameops.panels.webhook
 """
 
 EXAMPLES = r"""
+- name: Webhooks of the survival server
+  gameops.panels.webhook_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+  register: hooks
+  no_log: true
+
+- name: Names of the disabled ones
+  ansible.builtin.debug:
+    msg: "{{ hooks.webhooks | rejectattr('enabled') | map(attribute='name') | list }}"
+
 - name: AMP - the webhooks of an instance
   gameops.panels.webhook_info:
     panel_type: amp
@@ -41,11 +61,8 @@ EXAMPLES = r"""
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
     server: Survival01
-  register: hooks
-
-- name: Their URLs
-  ansible.builtin.debug:
-    msg: "{{ hooks.webhooks | map(attribute='url') | list }}"
+  register: amp_hooks
+  no_log: true
 """
 
 RETURN = r"""
@@ -54,33 +71,63 @@ webhooks:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The panel's id of the webhook.
+      type: int
+    name:
+      description: Name of the webhook.
+      type: str
+    type:
+      description: The chat service.
+      type: str
+    url:
+      description: The service's URL.
+      type: str
+    triggers:
+      description: The events that post a message, sorted.
+      type: list
+      elements: str
+    body:
+      description: The message.
+      type: str
+    bot_name:
+      description: The name the message is posted under.
+      type: str
+    color:
+      description: Accent colour.
+      type: str
+    enabled:
+      description: Whether the webhook posts anything.
+      type: bool
   sample:
-    - webhook: "A player joins the server -> https://discord.com/api/webhooks/1/abc"
-      id: 9f1c2d4e-7a1b-4c55-9d0e-3b2a1f6e8c71
-      trigger_id: dbc16e38-6bbf-4cea-a936-e395cfa66f46
-      event: A player joins the server
-      url: https://discord.com/api/webhooks/1/abc
+    - id: 3
+      name: discord-alerts
       type: Discord
-      body: "{@User} joined the survival world"
-      bot_name: Survival
+      url: https://discord.com/api/webhooks/123/abc
+      triggers: [crash_detected, kill, stop_server]
+      body: "{{server_name}}: {{event_type}}"
+      bot_name: Crafty Controller
+      color: "#d10000"
       enabled: true
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
   type: dict
-  sample: {POST: 3}
+  sample: {GET: 3}
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(kind="webhook", info=True, server_scope=True,
-                         argument_spec=dict(event=dict(type="str"), url=dict(type="str")))
+    module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str"), url=dict(type="str")),
+                         server_scope=True)
+    # each panel filters on what identifies its webhooks (options a panel lacks have failed already)
+    filters = dict((name, module.params[name]) for name in ("name", "url") if module.params[name] is not None)
 
     def work():
-        webhooks = module.handler().info(event=module.params["event"], url=module.params["url"])
-        return {"changed": False, "webhooks": webhooks}
+        return {"changed": False, "webhooks": module.handler().info(**filters)}
 
     module.run(work)
 

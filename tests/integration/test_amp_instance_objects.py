@@ -35,7 +35,7 @@ SCHEDULER_CREATE = """
 - name: webhook
   gameops.panels.webhook:
     server: Minecraft01
-    event: %(join)s
+    triggers: [%(join)s]
     url: %(hook)s
     type: Discord
     bot_name: Survival
@@ -69,7 +69,7 @@ SCHEDULER_CHANGES = """
 - name: a new message
   gameops.panels.webhook:
     server: Minecraft01
-    event: %(join)s
+    triggers: [%(join)s]
     url: %(hook)s
     body: "{@User} is here"
 - name: a task method the instance type lacks
@@ -82,7 +82,7 @@ SCHEDULER_CHANGES = """
 - name: an event the instance lacks
   gameops.panels.webhook:
     server: Minecraft01
-    event: A player joins the server.
+    triggers: [A player joins the server.]
     url: %(hook)s
     type: Discord
   ignore_errors: true
@@ -97,7 +97,7 @@ SCHEDULER_DELETE = """
 - name: delete the webhook
   gameops.panels.webhook:
     server: Minecraft01
-    event: %(join)s
+    triggers: [%(join)s]
     url: %(hook)s
     state: absent
 """ % {"join": JOIN, "hook": HOOK}
@@ -203,8 +203,8 @@ def test_schedules_webhooks_and_backups_are_created_kept_changed_and_deleted(amp
     schedule = run.task("schedules")["schedules"][0]
     assert schedule["timing"]["months"] == [1, 6, 12] and schedule["timing"]["weekdays"] == [
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-    assert [(w["event"], w["url"], w["type"], w["enabled"]) for w in run.task("webhooks")["webhooks"]] == [
-        (JOIN, HOOK, "Discord", True)]
+    assert [(w["triggers"], w["url"], w["type"], w["enabled"]) for w in run.task("webhooks")["webhooks"]] == [
+        ([JOIN], HOOK, "Discord", True)]
     assert write_calls(sim, "LocalFileBackupPlugin") == [("LocalFileBackupPlugin/TakeBackup", "Minecraft01")] * 3
     assert bodies(sim, "LocalFileBackupPlugin/TakeBackup")[0] == {
         "Title": "before-update", "Description": "before the 1.21 update", "Sticky": True}
@@ -257,7 +257,7 @@ def test_schedules_webhooks_and_backups_are_created_kept_changed_and_deleted(amp
         "tasks: task 1: AMP instance 'Minecraft01' (Minecraft) has no task method 'Event.GenericModule.SendConsole' "
         "(it has: Event.CommonCorePlugin.IfCondition,")
     assert changed.task("an event the instance lacks")["msg"].startswith(
-        "event: AMP instance 'Minecraft01' (Minecraft) has no event 'A player joins the server.' (its events: ")
+        "triggers: AMP instance 'Minecraft01' (Minecraft) has no event 'A player joins the server.' (its events: ")
     assert write_calls(sim, "LocalFileBackupPlugin") == [
         ("LocalFileBackupPlugin/SetBackupSticky", "Minecraft01"), ("LocalFileBackupPlugin/RestoreBackup", "Minecraft01"),
         ("LocalFileBackupPlugin/DeleteLocalBackup", "Minecraft01")]

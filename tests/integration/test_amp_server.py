@@ -173,7 +173,7 @@ PLAN_ON_AN_EMPTY_PANEL = """
 - name: webhook
   gameops.panels.webhook:
     server: Survival01
-    event: A player joins the server
+    triggers: [A player joins the server]
     url: https://discord.example.com/api/webhooks/1/abc
     type: Discord
 - name: backup

@@ -44,6 +44,17 @@ def pterodactyl_vars(sim, tmp_path):
     }
 
 
+def crafty_vars(sim, tmp_path):  # pylint: disable=unused-argument
+    from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD
+
+    return {
+        "vault_crafty_password": DEFAULT_ADMIN_PASSWORD,
+        "vault_crafty_api_token": sim.add_api_key("admin"),
+        "vault_moderator_password": "correct-horse-battery-staple",
+        "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
+    }
+
+
 def amp_vars(sim, tmp_path):
     """AMP's examples log in as ``ansible``, an account with the Super Admins role, as a user would set one up."""
     password = "ansible-Passw0rd"
@@ -59,7 +70,7 @@ def amp_vars(sim, tmp_path):
 
 
 #: panel_type -> function(simulator, tmp_path) returning the variables its examples use
-EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "amp": amp_vars}
+EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "crafty": crafty_vars, "amp": amp_vars}
 
 
 def test_every_module_has_examples_and_none_names_a_panel_host():

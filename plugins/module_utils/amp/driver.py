@@ -20,7 +20,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.instances impor
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import TYPES as WEBHOOK_TYPES, WebhookAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
+    WebhookAdapter, check_declaration as check_webhook)
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
     Handler, MissingCredential, PanelDriver, UnresolvedServer)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
@@ -161,21 +162,13 @@ class ScheduleHandler(Handler, ScheduleAdapter):
 
 
 class WebhookHandler(Handler, WebhookAdapter):
-    options = frozenset(["event", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
-    info_options = frozenset(["event", "url"])
+    options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
+    info_options = frozenset(["url"])
 
     @classmethod
     def check_params(cls, params, info=False):
-        if info:
-            return
-        for option in ("event", "url"):
-            if not params.get(option):
-                raise ReconcileError("is required on CubeCoders AMP (panel_type=amp): a webhook is an event and a URL",
-                                     option=option)
-        kind = params.get("type")
-        if kind is not None and kind not in WEBHOOK_TYPES:
-            raise ReconcileError("must be one of %s on CubeCoders AMP (panel_type=amp), got %r"
-                                 % (", ".join(sorted(WEBHOOK_TYPES)), kind), option="type")
+        if not info:
+            check_webhook(params)
 
     @classmethod
     def build(cls, ctx):

@@ -6,8 +6,9 @@
 AMP has no webhook object. A webhook here is the task of AMP's
 WebRequestPlugin that sends to ``url`` when the event ``event`` happens on
 the instance (a trigger from the scheduler's event list, matched by its
-description). It is identified by event and URL, so one URL may serve
-several events and one event several URLs. Other tasks on the same event
+description; the module's ``triggers`` with exactly one entry). It is
+identified by event and URL, so one URL may serve several events and one
+event several URLs. Other tasks on the same event
 trigger are never touched; the trigger itself is added when the first
 webhook needs it and deleted with the last task on it.
 """
@@ -42,7 +43,7 @@ def canonical(trigger, task):
         "webhook": identity(trigger.get("Description"), mapping.get(url_param)),
         "id": task["Id"],
         "trigger_id": trigger["Id"],
-        "event": trigger.get("Description"),
+        "triggers": [trigger.get("Description")],
         "url": mapping.get(url_param),
         "type": kind,
         "body": mapping.get(body_param, "") if body_param else None,
@@ -76,7 +77,7 @@ class WebhookAdapter(Adapter):
         self.scheduler = Scheduler(api)
 
     def key_of(self, declared):
-        return identity(declared.get("event"), declared.get("url"))
+        return identity(event_of(declared), declared.get("url"))
 
     def list(self):
         found = []
@@ -89,13 +90,11 @@ class WebhookAdapter(Adapter):
         return found
 
     def prepare(self, desired):
-        if not desired.get("event") or not desired.get("url"):
-            raise ReconcileError("is required on AMP (a webhook is the event and the URL)",
-                                 option="event" if not desired.get("event") else "url")
+        check_declaration(desired)
         desired["webhook"] = self.key_of(desired)
         if self.api is None:
             return desired  # check mode, the instance does not exist yet: the real run checks the event
-        self._event(desired["event"])
+        self._event(event_of(desired))
         if "type" in desired:
             self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % desired["webhook"])
         for option in ("bot_name", "content_type"):
@@ -113,7 +112,7 @@ class WebhookAdapter(Adapter):
         events = sorted(set(t.get("Description") for t in (data.get("PopulatedTriggers") or []) +
                             (data.get("AvailableTriggers") or []) if not is_interval(t)))
         raise ReconcileError("%s has no event %r (its events: %s)" % (self.api.label, description, "; ".join(events)),
-                             option="event")
+                             option="triggers")
 
     def defaults(self, desired):
         out = dict(dict(enabled=True), **desired)
@@ -133,7 +132,7 @@ class WebhookAdapter(Adapter):
     # -- writes -----------------------------------------------------------------
 
     def create(self, desired):
-        trigger = self._event(desired["event"])
+        trigger = self._event(event_of(desired))
         if self.scheduler.trigger(trigger["Id"]) is None:
             self.api.add_event_trigger(trigger["Id"])
         self.api.add_task(trigger["Id"], TYPES[desired["type"]][0], parameters(desired))
@@ -172,5 +171,27 @@ class WebhookAdapter(Adapter):
         if not others:
             self.api.delete_trigger(trigger_id)
 
-    def info(self, event=None, url=None):
-        return [w for w in self.list() if (event is None or w["event"] == event) and (url is None or w["url"] == url)]
+    def info(self, url=None):
+        if self.api is None:
+            return []  # check mode, the instance does not exist yet
+        return [w for w in self.list() if url is None or w["url"] == url]
+
+
+def event_of(declared):
+    """The one event of a declared webhook (``triggers`` holds exactly one on AMP)."""
+    triggers = declared.get("triggers") or []
+    return triggers[0] if len(triggers) == 1 else None
+
+
+def check_declaration(params):
+    """Static checks before any request: one event, a URL, a type AMP has; raise naming the option."""
+    triggers = params.get("triggers")
+    if not triggers or len(triggers) != 1:
+        raise ReconcileError("must name exactly one event on CubeCoders AMP (panel_type=amp), the description of "
+                             "one of the instance's event triggers; declare one webhook per event", option="triggers")
+    if not params.get("url"):
+        raise ReconcileError("is required on CubeCoders AMP (panel_type=amp), where a webhook is its event and its "
+                             "URL", option="url")
+    if params.get("type") is not None and params["type"] not in TYPES:
+        raise ReconcileError("%s is not a webhook type on CubeCoders AMP (panel_type=amp); it knows %s"
+                             % (params["type"], ", ".join(sorted(TYPES))), option="type")

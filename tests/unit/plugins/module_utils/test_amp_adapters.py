@@ -74,13 +74,13 @@ def test_a_task_parameter_the_method_does_not_take_fails_before_any_write(amp_si
 
 
 def test_a_webhook_leaves_other_tasks_on_its_event_alone(amp_sim, minecraft):
-    hook = {"event": "A player joins the server", "url": "https://example.com/a", "type": "POST", "body": "{}"}
+    hook = {"triggers": ["A player joins the server"], "url": "https://example.com/a", "type": "POST", "body": "{}"}
     other = dict(hook, url="https://example.com/b", type="GET")
     del other["body"]
     converge(WebhookAdapter(minecraft), dict(hook))
     converge(WebhookAdapter(minecraft), dict(other))
     instance = amp_sim.state.find_instance("Minecraft01")
-    trigger = [t for t in instance.triggers if t.description == hook["event"]][0]
+    trigger = [t for t in instance.triggers if t.description == hook["triggers"][0]][0]
     assert [(t.method_id, t.mapping.get("URI")) for t in trigger.tasks] == [
         ("Event.WebRequestPlugin.MakePOSTRequest", "https://example.com/a"),
         ("Event.WebRequestPlugin.MakeGETRequest", "https://example.com/b")]
