@@ -11,7 +11,7 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
@@ -274,10 +274,8 @@ class PterodactylDriver(PanelDriver):
             params["panel_url"],
             params.get("api_key"),
             client_api_key=params.get("client_api_key"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
 
     def resolve_server(self, ctx):
