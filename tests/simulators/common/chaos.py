@@ -60,12 +60,16 @@ class Chaos:
         self._lock = threading.Lock()
         self.configure()
 
-    def configure(self, rate=0.0, seed=0, kinds=FAULT_KINDS, methods=None, delay=3.0, retry_after=0, max_faults=None):
+    def configure(self, rate=0.0, seed=0, kinds=FAULT_KINDS, methods=None, delay=3.0, retry_after=0, max_faults=None,
+                  phase=None, paths=None):
         """``kinds``: the fault kinds to draw from (equally likely); ``methods``: only these HTTP methods (None: all);
-        ``delay``: seconds a ``timeout`` holds the answer back; ``max_faults``: stop after this many (None: never)."""
+        ``delay``: seconds a ``timeout`` holds the answer back; ``max_faults``: stop after this many (None: never);
+        ``phase``: ``before`` or ``after`` forces when the status kinds that may strike either way do;
+        ``paths``: only requests whose path contains one of these (None: all)."""
         unknown = sorted(set(kinds) - set(FAULT_KINDS))
-        if unknown or not 0 <= float(rate) <= 1:
-            raise ValueError("rate must be 0..1 and kinds among %s (got %r, %r)" % (", ".join(FAULT_KINDS), rate, unknown))
+        if unknown or not 0 <= float(rate) <= 1 or phase not in (None, "before", "after"):
+            raise ValueError("rate must be 0..1, kinds among %s and phase before or after (got %r, %r, %r)"
+                             % (", ".join(FAULT_KINDS), rate, unknown, phase))
         with self._lock:
             self.rate = float(rate)
             self.seed = seed
@@ -74,6 +78,8 @@ class Chaos:
             self.delay = float(delay)
             self.retry_after = int(retry_after)
             self.max_faults = max_faults
+            self.phase = phase
+            self.paths = tuple(paths) if paths else None
             self._random = random.Random(seed)
             self.injected = []
             self.seen = 0
@@ -94,13 +100,17 @@ class Chaos:
             self.seen += 1
             if self.methods is not None and method.upper() not in self.methods:
                 return None
+            if self.paths is not None and not any(part in path for part in self.paths):
+                return None
             if self.max_faults is not None and len(self.injected) >= self.max_faults:
                 return None
             if self._random.random() >= self.rate:
                 return None
             kind = self._random.choice(self.kinds)
             phase = AFTER_PROCESSING.get(kind, "before")
-            after = phase == "after" or (phase == "random" and self._random.random() < 0.5)
+            if phase == "random":
+                phase = self.phase or ("after" if self._random.random() < 0.5 else "before")
+            after = phase == "after"
             self.injected.append((method.upper(), path, kind, "after" if after else "before"))
             return Fault(kind, after)
 
@@ -109,7 +119,8 @@ class Chaos:
             return {
                 "rate": self.rate, "seed": self.seed, "kinds": list(self.kinds),
                 "methods": sorted(self.methods) if self.methods else None, "delay": self.delay,
-                "retry_after": self.retry_after, "max_faults": self.max_faults, "requests_seen": self.seen,
+                "retry_after": self.retry_after, "max_faults": self.max_faults, "phase": self.phase,
+                "paths": list(self.paths) if self.paths else None, "requests_seen": self.seen,
                 "injected": len(self.injected), "by_kind": dict(Counter(k for _m, _p, k, _ph in self.injected)),
                 "faults": [list(f) for f in self.injected],
             }
