@@ -64,6 +64,7 @@ READ_METHODS = frozenset(["GET", "HEAD", "OPTIONS"])
 IDEMPOTENT_METHODS = READ_METHODS | frozenset(["PUT", "PATCH", "DELETE"])
 WRITE_METHODS = frozenset(["POST", "PUT", "PATCH", "DELETE"])
 
+CONNECT_RETRIES = 2
 DEFAULT_MAX_RETRY_WAIT = 60
 # A module run spends at most this many times max_retry_wait in retries (waiting and re-sending) altogether.
 RETRY_BUDGET_FACTOR = 5
@@ -389,7 +390,8 @@ class Transport:
     def _retry(self, idempotent, attempts):
         retry = _PanelRetry(
             total=self.retries,
-            connect=self.retries,
+            # a refused connection is retried briefly (a panel restarting), not for the whole backoff series
+            connect=min(self.retries, CONNECT_RETRIES),
             read=self.retries,
             status=self.retries,
             other=0,

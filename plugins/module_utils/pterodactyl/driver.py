@@ -14,7 +14,7 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
@@ -60,6 +60,12 @@ class UserHandler(PterodactylHandler, UserAdapter):
     apis = info_apis = ("application",)
 
     @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state") == "present":
+            checks.user(params)
+
+    @classmethod
     def build(cls, ctx):
         return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
 
@@ -95,9 +101,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
         if params.get("power_state") and params.get("state") == "present":
             require_api(params, "client", reason="power_state")
-        io = (params.get("limits") or {}).get("io")
-        if io is not None and not 10 <= io <= 1000:
-            raise ReconcileError("must be between 10 and 1000, got %d" % io, option="limits.io")
+        if params.get("state") == "present":
+            checks.server(params)
 
     @classmethod
     def build(cls, ctx):
@@ -201,9 +206,8 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
-        email = params.get("email")
-        if not info and (not email.strip() or "@" not in email):
-            raise ReconcileError("must be an e-mail address, got %r" % email, option="email")
+        if not info:
+            checks.subuser(params)
 
     @classmethod
     def build(cls, ctx):
