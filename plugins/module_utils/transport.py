@@ -370,7 +370,9 @@ class Transport:
             return None  # an earlier attempt deleted it; its answer was lost
         if status >= 400:
             error = self._error_from(response, method, url)
-            if status in AMBIGUOUS_STATUSES and not idempotent:
+            # a gateway's 5xx leaves the outcome open; the panel's own error for a failed backend call (a coded 502,
+            # 503 or 504, such as Wings being offline) reports a write that did not happen
+            if status in AMBIGUOUS_STATUSES and not idempotent and not (status != 500 and error.code):
                 error = AmbiguousWrite(error.message + " (the panel may or may not have applied it)", status=status,
                                        code=error.code, field_errors=error.field_errors, **where)
             elif attempts.budget_spent:
