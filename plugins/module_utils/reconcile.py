@@ -343,8 +343,8 @@ class Reconciler:
         except Exception as exc:  # pylint: disable=broad-except
             raise ReconcileError(
                 "the outcome of the %s of %s %r is unknown (%s) and reading it back failed too (%s); run the task "
-                "again: it reads the panel first, so nothing is duplicated" % (change.action, self.adapter.kind,
-                                                                                 change.key, failure, exc)) from exc
+                "again: it reads the panel first, so nothing is duplicated"
+                % (change.action, self.adapter.kind, change.key, failure, exc)) from exc
         if len(found) > 1:
             raise ReconcileError("%d %ss on the panel now match %r after a %s whose outcome was unknown (%s)"
                                  % (len(found), self.adapter.kind, change.key, change.action, failure),

@@ -125,4 +125,3 @@ def test_converge_under_faults(panel, tmp_path):
     assert all(not r["lost"] for r in report["results"]), summary(report)
     assert report["exact_state_problems"] == [], summary(report)
     assert report["succeeded"] >= math.ceil(REQUIRED_SUCCESS * report["runs"]), summary(report)
-
