@@ -389,16 +389,14 @@ class InstanceClient(CoreAPI):
 class AMPClient(CoreAPI):
     """The ADS of one AMP panel, logged in as ``username``; ``instance()`` reaches an instance's own API."""
 
-    def __init__(self, url, username, password, totp_secret=None, validate_certs=True, timeout=30, retries=5,
-                 max_requests_per_minute=None, secrets=(), sleep=None, clock=None):
+    def __init__(self, url, username, password, totp_secret=None, secrets=(), sleep=None, clock=None,
+                 **transport_options):
+        """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
         self.transport = Transport(
             url,
             headers={"Accept": "application/json, text/javascript", "Content-Type": "application/json"},
             secrets=[s for s in (password, totp_secret) if s] + list(secrets),
-            validate_certs=validate_certs,
-            timeout=timeout,
-            retries=retries,
-            max_requests_per_minute=max_requests_per_minute,
+            **transport_options
         )
         self.username = username
         self._credentials = (username, password, totp_secret)
@@ -423,6 +421,10 @@ class AMPClient(CoreAPI):
     def get_instances(self):
         """Every target (IADSInstance) with its AvailableInstances."""
         return self.process.call("ADSModule", "GetInstances") or []
+
+    def forget_targets(self):
+        """List the targets again on next use."""
+        self._targets = None
 
     def list_targets(self, refresh=False):
         """Every target, listed once per run unless ``refresh``."""

@@ -23,7 +23,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.users import Us
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
     WebhookAdapter, check_declaration as check_webhook)
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Handler, MissingCredential, PanelDriver, UnresolvedServer)
+    Handler, MissingCredential, PanelDriver, UnresolvedServer, transport_options)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
 
@@ -265,10 +265,8 @@ class AMPDriver(PanelDriver):
             params["panel_username"],
             params["panel_password"],
             totp_secret=params.get("panel_totp_secret"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
 
     def resolve_server(self, ctx):

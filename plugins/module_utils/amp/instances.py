@@ -147,6 +147,10 @@ class ServerAdapter(Adapter):
         self.force_delete = force_delete
         self._raw = {}
 
+    def refresh(self):
+        # the engine reads back after a write whose answer was lost: the next list asks GetInstances again
+        self.client.forget_targets()
+
     def list(self):
         servers = []
         for target, summary in self.instances.all():

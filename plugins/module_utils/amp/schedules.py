@@ -149,6 +149,10 @@ class Scheduler:
             self._data = self.api.get_schedule_data() or {}
         return self._data
 
+    def forget(self):
+        """Read GetScheduleData again on next use (after a write whose answer was lost)."""
+        self._data = None
+
     def populated(self, refresh=False):
         return self.data(refresh).get("PopulatedTriggers") or []
 
@@ -265,6 +269,9 @@ class ScheduleAdapter(Adapter):
         if interval is not None:
             out["timing"] = from_amp(interval)
         return out
+
+    def refresh(self):
+        self.scheduler.forget()
 
     def list(self):
         return [self.canonical(t) for t in self.scheduler.populated() if is_interval(t)]

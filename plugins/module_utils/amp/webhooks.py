@@ -79,6 +79,9 @@ class WebhookAdapter(Adapter):
     def key_of(self, declared):
         return identity(event_of(declared), declared.get("url"))
 
+    def refresh(self):
+        self.scheduler.forget()
+
     def list(self):
         found = []
         for trigger in self.scheduler.populated():

@@ -11,7 +11,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.references i
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import SETTINGS, ServerAdapter, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 
@@ -143,10 +143,8 @@ class CraftyDriver(PanelDriver):
             password=params.get("panel_password"),
             totp_secret=params.get("panel_totp_secret"),
             api_token=params.get("api_token"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
         references(client)
         return client
