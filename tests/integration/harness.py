@@ -31,6 +31,9 @@ class PlaybookRun:
     def stats(self):
         return self.data["stats"]["localhost"]
 
+    def host_stats(self, host):
+        return self.data["stats"][host]
+
     @property
     def changed(self):
         return self.stats["changed"]
@@ -39,12 +42,12 @@ class PlaybookRun:
     def failed(self):
         return self.stats["failures"]
 
-    def task(self, name):
-        """The result of the task called ``name`` (on localhost)."""
+    def task(self, name, host="localhost"):
+        """The result of the task called ``name`` on ``host`` (its last run, when a serial play ran it again)."""
         for play in self.data["plays"]:
-            for task in play["tasks"]:
-                if task["task"]["name"] == name:
-                    return task["hosts"]["localhost"]
+            for task in reversed(play["tasks"]):
+                if task["task"]["name"] == name and host in task["hosts"]:
+                    return task["hosts"][host]
         raise KeyError("no task named %r; tasks: %s" % (name, [
             t["task"]["name"] for p in self.data["plays"] for t in p["tasks"]]))
 
@@ -73,6 +76,34 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
     result_file = Path(tmp_path) / "results.json"
+    env = ansible_env(tmp_path, result_file)
+    env.update({
+        "GAMEOPS_PANEL_URL": sim.url,
+        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
+        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
+    })
+    env.update(extra_env or {})
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+    if check:
+        cmd.append("--check")
+    if diff:
+        cmd.append("--diff")
+    if verbosity:
+        cmd.append("-" + "v" * verbosity)
+    return _run(cmd, env, tmp_path, result_file)
+
+
+def run_command(tool, args, tmp_path, env=None):
+    """Run an Ansible command line tool (``ansible-playbook``, ``ansible-inventory``) the way the tests run
+    ansible-playbook; ``env`` adds to (or, with None values, removes from) its environment."""
+    result_file = Path(tmp_path) / "results.json"
+    full_env = ansible_env(tmp_path, result_file)
+    full_env.update(env or {})
+    return _run([str(BIN / tool)] + [str(a) for a in args], full_env, tmp_path, result_file)
+
+
+def ansible_env(tmp_path, result_file):
+    """The environment of every Ansible run of the tests: this collection, plain output, results recorded."""
     if result_file.exists():
         result_file.unlink()
     from tests.conftest import COLLECTIONS_ROOT
@@ -92,21 +123,18 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
         "ANSIBLE_DEPRECATION_WARNINGS": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
-    env.update(extra_env or {})
+    # the caller's own connection settings never leak into a test
+    for name_ in list(env):
+        if name_.startswith("GAMEOPS_") and name_ != "GAMEOPS_TEST_RESULT_FILE":
+            del env[name_]
+    return env
+
+
+def _run(cmd, env, tmp_path, result_file):
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None
             del env[name_]
-    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
-    if check:
-        cmd.append("--check")
-    if diff:
-        cmd.append("--diff")
-    if verbosity:
-        cmd.append("-" + "v" * verbosity)
     process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
     return PlaybookRun(process, result_file)
 

@@ -122,6 +122,12 @@ class PterodactylSimulator:
         self.install_outcome = "success"
         #: Simulate an unreachable Wings daemon (node PATCH 400, server create/suspend/reinstall/delete 504).
         self.wings_offline = False
+        #: Seconds a power signal takes on Wings: ``starting`` / ``stopping`` before ``running`` / ``offline``.
+        self.power_transition_seconds = 0
+        #: Seconds the panel caches a server's resources answer (Pterodactyl 1.11: 20; 0 here by default so
+        #: tests that read the state right after a signal stay fast). Power signals do not clear it, as in the panel.
+        self.resources_cache_seconds = 0
+        self.resources_cache = {}
         self.requests = []
         self.errors = []
         self._faults = []
@@ -173,6 +179,7 @@ class PterodactylSimulator:
             self.requests = []
             self._faults = []
             self._buckets = {}
+            self.resources_cache = {}
 
     # ------------------------------------------------------------------ test helpers
 
@@ -451,7 +458,7 @@ class PterodactylSimulator:
                 for name in ("rate_limit_per_minute", "max_page_size", "rate_limit_window", "install_outcome",
                              "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
                              "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
-                             "client_allocations_enabled"):
+                             "client_allocations_enabled", "power_transition_seconds", "resources_cache_seconds"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -491,6 +498,8 @@ class PterodactylSimulator:
             "restore_duration": self.restore_duration,
             "totp_window": self.totp_window,
             "client_allocations_enabled": self.client_allocations_enabled,
+            "power_transition_seconds": self.power_transition_seconds,
+            "resources_cache_seconds": self.resources_cache_seconds,
         }
 
 

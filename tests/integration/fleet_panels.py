@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Simulated panels for the inventory and fleet tests, one small class per panel type.
+
+Each class starts its simulator and offers what the tests need in the panel's own terms: add a
+server (running or not), its entry in an inventory configuration (credentials through environment
+variables the class names), the power signals its log recorded, and the credentials that must never
+show up anywhere.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+
+class PterodactylPanel:
+    panel_type = "pterodactyl"
+    #: game (egg) names the tests use, by role
+    games = {"main": "Paper", "other": "Garrys Mod"}
+    #: where servers go, by role: (deployment location, the node it lands on)
+    places = {"main": ("eu-west", "node-eu-1"), "other": ("us-east", "node-us-1")}
+
+    def __init__(self, name):
+        from tests.simulators.pterodactyl import PterodactylSimulator
+
+        self.name = name
+        self.sim = PterodactylSimulator()
+        self.sim.start()
+        # keys of their own, so a test can tell which panel's secret leaked
+        self.api_key = "ptla_" + secrets.token_hex(22)[:43]
+        self.sim.add_api_key(self.api_key, user_id=1)
+        self.client_api_key = self.sim.add_client_key(user_id=1)
+
+    def stop(self):
+        self.sim.stop()
+
+    @property
+    def env_prefix(self):
+        return "TEST_%s_" % self.name.upper()
+
+    @property
+    def env(self):
+        return {self.env_prefix + "API_KEY": self.api_key, self.env_prefix + "CLIENT_API_KEY": self.client_api_key}
+
+    @property
+    def credentials(self):
+        return [self.api_key, self.client_api_key]
+
+    def config_entry(self, vaulted=None):
+        """This panel as an entry of ``panels``; ``vaulted`` maps options to ``!vault`` YAML blocks."""
+        entry = {
+            "name": self.name,
+            "panel_type": self.panel_type,
+            "panel_url": self.sim.url,
+            "api_key": "{{ lookup('ansible.builtin.env', '%sAPI_KEY') }}" % self.env_prefix,
+            "client_api_key": "{{ lookup('ansible.builtin.env', '%sCLIENT_API_KEY') }}" % self.env_prefix,
+        }
+        entry.update(vaulted or {})
+        return entry
+
+    def add_server(self, name, owner, game="main", place="main", running=False, external_id=None,
+                   suspended=False, memory=2048):
+        from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
+        from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
+            References, ServerAdapter)
+        from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
+
+        if not any(u["username"] == owner for u in self.sim.state.users.values()):
+            self.sim.add_user(owner, email="%s@example.test" % owner)
+        client = PterodactylClient(self.sim.url, self.api_key)
+        adapter = ServerAdapter(client, References(client))
+        adapter.list = lambda: []  # names repeat on purpose: always create
+        desired = {"name": name, "owner": owner, "egg": self.games[game], "limits": {"memory": memory, "disk": 10240},
+                   "deployment": {"locations": [self.places[place][0]]}, "suspended": suspended}
+        if external_id:
+            desired["external_id"] = external_id
+        engine = Reconciler(adapter)
+        created = engine.apply(engine.plan(desired=[desired])).changes[0].result
+        server = self.sim.state.servers[created["id"]]
+        if running:
+            # up for an hour: a stale state read shows a long uptime
+            self.sim.state.power_states[server["id"]] = {"state": "running", "since": time.time() - 3600}
+        self.sim.clear_log()
+        return server
+
+    def key_of(self, server):
+        """What identifies ``server`` (a simulator record) in the power requests of the log."""
+        return server["uuidShort"]
+
+    def key_in_hostvars(self, gameops_server):
+        return gameops_server["identifier"]
+
+    def power_signals(self):
+        """``(time, server key, signal, status)`` of every power request the panel received."""
+        signals = []
+        for request in self.sim.requests:
+            parts = request.path.strip("/").split("/")
+            if request.method == "POST" and parts[:3] == ["api", "client", "servers"] and parts[4:] == ["power"]:
+                signals.append((request.timestamp, parts[3], (request.body or {}).get("signal"), request.status))
+        return signals
+
+    def state_reads(self):
+        """``(time, server key, current_state, uptime ms)`` of every live state read answered."""
+        reads = []
+        for request in self.sim.requests:
+            parts = request.path.strip("/").split("/")
+            if request.method == "GET" and parts[4:] == ["resources"] and request.status == 200:
+                attributes = request.response["attributes"]
+                reads.append((request.timestamp, parts[3], attributes["current_state"],
+                              attributes["resources"]["uptime"]))
+        return reads
+
+    def fail_power_once(self, server):
+        """The next power signal to ``server`` fails (HTTP 500, which is never retried for a POST)."""
+        self.sim.inject_fault(status=500, count=1, method="POST",
+                              path_prefix="/api/client/servers/%s/power" % server["uuidShort"])
+
+    def set_power_transition(self, seconds, state_cache_seconds=0):
+        self.sim.power_transition_seconds = seconds
+        self.sim.resources_cache_seconds = state_cache_seconds
+
+    def writes(self):
+        return [(r.method, r.path) for r in self.sim.writes()]
