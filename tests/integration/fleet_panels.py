@@ -117,9 +117,10 @@ class PterodactylPanel:
         self.sim.inject_fault(status=500, count=1, method="POST",
                               path_prefix="/api/client/servers/%s/power" % server["uuidShort"])
 
-    def set_power_transition(self, seconds, state_cache_seconds=0):
+    def set_power_transition(self, seconds, stale_reads=0):
+        """Power signals take ``seconds``; the first ``stale_reads`` state reads after one show the state before it."""
         self.sim.power_transition_seconds = seconds
-        self.sim.resources_cache_seconds = state_cache_seconds
+        self.sim.stale_state_reads = stale_reads
 
     def writes(self):
         return [(r.method, r.path) for r in self.sim.writes()]

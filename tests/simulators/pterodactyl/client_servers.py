@@ -127,16 +127,14 @@ def server_view(ctx):
 
 def server_resources(ctx):
     server = ctx.bound["server"]
-    # the panel keeps Wings' answer for a while (20 s in Pterodactyl 1.11) and serves it unchanged
-    cached = ctx.sim.resources_cache.get(server["id"])
-    if cached is not None and cached[0] > time.time():
-        return json_response(200, cached[1])
+    # the panel keeps Wings' answer for 20 s and a power signal does not clear it (see stale_state_reads)
+    stale = ctx.sim.stale_state.get(server["id"])
+    if stale and stale[0] > 0:
+        ctx.sim.stale_state[server["id"]] = (stale[0] - 1, stale[1])
+        return json_response(200, stale[1])
     if ctx.sim.wings_offline:
         raise wings_unreachable()
-    payload = _stats(server, power_state(ctx.state, server))
-    if ctx.sim.resources_cache_seconds:
-        ctx.sim.resources_cache[server["id"]] = (time.time() + float(ctx.sim.resources_cache_seconds), payload)
-    return json_response(200, payload)
+    return json_response(200, _stats(server, power_state(ctx.state, server)))
 
 
 def _stats(server, power) -> dict:
@@ -166,7 +164,10 @@ def server_power(ctx):
     validate(ctx.input(), [("signal", "required|string|in:start,stop,restart,kill")])
     if ctx.sim.wings_offline:
         raise wings_unreachable()
-    set_power(ctx.state, ctx.bound["server"], signal, transition=ctx.sim.power_transition_seconds)
+    server = ctx.bound["server"]
+    if ctx.sim.stale_state_reads:
+        ctx.sim.stale_state[server["id"]] = (ctx.sim.stale_state_reads, _stats(server, power_state(ctx.state, server)))
+    set_power(ctx.state, server, signal, transition=ctx.sim.power_transition_seconds)
     return empty_response(204)
 
 

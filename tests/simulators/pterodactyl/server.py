@@ -124,10 +124,11 @@ class PterodactylSimulator:
         self.wings_offline = False
         #: Seconds a power signal takes on Wings: ``starting`` / ``stopping`` before ``running`` / ``offline``.
         self.power_transition_seconds = 0
-        #: Seconds the panel caches a server's resources answer (Pterodactyl 1.11: 20; 0 here by default so
-        #: tests that read the state right after a signal stay fast). Power signals do not clear it, as in the panel.
-        self.resources_cache_seconds = 0
-        self.resources_cache = {}
+        #: Reads of a server's resources that still answer with the state from before its last power signal.
+        #: The panel caches Wings' answer for 20 s and a signal does not clear it; counting reads instead of
+        #: seconds keeps tests fast and independent of the machine's speed.
+        self.stale_state_reads = 0
+        self.stale_state = {}
         self.requests = []
         self.errors = []
         self._faults = []
@@ -179,7 +180,7 @@ class PterodactylSimulator:
             self.requests = []
             self._faults = []
             self._buckets = {}
-            self.resources_cache = {}
+            self.stale_state = {}
 
     # ------------------------------------------------------------------ test helpers
 
@@ -458,7 +459,7 @@ class PterodactylSimulator:
                 for name in ("rate_limit_per_minute", "max_page_size", "rate_limit_window", "install_outcome",
                              "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
                              "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
-                             "client_allocations_enabled", "power_transition_seconds", "resources_cache_seconds"):
+                             "client_allocations_enabled", "power_transition_seconds", "stale_state_reads"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -499,7 +500,7 @@ class PterodactylSimulator:
             "totp_window": self.totp_window,
             "client_allocations_enabled": self.client_allocations_enabled,
             "power_transition_seconds": self.power_transition_seconds,
-            "resources_cache_seconds": self.resources_cache_seconds,
+            "stale_state_reads": self.stale_state_reads,
         }
 
 
