@@ -184,6 +184,7 @@ EXAMPLES = r"""
 # (GAMEOPS_PANEL_URL, GAMEOPS_API_KEY, GAMEOPS_CLIENT_API_KEY):
 plugin: gameops.panels.servers
 
+---
 # fleet.gameops_servers.yml -- two panels, keys from the environment and from the vault,
 # extra groups, and the listing cached for five minutes:
 plugin: gameops.panels.servers
@@ -218,6 +219,7 @@ cache_timeout: 300
 #   ansible-inventory -i fleet.gameops_servers.yml --graph
 #   ansible-playbook -i fleet.gameops_servers.yml gameops.panels.fleet_update -e fleet_hosts=game_paper
 
+---
 # A play over these hosts: modules run on the controller and name the server from the host's variables.
 # group_vars/panel_eu.yml holds the credentials of the panel eu, vaulted:
 #   gameops_credentials:
@@ -254,9 +256,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.transport import RE
 
 CONFIG_SUFFIXES = ("gameops_servers.yml", "gameops_servers.yaml")
 #: the options of each panels[] entry (also top-level options, which are their defaults)
-ENTRY_SPEC = dict((name, dict((k, v) for k, v in spec.items() if k in ("type", "no_log")))
-                  for name, spec in CONNECTION_ARGS.items())
-ENTRY_SPEC["name"] = dict(type="str")
+ENTRY_SPEC = dict([(name, dict((k, v) for k, v in spec.items() if k in ("type", "no_log")))
+                   for name, spec in CONNECTION_ARGS.items()] + [("name", dict(type="str"))])
 #: connection settings that may go into host variables (never a credential)
 PUBLIC_CONNECTION_OPTIONS = ("panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute")
 PANEL_NAME = re.compile(r"^[A-Za-z0-9_]+$")
