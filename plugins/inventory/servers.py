@@ -342,53 +342,60 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _panels(self):
         """Every configured panel, checked before any request."""
-        defaults = dict((name, self.get_option(name)) for name in CONNECTION_ARGS)
-        entries = self.get_option("panels") or [{}]
-        panels = []
-        for index, entry in enumerate(entries):
-            where = "panels[%d]" % index if self.get_option("panels") else "gameops.panels.servers"
-            panels.append(self._panel(entry, defaults, where))
+        defaults = self.templar.template(dict((name, self.get_option(name)) for name in CONNECTION_ARGS))
+        entries = self.get_option("panels")
+        # without panels: one panel from the top-level options, whose messages name them plainly
+        panels = [self._panel(entry, defaults, "panels[%d]" % index) for index, entry in enumerate(entries)] \
+            if entries else [self._panel({}, defaults, None)]
         names = [panel.name for panel in panels]
-        for name in sorted(set(n for n in names if names.count(n) > 1)):
+        duplicates = sorted(set(n for n in names if names.count(n) > 1))
+        if duplicates:
             raise AnsibleParserError("%d panels are named %r; give each entry of panels a name of its own"
-                                     % (names.count(name), name))
+                                     % (names.count(duplicates[0]), duplicates[0]))
         return panels
 
     def _panel(self, entry, defaults, where):
+        """One panel's settings: the entry's options over the top-level ones; ``where`` names the entry."""
+        def option(name):
+            return "%s.%s" % (where, name) if where else name
+
         if not isinstance(entry, Mapping):
             raise AnsibleParserError("%s: must be a mapping of connection options, got %r" % (where, entry))
         unknown = sorted(set(entry) - set(ENTRY_SPEC))
         if unknown:
-            raise AnsibleParserError("%s: unknown option %s (known: %s)" % (where, ", ".join(unknown), ", ".join(sorted(ENTRY_SPEC))))
+            raise AnsibleParserError("%s: unknown option %s (known: %s)"
+                                     % (where, ", ".join(unknown), ", ".join(sorted(ENTRY_SPEC))))
         entry = dict((k, v) for k, v in self.templar.template(dict(entry)).items() if v is not None)
         params = dict(defaults, **entry)
         # vaulted and templated values become plain strings here
         params = dict((k, str(v) if ENTRY_SPEC[k]["type"] == "str" and v is not None else v) for k, v in params.items())
         result = ArgumentSpecValidator(ENTRY_SPEC).validate(params)
         if result.error_messages:
-            raise AnsibleParserError("%s: %s" % (where, result.error_messages[0]))
+            raise AnsibleParserError("%s: %s" % (where or self.NAME, result.error_messages[0]))
         params = result.validated_parameters
         try:
             driver = get_driver(params["panel_type"])
         except ReconcileError as exc:
-            raise AnsibleParserError("%s.panel_type: %s" % (where, exc.message))
+            raise AnsibleParserError("%s: %s" % (option("panel_type"), exc.message))
         name = params.pop("name") or driver.name
         if not PANEL_NAME.match(name):
-            raise AnsibleParserError("%s.name: %r may only hold letters, digits and underscores" % (where, name))
+            raise AnsibleParserError("%s: %r may only hold letters, digits and underscores" % (option("name"), name))
         url = params.get("panel_url")
         if not url:
-            raise AnsibleParserError("%s.panel_url is required (or set GAMEOPS_PANEL_URL)" % where)
+            raise AnsibleParserError("%s is required (or set GAMEOPS_PANEL_URL)" % option("panel_url"))
         if not url.startswith(("http://", "https://")):
-            raise AnsibleParserError("%s.panel_url must start with http:// or https://, got %r" % (where, url))
+            raise AnsibleParserError("%s must start with http:// or https://, got %r" % (option("panel_url"), url))
         known = COMMON_CONNECTION_OPTIONS | driver.connection_options
-        for option in sorted(set(entry) - known - {"name"}):
-            raise AnsibleParserError("%s.%s is not used by %s (it uses: %s)" % (
-                where, option, driver.label(), ", ".join(sorted(driver.connection_options)) or "no credentials"))
+        foreign = sorted(set(entry) - known - {"name"})
+        if foreign:
+            raise AnsibleParserError("%s is not used by %s (it uses: %s)" % (
+                option(foreign[0]), driver.label(), ", ".join(sorted(driver.connection_options)) or "no credentials"))
         params = dict((k, v) for k, v in params.items() if k in known)
         try:
             driver.check_inventory(params, live_state=self.get_option("live_state"))
         except ReconcileError as exc:
-            raise AnsibleParserError("%s.%s" % (where, exc.message))
+            # the message begins with the option's name
+            raise AnsibleParserError("%s.%s" % (where, exc.message) if where else exc.message)
         return Panel(name, driver, params)
 
     # -- reading the panels -------------------------------------------------------------------

@@ -170,7 +170,9 @@ def test_keyed_groups_compose_and_groups(panels, tmp_path):
     run = inventory(tmp_path, panels, config, "--list")
     assert run.rc == 0, run
     data = json.loads(run.stdout)
-    hosts = lambda group: set(data.get(group, {}).get("hosts", []))  # noqa: E731
+
+    def hosts(group):
+        return set(data.get(group, {}).get("hosts", []))
     lobbies = set(h for h in panels["servers"] if h.startswith("us-lobby-"))
     assert hosts("owner_alice") == {"eu-survival", "eu-creative"}
     assert hosts("owner_bob") == {"eu-sandbox", "eu-old_world"}
@@ -234,6 +236,22 @@ def test_credentials_from_vault(panels, tmp_path):
     assert run.rc == 0, run
     assert "eu-survival" in parse_graph(run.stdout)["state_running"]
     assert all(r.status == 200 for r in panels["eu"].sim.requests)
+
+
+def test_one_panel_from_the_environment_alone(panels, tmp_path):
+    config = tmp_path / "gameops_servers.yml"
+    config.write_text("plugin: gameops.panels.servers\n")
+    eu = panels["eu"]
+    env = {"GAMEOPS_PANEL_URL": eu.sim.url, "GAMEOPS_API_KEY": eu.api_key, "GAMEOPS_CLIENT_API_KEY": eu.client_api_key}
+    run = inventory(tmp_path, panels, config, "--graph", env=env)
+    assert run.rc == 0, run
+    # the panel is named after its type
+    assert parse_graph(run.stdout)["panel_pterodactyl"] == {
+        "pterodactyl-survival", "pterodactyl-creative", "pterodactyl-sandbox", "pterodactyl-old_world"}
+
+    run = inventory(tmp_path, panels, config, "--graph", env=dict(env, GAMEOPS_CLIENT_API_KEY=None))
+    assert run.rc != 0
+    assert "client_api_key is required for live_state" in run.output and "panels[" not in run.output
 
 
 BAD_CONFIGURATIONS = [
