@@ -66,7 +66,7 @@ test: venv collection
 	@echo ">> make test: all stages passed"
 
 unit: venv collection
-	python -m pytest tests -q
+	python -m pytest tests -q -n $(or $(PYTEST_WORKERS),auto) --dist loadfile
 
 # e.g. make sanity SANITY_ARGS="--test pep8 --test validate-modules"
 sanity: venv

@@ -22,7 +22,10 @@ def _link_collection():
         return REPO.parents[2]  # already inside a collection tree (ansible-test)
     if not link.exists():
         link.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(REPO, link)
+        try:
+            os.symlink(REPO, link)
+        except FileExistsError:  # another pytest worker made it first
+            pass
     return COLLECTIONS
 
 

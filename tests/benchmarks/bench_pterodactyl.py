@@ -59,10 +59,10 @@ def simulator_latency(sim, samples=100, path="/api/application/locations"):
 
     kept = http.client.HTTPConnection(host)
     timed(kept)  # open the connection outside the sample
-    kept_alive = [timed(kept) for _ in range(samples)]
+    kept_alive = [timed(kept) for sample in range(samples)]
     kept.close()
     fresh = []
-    for _ in range(samples):
+    for sample in range(samples):
         connection = http.client.HTTPConnection(host)
         fresh.append(timed(connection))
         connection.close()
