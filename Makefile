@@ -2,9 +2,11 @@
 #
 #   make venv        create .venv and install requirements-dev.txt (idempotent)
 #   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
-#   make demo        run playbooks/demo.yml twice against the Pterodactyl simulator
-#   make test        unit -> sanity -> lint -> docs (what .ci/run and CI execute)
+#   make demo        playbooks/demo.yml against the Pterodactyl simulator: --check plan, then twice for real
+#   make test        unit -> sanity -> lint -> docs -> docs-site -> package (what .ci/run and CI execute)
 #   make unit | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
+#   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning)
+#   make package     build the tarball; ansible-builder introspect + create on it
 #   make bench       requests and wall time of converges against the simulator (N=1000)
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
@@ -28,7 +30,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit sanity lint docs dist clean distclean bench
+.PHONY: help venv collection demo test unit sanity lint docs docs-site package dist clean distclean bench
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -63,6 +65,8 @@ test: venv collection
 	$(MAKE) --no-print-directory sanity
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory docs
+	$(MAKE) --no-print-directory docs-site
+	$(MAKE) --no-print-directory package
 	@echo ">> make test: all stages passed"
 
 unit: venv collection
@@ -77,6 +81,12 @@ lint: venv collection
 
 docs: venv collection
 	tools/docs.sh
+
+docs-site: venv collection
+	python tools/docs_site.py
+
+package: venv
+	tools/package.sh
 
 dist: venv
 	@mkdir -p build/dist

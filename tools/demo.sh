@@ -21,7 +21,6 @@ export PYTHONDONTWRITEBYTECODE=1
 
 playbook="${DEMO_PLAYBOOK:-playbooks/demo.yml}"
 read -r -a extra_args <<<"${DEMO_ANSIBLE_ARGS:-}"
-port_file="build/demo-sim.url"
 sim_log="build/demo-sim.log"
 
 [[ -d "$ANSIBLE_COLLECTIONS_PATH/ansible_collections/gameops/panels" ]] \
@@ -29,7 +28,6 @@ sim_log="build/demo-sim.log"
 [[ -f "$playbook" ]] || { echo "demo: $playbook not found" >&2; exit 2; }
 
 mkdir -p build
-rm -f "$port_file"
 
 sim_pid=""
 cleanup() {
@@ -39,41 +37,45 @@ cleanup() {
         kill -9 "$sim_pid" 2>/dev/null || true
         wait "$sim_pid" 2>/dev/null || true
     fi
-    rm -f "$port_file"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo ">> demo: starting Pterodactyl simulator (log: $sim_log)"
-python -m tests.simulators.pterodactyl --port 0 --port-file "$port_file" >"$sim_log" 2>&1 &
+echo ">> demo: starting the Pterodactyl simulator (log: $sim_log)"
+# the same command README gives users: it prints the export lines that reach it
+python tests/simulators pterodactyl >"$sim_log" 2>&1 &
 sim_pid=$!
 
 deadline=$((SECONDS + ${DEMO_START_TIMEOUT:-30}))
-until [[ -s "$port_file" ]]; do
+until grep -q '^# Ctrl-C' "$sim_log" 2>/dev/null; do
     if ! kill -0 "$sim_pid" 2>/dev/null; then
         echo "demo: simulator exited early:" >&2; cat "$sim_log" >&2; exit 1
     fi
     if (( SECONDS >= deadline )); then
-        echo "demo: simulator did not write $port_file in time" >&2; cat "$sim_log" >&2; exit 1
+        echo "demo: simulator did not print its exports in time" >&2; cat "$sim_log" >&2; exit 1
     fi
     sleep 0.1
 done
-sleep 0.1  # let the writer finish the line
-url="$(tr -d '[:space:]' <"$port_file")"
-[[ "$url" =~ ^[0-9]+$ ]] && url="http://127.0.0.1:$url"   # a bare port number
-export GAMEOPS_PANEL_URL="$url"
-GAMEOPS_API_KEY="$(python -c 'from tests.simulators.pterodactyl import DEFAULT_APP_KEY; print(DEFAULT_APP_KEY)')"
-GAMEOPS_CLIENT_API_KEY="$(python -c 'from tests.simulators.pterodactyl import DEFAULT_CLIENT_KEY; print(DEFAULT_CLIENT_KEY)')"
-export GAMEOPS_API_KEY GAMEOPS_CLIENT_API_KEY
+# shellcheck disable=SC1090
+source <(grep '^export GAMEOPS_' "$sim_log")
 echo ">> demo: simulator at $GAMEOPS_PANEL_URL"
 
-run_playbook() { # run_playbook N
+run_playbook() { # run_playbook N [ansible-playbook arguments]
     local out="build/demo-run$1.log"
+    shift
     echo
-    echo ">> demo: run $1: ansible-playbook $playbook ${extra_args[*]}"
-    ansible-playbook "$playbook" "${extra_args[@]}" 2>&1 | tee "$out"
+    echo ">> demo: ansible-playbook $playbook $* ${extra_args[*]}"
+    ansible-playbook "$playbook" "$@" "${extra_args[@]}" 2>&1 | tee "$out"
 }
+
+# First the plan, on the empty panel: it must succeed and write nothing.
+python tools/simctl.py clear "$GAMEOPS_PANEL_URL"
+run_playbook 0 --check --diff
+plan_writes="$(python tools/simctl.py writes "$GAMEOPS_PANEL_URL")"
+if [[ "$plan_writes" != 0 ]]; then
+    echo "demo: FAIL: the check-mode run sent $plan_writes write request(s)" >&2; exit 1
+fi
 
 run_playbook 1
 python tools/simctl.py clear "$GAMEOPS_PANEL_URL"
@@ -92,6 +94,7 @@ echo
 echo "================ demo summary ================"
 echo "second run recap:"
 while IFS= read -r line; do echo "    $line"; done <<<"$recap"
+echo "simulator write requests during the check-mode plan: $plan_writes"
 echo "simulator write requests during the second run: $writes"
 if [[ -n "$bad" ]]; then
     echo "demo: FAIL: the second run was not idempotent (expected changed=0 on every host)" >&2

@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: servers
 short_description: Game servers of one or more panels as inventory hosts
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Lists every game server of the panels named in the configuration and makes each one an inventory host, so a
     play can work through a fleet with C(serial), C(--limit) and groups.

@@ -18,7 +18,8 @@ No Ansible imports here.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
 
 #: Connection options every panel type understands.
 COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
@@ -127,6 +128,23 @@ class PanelDriver:
                           option="panel_type")
 
 
+class UnresolvedServer(dict):
+    """The server of a per-server module when it does not exist yet (check mode only).
+
+    Its identifiers are None; ``error`` is the :class:`MissingReference`
+    a real run would fail with.
+    """
+
+    def __init__(self, error):
+        super().__init__(identifier=None, uuid=None, name=error.ref if error.option == "server" else None,
+                         external_id=error.ref if error.option == "server_external_id" else None)
+        self.error = error
+
+    def warning(self):
+        return ("%s; planned as a server that holds nothing yet, as an earlier task may create it (check mode). "
+                "The real run fails before any write if it still does not exist." % self.error)
+
+
 class Context:
     """One module run against one panel: its options, its client and its server, each made once."""
 
@@ -137,12 +155,22 @@ class Context:
         self.secrets = [s for s in secrets if s]
         self._client = None
         self._server = None
+        #: write requests the panel accepted (2xx/3xx) during this run
+        self.accepted_writes = 0
 
     @property
     def client(self):
         if self._client is None:
             self._client = self.driver.connect(self.params, self.secrets)
+            session = getattr(getattr(self._client, "transport", None), "session", None)
+            if session is not None:
+                session.hooks.setdefault("response", []).append(self._count_accepted_write)
         return self._client
+
+    def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
+        """requests response hook: a task that fails after an accepted write still changed the panel."""
+        if response.request.method in WRITE_METHODS and response.status_code < 400:
+            self.accepted_writes += 1
 
     @property
     def connected(self):
@@ -150,9 +178,24 @@ class Context:
 
     @property
     def server(self):
-        """The server named by the server-scope options, resolved once."""
+        """The server named by the server-scope options, resolved once.
+
+        In check mode a server that does not exist yet (an earlier task of
+        the play creates it) is an :class:`UnresolvedServer`: the module plans
+        as for a server that holds nothing yet, and warns.
+        """
         if self._server is None:
-            self._server = self.driver.resolve_server(self)
+            try:
+                self._server = self.driver.resolve_server(self)
+            except MissingReference as exc:
+                if not self.check_mode:
+                    raise
+                self._server = UnresolvedServer(exc)
+        return self._server
+
+    @property
+    def resolved_server(self):
+        """The server if this run has resolved it already, else None (resolves nothing)."""
         return self._server
 
     def handler(self, kind):

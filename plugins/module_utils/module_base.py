@@ -16,7 +16,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, UnresolvedServer, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES, get_driver
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PanelError
@@ -94,6 +94,8 @@ class PanelModule(AnsibleModule):
             self.fail_json(msg=str(exc), option=exc.option)
         secret_values = [params[name] for name in tuple(secrets) + SECRET_CONNECTION_ARGS if params.get(name)]
         self.ctx = Context(self.driver, params, check_mode=self.check_mode, secrets=secret_values)
+        self._server_scope = server_scope
+        self._warned_scope = False
         self._handler = None
 
     def _from_environment(self):
@@ -128,22 +130,44 @@ class PanelModule(AnsibleModule):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
         try:
             result = work()
+            unresolved = self._unresolved_server()
+            if unresolved is not None and "plan" in result:
+                result["plan"].setdefault("unresolved", {})[unresolved.error.option] = unresolved.error.message
         except ReconcileError as exc:
-            self.fail_json(msg=str(exc), option=exc.option, **self._request_info())
+            self.fail_json(msg=str(exc), option=exc.option, **self._failure_info())
         except PanelError as exc:
             extra = {"option": exc.option} if getattr(exc, "option", None) else {}
-            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._request_info()))
+            self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._failure_info()))
         result.update(self._request_info())
         self.exit_json(**result)
 
     def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create"):
-        """Plan and apply; return (plan, result dict without the objects)."""
+        """Plan and apply; return (plan, result dict without the objects).
+
+        References to objects that do not exist yet are planned as unresolved
+        in check mode (see :class:`~.reconcile.Unresolved`), each with a warning.
+        """
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
-        plan = engine.apply(engine.plan(desired=desired, absent=absent, purge=purge))
+        # a server that does not exist yet (check mode) holds nothing: plan against an empty list
+        unresolved_server = self._unresolved_server() is not None
+        plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
+        plan = engine.apply(plan)
         result = {"changed": plan.changed, "plan": plan.to_dict()}
+        for warning in plan.warnings:
+            self.warn(warning)
         if self._diff:
             result["diff"] = plan.diff()
         return plan, result
+
+    def _unresolved_server(self):
+        """In check mode, the module's server when it does not exist yet (warned about once), else None."""
+        server = self.ctx.resolved_server if self._server_scope else None
+        if not isinstance(server, UnresolvedServer):
+            return None
+        if not self._warned_scope:
+            self._warned_scope = True
+            self.warn(server.warning())
+        return server
 
     def _request_info(self):
         if not self.ctx.connected:
@@ -151,6 +175,10 @@ class PanelModule(AnsibleModule):
         for warning in self.ctx.warnings:
             self.warn(warning)
         return {"api_requests": self.ctx.request_counts}
+
+    def _failure_info(self):
+        """What a failed task reports besides its message: a task that wrote and then failed changed the panel."""
+        return dict(self._request_info(), changed=self.ctx.accepted_writes > 0)
 
     @staticmethod
     def _panel_message(exc):

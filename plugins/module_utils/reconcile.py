@@ -38,12 +38,61 @@ class ReconcileError(Exception):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
 
 
+class MissingReference(ReconcileError):
+    """A reference (an owner, a server, ...) to an object the panel does not hold.
+
+    In check mode the engine plans on with an :class:`Unresolved` value in
+    its place, since an earlier task of the same play may create the object;
+    a real run fails with this error before any write.
+    """
+
+    def __init__(self, message, option=None, kind=None, ref=None):
+        super().__init__(message, option=option)
+        self.kind = kind
+        self.ref = ref
+
+
+class Unresolved(str):
+    """The declared value of a reference whose object does not exist yet (check mode only).
+
+    It is the value the user wrote, so plans, diffs and results show it as
+    written; ``error`` says what could not be resolved.
+    """
+
+    def __new__(cls, error):
+        obj = super().__new__(cls, "" if error.ref is None else str(error.ref))
+        obj.error = error
+        return obj
+
+    def __reduce__(self):
+        return (Unresolved, (self.error,))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # immutable, and the marker must survive the engine's copies
+
+    def warning(self):
+        return ("%s; planned anyway, as an earlier task may create it (check mode). The real run fails before "
+                "any write if it still does not exist." % self.error)
+
+
+def unresolved_fields(obj):
+    """``{field: Unresolved}`` for the top-level fields of ``obj`` whose reference is unresolved."""
+    return dict((name, value) for name, value in (obj or {}).items() if isinstance(value, Unresolved))
+
+
 class Adapter:
     """What the engine needs to know about one kind of object on one panel.
 
     Objects are plain dicts in canonical form. Subclasses set the class
     attributes and implement the four operations.
     """
+
+    #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
+    #: missing reference into an :class:`Unresolved` value instead of failing
+    plan_only = False
 
     #: human name of the kind, used in plans and messages
     kind = "object"
@@ -60,6 +109,16 @@ class Adapter:
     def normalize_key(self, value):
         """Turn a key value into the form used for matching."""
         return value
+
+    def resolve(self, lookup):
+        """``lookup()`` (a reference resolution); when it raises :class:`MissingReference` in a
+        check-mode plan, an :class:`Unresolved` value the plan reports instead."""
+        try:
+            return lookup()
+        except MissingReference as exc:
+            if not self.plan_only:
+                raise
+            return Unresolved(exc)
 
     def prepare(self, desired):
         """Validate and resolve one desired object before anything is written.
@@ -129,9 +188,11 @@ class Change:
         #: field -> (before, after) for every field that differs
         self.fields = fields or {}
         self.result = None
+        #: field -> Unresolved: references to objects that do not exist yet (check mode)
+        self.unresolved = unresolved_fields(desired)
 
     def to_dict(self, masked):
-        return {
+        out = {
             "action": self.action,
             "key": self.key,
             "fields": dict(
@@ -139,6 +200,9 @@ class Change:
                 for name, (before, after) in sorted(self.fields.items())
             ),
         }
+        if self.unresolved:
+            out["unresolved"] = dict((name, value.error.message) for name, value in sorted(self.unresolved.items()))
+        return out
 
 
 class Plan:
@@ -152,6 +216,11 @@ class Plan:
     @property
     def changed(self):
         return any(c.action != UNCHANGED for c in self.changes)
+
+    @property
+    def warnings(self):
+        """One warning per reference the plan could not resolve (check mode)."""
+        return [value.warning() for change in self.changes for dummy, value in sorted(change.unresolved.items())]
 
     def summary(self):
         counts = dict((action, 0) for action in (CREATE, UPDATE, DELETE, UNCHANGED))
@@ -188,6 +257,7 @@ class Reconciler:
         self.adapter = adapter
         self.check_mode = check_mode
         self.update_password = update_password
+        adapter.plan_only = check_mode
         self._masked = frozenset(adapter.write_only) | frozenset(adapter.secret)
 
     def plan(self, desired=(), absent=(), purge=False, current=None):
@@ -220,6 +290,9 @@ class Reconciler:
             else:
                 want = adapter.defaults(want)
             adapter.validate(want, have)
+            for value in unresolved_fields(want).values():
+                if not self.check_mode:
+                    raise value.error  # an adapter that skipped resolve(): still nothing is written
             if have is None:
                 changes.append(Change(CREATE, key, None, want, self._create_fields(want)))
                 continue

@@ -74,12 +74,18 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: A private folder for the secret, on the controller
+  ansible.builtin.file:
+    path: "{{ secrets_dir }}"
+    state: directory
+    mode: "0700"
+
 - name: Turn on 2FA for the automation account and keep the secret on the controller
   gameops.panels.account_2fa:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     client_api_key: "{{ vault_ptlc_key }}"
     password: "{{ vault_panel_password }}"
-    secret_file: "{{ playbook_dir }}/secrets/panel-totp.json"
+    secret_file: "{{ secrets_dir }}/panel-totp.json"
 
 - name: Turn it on and hand the secret to the next task only
   gameops.panels.account_2fa:

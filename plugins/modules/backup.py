@@ -21,6 +21,11 @@ description:
     free room, the task fails before sending any write.
   - The panel throttles backup creation (by default 2 backups per server every 10 minutes). A throttled request is
     retried after the time the panel names, so a task can wait up to that long.
+  - Waiting for a backup polls the panel with a growing interval (from a quarter of a second up to 15 seconds),
+    never past O(wait_timeout), and the task warns how long it waited. For backups that take long, run the task
+    with C(async) and C(poll) (see the examples) so the play does not hold one connection open for the whole wait.
+  - A task that started a backup and then failed (the backup failed, or did not finish within O(wait_timeout))
+    reports C(changed=true) with the failure.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -89,13 +94,23 @@ options:
     default: 600
   keep_last:
     description:
-      - Keep at most this many unlocked backups on the server, deleting the oldest (by creation time). Locked
-        backups never count and are never deleted. Backups still running count; failed ones are left alone.
+      - Keep at most this many unlocked backups whose names match O(keep_last_match), deleting the oldest (by
+        creation time). Backups of other names (made by hand, or by another schedule) are never counted nor
+        deleted; nor are locked backups. Backups still running count; failed ones are left alone.
       - The backup named by O(name) is always kept and counts as one of them when it is unlocked.
       - Deletes happen after the new backup has finished, so a failed backup never costs you an old one; only when
         the server's backup limit leaves no room for the new backup are just enough of the oldest deleted first.
-      - May be used without O(name) to apply retention only.
+      - May be used without O(name) to apply retention only; O(keep_last_match) is then required.
     type: int
+  keep_last_match:
+    description:
+      - The names O(keep_last) manages, as a shell-style pattern (C(*) any characters, C(?) one, C([...]) a set),
+        matched case-sensitively against the whole name; for example V(nightly-*).
+      - Defaults to O(name) up to its first digit followed by C(*), so V(nightly-2026-01-15) rotates V(nightly-*)
+        and nothing else. When O(name) is not set, or has no such leading part (no digit, or a digit first), the
+        option is required. V(*) rotates every unlocked backup of the server.
+      - The pattern used is returned as RV(keep_last_match).
+    type: str
 notes:
   - Needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
   - The panel only applies a requested lock for users with the C(backup.delete) permission; the module then
@@ -108,23 +123,33 @@ seealso:
 EXAMPLES = r"""
 - name: Take a backup before the map update, and keep it
   gameops.panels.backup:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: before-1.21-update
     state: locked
     ignored:
       - logs/
       - "*.tmp"
 
-- name: Nightly backup, keeping the last five unlocked ones
+- name: Nightly backup, keeping the last five nightly ones (backups of other names are left alone)
   gameops.panels.backup:
     server: survival
     name: "nightly-{{ now(utc=true, fmt='%Y-%m-%d') }}"
     keep_last: 5
 
-- name: Only rotate old backups
+- name: Only rotate old nightly backups
   gameops.panels.backup:
     server: survival
     keep_last: 3
+    keep_last_match: nightly-*
+
+- name: A full backup that may take an hour, without holding the play's connection
+  gameops.panels.backup:
+    server: survival
+    name: "weekly-{{ now(utc=true, fmt='%Y-%m-%d') }}"
+    keep_last: 4
+    wait_timeout: 3600
+  async: 3900
+  poll: 5
 
 - name: Roll the server back, wiping current files first
   gameops.panels.backup:
@@ -201,8 +226,11 @@ deleted:
     - uuid: 0b6c7f3e-1d2a-4e8f-a9b0-5c4d3e2f1a09
       name: nightly-2026-01-10
 plan:
-  description: What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
-    their uuid; a restore is listed with the action V(restore).
+  description:
+    - What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
+      their uuid; a restore is listed with the action V(restore).
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:
@@ -215,6 +243,11 @@ plan:
       - action: create
         key: nightly-2026-01-15
         fields: {name: {before: null, after: nightly-2026-01-15}}
+keep_last_match:
+  description: The name pattern O(keep_last) applied (given, or derived from O(name)).
+  returned: when O(keep_last) is set
+  type: str
+  sample: nightly-*
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
@@ -237,6 +270,7 @@ def main():
             wait=dict(type="bool", default=True),
             wait_timeout=dict(type="int", default=600),
             keep_last=dict(type="int"),
+            keep_last_match=dict(type="str"),
         ),
         server_scope=True,
     )
@@ -244,7 +278,8 @@ def main():
 
     def work():
         result = module.handler().run(name=params["name"], state=params["state"], ignored=params["ignored"],
-                                      keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"])
+                                      keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"],
+                                      keep_last_match=params["keep_last_match"])
         if not module._diff:
             result.pop("diff")
         return result

@@ -35,6 +35,8 @@ options:
       - The URL carries a signed token that lets anyone holding it download the archive (for 15 minutes from
         Wings, 5 minutes from S3). It is returned as it is, because using it is the point; set C(no_log) on the
         task and do not print the registered result if your logs are kept.
+      - Fetch the archive with M(ansible.builtin.get_url) (C(url) set to the registered RV(download_url), and
+        C(no_log) on that task too).
     type: bool
     default: false
 notes:
@@ -57,17 +59,10 @@ EXAMPLES = r"""
 
 - name: Get a download link for one backup
   gameops.panels.backup_info:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: before-1.21-update
     download_url: true
   register: archive
-  no_log: true
-
-- name: Fetch the archive
-  ansible.builtin.get_url:
-    url: "{{ archive.download_url }}"
-    dest: /srv/archives/survival-before-1.21-update.tar.gz
-    mode: "0600"
   no_log: true
 """
 

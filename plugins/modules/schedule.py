@@ -99,7 +99,7 @@ seealso:
 EXAMPLES = r"""
 - name: Nightly restart with a warning and a backup first
   gameops.panels.schedule:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: nightly-restart
     cron: "0 4 * * *"
     only_when_online: true
@@ -125,7 +125,7 @@ EXAMPLES = r"""
 - name: Remove a schedule
   gameops.panels.schedule:
     server: survival
-    name: hourly-save
+    name: nightly-restart
     state: absent
 """
 
@@ -147,7 +147,10 @@ schedule:
       - {action: command, payload: say Restarting in 60 seconds, time_offset: 0, continue_on_failure: false}
       - {action: power, payload: restart, time_offset: 30, continue_on_failure: false}
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:

@@ -36,7 +36,7 @@ seealso:
 EXAMPLES = r"""
 - name: Every schedule of a server
   gameops.panels.schedule_info:
-    server_external_id: community-42
+    server_external_id: community-42-survival
   register: schedules
 
 - name: Names of the disabled ones

@@ -176,10 +176,20 @@ options:
       - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
         V(killed) sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so
         it always reports a change; use it from a handler.
-      - A new server is started once its installation has finished (waiting up to 10 minutes).
+      - A new server is started once its installation has finished, waiting up to O(install_timeout).
       - A node that cannot be reached fails the task with a message saying so.
     type: str
     choices: [started, stopped, restarted, killed]
+  install_timeout:
+    description:
+      - Seconds to wait for a new server's installation before starting it, with O(power_state=started) or
+        O(power_state=restarted). The panel is polled with a growing interval (from a quarter of a second up to
+        15 seconds), never past this limit, and the task warns how long it waited.
+      - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
+        was created); the next run starts it once it has installed. V(0) does not wait.
+      - Keep it below the C(async) limit of the task, when it has one.
+    type: int
+    default: 600
   force:
     description:
       - With O(state=absent), delete even when the node cannot be reached.
@@ -199,7 +209,7 @@ seealso:
 EXAMPLES = r"""
 - name: A Paper server for a community, placed by the panel
   gameops.panels.server:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
     name: survival
     external_id: community-42-survival
@@ -227,6 +237,11 @@ EXAMPLES = r"""
   gameops.panels.server:
     external_id: community-42-survival
     suspended: true
+
+- name: Lift the suspension
+  gameops.panels.server:
+    external_id: community-42-survival
+    suspended: false
 
 - name: Make sure it runs (needs a client API key)
   gameops.panels.server:
@@ -267,7 +282,11 @@ server:
     status: null
     power_state: started
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, a change whose owner does not exist yet (an earlier task of the play creates it) carries
+      C(unresolved), the option and why it could not be resolved; the task also warns. The real run fails before
+      any write if it still does not exist.
   returned: always
   type: dict
   sample:
@@ -336,6 +355,7 @@ def main():
             )),
             suspended=dict(type="bool"),
             power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
+            install_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

@@ -36,8 +36,11 @@ options:
       - Also read each matching server's live state and resource usage from its node (one client API request per
         server), returned under C(resources) of each server.
       - Needs O(client_api_key) of a root admin, or of a user who can see every matching server.
-      - A server whose node cannot be reached gets C(resources.current_state=unreachable) and the panel's message
-        in C(resources.error) rather than failing the task.
+      - Each server also gets C(power_state), V(started) or V(stopped) as the O(gameops.panels.server#module:power_state)
+        option of the server module takes it (a starting server counts as started, a stopping one as stopped), so a
+        result can be fed back to that module.
+      - A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's message in
+        C(resources.error) and C(power_state=null) rather than failing the task.
     type: bool
     default: false
 seealso:
@@ -66,8 +69,10 @@ EXAMPLES = r"""
 
 - name: Report
   ansible.builtin.debug:
-    msg: "{{ item.name }}: {{ item.resources.current_state }}, {{ item.resources.memory_bytes }} bytes"
+    msg: "{{ item.name }}: {{ item.power_state }}, {{ item.resources.memory_bytes }} bytes"
   loop: "{{ live.servers }}"
+  loop_control:
+    label: "{{ item.name }}"
 """
 
 RETURN = r"""
@@ -95,6 +100,7 @@ servers:
       allocation: "127.0.0.1:25565"
       suspended: false
       status: null
+      power_state: started
       resources:
         current_state: running
         is_suspended: false

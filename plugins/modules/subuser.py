@@ -67,9 +67,9 @@ seealso:
 EXAMPLES = r"""
 - name: Let a moderator use the console and read files
   gameops.panels.subuser:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     client_api_key: "{{ vault_ptlc_key }}"
-    server_external_id: community-42
+    server_external_id: community-42-survival
     email: mod@example.com
     permissions:
       - control.console
@@ -77,10 +77,10 @@ EXAMPLES = r"""
       - file.read
       - file.read-content
 
-- name: Remove a former moderator from the server
+- name: Remove the moderator from the server
   gameops.panels.subuser:
     server: survival
-    email: former-mod@example.com
+    email: mod@example.com
     state: absent
 """
 
@@ -118,9 +118,12 @@ server:
   description: The server the task worked on.
   returned: always
   type: dict
-  sample: {identifier: 1a2b3c4d, uuid: 1a2b3c4d-0000-4000-8000-000000000001, name: survival, external_id: community-42}
+  sample: {identifier: 1a2b3c4d, uuid: 1a2b3c4d-0000-4000-8000-000000000001, name: survival, external_id: community-42-survival}
 plan:
-  description: What the task changes (or would change in check mode), per field.
+  description:
+    - What the task changes (or would change in check mode), per field.
+    - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
+      the server option and why it could not be resolved; the task also warns.
   returned: always
   type: dict
   sample:

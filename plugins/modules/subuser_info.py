@@ -48,7 +48,7 @@ EXAMPLES = r"""
 
 - name: The permission keys this panel offers
   gameops.panels.subuser_info:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     permission_keys: true
   register: keys
 """
@@ -92,7 +92,7 @@ server:
   description: The server the task read.
   returned: always
   type: dict
-  sample: {identifier: 1a2b3c4d, uuid: 1a2b3c4d-0000-4000-8000-000000000001, name: survival, external_id: community-42}
+  sample: {identifier: 1a2b3c4d, uuid: 1a2b3c4d-0000-4000-8000-000000000001, name: survival, external_id: community-42-survival}
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always

@@ -87,7 +87,7 @@ seealso:
 EXAMPLES = r"""
 - name: Ensure a moderator account exists
   gameops.panels.user:
-    panel_url: https://panel.example.com
+    panel_url: "{{ panel_url }}"
     api_key: "{{ vault_ptla_key }}"
     username: alice
     email: alice@example.com

@@ -71,46 +71,67 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     The default stdout callback prints as a user would see it; the test-only
     ``result_file`` callback records every task result as JSON.
     """
-    from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
-
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
+    return run_ansible_playbook(sim, tmp_path, str(path), check=check, diff=diff, verbosity=verbosity,
+                                extra_env=extra_env, api_key=api_key, client_api_key=client_api_key)
+
+
+def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, verbosity=0, extra_env=None,
+                         api_key=None, client_api_key=None, extra_args=()):
+    """``ansible-playbook playbook_ref`` (a path or a collection playbook's FQCN) against ``sim``."""
+    from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
+
     result_file = Path(tmp_path) / "results.json"
-    env = ansible_env(tmp_path, result_file)
+    if result_file.exists():
+        result_file.unlink()
+    from tests.conftest import COLLECTIONS_ROOT
+
+    env = dict(os.environ)
+    env.update(ansible_env(tmp_path, result_file))
     env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
         "GAMEOPS_PANEL_URL": sim.url,
         "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
         "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
     env.update(extra_env or {})
-    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+    for name_, value in list(env.items()):
+        if value is None:  # extra_env may unset a variable with None
+            del env[name_]
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", playbook_ref] + list(extra_args)
     if check:
         cmd.append("--check")
     if diff:
         cmd.append("--diff")
     if verbosity:
         cmd.append("-" + "v" * verbosity)
-    return _run(cmd, env, tmp_path, result_file)
+    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
+    return PlaybookRun(process, result_file)
 
 
 def run_command(tool, args, tmp_path, env=None):
-    """Run an Ansible command line tool (``ansible-playbook``, ``ansible-inventory``) the way the tests run
-    ansible-playbook; ``env`` adds to (or, with None values, removes from) its environment."""
+    """Run an Ansible command line tool (``ansible-playbook`` with an inventory of its own, ``ansible-inventory``)
+    the way the tests run ansible-playbook. No GAMEOPS_* variable comes from the caller's environment; ``env``
+    adds variables (a None value removes one)."""
+    from tests.conftest import COLLECTIONS_ROOT
+
     result_file = Path(tmp_path) / "results.json"
-    full_env = ansible_env(tmp_path, result_file)
+    if result_file.exists():
+        result_file.unlink()
+    full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("GAMEOPS_"))
+    full_env.update(ansible_env(tmp_path, result_file))
+    full_env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS_ROOT)
     full_env.update(env or {})
-    return _run([str(BIN / tool)] + [str(a) for a in args], full_env, tmp_path, result_file)
+    full_env = dict((k, v) for k, v in full_env.items() if v is not None)
+    process = subprocess.run([str(BIN / tool)] + [str(a) for a in args], env=full_env, capture_output=True, text=True,
+                             timeout=300, cwd=str(tmp_path), check=False)
+    return PlaybookRun(process, result_file)
 
 
 def ansible_env(tmp_path, result_file):
-    """The environment of every Ansible run of the tests: this collection, plain output, results recorded."""
-    if result_file.exists():
-        result_file.unlink()
-    from tests.conftest import COLLECTIONS_ROOT
-
-    env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
+    """Environment of a test run of ansible-playbook: plain output, results recorded as JSON in ``result_file``."""
+    return {
         "ANSIBLE_STDOUT_CALLBACK": "default",
         "ANSIBLE_CALLBACK_PLUGINS": str(Path(__file__).resolve().parent / "callback_plugins"),
         "ANSIBLE_CALLBACKS_ENABLED": "result_file",
@@ -123,20 +144,7 @@ def ansible_env(tmp_path, result_file):
         "ANSIBLE_DEPRECATION_WARNINGS": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-    })
-    # the caller's own connection settings never leak into a test
-    for name_ in list(env):
-        if name_.startswith("GAMEOPS_") and name_ != "GAMEOPS_TEST_RESULT_FILE":
-            del env[name_]
-    return env
-
-
-def _run(cmd, env, tmp_path, result_file):
-    for name_, value in list(env.items()):
-        if value is None:  # extra_env may unset a variable with None
-            del env[name_]
-    process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
-    return PlaybookRun(process, result_file)
+    }
 
 
 def writes(sim):

@@ -112,7 +112,7 @@ def test_check_mode_plans_without_writing(sim, game_server, tmp_path):
     seed(sim, game_server, "old-1", hours_ago=3)
     seed(sim, game_server, "old-2", hours_ago=2)
     seed(sim, game_server, "old-3", hours_ago=1)
-    run = run_playbook(sim, tmp_path, task("name: fresh\nkeep_last: 1"), check=True, diff=True)
+    run = run_playbook(sim, tmp_path, task("name: fresh\nkeep_last: 1\nkeep_last_match: '*'"), check=True, diff=True)
     assert run.rc == 0, run
     assert run.changed == 1
     assert writes(sim) == []
@@ -158,7 +158,7 @@ def test_keep_last_frees_room_first_and_rotates_the_rest_after(sim, game_server,
     middle = seed(sim, game_server, "mid", hours_ago=2)
     oldest = seed(sim, game_server, "oldest", hours_ago=3)
     seed(sim, game_server, "newest", hours_ago=1)
-    run = run_playbook(sim, tmp_path, task("name: fresh\nkeep_last: 2"))
+    run = run_playbook(sim, tmp_path, task("name: fresh\nkeep_last: 2\nkeep_last_match: '*'"))
     assert run.rc == 0, run
     # the limit (3) is reached: the oldest goes before the create, the other victim after the new backup finished
     assert writes(sim) == [
@@ -176,7 +176,7 @@ def test_keep_last_never_touches_locked_backups_and_is_idempotent(sim, game_serv
     seed(sim, game_server, "d1", hours_ago=3)
     seed(sim, game_server, "d2", hours_ago=2)
     seed(sim, game_server, "d3", hours_ago=1)
-    play = task("name: fresh\nkeep_last: 2")
+    play = task("name: fresh\nkeep_last: 2\nkeep_last_match: '*'")
     run = run_playbook(sim, tmp_path, play)
     assert run.rc == 0, run
     # room enough under the limit: create first, delete only after it completed
@@ -189,7 +189,7 @@ def test_keep_last_never_touches_locked_backups_and_is_idempotent(sim, game_serv
     assert writes(sim) == []
 
     # pure retention, without a name
-    only = run_playbook(sim, tmp_path, task("keep_last: 0"))
+    only = run_playbook(sim, tmp_path, task("keep_last: 0\nkeep_last_match: '*'"))
     assert only.rc == 0 and only.changed == 1, only
     assert names(sim, game_server) == ["keeper"]
 
@@ -207,7 +207,7 @@ def test_backup_limit_reached_fails_before_any_write(sim, game_server, tmp_path)
     # keep_last cannot help when every backup is locked
     for backup in live(sim, game_server):
         sim.state.update(backup, {"is_locked": True})
-    locked = run_playbook(sim, tmp_path, task("name: d\nkeep_last: 1"))
+    locked = run_playbook(sim, tmp_path, task("name: d\nkeep_last: 1\nkeep_last_match: '*'"))
     assert locked.rc != 0
     assert "backup limit of 3" in locked.task("backup")["msg"]
     assert locked.task("backup")["option"] == "keep_last"
@@ -223,11 +223,14 @@ def test_wait_timeout_fails_clearly_and_the_next_run_does_not_start_another(sim,
     assert "backup 'big'" in msg and "is still running on the panel after 2 seconds" in msg
     assert "the next run waits for it instead of starting another" in msg
     assert writes(sim) == [("POST", base(game_server))]
+    # it started a backup before failing: the result says so
+    assert run.task("backup")["changed"] is True and run.failed == 1
 
     sim.clear_log()
     still = run_playbook(sim, tmp_path, task("name: big\nwait_timeout: 1"))
     assert still.rc != 0 and "still running" in still.task("backup")["msg"]
     assert writes(sim) == []
+    assert still.task("backup")["changed"] is False  # this run wrote nothing
 
     (backup,) = live(sim, game_server)
     key = "backup:%d" % backup["id"]
@@ -245,6 +248,7 @@ def test_failed_backup_fails_the_task_and_is_replaced_next_run(sim, game_server,
     run = run_playbook(sim, tmp_path, task("name: nightly"))
     assert run.rc != 0
     assert "failed on the panel" in run.task("backup")["msg"]
+    assert run.task("backup")["changed"] is True
     (failed,) = live(sim, game_server)
 
     sim.backup_outcome = "success"
@@ -331,7 +335,7 @@ def test_bad_input_fails_before_any_request(sim, game_server, tmp_path):
     assert bad.task("backup")["msg"] == "keep_last: must be 0 or more, got -1"
     assert sim.requests == []
     # keep_last=0 clashing with the declared backup is found after the reads, still before any write
-    zero = run_playbook(sim, tmp_path, task("name: x\nkeep_last: 0"))
+    zero = run_playbook(sim, tmp_path, task("name: x\nkeep_last: 0\nkeep_last_match: '*'"))
     assert "keep_last=0 would delete backup 'x'" in zero.task("backup")["msg"]
     assert writes(sim) == []
 
@@ -353,3 +357,44 @@ def test_backup_info_lists_newest_first_with_the_limit(sim, game_server, tmp_pat
     assert [b["uuid"] for b in one["backups"]] == [wanted["uuid"]] and one["backups"][0]["locked"] is True
     assert "/download/backup?token=" in one["download_url"]
     assert DEFAULT_CLIENT_KEY not in run.output
+
+
+def test_keep_last_rotates_only_the_backups_it_manages(sim, game_server, tmp_path):
+    """Ad-hoc backups made by people (other names) are never rotated away, by default or with a pattern."""
+    sim.state.update(sim.state.servers[game_server["id"]], {"backup_limit": 10})
+    seed(sim, game_server, "before-mod-update", hours_ago=50)
+    seed(sim, game_server, "Backup at 2026-01-02 10:00", hours_ago=40)
+    for day in (1, 2, 3):
+        seed(sim, game_server, "nightly-2026-01-0%d" % day, hours_ago=30 - day)
+    seed(sim, game_server, "weekly-2026-01-01", hours_ago=35)
+    play = task("name: nightly-2026-01-04\nkeep_last: 2", name="default") + task(
+        "name: weekly-2026-01-08\nkeep_last: 1\nkeep_last_match: 'weekly-*'", name="pattern")
+    run = run_playbook(sim, tmp_path, play)
+    assert run.rc == 0, run
+    # the name's leading part is the default pattern: nightly-* only
+    assert run.task("default")["keep_last_match"] == "nightly-*"
+    assert [d["name"] for d in run.task("default")["deleted"]] == ["nightly-2026-01-02", "nightly-2026-01-01"]
+    assert [d["name"] for d in run.task("pattern")["deleted"]] == ["weekly-2026-01-01"]
+    assert names(sim, game_server) == sorted([
+        "Backup at 2026-01-02 10:00", "before-mod-update", "nightly-2026-01-03", "nightly-2026-01-04",
+        "weekly-2026-01-08"])
+
+    # without a name nothing implies a pattern: it must be given, and the task fails before any request
+    sim.clear_log()
+    bare = run_playbook(sim, tmp_path, task("keep_last: 1"))
+    assert bare.rc != 0
+    assert bare.task("backup")["msg"].startswith("keep_last_match: is required with keep_last when name is not set")
+    assert sim.requests == []
+
+
+def test_a_wait_says_what_it_waited_for_and_how_long(sim, game_server, tmp_path):
+    sim.backup_duration = 1
+    run = run_playbook(sim, tmp_path, task("name: weekly-2026-01-08\nwait_timeout: 60"))
+    assert run.rc == 0, run
+    result = run.task("backup")
+    assert result["backup"]["status"] == "completed"
+    [warning] = [w for w in result["warnings"] if "waited" in w]
+    assert warning.startswith("waited ") and warning.endswith(" for backup 'weekly-2026-01-08' to complete (the limit "
+                                                              "was 60 s)")
+    polls = [r for r in sim.requests if r.method == "GET" and "/backups/" in r.path]
+    assert 1 <= len(polls) <= 4  # backed off: 0.25 s, 0.5 s, 1 s, ...

@@ -155,10 +155,11 @@ def test_delete(ptero_sim, tmp_path, survival):
 def test_missing_egg_fails_naming_the_option_with_zero_writes(ptero_sim, tmp_path):
     assert run_playbook(ptero_sim, tmp_path, OWNER).rc == 0
     ptero_sim.clear_log()
-    run = run_playbook(ptero_sim, tmp_path, SURVIVAL.replace("egg: Paper", "egg: Spigot"))
+    run = run_playbook(ptero_sim, tmp_path, SURVIVAL.replace("egg: Paper", "egg: paper"))
     result = run.task("survival")
     assert result["failed"]
-    assert result["msg"] == "egg: no egg 'Spigot' in nest 'Minecraft' on the panel"
+    assert result["msg"] == ("egg: no egg 'paper' in nest 'Minecraft' on the panel; names are case-sensitive: did you "
+                             "mean 'Paper'? (known: Paper, Vanilla Minecraft)")
     assert result["option"] == "egg"
     assert writes(ptero_sim) == []
 
@@ -193,7 +194,8 @@ def test_unknown_owner_and_location_fail_with_zero_writes(ptero_sim, tmp_path):
     assert run_playbook(ptero_sim, tmp_path, OWNER).rc == 0
     ptero_sim.clear_log()
     run = run_playbook(ptero_sim, tmp_path, SURVIVAL.replace("[eu-west]", "[mars-north]"))
-    assert run.task("survival")["msg"] == "deployment.locations: no location 'mars-north' on the panel"
+    assert run.task("survival")["msg"] == ("deployment.locations: no location 'mars-north' on the panel "
+                                           "(known: eu-west, us-east)")
     assert writes(ptero_sim) == []
 
 

@@ -170,9 +170,55 @@ def test_server_info_resources(ptero_sim, tmp_path, game_server):
 - name: info
   gameops.panels.server_info:
     resources: true
+  register: info
+- name: fed back to the server module
+  gameops.panels.server:
+    name: "{{ info.servers[0].name }}"
+    power_state: "{{ info.servers[0].power_state }}"
 """)
     assert run.rc == 0, run
     (found,) = run.task("info")["servers"]
+    # the form the server module takes, so the round trip changes nothing
+    assert found["power_state"] == "started"
+    assert run.task("fed back to the server module")["changed"] is False
+    assert writes(ptero_sim) == []
     assert found["resources"]["current_state"] == "running"
     assert found["resources"]["memory_bytes"] > 0
     assert found["resources"]["is_suspended"] is False
+
+
+def test_a_server_created_whose_install_fails_or_lasts_reports_changed_with_the_failure(ptero_sim, tmp_path):
+    ptero_sim.add_user("alice", email="alice@example.test")
+    new_server = """
+- name: %(name)s
+  gameops.panels.server:
+    name: %(name)s
+    owner: alice
+    egg: Paper
+    limits: {memory: 1024, disk: 2048}
+    deployment: {locations: [eu-west]}
+    power_state: started
+    install_timeout: %(timeout)d
+  ignore_errors: true
+"""
+    ptero_sim.install_outcome = "failed"
+    run = run_playbook(ptero_sim, tmp_path, new_server % {"name": "broken", "timeout": 600})
+    broken = run.task("broken")
+    assert broken["failed"] and broken["changed"] is True, run
+    assert broken["msg"] == ("power_state: server 'broken' was created but cannot be started: its installation "
+                             "failed (status install_failed); reinstall it on the panel")
+    assert [s["name"] for s in ptero_sim.state.servers.values()] == ["broken"]
+
+    ptero_sim.install_outcome = "pending"  # Wings never reports
+    ptero_sim.clear_log()
+    started = time.monotonic()
+    run = run_playbook(ptero_sim, tmp_path, new_server % {"name": "slow", "timeout": 1})
+    slow = run.task("slow")
+    assert slow["failed"] and slow["changed"] is True, run
+    assert slow["msg"] == ("power_state: server 'slow' was created but is still installing after 1 s "
+                           "(install_timeout); the next run starts it once it has installed")
+    # polled with back-off, never past the timeout: a handful of reads, not one every 2 s
+    polls = [r for r in ptero_sim.requests if r.method == "GET" and r.path.startswith("/api/application/servers/")]
+    assert 2 <= len(polls) <= 6
+    assert time.monotonic() - started < 30
+    assert not [w for w in writes(ptero_sim) if w[1].endswith("/power")]

@@ -119,13 +119,14 @@ def test_absent_deletes_the_subuser_and_keeps_the_user(ptero_sim, tmp_path, game
 
 
 def test_unknown_permission_key_fails_before_any_write(ptero_sim, tmp_path, game_server):
-    run = run_playbook(ptero_sim, tmp_path, mod("[control.console, file.raed, nuke]", "  ignore_errors: true\n"))
+    run = run_playbook(ptero_sim, tmp_path, mod("[control.console, file.raed, nuke, console.read]", "  ignore_errors: true\n"))
     assert run.rc == 0, run
     result = run.task("mod")
     assert result["failed"]
     assert result["option"] == "permissions"
     assert result["msg"].startswith(
-        "permissions: unknown permission key(s) for this panel: file.raed (did you mean file.read?), nuke.")
+        "permissions: unknown permission key(s) for this panel: console.read (did you mean control.console?), "
+        "file.raed (did you mean file.read?), nuke.")
     assert writes(ptero_sim) == []
     assert subusers(ptero_sim, game_server) == {}
 

@@ -16,11 +16,14 @@ free room under the server's backup limit.
 
 from __future__ import annotations
 
+import fnmatch
+import re
 import time
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, Adapter, Plan, ReconcileError, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
@@ -28,9 +31,15 @@ FAILED = "failed"
 
 NAME_MAX_LENGTH = 191  # the panel's rule: nullable|string|max:191
 STATES = ("present", "absent", "locked", "unlocked", "restored")
-# first poll soon (a small backup finishes in a second), then back off to this
-POLL_FIRST = 0.25
-POLL_MAX = 2.0
+
+
+def default_keep_last_match(name):
+    """The retention pattern a name implies: up to its first digit, then ``*`` (``nightly-2026-01-15`` -> ``nightly-*``).
+
+    None when the name does not imply one (no name, no digit, or a digit first).
+    """
+    match = re.match(r"^([^0-9]+)[0-9]", (name or "").strip())
+    return match.group(1) + "*" if match else None
 
 
 def canonical(backup):
@@ -134,7 +143,7 @@ class BackupTask:
     """One run of the backup module: plan, then apply in a safe order."""
 
     def __init__(self, client, server, check_mode=False, wait=True, wait_timeout=600,
-                 sleep=time.sleep, clock=time.monotonic):
+                 sleep=time.sleep, clock=time.monotonic, warn=None):
         self.client = client
         self.server = server
         self.identifier = server["identifier"]
@@ -143,13 +152,14 @@ class BackupTask:
         self.wait_timeout = wait_timeout
         self._sleep = sleep
         self._clock = clock
+        self._warn = warn or getattr(getattr(client, "transport", None), "warn", None) or (lambda message: None)
         self.by_name = Reconciler(BackupAdapter(client, self.identifier, "name"), check_mode=check_mode)
         self.by_uuid = Reconciler(BackupAdapter(client, self.identifier, "uuid"), check_mode=check_mode)
 
     # -- input -----------------------------------------------------------------
 
     @staticmethod
-    def check_options(name, state, ignored, keep_last, wait_timeout):
+    def check_options(name, state, ignored, keep_last, wait_timeout, keep_last_match=None):
         """Reject bad input before any request."""
         if state not in STATES:
             raise ReconcileError("must be one of %s, got %r" % (", ".join(STATES), state), option="state")
@@ -167,14 +177,29 @@ class BackupTask:
                 raise ReconcileError("each path must be a non-empty single line, got %r" % path, option="ignored")
         if keep_last is not None and keep_last < 0:
             raise ReconcileError("must be 0 or more, got %d" % keep_last, option="keep_last")
+        if keep_last_match is not None and keep_last is None:
+            raise ReconcileError("is used only with keep_last", option="keep_last_match")
+        if keep_last is not None and keep_last_match is not None and not keep_last_match.strip():
+            raise ReconcileError("must not be empty; use '*' to rotate every unlocked backup", option="keep_last_match")
+        if keep_last is not None and keep_last_match is None and default_keep_last_match(name) is None:
+            raise ReconcileError(
+                "is required with keep_last %s: it names the backups retention may delete (for example "
+                "'nightly-*'), so that backups made by hand are never rotated away"
+                % ("when name is not set" if name is None else "because name %r has no leading part before a digit "
+                   "to derive it from" % name.strip()), option="keep_last_match")
         if wait_timeout is not None and wait_timeout < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % wait_timeout, option="wait_timeout")
 
     # -- the run -----------------------------------------------------------------
 
-    def run(self, name=None, state="present", ignored=None, keep_last=None, truncate=False, force=False):
+    def run(self, name=None, state="present", ignored=None, keep_last=None, truncate=False, force=False,
+            keep_last_match=None):
         name = name.strip() if name is not None else None
-        backups = [canonical(b) for b in self.client.list_backups(self.identifier)]
+        if keep_last is not None and keep_last_match is None:
+            keep_last_match = default_keep_last_match(name)
+        # check mode on a server that does not exist yet: it holds no backups
+        unresolved = self.identifier is None
+        backups = [] if unresolved else [canonical(b) for b in self.client.list_backups(self.identifier)]
         live = [b for b in backups if b["status"] != FAILED]
         named = [b for b in live if b["name"] == name] if name is not None else []
         failed_named = [b for b in backups if name is not None and b["name"] == name and b["status"] == FAILED]
@@ -190,12 +215,12 @@ class BackupTask:
         leftovers = self.by_uuid.plan(absent=[b["uuid"] for b in failed_named if state != "restored"], current=backups)
 
         # 2. retention, and what must go before a create to free room under the limit
-        victims = self._victims(name, state, current, named_plan, live, keep_last)
+        victims = self._victims(name, state, current, named_plan, live, keep_last, keep_last_match)
         early, details = [], {}
         creating = any(c.action == CREATE for c in named_plan.changes)
-        if creating or restore:
+        if (creating or restore) and not unresolved:
             details = self.client.get_client_server(self.identifier)
-        if creating:
+        if creating and not unresolved:
             early = self._make_room(details, live, victims, keep_last)
         if restore and details.get("status") is not None:
             raise ReconcileError("server %r is %s; the panel restores a backup only into a server that is not "
@@ -230,6 +255,8 @@ class BackupTask:
         }
         if state != "absent" and name is not None:
             result["backup"] = backup
+        if keep_last is not None:
+            result["keep_last_match"] = keep_last_match
         return result
 
     # -- planning ------------------------------------------------------------------
@@ -261,8 +288,11 @@ class BackupTask:
         return self.by_name.plan(desired=[desired], current=[current] if current else []), False
 
     @staticmethod
-    def _victims(name, state, current, named_plan, live, keep_last):
-        """The unlocked backups retention removes, newest first (the declared backup is always kept)."""
+    def _victims(name, state, current, named_plan, live, keep_last, keep_last_match):
+        """The unlocked backups named like ``keep_last_match`` that retention removes, newest first.
+
+        The declared backup is always kept; backups of other names are never touched.
+        """
         if keep_last is None:
             return []
         kept = None
@@ -276,7 +306,8 @@ class BackupTask:
             raise ReconcileError("keep_last=0 would delete backup %r, which this task keeps; use state=locked to keep "
                                  "it outside retention, or keep_last of 1 or more" % name, option="keep_last")
         keep_uuid = current["uuid"] if current is not None else None
-        others = [b for b in live if not b["locked"] and b["uuid"] != keep_uuid]
+        others = [b for b in live if not b["locked"] and b["uuid"] != keep_uuid
+                  and fnmatch.fnmatchcase(b["name"], keep_last_match)]
         return newest_first(others)[slots:]
 
     def _make_room(self, details, live, victims, keep_last):
@@ -289,8 +320,8 @@ class BackupTask:
         if needed <= 0:
             return []
         if needed > len(victims):
-            hint = ("keep_last cannot free enough room: locked backups and the newest %d are kept" % keep_last
-                    if keep_last is not None else "set keep_last to rotate old backups")
+            hint = ("keep_last cannot free enough room: locked backups, backups not named like keep_last_match and "
+                    "the newest %d are kept" % keep_last if keep_last is not None else "set keep_last to rotate old backups")
             raise ReconcileError(
                 "server %r has reached its backup limit of %d (%d backups exist); delete one, raise "
                 "feature_limits.backups, or %s" % (self.server["name"], limit, len(live), hint),
@@ -315,18 +346,17 @@ class BackupTask:
 
     def wait_for(self, backup):
         """Poll the backup until the panel reports it finished; fail clearly on failure or timeout."""
-        deadline = self._clock() + self.wait_timeout
-        delay = POLL_FIRST
-        while backup["status"] == IN_PROGRESS:
-            remaining = deadline - self._clock()
-            if remaining <= 0:
-                raise ReconcileError(
-                    "backup %r (%s) is still running on the panel after %d seconds; it carries on there, and the next "
-                    "run waits for it instead of starting another" % (backup["name"], backup["uuid"], self.wait_timeout),
-                    option="wait_timeout")
-            self._sleep(min(delay, remaining))
-            delay = min(delay * 2, POLL_MAX)
-            backup = canonical(self.client.get_backup(self.identifier, backup["uuid"]))
+        try:
+            backup, waited = wait_until(
+                backup, lambda: canonical(self.client.get_backup(self.identifier, backup["uuid"])),
+                lambda b: b["status"] != IN_PROGRESS, self.wait_timeout, sleep=self._sleep, clock=self._clock)
+        except WaitTimedOut:
+            raise ReconcileError(
+                "backup %r (%s) is still running on the panel after %d seconds; it carries on there, and the next "
+                "run waits for it instead of starting another" % (backup["name"], backup["uuid"], self.wait_timeout),
+                option="wait_timeout")
+        if waited:
+            self._warn(describe_wait("backup %r to complete" % backup["name"], waited, self.wait_timeout))
         if backup["status"] == FAILED:
             raise ReconcileError(
                 "backup %r (%s) failed on the panel (Wings reported an error); it is kept for inspection and the next "
@@ -337,6 +367,8 @@ class BackupTask:
 def info(client, server, name=None, download_url=False):
     """The result of backup_info: backups newest first, the live count and the limit."""
     identifier = server["identifier"]
+    if identifier is None and not download_url:  # check mode, the server does not exist yet
+        return {"changed": False, "backups": [], "backup_count": 0, "backup_limit": 0}
     backups = [canonical(b) for b in client.list_backups(identifier)]
     ordered, count = summary(backups)
     details = client.get_client_server(identifier)

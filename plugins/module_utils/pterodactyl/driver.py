@@ -16,9 +16,10 @@ from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Re
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
-    ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
+    LIVE_POWER, ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
     ScheduleAdapter, canonical as canonical_schedule, prepare_schedule)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
@@ -37,6 +38,24 @@ def require_api(params, api, reason=None):
         why = " for %s" % reason if reason else ""
         raise MissingCredential("%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
                                 option=option)
+
+
+def check_key_prefixes(params):
+    """Fail before any request when a key lacks its API's prefix (a key pasted into the wrong option, or cut short).
+
+    The message names the option and the prefixes only, never the key.
+    """
+    for api, (option, prefix, dummy) in sorted(API_KEYS.items()):
+        key = params.get(option)
+        if not key or key.startswith(prefix):
+            continue
+        hint = "; copy the whole key from the panel"
+        for other_api, (other_option, other_prefix, dummy) in sorted(API_KEYS.items()):
+            if other_api != api and key.startswith(other_prefix):
+                hint = "; it starts with %s, so it is %s key: pass it as %s" % (
+                    other_prefix, "an application" if other_api == "application" else "a client", other_option)
+        raise ReconcileError("is not a Pterodactyl %s API key: those start with %s%s" % (api, prefix, hint),
+                             option=option)
 
 
 class PterodactylHandler(Handler):
@@ -74,7 +93,7 @@ class UserHandler(PterodactylHandler, UserAdapter):
 
 SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
                             "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
-                            "suspended", "power_state", "force", "state"])
+                            "suspended", "power_state", "install_timeout", "force", "state"])
 
 
 class ServerHandler(PterodactylHandler, ServerAdapter):
@@ -95,6 +114,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
         if params.get("power_state") and params.get("state") == "present":
             require_api(params, "client", reason="power_state")
+        if (params.get("install_timeout") or 0) < 0:
+            raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
         io = (params.get("limits") or {}).get("io")
         if io is not None and not 10 <= io <= 1000:
             raise ReconcileError("must be between 10 and 1000, got %d" % io, option="limits.io")
@@ -105,7 +126,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         client = ctx.client
         if not client.has_application_key:
             return ClientServerHandler(client, match_on=match_on)
-        return cls(client, References(client), match_on=match_on, force_delete=bool(ctx.params.get("force")))
+        return cls(client, References(client), match_on=match_on, force_delete=bool(ctx.params.get("force")),
+                   install_timeout=ctx.params.get("install_timeout", 600))
 
     def info(self, filters, resources=False):
         """Servers matching every filter, in the form the server module takes; ``resources`` adds live state."""
@@ -115,6 +137,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         if resources:
             for server in found:
                 server["resources"] = live_resources(self.client, server)
+                # the form the server module's power_state takes
+                server["power_state"] = LIVE_POWER.get(server["resources"]["current_state"])
         return found
 
 
@@ -151,6 +175,8 @@ class CommandHandler(PterodactylHandler):
     def send(self, commands, require_running=True):
         """Send ``commands`` in order (none in check mode); returns the list sent."""
         client, server = self.ctx.client, self.ctx.server
+        if server["identifier"] is None:  # check mode, the server does not exist yet: nothing to read
+            return list(commands)
         if require_running:
             state = client.get_resources(server["identifier"])["current_state"]
             if state != "running":
@@ -190,6 +216,8 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
         return cls(ctx.client, ctx.server)
 
     def info(self, name=None):
+        if self.identifier is None:  # check mode, the server does not exist yet
+            return []
         schedules = self.client.list_schedules(self.identifier)
         return [canonical_schedule(s) for s in schedules if name is None or s["name"] == name]
 
@@ -210,7 +238,7 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
         return cls(ctx.client, ctx.server)
 
     def info(self, email=None):
-        subusers = self.list()
+        subusers = self.list() if self.server["identifier"] is not None else []
         if email is not None:
             wanted = self.normalize_key(email)
             subusers = [s for s in subusers if self.normalize_key(s["email"]) == wanted]
@@ -218,7 +246,8 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
 
 
 class BackupHandler(PterodactylHandler, backups.BackupTask):
-    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last"])
+    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
+                         "keep_last_match"])
     info_options = frozenset(["name", "download_url"])
     #: the states the backup module offers on Pterodactyl
     states = backups.STATES
@@ -228,7 +257,7 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
         super().check_params(params, info)
         if not info:
             cls.check_options(params.get("name"), params.get("state"), params.get("ignored"), params.get("keep_last"),
-                              params.get("wait_timeout"))
+                              params.get("wait_timeout"), params.get("keep_last_match"))
 
     @classmethod
     def build(cls, ctx):
@@ -238,6 +267,27 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
 
     def info(self, name=None, download_url=False):
         return backups.info(self.client, self.server, name=name, download_url=download_url)
+
+
+class CatalogHandler(PterodactylHandler, Catalog):
+    """What servers are built from (panel_info): nests, eggs, locations, nodes, free allocations."""
+
+    info_options = frozenset(["gather", "free_allocations"])
+    info_apis = ("application",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        unknown = sorted(set(params.get("gather") or ()) - set(SUBSETS))
+        if unknown:
+            raise ReconcileError("unknown part(s) %s; choose from %s" % (", ".join(unknown), ", ".join(SUBSETS)),
+                                 option="gather")
+        if (params.get("free_allocations") or 0) < 0:
+            raise ReconcileError("must be 0 or more, got %d" % params["free_allocations"], option="free_allocations")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
 
 
 class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
@@ -311,11 +361,15 @@ class PterodactylDriver(PanelDriver):
         "subuser": SubuserHandler,
         "backup": BackupHandler,
         "account_2fa": TwoFactorHandler,
+        "catalog": CatalogHandler,
     }
     unsupported = {
         "role": "Pterodactyl 1.x has no roles (give per-server permissions with gameops.panels.subuser)",
         "webhook": "Pterodactyl 1.x has no webhooks",
     }
+
+    def check_connection(self, params, handler_class, info=False):
+        check_key_prefixes(params)
 
     def connect(self, params, secrets=()):
         return PterodactylClient(

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, merge
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")
 # Defaults for a new server's limits that the user did not set; the panel
@@ -32,7 +34,6 @@ STARTUP_FIELDS = frozenset(["startup", "environment", "egg", "nest", "docker_ima
 POWER_SIGNALS = {"started": "start", "stopped": "stop", "killed": "kill", "restarted": "restart"}
 # Wings' current_state -> the power_state it counts as (a starting server is on its way up)
 LIVE_POWER = {"running": "started", "starting": "started", "offline": "stopped", "stopping": "stopped", "stopped": "stopped"}
-INSTALL_POLL_SECONDS = 2
 
 
 def _is_id(value):
@@ -49,8 +50,8 @@ def resolve_server(client, name=None, external_id=None):
     found = client.find_servers(name=name, external_id=external_id)
     what = "external_id" if external_id is not None else "name"
     if not found:
-        raise ReconcileError("no server with %s %r on the panel (or none the API key may see)" % (what, value),
-                             option=option)
+        raise MissingReference("no server with %s %r on the panel (or none the API key may see)" % (what, value),
+                               option=option, kind="server", ref=value)
     if len(found) > 1:
         raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
                              % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
@@ -80,7 +81,7 @@ class References:
         candidates = [] if self._all_users else self.client.list_users(filters={field: ref})
         matches = [u for u in candidates if u[field].lower() == ref.lower()]
         if not matches:
-            raise ReconcileError("no user with %s %r on the panel" % (field, ref), option=option)
+            raise MissingReference("no user with %s %r on the panel" % (field, ref), option=option, kind="user", ref=ref)
         self._users[ref] = self._users[matches[0]["username"]] = matches[0]
         return matches[0]
 
@@ -108,8 +109,7 @@ class References:
         for nest in self.nests():
             if (_is_id(ref) and nest["id"] == int(ref)) or nest["name"] == ref:
                 return nest
-        raise ReconcileError("no nest %r on the panel (known: %s)"
-                             % (ref, ", ".join(sorted(n["name"] for n in self.nests()))), option="nest")
+        raise ReconcileError(unknown("nest", ref, [n["name"] for n in self.nests()]), option="nest")
 
     def egg(self, ref, nest_ref=None):
         """Return (nest, egg) for an egg name or id, optionally within a nest."""
@@ -121,7 +121,8 @@ class References:
                     found.append((nest, egg))
         if not found:
             where = "in nest %r" % nest_ref if nest_ref is not None else "in any nest"
-            raise ReconcileError("no egg %r %s on the panel" % (ref, where), option="egg")
+            names = [egg["name"] for nest in nests for egg in self.eggs(nest["id"])]
+            raise ReconcileError(unknown("egg", ref, names, where="%s on the panel" % where), option="egg")
         if len(found) > 1:
             raise ReconcileError("egg %r exists in several nests (%s); set nest"
                                  % (ref, ", ".join(n["name"] for n, _e in found)), option="egg")
@@ -136,7 +137,8 @@ class References:
         for location in self.locations():
             if (_is_id(ref) and location["id"] == int(ref)) or location["short"] == ref:
                 return location
-        raise ReconcileError("no location %r on the panel" % (ref,), option=option)
+        raise ReconcileError(unknown("location", ref, [location["short"] for location in self.locations()]),
+                             option=option)
 
     def nodes(self):
         if self._nodes is None:
@@ -146,7 +148,7 @@ class References:
     def node(self, ref, option="node"):
         matches = [n for n in self.nodes() if (_is_id(ref) and n["id"] == int(ref)) or n["name"] == ref]
         if not matches:
-            raise ReconcileError("no node %r on the panel" % (ref,), option=option)
+            raise ReconcileError(unknown("node", ref, [n["name"] for n in self.nodes()]), option=option)
         if len(matches) > 1:
             raise ReconcileError("several nodes are named %r; give the node id" % (ref,), option=option)
         return matches[0]
@@ -248,13 +250,15 @@ class ServerAdapter(Adapter):
 
     kind = "server"
 
-    def __init__(self, client, refs, match_on="name", force_delete=False, install_timeout=600, sleep=None):
+    def __init__(self, client, refs, match_on="name", force_delete=False, install_timeout=600, sleep=None,
+                 clock=None):
         self.client = client
         self.refs = refs
         self.key = match_on
         self.force_delete = force_delete
         self.install_timeout = install_timeout
         self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
         self._lookups = []
         self._raw = {}
         self._placement = {}
@@ -316,7 +320,8 @@ class ServerAdapter(Adapter):
         placement = dict((option, desired.pop(option)) for option in ("deployment", "allocation") if option in desired)
         self._placement[desired.get(self.key)] = placement
         if "owner" in desired:
-            desired["owner"] = self.refs.user(desired["owner"])["username"]
+            owner = desired["owner"]
+            desired["owner"] = self.resolve(lambda: self.refs.user(owner)["username"])
         if "nest" in desired and "egg" not in desired:
             raise ReconcileError("is required when nest is set", option="egg")
         if "egg" in desired:
@@ -446,16 +451,20 @@ class ServerAdapter(Adapter):
         return result
 
     def _wait_installed(self, server):
-        deadline = time.monotonic() + self.install_timeout
-        while server["status"] == "installing":
-            if time.monotonic() > deadline:
-                raise ReconcileError("server %r is still installing after %d s; it will be started by the next run"
-                                     % (server["name"], self.install_timeout), option="power_state")
-            self._sleep(INSTALL_POLL_SECONDS)
-            server = self.canonical(self.client.get_server(server["id"]))
+        try:
+            server, waited = wait_until(
+                server, lambda: self.canonical(self.client.get_server(server["id"])),
+                lambda s: s["status"] != "installing", self.install_timeout, sleep=self._sleep, clock=self._clock)
+        except WaitTimedOut:
+            raise ReconcileError("server %r was created but is still installing after %d s (install_timeout); the "
+                                 "next run starts it once it has installed" % (server["name"], self.install_timeout),
+                                 option="power_state")
+        if waited:
+            self.client.transport.warn(describe_wait("server %r to finish installing before starting it" % server["name"],
+                                                     waited, self.install_timeout))
         if server["status"] in ("install_failed", "reinstall_failed"):
-            raise ReconcileError("server %r cannot be started: its installation failed (status %s)"
-                                 % (server["name"], server["status"]), option="power_state")
+            raise ReconcileError("server %r was created but cannot be started: its installation failed (status %s); "
+                                 "reinstall it on the panel" % (server["name"], server["status"]), option="power_state")
         return server
 
     def _send_power(self, server, signal):

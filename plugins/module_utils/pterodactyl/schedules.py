@@ -162,7 +162,8 @@ class ScheduleAdapter(Adapter):
             return
         have = ordered_tasks(self._raw_schedule(current["id"])) if current is not None else []
         writes_backup = any(want and want["action"] == "backup" for _op, _pos, _have, want in plan_tasks(have, desired["tasks"]))
-        if writes_backup and self.backup_limit() == 0:
+        # (a server that does not exist yet, in a check-mode plan, has no limit to read)
+        if writes_backup and self.identifier is not None and self.backup_limit() == 0:
             raise ReconcileError("schedule %r has a backup task but the server's backup limit is 0, so the panel "
                                  "refuses it; raise the server's feature_limits.backups first" % desired["name"],
                                  option="tasks")

@@ -13,8 +13,8 @@ panel's own list first and compares sorted sets that include
 
 from __future__ import annotations
 
-import difflib
 
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
@@ -74,8 +74,8 @@ class SubuserAdapter(Adapter):
         if unknown:
             hints = []
             for key in unknown:
-                close = difflib.get_close_matches(key, known, n=1)
-                hints.append("%s (did you mean %s?)" % (key, close[0]) if close else key)
+                close = closest(key, known)
+                hints.append("%s (did you mean %s?)" % (key, close) if close else key)
             raise ReconcileError("unknown permission key(s) for this panel: %s. The panel knows: %s"
                                  % (", ".join(hints), ", ".join(known)), option="permissions")
         wanted.add(ALWAYS_GRANTED)
@@ -107,7 +107,7 @@ class SubuserAdapter(Adapter):
         """
         if not self._owner_looked_up:
             self._owner_looked_up = True
-            if self.client.has_application_key:
+            if self.client.has_application_key and self.server["uuid"] is not None:
                 servers = self.client.list_servers(filters={"uuid": self.server["uuid"]}, include=("user",))
                 for server in servers:
                     owner = (server.get("relationships") or {}).get("user")

@@ -154,6 +154,17 @@ class PterodactylSimulator:
         self._httpd, self._thread, self.url = serve(self, port, "PterodactylSimulator/1.11", "pterodactyl-simulator")
         return self.url
 
+    def connection_env(self) -> dict:
+        """The ``GAMEOPS_*`` variables that point the modules at this simulator (its default keys)."""
+        if self.url is None:
+            raise RuntimeError("start() the simulator first")
+        return {
+            "GAMEOPS_PANEL_TYPE": "pterodactyl",
+            "GAMEOPS_PANEL_URL": self.url,
+            "GAMEOPS_API_KEY": DEFAULT_APP_KEY,
+            "GAMEOPS_CLIENT_API_KEY": DEFAULT_CLIENT_KEY,
+        }
+
     def stop(self) -> None:
         if self._httpd is None:
             return

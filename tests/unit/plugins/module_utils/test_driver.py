@@ -11,6 +11,7 @@ from ansible_collections.gameops.panels.plugins.module_utils import panels
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
     Context, Handler, PanelDriver, Unsupported, unsupported_options)
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, SERVER_SCOPE_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 
 class NarrowUser(Handler):
@@ -121,3 +122,19 @@ def test_warnings_come_from_the_clients_transport_redacted():
     assert ctx.warnings == []
     ctx.client.transport.warn("waited 12 s for the panel's rate limit (key hunter2)")
     assert ctx.warnings == ["waited 12 s for the panel's rate limit (key ********)"]
+
+
+def test_a_key_without_its_prefix_fails_naming_the_option_not_the_key():
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.driver import check_key_prefixes
+
+    check_key_prefixes({"api_key": "ptla_" + "a" * 43, "client_api_key": "ptlc_" + "b" * 43})
+    check_key_prefixes({"api_key": None, "client_api_key": None})
+    with pytest.raises(ReconcileError) as err:
+        check_key_prefixes({"api_key": "x" * 48})
+    assert str(err.value) == ("api_key: is not a Pterodactyl application API key: those start with ptla_; copy the "
+                              "whole key from the panel")
+    with pytest.raises(ReconcileError) as err:
+        check_key_prefixes({"client_api_key": "ptla_secretsecret"})
+    assert str(err.value) == ("client_api_key: is not a Pterodactyl client API key: those start with ptlc_; it starts "
+                              "with ptla_, so it is an application key: pass it as api_key")
+    assert "secretsecret" not in str(err.value)

@@ -14,7 +14,7 @@ import copy
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    MASK, Adapter, Reconciler, ReconcileError, differs, merge, strip_unset)
+    MASK, Adapter, MissingReference, Reconciler, ReconcileError, Unresolved, differs, merge, strip_unset)
 
 
 class MemoryAdapter(Adapter):
@@ -238,3 +238,55 @@ def test_defaults_apply_to_new_objects_only_and_show_in_the_plan():
     assert [(c.action, c.key) for c in plan.changes] == [("unchanged", "a"), ("create", "b")]
     assert plan.changes[1].fields["color"] == (None, "blue")
     assert plan.changes[1].result == {"name": "b", "size": 2, "color": "blue"}
+
+
+class OwnedAdapter(MemoryAdapter):
+    """Widgets with an owner that must exist (a reference the adapter resolves)."""
+
+    owners = ("alice",)
+
+    def prepare(self, desired):
+        if "owner" in desired:
+            owner = desired["owner"]
+            desired["owner"] = self.resolve(lambda: self._owner(owner))
+        return desired
+
+    def _owner(self, name):
+        if name not in self.owners:
+            raise MissingReference("no owner %r" % name, option="owner", kind="owner", ref=name)
+        return name
+
+
+def test_a_missing_reference_is_planned_as_unresolved_in_check_mode():
+    adapter = OwnedAdapter([{"name": "a", "owner": "alice"}])
+    engine = Reconciler(adapter, check_mode=True)
+    plan = engine.apply(engine.plan(desired=[{"name": "a", "owner": "bob"}, {"name": "b", "owner": "bob"},
+                                             {"name": "c", "owner": "alice"}]))
+    changes = plan.to_dict()["changes"]
+    assert [(c["action"], c["key"], c.get("unresolved")) for c in changes] == [
+        ("update", "a", {"owner": "no owner 'bob'"}), ("create", "b", {"owner": "no owner 'bob'"}),
+        ("create", "c", None)]
+    assert changes[0]["fields"]["owner"] == {"before": "alice", "after": "bob"}
+    assert isinstance(plan.changes[1].result["owner"], Unresolved) and plan.changes[1].result["owner"] == "bob"
+    assert plan.warnings == [
+        "owner: no owner 'bob'; planned anyway, as an earlier task may create it (check mode). The real run fails "
+        "before any write if it still does not exist."] * 2
+    assert adapter.writes() == []
+
+
+def test_a_missing_reference_fails_the_real_run_before_any_write():
+    adapter = OwnedAdapter()
+    engine = Reconciler(adapter)
+    with pytest.raises(MissingReference) as err:
+        engine.plan(desired=[{"name": "c", "owner": "alice"}, {"name": "b", "owner": "bob"}])
+    assert str(err.value) == "owner: no owner 'bob'"
+    assert adapter.writes() == []
+
+
+def test_an_unresolved_value_that_reaches_a_real_run_still_stops_it():
+    # an adapter that resolved without resolve(): the engine refuses before writing
+    adapter = MemoryAdapter()
+    error = MissingReference("no owner 'bob'", option="owner", ref="bob")
+    with pytest.raises(MissingReference):
+        Reconciler(adapter).plan(desired=[{"name": "x", "owner": Unresolved(error)}])
+    assert adapter.writes() == []
