@@ -46,3 +46,36 @@ def ptero_sim():
         yield sim
     finally:
         sim.stop()
+
+
+@pytest.fixture
+def crafty_sim():
+    """A fresh Crafty 4.4.8 simulator on 127.0.0.1, stopped after the test."""
+    from tests.simulators.crafty import CraftySimulator
+
+    sim = CraftySimulator(version="4.4.8")
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@pytest.fixture
+def crafty_sim_factory():
+    """``crafty_sim_factory(version="4.0.8", seed=True)`` -> a started simulator; all are stopped after the test."""
+    from tests.simulators.crafty import CraftySimulator
+
+    started = []
+
+    def factory(version="4.4.8", seed=True):
+        sim = CraftySimulator(version=version, seed=seed)
+        sim.start()
+        started.append(sim)
+        return sim
+
+    try:
+        yield factory
+    finally:
+        for sim in started:
+            sim.stop()

@@ -16,12 +16,17 @@ options:
         supports; an option or a module the chosen panel lacks fails before any request, naming the option and
         the panel.
       - Can also be set with the E(GAMEOPS_PANEL_TYPE) environment variable.
+      - V(pterodactyl) is Pterodactyl 1.11 (application and client API keys). V(crafty) is Crafty Controller 4
+        (API v2; 4.0.8 and 4.3 or later), which logs in with O(panel_username) and O(panel_password) or takes an
+        O(api_token). The Crafty version is read once per task and gates what it can do; an option an older
+        version lacks fails before any write, naming the version.
     type: str
     default: pterodactyl
-    choices: [pterodactyl]
+    choices: [pterodactyl, crafty]
   panel_url:
     description:
-      - Base URL of the panel, for example V(https://panel.example.com).
+      - Base URL of the panel, for example V(https://panel.example.com), or V(https://crafty.example.com:8443) for
+        Crafty (without C(/api/v2)).
       - Required; can also be set with the E(GAMEOPS_PANEL_URL) environment variable.
     type: str
   api_key:
@@ -43,9 +48,12 @@ options:
     type: str
   panel_username:
     description:
-      - Login name of the panel account the modules act as, for panels that log in with a user and a password.
+      - Login name of the panel account the modules act as, for panels that log in with a user and a password
+        (Crafty).
       - Named C(panel_username) rather than C(username) so it never clashes with the O(gameops.panels.user#module:username)
         of a user being managed.
+      - Each task logs in once. When Crafty refuses the session later (its tokens never expire, but
+        C(invalidate_tokens) or a password change ends them), the task logs in again once and retries.
       - Can also be set with the E(GAMEOPS_PANEL_USERNAME) environment variable. Not used by Pterodactyl.
     type: str
   panel_password:
@@ -56,12 +64,18 @@ options:
   panel_totp_secret:
     description:
       - Base32 TOTP secret of O(panel_username), when its account has two-factor authentication on. The current code
-        is computed from it at login.
+        is computed from it at login (Crafty 4.4.8 and later).
+      - Crafty accepts each code only once, and every task logs in anew, so a task that follows another within the
+        same 30-second step waits for the next code. Prefer O(api_token) for playbooks with many Crafty tasks.
       - Can also be set with the E(GAMEOPS_PANEL_TOTP_SECRET) environment variable. Never logged or returned.
     type: str
   api_token:
     description:
-      - An API token of a panel that issues them, used instead of O(panel_username) and O(panel_password).
+      - An API token of a panel that issues them, used instead of O(panel_username) and O(panel_password). On Crafty,
+        the token of an API key (Crafty 4.3 and later, acting with the rights its key and its user share), or any session
+        token Crafty issued.
+      - With O(panel_username) and O(panel_password) also given, a token Crafty refuses is replaced by one fresh
+        login; without them the task fails, saying the token was refused.
       - Can also be set with the E(GAMEOPS_API_TOKEN) environment variable. Never logged or returned.
     type: str
   validate_certs:
@@ -86,6 +100,9 @@ options:
 notes:
   - Connection options can be set once per play with C(module_defaults) and the action group
     C(group/gameops.panels.panels).
+  - Give secrets as options (from Ansible Vault, for example) or as C(GAMEOPS_*) variables of the controller's
+    environment. Not through a task's C(environment) keyword, which ansible-core shows on the command line it logs
+    at C(-vvv).
   - Requests are retried with backoff on HTTP 429, 502, 503 and 504 and on connection errors.
     A POST is only retried on 429 and connection errors, so a retry never creates a duplicate.
 requirements:

@@ -13,14 +13,14 @@ options:
   server:
     description:
       - The server, by name, as in the O(gameops.panels.server#module:name) option of M(gameops.panels.server).
-      - The module resolves it to the panel's client identifier with one read. Names are not unique on
-        Pterodactyl; the task fails if several servers carry the name.
-      - Exactly one of O(server) and O(server_external_id) is required.
+      - The module resolves it to the panel's id for the server with one read. Names are not unique on Pterodactyl or
+        Crafty; the task fails if several servers carry the name.
+      - Exactly one of O(server) and O(server_external_id) is required. Crafty servers are named only by O(server).
     type: str
   server_external_id:
     description:
       - The server, by its external_id, as in the O(gameops.panels.server#module:external_id) option of
-        M(gameops.panels.server). The most robust way to name a server.
+        M(gameops.panels.server). The most robust way to name a server. Pterodactyl only.
       - Matched exactly when O(api_key) is given. With only a client key the panel's search is used, so the
         external_id must not be a part of another server's external_id or name.
     type: str

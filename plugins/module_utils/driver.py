@@ -168,8 +168,14 @@ class Context:
         return self._client
 
     def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
-        """requests response hook: a task that fails after an accepted write still changed the panel."""
-        if response.request.method in WRITE_METHODS and response.status_code < 400:
+        """requests response hook: a task that fails after an accepted write still changed the panel.
+
+        A client may say which write requests change nothing a module manages
+        (``changes_panel(request)``, for example a login).
+        """
+        changes_panel = getattr(self._client, "changes_panel", None)
+        if response.request.method in WRITE_METHODS and response.status_code < 400 and (
+                changes_panel is None or changes_panel(response.request)):
             self.accepted_writes += 1
 
     @property

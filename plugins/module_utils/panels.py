@@ -10,11 +10,13 @@ with exactly the module_utils its imports name, so every driver is listed.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.driver import CraftyDriver
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.driver import PterodactylDriver
 
 DRIVERS = dict((driver.name, driver) for driver in (
     PterodactylDriver(),
+    CraftyDriver(),
 ))
 
 #: every panel_type value, in the order the docs list them

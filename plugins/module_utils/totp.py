@@ -5,6 +5,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
+import tempfile
+import time
+
 try:
     import pyotp
     HAS_PYOTP = True
@@ -31,3 +37,52 @@ def current_code(secret, digits=6, interval=30, for_time=None):
         return totp.at(for_time) if for_time is not None else totp.now()
     except (TypeError, ValueError) as exc:  # binascii.Error is a ValueError
         raise InvalidSecret("the secret is not valid base32 (%s)" % type(exc).__name__)
+
+
+def claim_code(secret, scope, interval=30, clock=time.time, sleep=time.sleep, directory=None):
+    """A code for a time step that no earlier call on this machine has claimed for ``scope``.
+
+    Panels that accept each code only once (Crafty) refuse a second login
+    within one time step, and every module run logs in anew, so two tasks
+    inside the same 30 seconds would collide. Each step is claimed by
+    creating a file atomically (no secret in it, and its name is a hash);
+    when the current step is taken, this waits for the next one.
+    """
+    folder = directory or os.path.join(tempfile.gettempdir(), "gameops-panels-totp-%s" % _user_tag())
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    if not _private(folder):
+        # someone else's directory in a shared /tmp: do not trust it, claim nothing
+        return current_code(secret, interval=interval)
+    tag = hashlib.sha256(("%s\0%s" % (scope, secret)).encode("utf-8")).hexdigest()[:32]
+    while True:
+        now = clock()
+        step = int(now // interval)
+        try:
+            os.close(os.open(os.path.join(folder, "%s.%d" % (tag, step)), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            sleep((step + 1) * interval - now + 0.05)
+            continue
+        _forget_old_claims(folder, tag, step)
+        return current_code(secret, interval=interval, for_time=step * interval)
+
+
+def _private(folder):
+    info = os.lstat(folder)
+    return stat.S_ISDIR(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def _user_tag():
+    try:
+        return str(os.getuid())
+    except AttributeError:  # pragma: no cover - not on POSIX
+        return "user"
+
+
+def _forget_old_claims(folder, tag, step):
+    for name in os.listdir(folder):
+        stem, _dot, claimed = name.rpartition(".")
+        if stem == tag and claimed.isdigit() and int(claimed) < step - 2:
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass

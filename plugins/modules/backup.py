@@ -10,8 +10,12 @@ module: backup
 short_description: Manage backups of a game server
 version_added: 0.1.0
 description:
-  - Start, lock, unlock, delete and restore backups of one Pterodactyl server through the client API, and keep
+  - On Pterodactyl, start, lock, unlock, delete and restore backups of one server through the client API, and keep
     only the newest ones (O(keep_last)).
+  - On Crafty Controller (4.4.1 and later), keep a named backup configuration of one server (where archives go, how
+    many are kept, compression, excluded paths, commands around the backup), and take a backup with it or restore
+    one of its archives. See the Crafty paragraphs below.
+  - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
   - A backup is identified by its O(name) within the server. Pterodactyl does not keep names unique; when two
     backups that have not failed carry the same name, the task fails and asks you to rename or delete one.
   - A failed backup (the panel finished it without success) does not count as existing. With O(state=present),
@@ -21,6 +25,14 @@ description:
     free room, the task fails before sending any write.
   - The panel throttles backup creation (by default 2 backups per server every 10 minutes). A throttled request is
     retried after the time the panel names, so a task can wait up to that long.
+  - "On Crafty, O(name) names a backup configuration, matched within the server (Crafty does not keep the names
+    unique; the task fails if several carry the name). Only the options you set are compared, and an update is one
+    PATCH. Crafty answers a create without an id, so the module reads the server's configurations to report it."
+  - "On Crafty, O(state=taken) makes sure the configuration is as declared, then starts a backup with it (Crafty
+    queues it; the archive appears when it is done). Like O(state=restored), it is an action and reports a change on
+    every run."
+  - "Every Crafty server has one default configuration (C(Default Backup) on a new server), which Crafty does not
+    delete: O(state=absent) for it fails before any write."
   - Waiting for a backup polls the panel with a growing interval (from a quarter of a second up to 15 seconds),
     never past O(wait_timeout), and the task warns how long it waited. For backups that take long, run the task
     with C(async) and C(poll) (see the examples) so the play does not hold one connection open for the whole wait.
@@ -46,12 +58,15 @@ options:
     description:
       - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel does.
       - Required unless only O(keep_last) is used (pure retention, with O(state=present)).
+      - On Crafty, the name of the backup configuration, at least 3 characters. Required.
     type: str
   ignored:
     description:
       - Paths and patterns (one per item, as in a C(.pteroignore) file) to leave out of the backup.
-      - Used only when the backup is created. A backup's exclusions cannot be changed afterwards, so they are
-        never compared with an existing backup; to change them, delete the backup and create it again.
+      - On Pterodactyl, used only when the backup is created. A backup's exclusions cannot be changed afterwards, so
+        they are never compared with an existing backup; to change them, delete the backup and create it again.
+      - On Crafty, the paths (relative to the server directory) the configuration leaves out, compared as a set.
+      - Pterodactyl and Crafty.
     type: list
     elements: str
   state:
@@ -66,17 +81,21 @@ options:
         must have completed successfully (with O(wait=true) a running one is waited for first), and the server
         must not be installing, suspended or already restoring. While Wings restores the files, the panel
         answers further client requests for the server with HTTP 409.
+      - Pterodactyl supports V(present), V(absent), V(locked), V(unlocked) and V(restored).
+      - Crafty supports V(present) and V(absent) (the configuration), V(taken) (the configuration, then a backup
+        now) and V(restored) (the archive O(archive) of an existing configuration; without O(in_place) Crafty
+        imports it as a new server that replaces this one, with a new id).
     type: str
-    choices: [present, absent, locked, unlocked, restored]
+    choices: [present, absent, locked, unlocked, restored, taken]
     default: present
   truncate:
     description:
-      - With O(state=restored), delete every file on the server before restoring the backup.
+      - With O(state=restored), delete every file on the server before restoring the backup. Pterodactyl only.
     type: bool
     default: false
   force:
     description:
-      - With O(state=absent), unlock a locked backup so that it can be deleted.
+      - With O(state=absent), unlock a locked backup so that it can be deleted. Pterodactyl only.
     type: bool
     default: false
   wait:
@@ -84,12 +103,13 @@ options:
       - Wait until a backup this task created (or the named backup, when it is still running) has finished.
         A backup that finishes unsuccessfully fails the task.
       - With V(false), a new backup is reported with RV(backup.status=in_progress).
+      - Pterodactyl only.
     type: bool
     default: true
   wait_timeout:
     description:
       - Seconds to wait with O(wait=true). On timeout the task fails; the backup keeps running on the panel and
-        the next run waits for it rather than starting another.
+        the next run waits for it rather than starting another. Pterodactyl only.
     type: int
     default: 600
   keep_last:
@@ -101,6 +121,7 @@ options:
       - Deletes happen after the new backup has finished, so a failed backup never costs you an old one; only when
         the server's backup limit leaves no room for the new backup are just enough of the oldest deleted first.
       - May be used without O(name) to apply retention only; O(keep_last_match) is then required.
+      - Pterodactyl only (on Crafty, see O(max_backups)).
     type: int
   keep_last_match:
     description:
@@ -110,9 +131,52 @@ options:
         and nothing else. When O(name) is not set, or has no such leading part (no digit, or a digit first), the
         option is required. V(*) rotates every unlocked backup of the server.
       - The pattern used is returned as RV(keep_last_match).
+      - Pterodactyl only.
     type: str
+  location:
+    description:
+      - Directory the configuration's archives go to (each configuration keeps them in its own subdirectory).
+        Crafty only; only a superuser may set it (Crafty picks the location for other accounts).
+    type: str
+  max_backups:
+    description:
+      - How many archives the configuration keeps, V(0) for all. Crafty only.
+    type: int
+  compress:
+    description:
+      - Compress the archives. Crafty only.
+    type: bool
+  shutdown:
+    description:
+      - Stop the server while the backup runs (and start it again afterwards). Crafty only.
+    type: bool
+  before:
+    description:
+      - Console command to run before the backup. Crafty only.
+    type: str
+  after:
+    description:
+      - Console command to run after the backup. Crafty only.
+    type: str
+  backup_type:
+    description:
+      - How Crafty stores the backup. Crafty 4.4.8 and later only.
+    type: str
+    choices: [zip_vault, snapshot]
+  archive:
+    description:
+      - With O(state=restored), the file name of the configuration's archive to restore. Crafty only.
+    type: str
+  in_place:
+    description:
+      - With O(state=restored), restore into the existing server (V(true)) rather than as a new server that replaces
+        it (V(false), Crafty's default). Crafty 4.4.8 and later only.
+    type: bool
 notes:
-  - Needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
+  - On Pterodactyl, needs a client API key (O(client_api_key)) of a user who may manage the server's backups.
+  - On Crafty, needs the server permission C(backup) (and C(commands) for O(state=taken)); Crafty 4.0.8 has no
+    backup API, and 4.1 to 4.4.0 keep a single configuration through another API that this module does not manage,
+    so the module fails there before any write, naming the version.
   - The panel only applies a requested lock for users with the C(backup.delete) permission; the module then
     locks the new backup with a second request, which fails clearly for a user without that permission.
 seealso:
@@ -164,6 +228,37 @@ EXAMPLES = r"""
     name: before-1.21-update
     state: absent
     force: true
+
+- name: Crafty - a compressed nightly configuration that keeps a week, without logs
+  gameops.panels.backup:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    name: nightly
+    max_backups: 7
+    compress: true
+    ignored: [logs, cache]
+    before: say Backup starting
+    after: say Backup done
+
+- name: Crafty - back up now with it, before an update
+  gameops.panels.backup:
+    panel_type: crafty
+    server: survival
+    name: nightly
+    state: taken
+
+- name: Crafty - restore one of its archives into the server (ansible-playbook -e restore_archive=<file name>)
+  gameops.panels.backup:
+    panel_type: crafty
+    server: survival
+    name: nightly
+    state: restored
+    archive: "{{ restore_archive }}"
+    in_place: true
+  when: restore_archive is defined
 """
 
 RETURN = r"""
@@ -171,6 +266,8 @@ backup:
   description:
     - The named backup after the task. In check mode, a backup that would be created has null for the values the
       panel assigns.
+    - On Crafty, the backup configuration, with C(id), C(name), C(location), C(max_backups), C(compress),
+      C(shutdown), C(before), C(after), C(ignored), C(default) and (4.4.8 and later) C(backup_type).
   returned: when O(name) is set and O(state) is not V(absent)
   type: dict
   contains:
@@ -219,7 +316,7 @@ backup:
 deleted:
   description: Every backup the task deleted (or would delete, in check mode) - by retention, failed backups of
     the name, or O(state=absent).
-  returned: always
+  returned: on Pterodactyl
   type: list
   elements: dict
   sample:
@@ -228,7 +325,7 @@ deleted:
 plan:
   description:
     - What the task changes (or would change in check mode). Backups that are deleted by uuid are keyed by
-      their uuid; a restore is listed with the action V(restore).
+      their uuid; a restore is listed with the action V(restore), a backup taken on Crafty with V(backup).
     - In check mode, when the server does not exist yet (an earlier task creates it), C(unresolved) names
       the server option and why it could not be resolved; the task also warns.
   returned: always
@@ -257,6 +354,10 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
+# what the panel's handler is given; the panel declares which of them it supports
+BACKUP_OPTIONS = ("name", "state", "ignored", "keep_last", "keep_last_match", "truncate", "force", "location",
+                  "max_backups", "compress", "shutdown", "before", "after", "backup_type", "archive", "in_place")
+
 
 def main():
     module = PanelModule(
@@ -264,22 +365,30 @@ def main():
         argument_spec=dict(
             name=dict(type="str"),
             ignored=dict(type="list", elements="str"),
-            state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored"], default="present"),
+            state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored", "taken"],
+                       default="present"),
             truncate=dict(type="bool", default=False),
             force=dict(type="bool", default=False),
             wait=dict(type="bool", default=True),
             wait_timeout=dict(type="int", default=600),
             keep_last=dict(type="int"),
             keep_last_match=dict(type="str"),
+            location=dict(type="str"),
+            max_backups=dict(type="int"),
+            compress=dict(type="bool"),
+            shutdown=dict(type="bool"),
+            before=dict(type="str"),
+            after=dict(type="str"),
+            backup_type=dict(type="str", choices=["zip_vault", "snapshot"]),
+            archive=dict(type="str"),
+            in_place=dict(type="bool"),
         ),
         server_scope=True,
     )
     params = module.params
 
     def work():
-        result = module.handler().run(name=params["name"], state=params["state"], ignored=params["ignored"],
-                                      keep_last=params["keep_last"], truncate=params["truncate"], force=params["force"],
-                                      keep_last_match=params["keep_last_match"])
+        result = module.handler().run(**dict((option, params[option]) for option in BACKUP_OPTIONS))
         if not module._diff:
             result.pop("diff")
         return result

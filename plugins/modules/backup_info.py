@@ -10,9 +10,10 @@ module: backup_info
 short_description: List the backups of a game server
 version_added: 0.1.0
 description:
-  - Read the backups of one Pterodactyl server through the client API, newest first, with the server's backup
-    limit and how much of it is used.
-  - Optionally fetch a download URL for one named backup.
+  - On Pterodactyl, read the backups of one server through the client API, newest first, with the server's backup
+    limit and how much of it is used, and optionally fetch a download URL for one named backup.
+  - On Crafty Controller (4.4.1 and later), read the backup configurations of one server, in the form
+    M(gameops.panels.backup) takes.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -25,8 +26,8 @@ attributes:
 options:
   name:
     description:
-      - Only backups with this exact name (failed ones included).
-      - Required with O(download_url=true).
+      - Only backups with this exact name (failed ones included); on Crafty, only the configuration of this name.
+      - Required with O(download_url=true). Pterodactyl and Crafty.
     type: str
   download_url:
     description:
@@ -37,11 +38,13 @@ options:
         task and do not print the registered result if your logs are kept.
       - Fetch the archive with M(ansible.builtin.get_url) (C(url) set to the registered RV(download_url), and
         C(no_log) on that task too).
+      - Pterodactyl only.
     type: bool
     default: false
 notes:
-  - Needs a client API key (O(client_api_key)) of a user who may read the server's backups (and download them,
-    for O(download_url)).
+  - On Pterodactyl, needs a client API key (O(client_api_key)) of a user who may read the server's backups (and
+    download them, for O(download_url)).
+  - On Crafty, needs the server permission C(backup).
 seealso:
   - module: gameops.panels.backup
 """
@@ -64,11 +67,23 @@ EXAMPLES = r"""
     download_url: true
   register: archive
   no_log: true
+
+- name: Backup configurations of a Crafty server
+  gameops.panels.backup_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+  register: crafty_backups
 """
 
 RETURN = r"""
 backups:
-  description: The server's backups (only those named O(name) when it is set), newest first, failed ones included.
+  description:
+    - The server's backups (only those named O(name) when it is set), newest first, failed ones included.
+    - On Crafty, the server's backup configurations, with C(id), C(name), C(location), C(max_backups), C(compress),
+      C(shutdown), C(before), C(after), C(ignored), C(default) and (4.4.8 and later) C(backup_type).
   returned: always
   type: list
   elements: dict
@@ -117,12 +132,12 @@ backups:
       completed_at: "2026-01-15T03:01:47+00:00"
 backup_count:
   description: Backups of the whole server that count against its limit (running or successful, not failed).
-  returned: always
+  returned: on Pterodactyl
   type: int
   sample: 2
 backup_limit:
   description: How many backups the server may hold (0 means backups are disabled).
-  returned: always
+  returned: on Pterodactyl
   type: int
   sample: 3
 download_url:

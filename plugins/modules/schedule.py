@@ -10,12 +10,31 @@ module: schedule
 short_description: Manage the schedules of a game server and their ordered tasks
 version_added: 0.1.0
 description:
-  - Create, update and delete Pterodactyl schedules (cron-timed task chains) of one server, through the client API.
-  - A schedule is matched by O(name) within the server. Pterodactyl does not enforce unique schedule names; the task
+  - Create, update and delete the schedules of one server (timed task chains), on Pterodactyl (through the client
+    API) or Crafty Controller (4.3 and later).
+  - A schedule is matched by O(name) within the server. Neither panel enforces unique schedule names; the task
     fails if several schedules on the server carry the name.
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - When O(tasks) is given the schedule ends with exactly that list, in that order, changing as few tasks as
     possible. When it is omitted the tasks are left alone.
+  - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
+  - "On Crafty a schedule is one Crafty schedule that runs O(tasks[0]) at its time, and one chained reaction
+    schedule per later task: its parent is the task before it, its delay the task's O(tasks[].time_offset), and its
+    name C(<name> #<position>) (C(nightly #2), C(nightly #3), ...)."
+  - "How the Crafty schedules are found: Crafty has no route that lists a server's schedules (C(GET /tasks) fails in
+    every version). Schedule ids are one sequence for the whole panel, and Crafty answers any existing id. So the
+    module reads ids 1, 2, 3, ... and stops after O(scan_gap) missing ids in a row past the highest id found; the
+    rows of this server are matched by name and linked into chains by their parent. Crafty returns no id for a new
+    disabled or chained schedule, so it is found by reading upwards from the highest id the scan saw (a new schedule
+    gets the highest id plus one). Each write is one whole schedule row, created in chain order, so a run that stops
+    between writes (a lost connection, a killed play) leaves a schedule with a shorter chain, and the next run
+    finds it and appends the rest: nothing is created twice."
+  - "Limits of that design on Crafty: every task reads one id per schedule that ever existed up to the highest live
+    id, plus O(scan_gap) (each missing id costs Crafty an HTTP 500 and a traceback in its log). More than
+    O(scan_gap) deleted ids in a row below a live schedule hide that schedule, and the module would create a second
+    one; raise O(scan_gap) on panels where many schedules were deleted at once (deleting a server deletes its
+    schedules). Reaction schedules made in the panel that do not carry the C(<name> #<position>) names are not part
+    of any chain, and chained schedules whose parent was deleted in the panel are left alone."
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -31,38 +50,64 @@ attributes:
 options:
   name:
     description:
-      - Name of the schedule, unique within the server by convention (the panel does not enforce it).
+      - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl and
+        Crafty.
     type: str
     required: true
   cron:
     description:
       - When the schedule runs, as five space-separated cron fields C(minute hour day_of_month month day_of_week),
         for example V(0 4 * * *) (04:00 every day) or V(*/15 * * * 1-5).
-      - Required when the schedule is created. The panel evaluates the expression and refuses one that never
-        matches; the task then fails naming this option.
+      - Required when the schedule is created (on Crafty, this or O(interval) with O(interval_unit)). The panel
+        evaluates the expression and refuses one that never matches; the task then fails naming this option.
+      - Pterodactyl and Crafty (where it runs in the Crafty host's time zone). On Crafty, setting it replaces an
+        interval timing.
     type: str
+  interval:
+    description:
+      - Run every this many O(interval_unit), instead of O(cron). Crafty only; replaces a cron timing.
+    type: int
+  interval_unit:
+    description:
+      - The unit of O(interval). With V(days) the schedule runs at O(start_time). Crafty only.
+    type: str
+    choices: [minutes, hours, days]
+  start_time:
+    description:
+      - Time of day (C(HH:MM), Crafty host time) of a schedule with O(interval_unit=days). Crafty only; V(00:00)
+        when it is left out on create.
+    type: str
+  one_time:
+    description:
+      - Run once, after which Crafty deletes the schedule (the next run of the task creates it again). Crafty only.
+      - Only with a single task, because Crafty deletes a one-time schedule before its chained tasks would run.
+    type: bool
   enabled:
     description:
-      - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created.
+      - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl and
+        Crafty (where it applies to the whole chain, since the chained tasks only run after the first).
     type: bool
     aliases: [is_active]
   only_when_online:
     description:
-      - Skip a run when the server is offline. Defaults to V(false) when the schedule is created.
+      - Skip a run when the server is offline. Defaults to V(false) when the schedule is created. Pterodactyl only.
     type: bool
   tasks:
     description:
       - The ordered task chain. Each task waits O(tasks[].time_offset) seconds after the previous one.
-      - Pterodactyl allows at most 10 tasks per schedule.
-      - An empty list removes every task.
+        Pterodactyl and Crafty.
+      - Pterodactyl allows at most 10 tasks per schedule. An empty list removes every task.
+      - On Crafty the first task is what the schedule itself runs, so a new schedule needs at least one, and the
+        first task's O(tasks[].time_offset) must be 0.
     type: list
     elements: dict
     suboptions:
       action:
         description:
           - V(command) sends O(tasks[].payload) to the server console, V(power) sends a power signal, V(backup)
-            creates a backup (the oldest unlocked backup is rotated out when the server's backup limit is reached).
-          - A V(backup) task needs a server backup limit above 0.
+            creates a backup.
+          - On Pterodactyl the oldest unlocked backup is rotated out when the server's backup limit is reached, and
+            a V(backup) task needs a server backup limit above 0.
         type: str
         required: true
         choices: [command, power, backup]
@@ -70,26 +115,39 @@ options:
         description:
           - For V(command), the console command (required).
           - For V(power), one of V(start), V(stop), V(restart) or V(kill) (required).
-          - For V(backup), the files to leave out, one pattern per line (default none).
+          - For V(backup) on Pterodactyl, the files to leave out, one pattern per line (default none).
+          - For V(backup) on Crafty 4.4 and later, the name of the backup configuration to run (default the
+            server's default configuration; see M(gameops.panels.backup)).
         type: str
       time_offset:
         description:
-          - Seconds to wait after the previous task, from 0 to 900.
+          - Seconds to wait after the previous task, from 0 to 900 on Pterodactyl. On Crafty it is the chained
+            schedule's delay, and the first task's must be 0.
         type: int
         default: 0
       continue_on_failure:
         description:
-          - Run the next tasks even if this one fails.
+          - Run the next tasks even if this one fails. Pterodactyl only (on Crafty a chained task runs after the
+            previous one in any case, so only V(false) is accepted).
         type: bool
         default: false
   state:
     description:
-      - V(present) creates or updates the schedule, V(absent) deletes it with its tasks.
+      - V(present) creates or updates the schedule, V(absent) deletes it with its tasks (on Crafty, the chained
+        schedules from the last one back, then the schedule). Pterodactyl and Crafty.
     type: str
     choices: [present, absent]
     default: present
+  scan_gap:
+    description:
+      - Crafty only. How many missing schedule ids in a row end the scan that finds the server's schedules (see the
+        description above). Raise it when more schedules than this were deleted at once on the panel.
+    type: int
+    default: 25
 notes:
-  - Needs O(client_api_key) (a key of a user with the C(schedule.*) permissions on the server).
+  - On Pterodactyl, needs O(client_api_key) (a key of a user with the C(schedule.*) permissions on the server).
+  - On Crafty, needs the server permission C(schedule) (and C(backup) to name a backup configuration); Crafty 4.0.8
+    cannot create or read schedules, so the module fails there before any write, naming the version.
   - Tasks have no identity of their own on the panel; they are compared position by position. A task that differs is
     updated in place, surplus tasks are deleted from the end, missing ones are appended.
 seealso:
@@ -127,11 +185,45 @@ EXAMPLES = r"""
     server: survival
     name: nightly-restart
     state: absent
+
+- name: Crafty - warn, back up, then restart at 04:00 every day
+  gameops.panels.schedule:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    name: nightly
+    cron: "0 4 * * *"
+    tasks:
+      - action: command
+        payload: say Restarting in 5 minutes
+      - action: backup
+        payload: Default Backup
+        time_offset: 240
+      - action: power
+        payload: restart
+        time_offset: 60
+
+- name: Crafty - save the world every 2 hours
+  gameops.panels.schedule:
+    panel_type: crafty
+    server: survival
+    name: autosave
+    interval: 2
+    interval_unit: hours
+    tasks:
+      - action: command
+        payload: save-all
 """
 
 RETURN = r"""
 schedule:
-  description: The schedule as the panel holds it after the task (predicted in check mode).
+  description:
+    - The schedule as the panel holds it after the task (predicted in check mode).
+    - On Crafty it has C(cron) or C(interval) with C(interval_unit), C(start_time), C(enabled), C(one_time),
+      C(next_run) (as Crafty formats it), C(tasks), and C(task_ids), the ids of the schedule and of its chained
+      schedules in task order.
   returned: when O(state=present)
   type: dict
   sample:
@@ -176,7 +268,8 @@ TASK_SPEC = dict(
     time_offset=dict(type="int", default=0),
     continue_on_failure=dict(type="bool", default=False),
 )
-SCHEDULE_FIELDS = ("name", "cron", "enabled", "only_when_online", "tasks")
+SCHEDULE_FIELDS = ("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "only_when_online",
+                   "tasks")
 
 
 def main():
@@ -185,10 +278,15 @@ def main():
         argument_spec=dict(
             name=dict(type="str", required=True),
             cron=dict(type="str"),
+            interval=dict(type="int"),
+            interval_unit=dict(type="str", choices=["minutes", "hours", "days"]),
+            start_time=dict(type="str"),
             enabled=dict(type="bool", aliases=["is_active"]),
+            one_time=dict(type="bool"),
             only_when_online=dict(type="bool"),
             tasks=dict(type="list", elements="dict", options=TASK_SPEC),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            scan_gap=dict(type="int", default=25),
         ),
         server_scope=True,
     )

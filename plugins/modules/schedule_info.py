@@ -10,9 +10,11 @@ module: schedule_info
 short_description: List the schedules of a game server with their tasks
 version_added: 0.1.0
 description:
-  - Read the Pterodactyl schedules of one server, all of them or those with a given name, each with its tasks in
-    the order they run.
-  - One request lists every schedule of the server with its tasks.
+  - Read the schedules of one server, all of them or those with a given name, each with its tasks in the order they
+    run, in the form M(gameops.panels.schedule) takes, from Pterodactyl or Crafty Controller (4.3 and later).
+  - On Pterodactyl one request lists every schedule of the server with its tasks.
+  - Crafty has no route that lists schedules; they are found by reading schedule ids in order, as
+    M(gameops.panels.schedule) describes (one request per schedule id up to the highest, plus O(scan_gap)).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -25,10 +27,16 @@ attributes:
 options:
   name:
     description:
-      - Only the schedules with exactly this name.
+      - Only the schedules with exactly this name. Pterodactyl and Crafty.
     type: str
+  scan_gap:
+    description:
+      - Crafty only. How many missing schedule ids in a row end the scan (see M(gameops.panels.schedule)).
+    type: int
+    default: 25
 notes:
-  - Needs O(client_api_key) (a key of a user with the C(schedule.read) permission on the server).
+  - On Pterodactyl, needs O(client_api_key) (a key of a user with the C(schedule.read) permission on the server).
+  - On Crafty, needs the server permission C(schedule).
 seealso:
   - module: gameops.panels.schedule
 """
@@ -48,6 +56,15 @@ EXAMPLES = r"""
     server: survival
     name: nightly-restart
   register: nightly
+
+- name: The schedules of a Crafty server
+  gameops.panels.schedule_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+  register: crafty_schedules
 """
 
 RETURN = r"""
@@ -68,6 +85,19 @@ schedules:
       tasks:
         - {action: command, payload: say Restarting in 60 seconds, time_offset: 0, continue_on_failure: false}
         - {action: power, payload: restart, time_offset: 30, continue_on_failure: false}
+    - id: 12
+      name: nightly
+      cron: "0 4 * * *"
+      interval: null
+      interval_unit: null
+      start_time: "00:00"
+      enabled: true
+      one_time: false
+      next_run: "05/02/2026, 04:00:00"
+      tasks:
+        - {action: command, payload: say Restarting in 5 minutes, time_offset: 0, continue_on_failure: false}
+        - {action: power, payload: restart, time_offset: 300, continue_on_failure: false}
+      task_ids: [12, 13]
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
@@ -79,7 +109,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.module_base import 
 
 
 def main():
-    module = PanelModule(kind="schedule", info=True, argument_spec=dict(name=dict(type="str")), server_scope=True)
+    module = PanelModule(kind="schedule", info=True, server_scope=True,
+                         argument_spec=dict(name=dict(type="str"), scan_gap=dict(type="int", default=25)))
 
     def work():
         return {"changed": False, "schedules": module.handler().info(name=module.params["name"])}

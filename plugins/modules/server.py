@@ -10,10 +10,11 @@ module: server
 short_description: Manage game servers on a panel
 version_added: 0.1.0
 description:
-  - Create, update, suspend and delete game servers.
+  - Create, update, suspend and delete game servers on Pterodactyl or Crafty Controller.
   - Only the options you set are compared with the panel. An update sends only the writes its changes need
     (on Pterodactyl, one of the details, build and startup endpoints each, with a complete body built from the
-    server's current state, since each of them replaces the fields it is not sent).
+    server's current state, since each of them replaces the fields it is not sent; on Crafty, one PATCH).
+  - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
   - On create the module fills in what the panel leaves empty. The docker image, startup command and every
     variable's default come from the egg unless you set them.
   - O(environment) is checked against the egg's variables and their validation rules before anything is written.
@@ -22,6 +23,11 @@ description:
     keeps O(name), O(description), O(docker_image) (one of the egg's images), O(environment) (the startup variables
     the egg lets users edit; one request per changed variable) and O(power_state); any other option fails the task
     before a request is sent.
+  - On Crafty a server is created from a downloaded server jar (Minecraft Java, O(jar) and O(memory)) or as a
+    downloaded Bedrock server. Crafty ignores the autostart and crash-detection settings of its create request,
+    so the module writes every declared setting the new server lacks with one follow-up PATCH; a run that stops in
+    between leaves a server the next run finishes. Crafty does not keep server names unique; the module does (a name
+    that several servers carry fails the task).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -36,52 +42,58 @@ attributes:
 options:
   name:
     description:
-      - Server name. Identifies the server when O(match_on=name); names are not unique on Pterodactyl, so the
-        task fails if several servers carry the name.
+      - Server name. Identifies the server when O(match_on=name); names are not unique on Pterodactyl or Crafty, so
+        the task fails if several servers carry the name. Pterodactyl and Crafty (2 characters or more, without C(/),
+        C(\\) or C(#)).
     type: str
   external_id:
     description:
       - An identifier of your own, unique on the panel. The most robust identity for a server, see O(match_on).
+        Pterodactyl only.
     type: str
   match_on:
     description:
       - Which field identifies the server. Defaults to V(external_id) when O(external_id) is set, else V(name).
+        Crafty matches by V(name) only.
     type: str
     choices: [name, external_id]
   description:
     description:
-      - Free-text description.
+      - Free-text description. Pterodactyl only.
     type: str
   owner:
     description:
       - The owning user, by username or e-mail address.
-      - Required to create a server.
+      - Required to create a server. Pterodactyl only (Crafty gives access through roles, see M(gameops.panels.role)).
     type: str
   egg:
     description:
-      - The egg (game template), by name or id. Required to create a server.
+      - The egg (game template), by name or id. Required to create a server. Pterodactyl only.
     type: str
   nest:
     description:
       - The nest the egg belongs to, by name or id. Needed only when several nests have an egg of that name.
+        Pterodactyl only.
     type: str
   docker_image:
     description:
-      - Container image. Defaults to the egg's first image on create.
+      - Container image. Defaults to the egg's first image on create. Pterodactyl only.
     type: str
   startup:
     description:
-      - Startup command template. Defaults to the egg's on create.
+      - Startup command template. Defaults to the egg's on create. Pterodactyl only (see O(execution_command) for
+        Crafty).
     type: str
   environment:
     description:
       - Values of the egg's variables, by environment variable name. Variables you leave out keep their current
         value (their egg default on create).
       - Unknown names and values that break the egg's rules fail the task before any write.
+      - Pterodactyl only.
     type: dict
   limits:
     description:
-      - Resource limits. Only the keys you set are compared.
+      - Resource limits. Only the keys you set are compared. Pterodactyl only (see O(memory) for Crafty).
     type: dict
     suboptions:
       memory:
@@ -108,6 +120,7 @@ options:
   feature_limits:
     description:
       - How many databases, extra allocations and backups the server's users may create. Default V(0) each on create.
+        Pterodactyl only.
     type: dict
     suboptions:
       databases:
@@ -123,6 +136,7 @@ options:
     description:
       - Where to place a new server, used only on create. Give O(deployment.locations) to let the panel pick a node
         and a free port, or O(deployment.node) to take a free allocation of that node. See also O(allocation).
+        Pterodactyl only.
     type: dict
     suboptions:
       locations:
@@ -142,7 +156,7 @@ options:
         elements: str
   allocation:
     description:
-      - An explicit primary allocation for a new server, used only on create.
+      - An explicit primary allocation for a new server, used only on create. Pterodactyl only.
     type: dict
     suboptions:
       node:
@@ -167,17 +181,22 @@ options:
             type: int
   suspended:
     description:
-      - Whether the server is suspended.
+      - Whether the server is suspended. Pterodactyl only.
     type: bool
   power_state:
     description:
-      - The power state of the server, read live from the node (Wings) through the client API, so this option
-        needs O(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
-      - V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
-        V(killed) sends C(kill) unless it is offline or stopping. V(restarted) sends C(restart) on every run, so
-        it always reports a change; use it from a handler.
-      - A new server is started once its installation has finished, waiting up to O(install_timeout).
-      - A node that cannot be reached fails the task with a message saying so.
+      - The power state of the server. Pterodactyl and Crafty.
+      - On Pterodactyl it is read live from the node (Wings) through the client API, so this option needs
+        O(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
+        V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
+        V(killed) sends C(kill) unless it is offline or stopping. A new server is started once its installation has
+        finished, waiting up to O(install_timeout). A node that cannot be reached fails the task with a message
+        saying so.
+      - On Crafty it is read from the server's stats. V(started), V(stopped), V(killed) and V(restarted) queue the
+        C(start_server), C(stop_server), C(kill_server) and C(restart_server) actions when the state differs, and
+        the task waits (up to 2 minutes) until the stats show the server there. A new server is started once Crafty
+        has downloaded its files. The account needs the server permission C(commands).
+      - V(restarted) restarts on every run, so it always reports a change; use it from a handler.
     type: str
     choices: [started, stopped, restarted, killed]
   install_timeout:
@@ -188,22 +207,133 @@ options:
       - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
         was created); the next run starts it once it has installed. V(0) does not wait.
       - Keep it below the C(async) limit of the task, when it has one.
+      - Pterodactyl only.
     type: int
     default: 600
   force:
     description:
-      - With O(state=absent), delete even when the node cannot be reached.
+      - With O(state=absent), delete even when the node cannot be reached. Pterodactyl only.
+    type: bool
+    default: false
+  server_type:
+    description:
+      - What Crafty creates, used only on create. V(minecraft_java) downloads the server jar named by O(jar);
+        V(minecraft_bedrock) downloads the Bedrock server (Crafty 4.3 and later; needs O(accept_eula=true)).
+      - Crafty only. Defaults to V(minecraft_java).
+    type: str
+    choices: [minecraft_java, minecraft_bedrock]
+  jar:
+    description:
+      - The server jar Crafty downloads for a new Minecraft Java server, used only on create. Crafty only.
+    type: dict
+    suboptions:
+      type:
+        description: The jar's type in Crafty's catalogue, for example V(paper) or V(vanilla). Required on create.
+        type: str
+      version:
+        description: The Minecraft version, for example V(1.21.1). Required on create.
+        type: str
+      category:
+        description: The catalogue category (Crafty 4.3 and later), for example V(Mc_java_proxies).
+        type: str
+        default: Mc_java_servers
+  memory:
+    description:
+      - Java heap of a new Minecraft Java server, in gigabytes (fractions allowed), used only on create. Crafty writes
+        it into the server's O(execution_command); change that afterwards. Crafty only.
+    type: dict
+    suboptions:
+      min:
+        description: Initial heap (C(-Xms)). Required on create.
+        type: float
+      max:
+        description: Maximum heap (C(-Xmx)). Required on create.
+        type: float
+  accept_eula:
+    description:
+      - Accept the Minecraft EULA when the server is created (the server does not start otherwise). Used only on
+        create; a new server does not accept it unless this is V(true). Crafty only.
+    type: bool
+  port:
+    description:
+      - The port the game listens on. On create it also sets the monitoring port. Crafty only (superuser).
+      - Default V(25565) for Java and V(19132) for Bedrock on create.
+    type: int
+  server_ip:
+    description:
+      - The address Crafty pings to monitor the server. Crafty only (superuser).
+    type: str
+  auto_start:
+    description:
+      - Start the server when Crafty starts. Crafty only.
+    type: bool
+  auto_start_delay:
+    description:
+      - Seconds to wait before an automatic start. Crafty only.
+    type: int
+  crash_detection:
+    description:
+      - Restart the server when it crashes. Crafty only.
+    type: bool
+  stop_command:
+    description:
+      - Console command that stops the server. Crafty only.
+    type: str
+  execution_command:
+    description:
+      - The full command line that starts the server. Crafty only (superuser).
+    type: str
+  executable:
+    description:
+      - The server's jar or executable file. Crafty only.
+    type: str
+  log_path:
+    description:
+      - Path of the server's log file. Crafty only (superuser).
+    type: str
+  executable_update_url:
+    description:
+      - Where Crafty downloads a new executable from when asked to update it. Crafty only (superuser).
+    type: str
+  logs_delete_after:
+    description:
+      - Days after which Crafty deletes old logs, V(0) never. Crafty only.
+    type: int
+  shutdown_timeout:
+    description:
+      - Seconds Crafty waits for a stop before it kills the server. Crafty 4.3 and later only.
+    type: int
+  ignored_exits:
+    description:
+      - Comma-separated exit codes that do not count as crashes, for example V(0,1). Crafty 4.3 and later only.
+    type: str
+  show_status:
+    description:
+      - Show the server on Crafty's public status page. Crafty 4.3 and later only (superuser).
+    type: bool
+  count_players:
+    description:
+      - Count the server's players in Crafty's totals. Crafty 4.3 and later only.
+    type: bool
+  delete_files:
+    description:
+      - With O(state=absent), also delete the server's directory. Crafty only.
     type: bool
     default: false
   state:
     description:
-      - V(present) creates or updates the server, V(absent) deletes it.
+      - V(present) creates or updates the server, V(absent) deletes it. Pterodactyl and Crafty.
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - On Crafty, creating a server needs the Crafty permission C(SERVER_CREATION), changing one the server permission
+    C(config); the options marked (superuser) are accepted from a superuser only, and fail the task before any write
+    for another account.
 seealso:
   - module: gameops.panels.server_info
   - module: gameops.panels.user
+  - module: gameops.panels.role
 """
 
 EXAMPLES = r"""
@@ -254,6 +384,32 @@ EXAMPLES = r"""
     external_id: community-42-survival
     state: absent
     force: true
+
+- name: A Paper server on Crafty, started, restarted by Crafty when it crashes
+  gameops.panels.server:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    name: survival
+    jar:
+      type: paper
+      version: "1.21.1"
+    memory:
+      min: 1
+      max: 4
+    port: 25566
+    accept_eula: true
+    auto_start: true
+    crash_detection: true
+    power_state: started
+
+- name: Remove the Crafty server and its files
+  gameops.panels.server:
+    panel_type: crafty
+    name: survival
+    state: absent
+    delete_files: true
 """
 
 RETURN = r"""
@@ -307,7 +463,11 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
-                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state")
+                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state",
+                 "server_type", "jar", "memory", "accept_eula", "port", "server_ip", "auto_start", "auto_start_delay",
+                 "crash_detection", "stop_command", "execution_command", "executable", "log_path",
+                 "executable_update_url", "logs_delete_after", "shutdown_timeout", "ignored_exits", "show_status",
+                 "count_players")
 
 
 def main():
@@ -357,6 +517,33 @@ def main():
             power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
             install_timeout=dict(type="int", default=600),
             force=dict(type="bool", default=False),
+            server_type=dict(type="str", choices=["minecraft_java", "minecraft_bedrock"]),
+            jar=dict(type="dict", options=dict(
+                type=dict(type="str"),
+                version=dict(type="str"),
+                category=dict(type="str", default="Mc_java_servers"),
+            )),
+            memory=dict(type="dict", options=dict(
+                min=dict(type="float"),
+                max=dict(type="float"),
+            )),
+            accept_eula=dict(type="bool"),
+            port=dict(type="int"),
+            server_ip=dict(type="str"),
+            auto_start=dict(type="bool"),
+            auto_start_delay=dict(type="int"),
+            crash_detection=dict(type="bool"),
+            stop_command=dict(type="str"),
+            execution_command=dict(type="str"),
+            executable=dict(type="str"),
+            log_path=dict(type="str"),
+            executable_update_url=dict(type="str"),
+            logs_delete_after=dict(type="int"),
+            shutdown_timeout=dict(type="int"),
+            ignored_exits=dict(type="str"),
+            show_status=dict(type="bool"),
+            count_players=dict(type="bool"),
+            delete_files=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         mutually_exclusive=[("deployment", "allocation")],

@@ -11,8 +11,9 @@ short_description: List game servers on a panel
 version_added: 0.1.0
 description:
   - Read game servers, all of them or those matching the given fields exactly, in the same form the
-    M(gameops.panels.server) module uses.
+    M(gameops.panels.server) module uses, from Pterodactyl or Crafty Controller.
   - Owners, eggs, nests, nodes and allocations come with the list, so a panel of any size costs one request per page.
+  - Crafty lists the servers the account may see (every server for a superuser), with their settings.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -23,13 +24,13 @@ attributes:
     description: Read-only; runs the same in check mode.
 options:
   name:
-    description: Only servers with this exact name.
+    description: Only servers with this exact name. Pterodactyl and Crafty.
     type: str
   external_id:
-    description: Only the server with this external id.
+    description: Only the server with this external id. Pterodactyl only.
     type: str
   owner:
-    description: Only servers owned by this username.
+    description: Only servers owned by this username. Pterodactyl only.
     type: str
   resources:
     description:
@@ -41,6 +42,7 @@ options:
         result can be fed back to that module.
       - A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's message in
         C(resources.error) and C(power_state=null) rather than failing the task.
+      - Pterodactyl only.
     type: bool
     default: false
 seealso:
@@ -73,6 +75,14 @@ EXAMPLES = r"""
   loop: "{{ live.servers }}"
   loop_control:
     label: "{{ item.name }}"
+
+- name: One Crafty server
+  gameops.panels.server_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    api_token: "{{ vault_crafty_api_token }}"
+    name: survival
+  register: crafty_survival
 """
 
 RETURN = r"""
@@ -110,6 +120,25 @@ servers:
         network_rx_bytes: 20480
         network_tx_bytes: 10240
         uptime: 360000
+    - id: 0f6d2c1e-8a4b-4c2d-9e1f-3a5b7c9d1e2f
+      name: survival
+      type: minecraft-java
+      created: "2026-01-15T03:00:02"
+      port: 25566
+      server_ip: 127.0.0.1
+      auto_start: true
+      auto_start_delay: 10
+      crash_detection: true
+      stop_command: stop
+      execution_command: java -Xms1000M -Xmx4000M -jar paper-1.21.1.jar nogui
+      executable: paper-1.21.1.jar
+      log_path: ./logs/latest.log
+      executable_update_url: ""
+      logs_delete_after: 0
+      shutdown_timeout: 60
+      ignored_exits: "0"
+      show_status: true
+      count_players: true
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always

@@ -10,9 +10,10 @@ module: user
 short_description: Manage panel user accounts
 version_added: 0.1.0
 description:
-  - Create, update and delete user accounts of a game-server panel.
+  - Create, update and delete user accounts of a game-server panel (Pterodactyl, Crafty Controller).
   - Only the options you set are compared with the panel, so a second run changes nothing.
-  - The user is matched by O(match_on) (username by default).
+  - The user is matched by O(match_on) (username by default; Crafty matches by username only).
+  - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -27,61 +28,89 @@ attributes:
 options:
   username:
     description:
-      - Login name. Pterodactyl stores it lower-cased; 3 to 191 characters, letters, digits, C(_), C(-) and C(.),
-        starting and ending with a letter or digit.
-      - Required when O(match_on=username) and when creating a user.
+      - Login name, stored lower-cased.
+      - Pterodactyl takes 3 to 191 characters, letters, digits, C(_), C(-) and C(.), starting and ending with a letter
+        or digit. Crafty takes 4 to 20 lower-case letters, digits and C(_) (3 to 20 from Crafty 4.5).
+      - Required when O(match_on=username) and when creating a user. Pterodactyl and Crafty.
     type: str
   email:
     description:
-      - E-mail address. Required when creating a user or when O(match_on=email).
+      - E-mail address. Required when creating a user or when O(match_on=email) on Pterodactyl; optional on Crafty,
+        which stores C(default@example.com) when it is left out. Pterodactyl and Crafty.
     type: str
   first_name:
     description:
-      - First name. Required when creating a user.
+      - First name. Required when creating a user. Pterodactyl only.
     type: str
   last_name:
     description:
-      - Last name. Required when creating a user.
+      - Last name. Required when creating a user. Pterodactyl only.
     type: str
   password:
     description:
-      - Password. Write-only, so it cannot be compared with the panel; see O(update_password).
-      - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link.
+      - Password. Write-only, so it cannot be compared with the panel; see O(update_password). Pterodactyl and Crafty.
+      - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link. Crafty needs it
+        on create, at least 8 characters (4 to 20 on Crafty 4.0.8).
     type: str
   update_password:
     description:
       - V(on_create) sets O(password) only when the user is created.
-      - V(always) sends it on every run, which then always reports a change.
+      - V(always) sends it on every run, which then always reports a change. Crafty 4.0.8 refuses every password
+        change, so V(always) fails there before any write, naming the version.
+      - Pterodactyl and Crafty.
     type: str
     choices: [on_create, always]
     default: on_create
   admin:
     description:
-      - Whether the user is a root administrator of the panel.
+      - Whether the user is an administrator of the whole panel (a root admin on Pterodactyl, a superuser on Crafty).
+        Pterodactyl and Crafty.
+    type: bool
+    aliases: [superuser]
+  enabled:
+    description:
+      - Whether the account may log in. Crafty only (a new Crafty user is enabled unless this says otherwise).
     type: bool
   language:
     description:
-      - Interface language code, for example V(en).
+      - Interface language code, for example V(en) on Pterodactyl or V(en_EN) on Crafty. Pterodactyl and Crafty.
+    type: str
+  roles:
+    description:
+      - The roles the user holds, by name; the user ends with exactly these (order does not matter). An empty list
+        removes every role. Names are compared without case. Crafty only.
+      - An unknown role fails the task before any write. See M(gameops.panels.role).
+    type: list
+    elements: str
+  manager:
+    description:
+      - The user who manages this one, by username (a manager may change the user's password). An empty string
+        clears it. Crafty 4.3 and later only.
     type: str
   external_id:
     description:
-      - An identifier of your own (for example from a billing system). Unique on the panel.
+      - An identifier of your own (for example from a billing system). Unique on the panel. Pterodactyl only.
     type: str
   match_on:
     description:
-      - Which field identifies the user on the panel.
+      - Which field identifies the user on the panel. Crafty supports V(username) only.
     type: str
     choices: [username, email, external_id]
     default: username
   state:
     description:
-      - V(present) creates or updates the user, V(absent) deletes it.
+      - V(present) creates or updates the user, V(absent) deletes it. Pterodactyl and Crafty.
       - Pterodactyl refuses to delete a user who still owns servers.
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - On Crafty the account of O(panel_username) (or of O(api_token)) needs the Crafty permission C(USER_CONFIG), and
+    O(roles) needs C(ROLES_CONFIG) to read the roles; only a superuser may set O(admin). A refusal names the missing
+    permission.
 seealso:
   - module: gameops.panels.user_info
+  - module: gameops.panels.role
 """
 
 EXAMPLES = r"""
@@ -109,6 +138,26 @@ EXAMPLES = r"""
   gameops.panels.user:
     username: bob
     state: absent
+
+- name: A Crafty moderator with a role, managed by the admin account
+  gameops.panels.user:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    username: moderator
+    password: "{{ vault_moderator_password }}"
+    email: moderator@example.com
+    enabled: true
+    language: en_EN
+    roles: [survival-mods]
+    manager: admin
+
+- name: Make the Crafty moderator a superuser
+  gameops.panels.user:
+    panel_type: crafty
+    username: moderator
+    superuser: true
 """
 
 RETURN = r"""
@@ -116,6 +165,41 @@ user:
   description: The user as the panel holds it after the task (predicted in check mode), without the password.
   returned: when O(state=present)
   type: dict
+  contains:
+    id:
+      description: The panel's id of the user.
+      type: int
+    username:
+      description: Login name.
+      type: str
+    email:
+      description: E-mail address (on Crafty, when O(email), O(roles) or O(manager) is set, or after a write).
+      type: str
+    first_name:
+      description: First name (Pterodactyl).
+      type: str
+    last_name:
+      description: Last name (Pterodactyl).
+      type: str
+    language:
+      description: Interface language.
+      type: str
+    admin:
+      description: Whether the user is a root admin (Pterodactyl) or a superuser (Crafty).
+      type: bool
+    external_id:
+      description: Your identifier of the user (Pterodactyl).
+      type: str
+    enabled:
+      description: Whether the account may log in (Crafty).
+      type: bool
+    roles:
+      description: Names of the user's roles (Crafty; when O(roles), O(email) or O(manager) is set, or after a write).
+      type: list
+      elements: str
+    manager:
+      description: Username of the user's manager, or null (Crafty 4.3 and later).
+      type: str
   sample:
     id: 7
     username: alice
@@ -146,7 +230,8 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "language", "external_id")
+USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "enabled", "language", "roles",
+               "manager", "external_id")
 
 
 def main():
@@ -159,8 +244,11 @@ def main():
             last_name=dict(type="str"),
             password=dict(type="str", no_log=True),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-            admin=dict(type="bool"),
+            admin=dict(type="bool", aliases=["superuser"]),
+            enabled=dict(type="bool"),
             language=dict(type="str"),
+            roles=dict(type="list", elements="str"),
+            manager=dict(type="str"),
             external_id=dict(type="str"),
             match_on=dict(type="str", choices=["username", "email", "external_id"], default="username"),
             state=dict(type="str", choices=["present", "absent"], default="present"),

@@ -10,9 +10,11 @@ module: user_info
 short_description: List panel user accounts
 version_added: 0.1.0
 description:
-  - Read user accounts from a game-server panel, all of them or those matching the given fields exactly.
-  - The whole list is read with the largest page size the panel allows, so a panel with thousands of users
-    costs one request.
+  - Read user accounts from a game-server panel (Pterodactyl, Crafty Controller), all of them or those matching the
+    given fields exactly.
+  - On Pterodactyl the whole list is read with the largest page size the panel allows, so a panel with thousands of
+    users costs one request. Crafty lists users without their e-mail, roles and manager, so each matching user is
+    read once more (one request per user).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -23,13 +25,13 @@ attributes:
     description: Read-only; runs the same in check mode.
 options:
   username:
-    description: Only the user with this username (case-insensitive).
+    description: Only the user with this username (case-insensitive). Pterodactyl and Crafty.
     type: str
   email:
-    description: Only the user with this e-mail address (case-insensitive).
+    description: Only the user with this e-mail address (case-insensitive). Pterodactyl only.
     type: str
   external_id:
-    description: Only the user with this external id.
+    description: Only the user with this external id. Pterodactyl only.
     type: str
 seealso:
   - module: gameops.panels.user
@@ -48,6 +50,15 @@ EXAMPLES = r"""
   gameops.panels.user_info:
     email: alice@example.com
   register: alice
+
+- name: One Crafty user, with its roles
+  gameops.panels.user_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    username: moderator
+  register: moderator
 """
 
 RETURN = r"""
@@ -65,6 +76,41 @@ users:
       language: en
       admin: true
       external_id: null
+  contains:
+    id:
+      description: The panel's id of the user.
+      type: int
+    username:
+      description: Login name.
+      type: str
+    email:
+      description: E-mail address.
+      type: str
+    first_name:
+      description: First name (Pterodactyl).
+      type: str
+    last_name:
+      description: Last name (Pterodactyl).
+      type: str
+    language:
+      description: Interface language.
+      type: str
+    admin:
+      description: Whether the user is a root admin (Pterodactyl) or a superuser (Crafty).
+      type: bool
+    external_id:
+      description: Your identifier of the user (Pterodactyl).
+      type: str
+    enabled:
+      description: Whether the account may log in (Crafty).
+      type: bool
+    roles:
+      description: Names of the user's roles (Crafty).
+      type: list
+      elements: str
+    manager:
+      description: Username of the user's manager, or null (Crafty 4.3 and later).
+      type: str
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always

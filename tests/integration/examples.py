@@ -24,6 +24,12 @@ DEFAULT_PANEL_TYPE = "pterodactyl"
 #: modules whose examples others build on come first; modules not listed run after these, by name
 MODULE_ORDER = ("panel_info", "user", "user_info", "server", "server_info", "server_command", "schedule",
                 "schedule_info", "subuser", "subuser_info", "backup", "backup_info", "account_2fa")
+#: panels whose objects build on each other in another order: on Crafty a role grants servers and a user
+#: holds roles, so servers come first
+PANEL_MODULE_ORDER = {
+    "crafty": ("server", "server_info", "role", "role_info", "user", "user_info", "backup", "backup_info",
+               "schedule", "schedule_info", "webhook", "webhook_info"),
+}
 
 
 def module_examples(path):
@@ -43,10 +49,24 @@ def collection_module(task):
     return None, None
 
 
-def ordered_modules(modules_dir=REPO / "plugins" / "modules"):
+def ordered_modules(modules_dir=REPO / "plugins" / "modules", panel_type=None):
     names = sorted(p.stem for p in Path(modules_dir).glob("*.py") if p.stem != "__init__")
-    rank = dict((name, index) for index, name in enumerate(MODULE_ORDER))
+    rank = dict((name, index) for index, name in enumerate(PANEL_MODULE_ORDER.get(panel_type, MODULE_ORDER)))
     return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+
+def _examples_by_panel(modules_dir, module):
+    """``[(panel_type, task, deletes)]`` of one module's examples, each task named after its module."""
+    found = []
+    panel_type = DEFAULT_PANEL_TYPE
+    for task in module_examples(Path(modules_dir) / ("%s.py" % module)):
+        task = dict(task)
+        called, args = collection_module(task)
+        if called is not None:
+            panel_type = args.get("panel_type", DEFAULT_PANEL_TYPE)
+        task["name"] = "%s: %s" % (module, task.get("name", "(unnamed)"))
+        found.append((panel_type, task, called is not None and args.get("state") == "absent"))
+    return found
 
 
 def example_tasks(modules_dir=REPO / "plugins" / "modules"):
@@ -55,24 +75,18 @@ def example_tasks(modules_dir=REPO / "plugins" / "modules"):
     A task that does not call a collection module (a ``debug`` of a registered
     result) stays with the example before it.
     """
-    building, deleting = {}, {}
-    for module in ordered_modules(modules_dir):
-        deleting_module = {}
-        panel_type = DEFAULT_PANEL_TYPE
-        for task in module_examples(Path(modules_dir) / ("%s.py" % module)):
-            task = dict(task)
-            called, args = collection_module(task)
-            if called is not None:
-                panel_type = args.get("panel_type", DEFAULT_PANEL_TYPE)
-            task["name"] = "%s: %s" % (module, task.get("name", "(unnamed)"))
-            if called is not None and args.get("state") == "absent":
-                deleting_module.setdefault(panel_type, []).append(task)
-            else:
-                building.setdefault(panel_type, []).append(task)
-        for panel, tasks in deleting_module.items():  # modules later in the order delete first
-            deleting[panel] = tasks + deleting.get(panel, [])
-    return dict((panel_type, building.get(panel_type, []) + deleting.get(panel_type, []))
-                for panel_type in sorted(set(building) | set(deleting)))
+    examples = dict((module, _examples_by_panel(modules_dir, module)) for module in ordered_modules(modules_dir))
+    panel_types = sorted(set(panel for found in examples.values() for panel, _task, _deletes in found))
+    out = {}
+    for panel_type in panel_types:
+        building, deleting = [], []
+        for module in ordered_modules(modules_dir, panel_type):
+            mine = [(task, deletes) for panel, task, deletes in examples[module] if panel == panel_type]
+            building += [task for task, deletes in mine if not deletes]
+            # modules later in the order delete first
+            deleting = [task for task, deletes in mine if deletes] + deleting
+        out[panel_type] = building + deleting
+    return out
 
 
 def literal_panel_urls(tasks):

@@ -69,7 +69,9 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
-    ``result_file`` callback records every task result as JSON.
+    ``result_file`` callback records every task result as JSON. A simulator
+    with ``connection_env()`` (a panel that logs in) supplies its own
+    ``GAMEOPS_*`` variables; otherwise the Pterodactyl keys are used.
     """
     path = Path(tmp_path) / name
     path.write_text(playbook(tasks))
@@ -92,9 +94,14 @@ def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, v
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS_ROOT),
         "GAMEOPS_PANEL_URL": sim.url,
-        "GAMEOPS_API_KEY": api_key or DEFAULT_APP_KEY,
-        "GAMEOPS_CLIENT_API_KEY": client_api_key or DEFAULT_CLIENT_KEY,
     })
+    # the simulator's own connection (its panel type, URL and credentials); explicit keys win
+    env.update(sim.connection_env() if hasattr(sim, "connection_env") else {
+        "GAMEOPS_API_KEY": DEFAULT_APP_KEY, "GAMEOPS_CLIENT_API_KEY": DEFAULT_CLIENT_KEY})
+    if api_key:
+        env["GAMEOPS_API_KEY"] = api_key
+    if client_api_key:
+        env["GAMEOPS_CLIENT_API_KEY"] = client_api_key
     env.update(extra_env or {})
     for name_, value in list(env.items()):
         if value is None:  # extra_env may unset a variable with None

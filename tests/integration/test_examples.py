@@ -44,8 +44,19 @@ def pterodactyl_vars(sim, tmp_path):
     }
 
 
+def crafty_vars(sim, tmp_path):  # pylint: disable=unused-argument
+    from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD
+
+    return {
+        "vault_crafty_password": DEFAULT_ADMIN_PASSWORD,
+        "vault_crafty_api_token": sim.add_api_key("admin"),
+        "vault_moderator_password": "correct-horse-battery-staple",
+        "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
+    }
+
+
 #: panel_type -> function(simulator, tmp_path) returning the variables its examples use
-EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars}
+EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "crafty": crafty_vars}
 
 
 def test_every_module_has_examples_and_none_names_a_panel_host():

@@ -255,6 +255,9 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
+        if not info and params.get("state", "present") not in cls.states:
+            raise ReconcileError("state=%s is not supported on Pterodactyl (supported there: %s)"
+                                 % (params["state"], ", ".join(cls.states)), option="state")
         if not info:
             cls.check_options(params.get("name"), params.get("state"), params.get("ignored"), params.get("keep_last"),
                               params.get("wait_timeout"), params.get("keep_last_match"))
@@ -264,6 +267,12 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
         params = ctx.params
         return cls(ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
                    wait_timeout=params.get("wait_timeout", 600))
+
+    def run(self, name=None, state="present", ignored=None, keep_last=None, truncate=False, force=False,
+            keep_last_match=None, **_other):  # pylint: disable=arguments-differ
+        # the module passes every option; the ones Pterodactyl lacks were refused before any request
+        return super().run(name=name, state=state, ignored=ignored, keep_last=keep_last, truncate=truncate, force=force,
+                           keep_last_match=keep_last_match)
 
     def info(self, name=None, download_url=False):
         return backups.info(self.client, self.server, name=name, download_url=download_url)

@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Crafty backup configurations of one server (API.md 12.1-12.5), and running or restoring a backup (12.7)."""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler, ReconcileError
+
+# canonical field -> Crafty field
+FIELD_NAMES = {"name": "backup_name", "location": "backup_location", "ignored": "excluded_dirs"}
+FIELDS = ("name", "location", "max_backups", "compress", "shutdown", "before", "after", "ignored", "backup_type")
+STATES = ("present", "absent", "taken", "restored")
+
+
+def parse_ignored(value):
+    """Quirk 15: excluded_dirs goes in as an array and comes back as one comma-joined string (or null)."""
+    if isinstance(value, (list, tuple)):
+        return sorted(set(value))
+    return sorted(set(p for p in str(value or "").split(",") if p))
+
+
+class BackupConfigAdapter(Adapter):
+    kind = "backup"
+    key = "name"
+    unordered = frozenset(["ignored"])
+
+    def __init__(self, client, server):
+        self.client = client
+        self.server = server
+
+    @staticmethod
+    def canonical(config):
+        out = {"id": config["backup_id"], "default": bool(config.get("default"))}
+        for field in FIELDS:
+            crafty = FIELD_NAMES.get(field, field)
+            if crafty in config:
+                out[field] = config[crafty]
+        out["ignored"] = parse_ignored(config.get("excluded_dirs"))
+        return out
+
+    def list(self):
+        # quirk 4: a bare dict keyed by backup_id; the client turns it into a list
+        return [self.canonical(c) for c in self.client.list_backups(self.server["id"], label=self.server["label"])]
+
+    def prepare(self, desired):
+        if "ignored" in desired:
+            desired["ignored"] = parse_ignored(desired["ignored"])
+        return desired
+
+    def validate(self, desired, current):
+        if "backup_type" in desired:
+            self.client.version.require("backup_type", option="backup_type")
+        if "location" in desired and (current is None or current.get("location") != desired["location"]):
+            if not self.client.me().get("superuser"):
+                # the non-superuser schema forbids it (quirk 10); Crafty picks the location itself then
+                raise ReconcileError("Crafty lets only a superuser set a backup location (the account %r is not one)"
+                                     % self.client.me().get("username"), option="location")
+
+    def _body(self, fields, desired):
+        return dict((FIELD_NAMES.get(f, f), desired[f]) for f in fields if f in desired)
+
+    def create(self, desired):
+        self.client.create_backup(self.server["id"], self._body(FIELDS, desired), label=self.server["label"])
+        # quirk 15: no id comes back; list the configurations and take the one of this name
+        found = [c for c in self.list() if c["name"] == desired["name"]]
+        if len(found) != 1:
+            raise ReconcileError("Crafty created backup configuration %r but lists %d of that name"
+                                 % (desired["name"], len(found)), option="name")
+        return found[0]
+
+    def update(self, current, desired, changed):
+        self.client.update_backup(self.server["id"], current["id"], self._body(changed, desired),
+                                  label=self.server["label"])
+        return desired
+
+    def delete(self, current):
+        self.client.delete_backup(self.server["id"], current["id"], label=self.server["label"])
+
+
+class BackupTask:
+    """The backup module on Crafty: one named configuration, and what to do with it."""
+
+    def __init__(self, client, server, check_mode=False):
+        self.client = client
+        self.server = server
+        self.check_mode = check_mode
+        self.adapter = BackupConfigAdapter(client, server)
+
+    def run(self, name=None, state="present", archive=None, in_place=None, **fields):
+        self.client.version.require("backup_configs", option="name")
+        if in_place is not None:
+            self.client.version.require("restore_in_place", option="in_place")
+        engine = Reconciler(self.adapter, check_mode=self.check_mode)
+        if state == "absent":
+            plan = engine.plan(absent=[name])
+            for change in plan.changes:
+                # quirk 15: the default configuration cannot be deleted (Crafty answers 405 NOT_ALLOWED)
+                if change.current.get("default"):
+                    raise ReconcileError("%r is the default backup configuration of server %s, which Crafty does not "
+                                         "delete" % (name, self.server["label"]), option="name")
+        else:
+            desired = dict((f, fields.get(f)) for f in FIELDS if f != "name")
+            plan = engine.plan(desired=[dict(desired, name=name)])
+            if state == "restored" and plan.changes[0].action == CREATE:
+                raise ReconcileError("server %s has no backup configuration named %r to restore from"
+                                     % (self.server["label"], name), option="name")
+        engine.apply(plan)
+        out = plan.to_dict()
+        result = {"changed": plan.changed, "diff": plan.diff()}
+        if state != "absent":
+            config = plan.changes[0].result
+            result["backup"] = config
+            action = {"taken": "backup", "restored": "restore"}.get(state)
+            if action:
+                out["summary"][action] = 1
+                fields_out = {"archive": {"before": None, "after": archive}} if action == "restore" else {}
+                out["changes"].append({"action": action, "key": name, "fields": fields_out})
+                result["changed"] = True
+                if not self.check_mode:
+                    self._act(action, config, archive, in_place)
+        result["plan"] = out
+        return result
+
+    def _act(self, action, config, archive, in_place):
+        if action == "backup":
+            self.client.run_backup(self.server["id"], config["id"], label=self.server["label"])
+        else:
+            self.client.restore_backup(self.server["id"], config["id"], archive, in_place=in_place,
+                                       label=self.server["label"])
+
+    def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
+        return {"changed": False, "backups": [c for c in self.adapter.list() if name is None or c["name"] == name]}
+
+
+def check_declaration(params):
+    """Static checks before any request; raise naming the option."""
+    state = params.get("state") or "present"
+    if state not in STATES:
+        raise ReconcileError("must be one of %s on Crafty, got %r" % (", ".join(STATES), state), option="state")
+    name = params.get("name")
+    if not name or len(name) < 3:
+        raise ReconcileError("is required on Crafty: the backup configuration's name, at least 3 characters",
+                             option="name")
+    if state == "restored" and not params.get("archive"):
+        raise ReconcileError("is required with state=restored: the archive's file name", option="archive")
+    if params.get("archive") is not None and state != "restored":
+        raise ReconcileError("is only used with state=restored", option="archive")
+    if params.get("max_backups") is not None and params["max_backups"] < 0:
+        raise ReconcileError("must be 0 (keep all) or more", option="max_backups")

@@ -1,0 +1,453 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Client for the Crafty Controller 4 API v2 (reference: API.md, permissions.md).
+
+Typed calls over :mod:`transport`, returning plain dicts. This is the one
+place that knows Crafty's envelope (``{status, data, error, error_data}``)
+and its bare bodies, its HTML 500 pages, its permission refusals (HTTP 400
+``NOT_AUTHORIZED``), its login and token renewal, and its version. The
+numbered quirks of API.md section 15 are named where they are handled.
+No Ansible imports: usable from plain Python.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import quote
+
+from ansible_collections.gameops.panels.plugins.module_utils import totp
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+
+API = "/api/v2"
+
+#: server permission bits, index 0 = the left-most character of the 8-character mask (permissions.md 2)
+SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "files", "config", "players")
+#: Crafty (panel-wide) permission bits, index 0 = left-most (permissions.md 3)
+CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
+
+
+class CraftyError(PanelError):
+    """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
+
+    def __init__(self, message, option=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.option = option
+
+
+def parse_error(body):
+    """Crafty error body -> (code, message, [])."""
+    if not isinstance(body, dict):
+        return None, None, []
+    code = body.get("error")
+    detail = body.get("error_data", body.get("info", body.get("data")))
+    if isinstance(detail, (dict, list)):
+        detail = str(detail)
+    message = "%s: %s" % (code, detail) if code and detail else code or detail
+    return code, message, []
+
+
+def _text(html):
+    """The gist of an HTML error page: its title, else its text."""
+    title = re.search(r"<title>(.*?)</title>", html or "", re.S | re.I)
+    text = title.group(1) if title else re.sub(r"<[^>]+>", " ", html or "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class CraftyClient:
+    """The Crafty API v2 routes the collection uses.
+
+    Give ``username`` and ``password`` (and ``totp_secret`` when the account
+    has two-factor login), or an ``api_token`` (an API key's token, or any
+    token Crafty issued). The client logs in on the first request that needs
+    it. Tokens never expire but can be invalidated (quirk 20): a refused
+    token is replaced by one fresh login, once per client, when credentials
+    were given.
+    """
+
+    def __init__(self, url, username=None, password=None, totp_secret=None, api_token=None, validate_certs=True,
+                 timeout=30, retries=5, max_requests_per_minute=None, secrets=(), clock=time.time, sleep=time.sleep):
+        if not api_token and not (username and password):
+            raise CraftyError("Crafty needs panel_username and panel_password, or api_token", option="panel_username")
+        self.url = url.rstrip("/")
+        if self.url.endswith(API):
+            self.url = self.url[:-len(API)]
+        self.transport = Transport(
+            self.url + API,
+            headers={"Accept": "application/json"},
+            secrets=[s for s in (password, totp_secret, api_token) if s] + list(secrets),
+            validate_certs=validate_certs,
+            timeout=timeout,
+            retries=retries,
+            max_requests_per_minute=max_requests_per_minute,
+            error_parser=parse_error,
+        )
+        self.username = username
+        self._password = password
+        self._totp_secret = totp_secret
+        self._token = api_token
+        self._renewed = False
+        self._version = None
+        self._me = None
+        self._clock = clock
+        self._sleep = sleep
+
+    @property
+    def request_counts(self):
+        return dict(self.transport.counts)
+
+    @property
+    def can_login(self):
+        return bool(self.username and self._password)
+
+    # -- version (API.md 13.3) ----------------------------------------------
+
+    @property
+    def version(self):
+        """The panel's version, read once per client from ``GET /api/v2`` (no authentication)."""
+        if self._version is None:
+            try:
+                data = self._call("GET", "", auth=False)
+                self._version = Version((data or {}).get("version"))
+            except (PanelError, ValueError, AttributeError) as exc:
+                raise CraftyError("%s does not answer like Crafty Controller 4 (GET %s: %s); check panel_url"
+                                  % (self.url, API, exc), option="panel_url")
+        return self._version
+
+    # -- authentication (API.md 2) -------------------------------------------
+
+    def login(self):
+        """Log in with the credentials; the token is kept (and redacted from every message)."""
+        version = self.version
+        body = {"username": self.username, "password": self._password}
+        if self._totp_secret:
+            version.require("totp_login", option="panel_totp_secret")
+            try:
+                # a code is accepted once (API.md 2.4): claim a time step no other run used
+                body["totp"] = totp.claim_code(self._totp_secret, "%s\0%s" % (self.url, self.username.lower()),
+                                               clock=self._clock, sleep=self._sleep)
+            except totp.InvalidSecret as exc:
+                raise CraftyError("panel_totp_secret: %s" % exc, option="panel_totp_secret")
+        try:
+            data = self._call("POST", "/auth/login", body=body, auth=False)
+        except PanelError as exc:
+            raise self._login_error(exc, version)
+        self._token = data["token"]
+        self.transport.add_secret(self._token)
+        return self._token
+
+    def _login_error(self, exc, version):
+        who = "Crafty refused the login of %r" % self.username
+        if exc.code == "INCORRECT_CREDENTIALS":
+            if self._totp_secret:
+                hint = "wrong password, or panel_totp_secret does not belong to this account"
+                option = "panel_totp_secret"
+            else:
+                hint = "wrong username or password (or the account has two-factor login: set panel_totp_secret)"
+                option = "panel_password"
+            if exc.status == 400 and version >= (4, 4, 8):
+                # quirk 24: 4.4.8+ answers schema errors (such as a password under 8 characters) like this
+                hint += "; Crafty %s also refuses API logins with passwords shorter than 8 characters" % version
+            return CraftyError("%s: %s" % (who, hint), option=option, status=exc.status, code=exc.code,
+                               method=exc.method, url=exc.url)
+        if exc.code == "ACCOUNT_DISABLED":
+            return CraftyError("%s: the account is disabled" % who, option="panel_username", status=exc.status,
+                               code=exc.code, method=exc.method, url=exc.url)
+        if exc.code == "TOO_MANY_ATTEMPTS" or exc.status == 429:
+            return CraftyError("%s: too many failed logins from this address; Crafty locks logins out for 5 minutes"
+                               % who, option="panel_password", status=exc.status, code=exc.code, method=exc.method,
+                               url=exc.url)
+        if exc.code == "PASSWORD_AUTH_DISABLED":
+            return CraftyError("%s: password login is disabled for this account (passkeys only); use api_token" % who,
+                               option="api_token", status=exc.status, code=exc.code, method=exc.method, url=exc.url)
+        return exc
+
+    @staticmethod
+    def changes_panel(request):
+        """Whether a write request changes what the modules manage: a login (a POST) does not."""
+        return not request.path_url.split("?", 1)[0].rstrip("/").endswith("/auth/login")
+
+    def _headers(self):
+        if self._token is None:
+            self.login()
+        return {"Authorization": "Bearer %s" % self._token}
+
+    def _renew(self, exc):
+        """One fresh login after Crafty refused the token (quirk 20); else a clear error."""
+        if "edit_user_otp" in (exc.message or ""):
+            raise CraftyError("Crafty requires two-factor login for this account: set panel_totp_secret (or use an "
+                              "api_token, which is exempt)", option="panel_totp_secret", status=exc.status,
+                              code=exc.code, method=exc.method, url=exc.url)
+        if not self.can_login:
+            raise CraftyError("Crafty refused api_token (HTTP 403 ACCESS_DENIED): it was invalidated, its API key or "
+                              "user was deleted, or it is not a Crafty token; create a new API key, or give "
+                              "panel_username and panel_password so the collection can log in again",
+                              option="api_token", status=exc.status, code=exc.code, method=exc.method, url=exc.url)
+        if self._renewed:
+            raise CraftyError("Crafty refused the token of a fresh login too (HTTP 403 ACCESS_DENIED); is the account "
+                              "%r still enabled?" % self.username, option="panel_username", status=exc.status,
+                              code=exc.code, method=exc.method, url=exc.url)
+        self._renewed = True
+        # invalidation is second-granular with a strict "<" (quirk 20): a token minted in the same
+        # second as the invalidation is dead too, so log in again in the next second
+        now = self._clock()
+        self._sleep(int(now) + 1.01 - now)
+        self.login()
+
+    # -- plumbing --------------------------------------------------------------
+
+    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None):
+        """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
+
+        ``needs`` says which permission the route checks, for the message of
+        a refusal: ``("server", "<bit>", <server label>)``, ``("crafty", "<bit>")``
+        or ``("superuser",)``.
+        """
+        for attempt in (1, 2):
+            headers = self._headers() if auth else None
+            try:
+                payload = self.transport.request(method, path, params=params, json_body=body, headers=headers)
+                break
+            except PanelError as exc:
+                # quirk 2: authentication failures are 403 ACCESS_DENIED, permission refusals 400
+                if auth and exc.status == 403 and exc.code == "ACCESS_DENIED" and attempt == 1:
+                    self._renew(exc)
+                    continue
+                raise self._explain(exc, needs)
+        if not envelope:
+            # quirk 4: some GETs answer the bare object, without the envelope
+            return payload
+        if not isinstance(payload, dict) or "status" not in payload:
+            raise CraftyError("Crafty answered %s %s with %r, not its {status, data} envelope"
+                              % (method, path, payload), method=method, url=self.transport.redact(path))
+        if payload["status"] != "ok":
+            # quirk 18: stdin to a stopped server and clone-limit errors are HTTP 200 with status "error"
+            code, message, _fields = parse_error(payload)
+            raise CraftyError(self.transport.redact(message or "request failed"), status=200, code=code,
+                              method=method, url=self.transport.redact(self.transport.base_url + path))
+        return payload.get("data")
+
+    def _explain(self, exc, needs):
+        """A PanelError with what to do about it."""
+        if exc.status == 400 and exc.code == "NOT_AUTHORIZED":
+            return CraftyError(self._refusal(needs), status=exc.status, code=exc.code, method=exc.method, url=exc.url)
+        if exc.status == 403 and exc.code == "ACCESS_DENIED":
+            return CraftyError("Crafty refused the token again after a fresh login (HTTP 403 ACCESS_DENIED)",
+                               status=exc.status, code=exc.code, method=exc.method, url=exc.url)
+        if exc.status == 500 and exc.code is None:
+            # quirk 3 and section 1: unhandled exceptions are Tornado HTML pages, not JSON
+            return CraftyError("Crafty failed with an internal error (HTTP 500, an HTML page: %s); Crafty answers this "
+                               "way for unknown ids and malformed requests" % (_text(exc.message)[:120] or "no text"),
+                               status=500, method=exc.method, url=exc.url)
+        return exc
+
+    def _refusal(self, needs):
+        account = "account %r" % self.username if self.username else "the api_token's account"
+        kind = needs[0] if needs else None
+        if kind == "server" and needs[1] == "access":
+            return ("Crafty refused: the %s has no access to server %s (none of its roles includes it)"
+                    % (account, needs[2]))
+        if kind == "server":
+            bit, server = needs[1], needs[2]
+            return ("Crafty refused: the %s lacks the server permission %s (%s) on server %s, or has no access to "
+                    "it; grant it through one of the account's roles (gameops.panels.role, servers[].permissions)"
+                    % (account, bit.upper(), bit, server))
+        if kind == "crafty":
+            return ("Crafty refused: the %s lacks the Crafty permission %s; a superuser can grant it"
+                    % (account, needs[1].upper()))
+        if kind == "superuser":
+            return "Crafty refused: this needs a superuser, and the %s is not one" % account
+        if kind == "manager":
+            return ("Crafty refused: the %s may change this role only as its manager with the Crafty permission "
+                    "ROLES_CONFIG (or as a superuser)" % account)
+        return "Crafty refused the request (NOT_AUTHORIZED) for the %s" % account
+
+    @staticmethod
+    def _id(value):
+        return quote(str(value), safe="@")  # "@me" is a literal in the routes (quirk 21)
+
+    # -- the caller (API.md 7.3, quirk 21: use @me, not the numeric id) --------
+
+    def me(self):
+        if self._me is None:
+            self._me = self._call("GET", "/users/@me")
+        return self._me
+
+    # -- users (API.md 7) ------------------------------------------------------
+
+    def list_users(self):
+        """Every user but the hidden ones; without USER_CONFIG Crafty answers only the caller (7.1)."""
+        return self._call("GET", "/users", needs=("crafty", "user_config"))
+
+    def get_user(self, user_id):
+        return self._call("GET", "/users/%s" % self._id(user_id), needs=("crafty", "user_config"))
+
+    def get_user_permissions(self, user_id):
+        return self._call("GET", "/users/%s/permissions" % self._id(user_id), needs=("crafty", "user_config"))
+
+    def create_user(self, body):
+        """Returns the new user's id; quirk 7: Crafty sends it as a string (quirk 27: with HTTP 201)."""
+        data = self._call("POST", "/users", body=body, needs=("crafty", "user_config"))
+        return int(data["user_id"])
+
+    def update_user(self, user_id, body):
+        self._call("PATCH", "/users/%s" % self._id(user_id), body=body, needs=("crafty", "user_config"))
+
+    def delete_user(self, user_id):
+        # quirk 28: idempotent, unknown ids answer 200 too
+        self._call("DELETE", "/users/%s" % self._id(user_id), needs=("crafty", "user_config"))
+
+    # -- roles (API.md 8) ------------------------------------------------------
+
+    def _roles_need(self):
+        return ("superuser",) if not self.version.has("manager") else ("crafty", "roles_config")
+
+    def list_roles(self):
+        return self._call("GET", "/roles", needs=self._roles_need())
+
+    def get_role_servers(self, role_id):
+        """``[{server_id, permissions}]``; superuser only (8.6)."""
+        return self._call("GET", "/roles/%s/servers" % self._id(role_id), needs=("superuser",))
+
+    def create_role(self, body):
+        return int(self._call("POST", "/roles", body=body, needs=self._roles_need())["role_id"])
+
+    def update_role(self, role_id, body):
+        needs = ("superuser",) if not self.version.has("manager") else ("manager",)
+        self._call("PATCH", "/roles/%s" % self._id(role_id), body=body, needs=needs)
+
+    def delete_role(self, role_id):
+        needs = ("superuser",) if not self.version.has("manager") else ("manager",)
+        self._call("DELETE", "/roles/%s" % self._id(role_id), needs=needs)
+
+    # -- servers (API.md 9) ----------------------------------------------------
+
+    def list_servers(self):
+        """The servers the caller may see, each once (quirk 22: overlapping roles list a server twice)."""
+        seen, servers = set(), []
+        for server in self._call("GET", "/servers") or []:
+            if str(server["server_id"]) not in seen:
+                seen.add(str(server["server_id"]))
+                servers.append(server)
+        return servers
+
+    def get_server(self, server_id, label=None):
+        return self._call("GET", "/servers/%s" % self._id(server_id), needs=("server", "access", label or server_id))
+
+    def create_server(self, body):
+        """Returns the new server's id (a string, quirk 7; an int-like string on 4.0.8)."""
+        data = self._call("POST", "/servers", body=body, needs=("crafty", "server_creation"))
+        return data["new_server_id"]
+
+    def update_server(self, server_id, body, label=None):
+        self._call("PATCH", "/servers/%s" % self._id(server_id), body=body, needs=("server", "config", label or server_id))
+
+    def delete_server(self, server_id, files=False, label=None):
+        self._call("DELETE", "/servers/%s" % self._id(server_id), params={"files": "true"} if files else None,
+                   needs=("server", "config", label or server_id))
+
+    def server_stats(self, server_id, label=None):
+        return self._call("GET", "/servers/%s/stats" % self._id(server_id), needs=("server", "access", label or server_id))
+
+    def server_action(self, server_id, action, action_id=None, label=None):
+        """Queue an action (quirk 17: success only means queued; an unknown action is typed into the console)."""
+        path = "/servers/%s/action/%s" % (self._id(server_id), action)
+        if action_id is not None:
+            path += "/%s" % self._id(action_id)
+        return self._call("POST", path, needs=("server", "commands", label or server_id))
+
+    # -- schedules (API.md 10) -------------------------------------------------
+
+    def get_task(self, server_id, task_id, label=None):
+        """The schedule row with this id, or None when Crafty has none (quirk 3: an unknown id is an HTML 500).
+
+        Quirk 4: the row comes bare, without the envelope, with ``server_id``
+        expanded into the whole server object (section 4). Crafty does not
+        check that the row belongs to ``server_id`` (10.3).
+        """
+        try:
+            return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
+                              envelope=False, needs=("server", "schedule", label or server_id))
+        except CraftyError as exc:
+            if exc.status == 500 and exc.code is None:
+                return None
+            raise
+
+    def create_task(self, server_id, body, label=None):
+        """The new schedule's id, or None (quirk 12: disabled and reaction schedules come back without one)."""
+        data = self._call("POST", "/servers/%s/tasks" % self._id(server_id), body=body,
+                          needs=("server", "schedule", label or server_id))
+        task_id = (data or {}).get("schedule_id")
+        return int(task_id) if task_id is not None else None
+
+    def update_task(self, server_id, task_id, body, label=None):
+        self._call("PATCH", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)), body=body,
+                   needs=("server", "schedule", label or server_id))
+
+    def delete_task(self, server_id, task_id, label=None):
+        self._call("DELETE", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
+                   needs=("server", "schedule", label or server_id))
+
+    # -- webhooks (API.md 11) --------------------------------------------------
+
+    def list_webhooks(self, server_id, label=None):
+        """Webhooks of a server, each with its ``id``.
+
+        Quirk 6: Crafty answers a dict keyed by the id as a string, its
+        values without the id.
+        """
+        data = self._call("GET", "/servers/%s/webhook" % self._id(server_id), needs=("server", "config", label or server_id))
+        return [dict(hook, id=int(hook_id)) for hook_id, hook in sorted((data or {}).items(), key=lambda i: int(i[0]))]
+
+    def create_webhook(self, server_id, body, label=None):
+        data = self._call("POST", "/servers/%s/webhook" % self._id(server_id), body=body,
+                          needs=("server", "config", label or server_id))
+        return int(data["webhook_id"])
+
+    def update_webhook(self, server_id, webhook_id, body, label=None):
+        self._call("PATCH", "/servers/%s/webhook/%s" % (self._id(server_id), self._id(webhook_id)), body=body,
+                   needs=("server", "config", label or server_id))
+
+    def delete_webhook(self, server_id, webhook_id, label=None):
+        self._call("DELETE", "/servers/%s/webhook/%s" % (self._id(server_id), self._id(webhook_id)),
+                   needs=("server", "config", label or server_id))
+
+    # -- backups (API.md 12) ---------------------------------------------------
+
+    def list_backups(self, server_id, label=None):
+        """Backup configurations of a server (4.4+), each with its ``backup_id``.
+
+        Quirk 4: a bare dict keyed by backup_id, without the envelope.
+        """
+        data = self._call("GET", "/servers/%s/backups" % self._id(server_id), envelope=False,
+                          needs=("server", "backup", label or server_id))
+        if isinstance(data, dict) and data.get("status") == "error":
+            code, message, _fields = parse_error(data)
+            raise CraftyError(message, code=code)
+        return [dict(config, backup_id=backup_id) for backup_id, config in (data or {}).items()]
+
+    def create_backup(self, server_id, body, label=None):
+        """Quirk 15: Crafty answers no id; list the server's configurations to learn it."""
+        self._call("POST", "/servers/%s/backups" % self._id(server_id), body=body,
+                   needs=("server", "backup", label or server_id))
+
+    def update_backup(self, server_id, backup_id, body, label=None):
+        self._call("PATCH", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)), body=body,
+                   needs=("server", "backup", label or server_id))
+
+    def delete_backup(self, server_id, backup_id, label=None):
+        self._call("DELETE", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)),
+                   needs=("server", "backup", label or server_id))
+
+    def run_backup(self, server_id, backup_id=None, label=None):
+        """Start a backup now with one configuration (4.4; 4.0.8 has only the plain action)."""
+        return self.server_action(server_id, "backup_server", action_id=backup_id, label=label)
+
+    def restore_backup(self, server_id, backup_id, filename, in_place=None, label=None):
+        body = {"filename": filename}
+        if in_place is not None:
+            body["inPlace"] = in_place
+        self._call("POST", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)), body=body,
+                   needs=("server", "backup", label or server_id))

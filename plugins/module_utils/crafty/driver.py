@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Crafty Controller 4 as the module layer sees it: connection, handler per kind, and what each supports."""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import SETTINGS, ServerAdapter, resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+
+
+def references(client):
+    """The run's name/id lookups, one per client."""
+    if getattr(client, "refs", None) is None:
+        client.refs = References(client)
+    return client.refs
+
+
+class UserHandler(Handler, UserAdapter):
+    options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
+                         "manager", "state"])
+    info_options = frozenset(["username"])
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, references(ctx.client), update_password=ctx.params.get("update_password") or "on_create")
+
+
+class RoleHandler(Handler, RoleAdapter):
+    options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, references(ctx.client), match_on="id" if ctx.params.get("id") is not None else "name")
+
+
+class ServerHandler(Handler, ServerAdapter):
+    options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
+                         "delete_files", "state"]) | frozenset(SETTINGS)
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info and params.get("match_on") not in (None, "name"):
+            raise ReconcileError("Crafty servers are matched by name only", option="match_on")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, references(ctx.client), delete_files=bool(ctx.params.get("delete_files")))
+
+    def info(self, filters, resources=False):  # pylint: disable=arguments-differ,unused-argument
+        return ServerAdapter.info(self, filters)
+
+
+class ScheduleHandler(Handler, schedules.ScheduleAdapter):
+    options = frozenset(["name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "tasks",
+                         "scan_gap", "state"])
+    info_options = frozenset(["name", "scan_gap"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if params.get("scan_gap") is not None and params["scan_gap"] < 1:
+            raise ReconcileError("must be at least 1", option="scan_gap")
+        if not info and params.get("state", "present") == "present":
+            schedules.check_declaration(params)
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("task_routes", option="name")
+        return cls(ctx.client, ctx.server, gap=ctx.params.get("scan_gap") or schedules.SCAN_GAP)
+
+
+class BackupHandler(Handler, backups.BackupTask):
+    options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
+                         "after", "backup_type", "archive", "in_place"])
+    info_options = frozenset(["name"])
+    states = backups.STATES
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            backups.check_declaration(params)
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("backup_configs", option="name")
+        return cls(ctx.client, ctx.server, check_mode=ctx.check_mode)
+
+
+class WebhookHandler(Handler, webhooks.WebhookAdapter):
+    options = frozenset(["name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            webhooks.check_declaration(params)
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("webhooks", option="name")
+        return cls(ctx.client, ctx.server)
+
+
+class CraftyDriver(PanelDriver):
+    name = "crafty"
+    title = "Crafty Controller"
+    connection_options = frozenset(["panel_username", "panel_password", "panel_totp_secret", "api_token"])
+    server_scope_options = frozenset(["server"])
+    handlers = {
+        "user": UserHandler,
+        "role": RoleHandler,
+        "server": ServerHandler,
+        "schedule": ScheduleHandler,
+        "backup": BackupHandler,
+        "webhook": WebhookHandler,
+    }
+    unsupported = {
+        "subuser": "Crafty grants access to a server through roles; use gameops.panels.role with servers[].permissions",
+        "account_2fa": "enrolling two-factor authentication is not implemented for Crafty",
+        "server_command": "console commands are not implemented for Crafty",
+    }
+
+    def check_connection(self, params, handler_class, info=False):
+        if params.get("api_token"):
+            return
+        for option in ("panel_username", "panel_password"):
+            if not params.get(option):
+                raise MissingCredential("%s is required for Crafty (or api_token): set it, or GAMEOPS_%s"
+                                        % (option, option.upper()), option=option)
+
+    def connect(self, params, secrets=()):
+        client = CraftyClient(
+            params["panel_url"],
+            username=params.get("panel_username"),
+            password=params.get("panel_password"),
+            totp_secret=params.get("panel_totp_secret"),
+            api_token=params.get("api_token"),
+            validate_certs=params.get("validate_certs", True),
+            timeout=params.get("timeout", 30),
+            max_requests_per_minute=params.get("max_requests_per_minute"),
+            secrets=secrets,
+        )
+        references(client)
+        return client
+
+    def resolve_server(self, ctx):
+        """``{id, name, label}`` of the server named by ``server`` (Crafty servers have no other handle)."""
+        return resolve_server(references(ctx.client), ctx.params.get("server"))

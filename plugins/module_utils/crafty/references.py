@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Names <-> ids of Crafty users, roles and servers, each list read at most once per run."""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+
+
+def same_id(a, b):
+    """Ids compare as strings: Crafty hands the same id out as an int or a string (quirk 7)."""
+    return a is not None and b is not None and str(a) == str(b)
+
+
+class References:
+    def __init__(self, client):
+        self.client = client
+        self._users = None
+        self._roles = None
+        self._servers = None
+
+    # -- users ----------------------------------------------------------------
+
+    def users(self):
+        if self._users is None:
+            self._users = self.client.list_users()
+        return self._users
+
+    def user_id(self, username, option="manager"):
+        for user in self.users():
+            if user["username"].lower() == str(username).lower():
+                return int(user["user_id"])
+        raise ReconcileError("no user %r on the panel (or none the account may see)" % username, option=option)
+
+    def username(self, user_id):
+        if user_id is None:
+            return None
+        for user in self.users():
+            if same_id(user["user_id"], user_id):
+                return user["username"]
+        return str(user_id)
+
+    # -- roles ----------------------------------------------------------------
+
+    def roles(self):
+        if self._roles is None:
+            self._roles = self.client.list_roles()
+        return self._roles
+
+    def forget_roles(self):
+        self._roles = None
+
+    def role_id(self, name, option="roles"):
+        # quirk 5: role names are stored lower-cased; compare without case
+        for role in self.roles():
+            if role["role_name"].lower() == str(name).lower():
+                return int(role["role_id"])
+        raise ReconcileError("no role %r on the panel (known: %s)"
+                             % (name, ", ".join(sorted(r["role_name"] for r in self.roles())) or "none"), option=option)
+
+    # -- servers --------------------------------------------------------------
+
+    def servers(self):
+        if self._servers is None:
+            self._servers = self.client.list_servers()
+        return self._servers
+
+    def forget_servers(self):
+        self._servers = None
+
+    def server(self, name, option="server"):
+        """The one server named ``name``; Crafty does not keep names unique, so several fail."""
+        found = [s for s in self.servers() if s["server_name"] == name]
+        if not found:
+            raise ReconcileError("no server named %r on the panel (or none the account may see)" % name, option=option)
+        if len(found) > 1:
+            raise ReconcileError("%d servers are named %r (ids %s); Crafty does not keep names unique, rename one"
+                                 % (len(found), name, ", ".join(str(s["server_id"]) for s in found)), option=option)
+        return found[0]
+
+    def server_name(self, server_id):
+        for server in self.servers():
+            if same_id(server["server_id"], server_id):
+                return server["server_name"]
+        return str(server_id)

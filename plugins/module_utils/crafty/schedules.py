@@ -1,0 +1,360 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Crafty schedules (API.md 10): a timed task and the tasks chained after it, found without a list route.
+
+The model is the one the ``schedule`` module has on every panel: a named
+schedule with a timing and an ordered task list, each task waiting
+``time_offset`` seconds after the previous one. On Crafty, ``tasks[0]`` is
+what the schedule itself runs; every later task is a *reaction* schedule
+whose ``parent`` is the task before it, with ``delay`` = its time_offset,
+named ``<name> #<position>``.
+
+Finding what exists (quirk 1: ``GET /servers/{id}/tasks`` is a 500 in every
+version): schedule ids are one integer sequence for the whole panel, and
+``GET /servers/{id}/tasks/{n}`` answers any existing id (quirk 4: the bare
+row, its server expanded) and an HTML 500 for a missing one (quirk 3). The
+scan reads ids 1, 2, 3, ... and stops after ``gap`` consecutive missing ids
+past the highest one found; the rows of this server are indexed by name
+and linked into chains by ``parent``. Creates that come back without an id
+(quirk 12: disabled and reaction schedules) are found by probing upwards
+from the highest id the scan saw (Crafty gives a new row the highest id + 1).
+Because every write is one whole row, a run that dies between writes leaves
+a schedule whose chain is shorter than declared, and the next run's scan
+finds it and appends the rest: nothing is created twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, differs
+
+SCAN_GAP = 25
+INTERVAL_UNITS = ("minutes", "hours", "days")
+POWER = ("start", "stop", "restart", "kill")
+TIMING = ("cron", "interval", "interval_unit", "start_time")
+
+
+def normalize_cron(text):
+    return " ".join(str(text).split())
+
+
+def child_name(name, position):
+    return "%s #%d" % (name, position)
+
+
+def _server_of(row):
+    # section 4: foreign keys come expanded, so server_id is the whole server object
+    server = row.get("server_id")
+    return server.get("server_id") if isinstance(server, dict) else server
+
+
+class ScheduleScan:
+    """Every schedule row of one server, found by reading ids in order (there is no list route)."""
+
+    def __init__(self, client, server, gap=SCAN_GAP):
+        self.client = client
+        self.server = server
+        self.gap = gap
+        self.highest = 0
+        self._rows = None
+
+    def _get(self, task_id):
+        return self.client.get_task(self.server["id"], task_id, label=self.server["label"])
+
+    def rows(self):
+        if self._rows is None:
+            rows, task_id, misses = [], 0, 0
+            while misses < self.gap:
+                task_id += 1
+                row = self._get(task_id)
+                if row is None:
+                    misses += 1
+                    continue
+                misses, self.highest = 0, task_id
+                if str(_server_of(row)) == str(self.server["id"]):
+                    rows.append(row)
+            self._rows = rows
+        return self._rows
+
+    def find_created(self, name, parent):
+        """The id of a row this run just created without learning its id (quirk 12)."""
+        misses, task_id = 0, self.highest
+        while misses < self.gap:
+            task_id += 1
+            row = self._get(task_id)
+            if row is None:
+                misses += 1
+                continue
+            misses = 0
+            self.highest = max(self.highest, task_id)
+            if (str(_server_of(row)) == str(self.server["id"]) and row.get("name") == name
+                    and (row.get("parent") or None) == parent):
+                return task_id
+        raise ReconcileError("Crafty created schedule %r but no id past %d holds it; run again to adopt it"
+                             % (name, self.highest))
+
+
+class ScheduleAdapter(Adapter):
+    kind = "schedule"
+    key = "name"
+
+    def __init__(self, client, server, gap=SCAN_GAP):
+        self.client = client
+        self.server = server
+        self.scan = ScheduleScan(client, server, gap=gap)
+        self._backups = None
+
+    # -- backups named by tasks ------------------------------------------------------
+
+    def backups(self):
+        if self._backups is None:
+            self._backups = self.client.list_backups(self.server["id"], label=self.server["label"]) \
+                if self.client.version.has("backup_configs") else []
+        return self._backups
+
+    def _backup_name(self, backup_id):
+        for config in self.backups():
+            if config["backup_id"] == backup_id:
+                return config["backup_name"]
+        return backup_id
+
+    def _backup_id(self, name):
+        configs = self.backups()
+        if name is None:
+            found = [c for c in configs if c.get("default")]
+        else:
+            found = [c for c in configs if c["backup_name"] == name]
+        if not found and not configs:
+            return None
+        if len(found) != 1:
+            raise ReconcileError("server %s has %s backup configuration named %r" % (
+                self.server["label"], "no" if not found else "more than one", name), option="tasks.payload")
+        return found[0]["backup_id"]
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _task(self, row, offset=0):
+        command = row.get("command") or ""
+        if command in ("%s_server" % p for p in POWER):
+            task = {"action": "power", "payload": command[:-len("_server")]}
+        elif command == "backup_server":
+            task = {"action": "backup", "payload": self._backup_name(row.get("action_id")) if row.get("action_id") else None}
+        else:
+            task = {"action": "command", "payload": command}
+        task.update(time_offset=offset, continue_on_failure=False)
+        return task
+
+    def canonical(self, root, chain):
+        cron = root.get("cron_string") or ""
+        out = {
+            "id": int(root["schedule_id"]),
+            "name": root.get("name"),
+            "cron": normalize_cron(cron) if cron else None,
+            "interval": None if cron else root.get("interval"),
+            "interval_unit": None if cron else root.get("interval_type"),
+            "start_time": root.get("start_time"),
+            "enabled": bool(root.get("enabled")),
+            "one_time": bool(root.get("one_time")),
+            "next_run": root.get("next_run"),
+            "tasks": [self._task(root)] + [self._task(row, int(row.get("delay") or 0)) for row in chain],
+            # ids of the chained rows, in order (not compared; used to write)
+            "task_ids": [int(root["schedule_id"])] + [int(row["schedule_id"]) for row in chain],
+        }
+        return out
+
+    def list(self):
+        rows = self.scan.rows()
+        by_parent = {}
+        for row in rows:
+            if row.get("interval_type") == "reaction" and row.get("parent") is not None:
+                by_parent.setdefault(int(row["parent"]), []).append(row)
+        schedules = []
+        for root in rows:
+            if root.get("interval_type") == "reaction":
+                continue
+            chain, parent, position = [], int(root["schedule_id"]), 2
+            while True:
+                # the next link is the reaction to the previous task that carries the expected name
+                # (a user may have hung other reactions on the same task in the panel)
+                links = [r for r in by_parent.get(parent, []) if r.get("name") == child_name(root.get("name"), position)]
+                if not links:
+                    break
+                link = min(links, key=lambda r: int(r["schedule_id"]))
+                chain.append(link)
+                parent, position = int(link["schedule_id"]), position + 1
+            schedules.append(self.canonical(root, chain))
+        return schedules
+
+    # -- checks before any write -----------------------------------------------------
+
+    def prepare(self, desired):
+        if "cron" in desired:
+            desired["cron"] = normalize_cron(desired["cron"])
+            # one timing at a time: declaring a cron clears an interval timing, and the reverse
+            desired["interval"] = desired["interval_unit"] = None
+        elif "interval" in desired or "interval_unit" in desired:
+            desired["cron"] = None
+        if "tasks" in desired:
+            desired["tasks"] = [self._prepare_task(t) for t in desired["tasks"]]
+        return desired
+
+    def _prepare_task(self, task):
+        task = dict(task)
+        task.setdefault("time_offset", 0)
+        task.setdefault("continue_on_failure", False)
+        if task["action"] == "backup":
+            # the default configuration when none is named, so a re-read compares equal
+            backup_id = self._backup_id(task.get("payload"))
+            task["payload"] = self._backup_name(backup_id) if backup_id else None
+        return task
+
+    def validate(self, desired, current):
+        if current is None:
+            if not desired.get("tasks"):
+                raise ReconcileError("needs at least one task to create a Crafty schedule (what the schedule runs)",
+                                     option="tasks")
+            if not desired.get("cron") and not (desired.get("interval") and desired.get("interval_unit")):
+                raise ReconcileError("a new schedule needs cron, or interval with interval_unit", option="cron")
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _task_fields(self, task):
+        if task["action"] == "command":
+            return {"action": "command", "command": task["payload"]}
+        if task["action"] == "power":
+            return {"action": task["payload"], "command": "%s_server" % task["payload"]}
+        fields = {"action": "backup", "command": "backup_server"}
+        backup_id = self._backup_id(task.get("payload"))
+        if backup_id is not None:
+            fields["action_id"] = backup_id
+        return fields
+
+    @staticmethod
+    def _timing(desired):
+        if desired.get("cron"):
+            return {"interval_type": "", "cron_string": desired["cron"], "interval": 1}
+        return {"interval_type": desired["interval_unit"], "interval": desired["interval"], "cron_string": "",
+                "start_time": desired.get("start_time") or "00:00"}
+
+    def _create_link(self, name, position, task, parent):
+        # quirk 11: every one of the nine keys, or Crafty fails with a 500; reaction rows never return an id
+        body = dict(self._task_fields(task), name=child_name(name, position), enabled=True, interval=1,
+                    interval_type="reaction", cron_string="", one_time=False, delay=task["time_offset"],
+                    parent=parent, start_time="00:00")
+        self.client.create_task(self.server["id"], body, label=self.server["label"])
+        return self.scan.find_created(child_name(name, position), parent)
+
+    def create(self, desired):
+        tasks = desired["tasks"]
+        body = dict(self._task_fields(tasks[0]), name=desired["name"], enabled=desired.get("enabled", True),
+                    one_time=desired.get("one_time", False), delay=0, parent=None)
+        body.update(self._timing(desired))
+        root_id = self.client.create_task(self.server["id"], body, label=self.server["label"])
+        if root_id is None:
+            root_id = self.scan.find_created(desired["name"], None)
+        else:
+            self.scan.highest = max(self.scan.highest, root_id)
+        ids = [root_id]
+        for position, task in enumerate(tasks[1:], start=2):
+            ids.append(self._create_link(desired["name"], position, task, ids[-1]))
+        return self._reread(ids)
+
+    def update(self, current, desired, changed):
+        # quirk 25: a PATCH moves a schedule to the server in the URL; only rows the scan found on this
+        # server are ever written, so nothing moves
+        ids = list(current["task_ids"])
+        old, new = current["tasks"], desired.get("tasks", current["tasks"])
+        root_changed = bool(set(changed) & set(TIMING + ("one_time", "enabled"))) or differs(new[0], old[0])
+        if root_changed:
+            self.client.update_task(self.server["id"], ids[0], self._root_patch(current, desired, changed),
+                                    label=self.server["label"])
+        for position in range(1, min(len(old), len(new))):
+            if differs(new[position], old[position]):
+                # quirk 13: without interval_type "reaction" a PATCH wipes the parent
+                body = dict(self._task_fields(new[position]), delay=new[position]["time_offset"],
+                            interval_type="reaction", parent=ids[position - 1])
+                self.client.update_task(self.server["id"], ids[position], body, label=self.server["label"])
+        for position in range(len(old) - 1, len(new) - 1, -1):
+            # surplus tasks go from the end, so no link is left without its parent
+            self.client.delete_task(self.server["id"], ids[position], label=self.server["label"])
+            ids.pop()
+        for position in range(len(old), len(new)):
+            ids.append(self._create_link(desired["name"], position + 1, new[position], ids[-1]))
+        return self._reread(ids)
+
+    def _root_patch(self, current, desired, changed):
+        enabled = desired.get("enabled", current["enabled"])
+        if not enabled:
+            body = self._timing(desired) if set(changed) & set(TIMING) else {}
+            body.update(self._task_fields(desired["tasks"][0]))
+            body.update((field, desired[field]) for field in ("one_time", "enabled") if field in changed)
+            return body
+        # Crafty reschedules an enabled job only when "enabled" is in the body (10.4). With interval,
+        # interval_type and cron_string too it builds the job from the body alone and needs command and
+        # start_time there (tasks.py update_job), so a rescheduling PATCH carries the whole definition.
+        # ("enabled": false is only sent as a change: for a job Crafty already unscheduled it fails with
+        # a 500 after writing.)
+        body = self._timing(desired)
+        body.setdefault("start_time", desired.get("start_time") or "00:00")
+        body.update(self._task_fields(desired["tasks"][0]), enabled=True)
+        if "one_time" in changed:
+            body["one_time"] = desired["one_time"]
+        return body
+
+    def delete(self, current):
+        # quirk 28: deleting an unknown id is a 500; only ids the scan found are deleted.
+        # The chain from its end: deleting a parent first would leave its reactions orphaned
+        for task_id in reversed(current["task_ids"]):
+            self.client.delete_task(self.server["id"], task_id, label=self.server["label"])
+
+    def _reread(self, ids):
+        rows = [self.client.get_task(self.server["id"], task_id, label=self.server["label"]) for task_id in ids]
+        if any(row is None for row in rows):
+            raise ReconcileError("a schedule row written by this run is gone from the panel (ids %s)" % ids)
+        return self.canonical(rows[0], rows[1:])
+
+    def info(self, name=None):
+        return [s for s in self.list() if name is None or s["name"] == name]
+
+
+def check_declaration(params):
+    """Static checks of a Crafty schedule declaration (before any request); raise naming the option."""
+    if params.get("cron") is not None:
+        if len(str(params["cron"]).split()) != 5:
+            raise ReconcileError("must have five fields (minute hour day month weekday), got %r" % params["cron"],
+                                 option="cron")
+        for option in ("interval", "interval_unit"):
+            if params.get(option) is not None:
+                raise ReconcileError("cannot be combined with cron", option=option)
+    if (params.get("interval") is None) != (params.get("interval_unit") is None):
+        raise ReconcileError("interval and interval_unit go together",
+                             option="interval" if params.get("interval") is None else "interval_unit")
+    if params.get("interval") is not None and params["interval"] < 1:
+        raise ReconcileError("must be at least 1", option="interval")
+    if params.get("start_time") is not None and not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", params["start_time"]):
+        raise ReconcileError("must be HH:MM, got %r" % params["start_time"], option="start_time")
+    tasks = params.get("tasks")
+    if tasks is None:
+        return
+    if params.get("one_time") and len(tasks) > 1:
+        # tasks.py schedule_watcher deletes a one-time schedule before it looks for its reactions,
+        # so a chain after it would never run
+        raise ReconcileError("Crafty deletes a one-time schedule before its chained tasks run; give one task, or "
+                             "drop one_time", option="one_time")
+    for index, task in enumerate(tasks):
+        where = "tasks[%d]" % index
+        if task.get("continue_on_failure"):
+            raise ReconcileError("Crafty has no such setting (a chained task runs after the previous one in any case)",
+                                 option="%s.continue_on_failure" % where)
+        if index == 0 and task.get("time_offset"):
+            raise ReconcileError("the first task runs at the schedule's time on Crafty; offset the later ones",
+                                 option="%s.time_offset" % where)
+        if task.get("time_offset") is not None and task["time_offset"] < 0:
+            raise ReconcileError("must not be negative", option="%s.time_offset" % where)
+        if task["action"] == "command" and not task.get("payload"):
+            raise ReconcileError("the console command is required for action=command", option="%s.payload" % where)
+        if task["action"] == "power" and task.get("payload") not in POWER:
+            raise ReconcileError("must be one of %s for action=power, got %r" % (", ".join(POWER), task.get("payload")),
+                                 option="%s.payload" % where)

@@ -1,0 +1,227 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Crafty servers (API.md 9): create from a download, patchable settings, power, delete."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+
+# canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
+FIELD_NAMES = {"name": "server_name", "port": "server_port"}
+SETTINGS = ("server_ip", "port", "auto_start", "auto_start_delay", "crash_detection", "stop_command",
+            "execution_command", "executable", "log_path", "executable_update_url", "logs_delete_after",
+            "shutdown_timeout", "ignored_exits", "show_status", "count_players")
+# fields only the superuser schema of PATCH accepts (9.4, quirk 10)
+SUPERUSER_FIELDS = frozenset(["server_ip", "port", "execution_command", "log_path", "executable_update_url",
+                              "show_status"])
+# fields 4.0.8 does not have
+NEWER_FIELDS = frozenset(["shutdown_timeout", "ignored_exits", "show_status", "count_players"])
+# options used only when the server is created; Crafty does not report them back
+CREATE_ONLY = ("server_type", "jar", "memory", "accept_eula")
+
+POWER_ACTIONS = {"started": "start_server", "stopped": "stop_server", "killed": "kill_server",
+                 "restarted": "restart_server"}
+DEFAULT_PORTS = {"minecraft_java": 25565, "minecraft_bedrock": 19132}
+POLL_SECONDS = 1
+
+
+class ServerAdapter(Adapter):
+    kind = "server"
+    key = "name"
+
+    def __init__(self, client, refs, delete_files=False, power_timeout=120, sleep=time.sleep):
+        self.client = client
+        self.refs = refs
+        self.delete_files = delete_files
+        self.power_timeout = power_timeout
+        self._sleep = sleep
+        self._create = {}
+        self._power = {}
+
+    # -- reading ------------------------------------------------------------------
+
+    @staticmethod
+    def canonical(server):
+        # quirk 26: timestamps come in two formats; "created" is reported, never compared
+        out = {"id": server["server_id"], "name": server["server_name"], "type": server.get("type"),
+               "created": server.get("created")}
+        for field in SETTINGS:
+            crafty = FIELD_NAMES.get(field, field)
+            if crafty in server:
+                out[field] = server[crafty]
+        return out
+
+    def list(self):
+        return [self.canonical(s) for s in self.refs.servers()]
+
+    def complete(self, current, desired):
+        if "power_state" not in desired:
+            return current
+        return dict(current, power_state=self._live_power(current))
+
+    def _stats(self, server):
+        return self.client.server_stats(server["id"], label=repr(server["name"])) or {}
+
+    def _live_power(self, server):
+        return "started" if self._stats(server).get("running") else "stopped"
+
+    # -- checks before any write ----------------------------------------------------
+
+    def prepare(self, desired):
+        name = desired.get("name")
+        self._create[name] = dict((field, desired.pop(field)) for field in CREATE_ONLY if field in desired)
+        if "power_state" in desired:
+            wanted = desired["power_state"]
+            self._power[name] = POWER_ACTIONS[wanted]
+            # killed ends stopped; restarted never matches the live state, so it always restarts
+            desired["power_state"] = "stopped" if wanted == "killed" else wanted
+        return desired
+
+    def validate(self, desired, current):
+        version = self.client.version
+        name = desired.get("name")
+        if name is not None and (len(name) < 2 or re.search(r"[/\\#]", name)):
+            raise ReconcileError("Crafty needs a server name of at least 2 characters without /, \\ or #, got %r"
+                                 % name, option="name")
+        changing = [f for f in SETTINGS if f in desired and (current is None or desired[f] != current.get(f))]
+        for field in changing:
+            if field in NEWER_FIELDS:
+                version.require("server_settings", option=field)
+        superuser_only = [f for f in changing if f in SUPERUSER_FIELDS]
+        if superuser_only and version.has("manager") and not self.client.me().get("superuser"):
+            raise ReconcileError("Crafty lets only a superuser change %s (the account %r is not one)"
+                                 % (", ".join(superuser_only), self.client.me().get("username")),
+                                 option=superuser_only[0])
+        if current is None:
+            self._validate_create(name, desired)
+
+    def _validate_create(self, name, desired):
+        create = self._create.get(name) or {}
+        server_type = create.get("server_type") or "minecraft_java"
+        if server_type == "minecraft_java":
+            jar = create.get("jar") or {}
+            for field in ("type", "version"):
+                if not jar.get(field):
+                    raise ReconcileError("is required to create a Minecraft Java server", option="jar.%s" % field)
+            memory = create.get("memory") or {}
+            for field in ("min", "max"):
+                if memory.get(field) is None:
+                    raise ReconcileError("is required to create a Minecraft Java server", option="memory.%s" % field)
+                if memory[field] <= 0:
+                    raise ReconcileError("must be above 0 (gigabytes)", option="memory.%s" % field)
+            if memory["min"] > memory["max"]:
+                raise ReconcileError("must not exceed memory.max", option="memory.min")
+        else:
+            self.client.version.require("bedrock_download", option="server_type")
+            for field in ("jar", "memory"):
+                if field in create:
+                    raise ReconcileError("is only used for Minecraft Java servers", option=field)
+            if not create.get("accept_eula"):
+                raise ReconcileError("must be true to create a Bedrock server (Crafty downloads it only then)",
+                                     option="accept_eula")
+        port = desired.get("port", DEFAULT_PORTS[server_type])
+        if not 1 <= port <= 65535:
+            # Crafty answers 405 DATA CONSTRAINT FAILED for these (9.2)
+            raise ReconcileError("must be between 1 and 65535", option="port")
+
+    # -- writing ----------------------------------------------------------------------
+
+    def _create_body(self, desired):
+        create = self._create.get(desired["name"]) or {}
+        version = self.client.version
+        server_type = create.get("server_type") or "minecraft_java"
+        port = desired.get("port", DEFAULT_PORTS[server_type])
+        body = {
+            "name": desired["name"],
+            "monitoring_type": server_type,
+            "%s_monitoring_data" % server_type: {"host": desired.get("server_ip") or "127.0.0.1", "port": port},
+            "create_type": server_type,
+        }
+        if server_type == "minecraft_java":
+            jar, memory = create["jar"], create["memory"]
+            data = {"type": jar["type"], "version": jar["version"], "mem_min": memory["min"], "mem_max": memory["max"],
+                    "server_properties_port": port, "agree_to_eula": bool(create.get("accept_eula"))}
+            if version.uuid_server_ids:
+                # required since 4.3 (outside the schema's properties, so never type-checked)
+                data["category"] = jar.get("category") or "Mc_java_servers"
+            body["minecraft_java_create_data"] = {"create_type": "download_jar", "download_jar_create_data": data}
+        else:
+            body["minecraft_bedrock_create_data"] = {"create_type": "download_exe",
+                                                     "download_exe_create_data": {"agree_to_eula": True}}
+        # quirk 16: the create body names these differently from the server object
+        if "stop_command" in desired:
+            body["stop_command"] = desired["stop_command"]
+        if "log_path" in desired:
+            body["log_location"] = desired["log_path"]
+        return body
+
+    def create(self, desired):
+        server_id = self.client.create_server(self._create_body(desired))
+        if not self.client.version.uuid_server_ids:
+            server_id = int(server_id)  # quirk 7: 4.0.8 answers its integer id as a string
+        current = self.canonical(self.client.get_server(server_id, label=repr(desired["name"])))
+        # quirk 16: the create handler ignores autostart, crashdetection and autostart_delay (and takes no
+        # other settings); a follow-up PATCH writes every declared setting the new server lacks
+        changed = [f for f in SETTINGS if f in desired and desired[f] != current.get(f)]
+        if changed:
+            self.client.update_server(server_id, self._patch_body(changed, desired), label=repr(desired["name"]))
+            current = self.canonical(self.client.get_server(server_id, label=repr(desired["name"])))
+        self.refs.forget_servers()
+        if "power_state" in desired:
+            current["power_state"] = "stopped"
+            current = self._apply_power(current, desired, new=True)
+        return current
+
+    @staticmethod
+    def _patch_body(fields, desired):
+        return dict((FIELD_NAMES.get(f, f), desired[f]) for f in fields)
+
+    def update(self, current, desired, changed):
+        settings = [f for f in changed if f in SETTINGS or f == "name"]
+        result = dict(current)
+        if settings:
+            self.client.update_server(current["id"], self._patch_body(settings, desired), label=repr(current["name"]))
+            result = dict(self.canonical(self.client.get_server(current["id"], label=repr(desired["name"]))),
+                          power_state=current.get("power_state"))
+        if "power_state" in changed:
+            result = self._apply_power(result, desired)
+        return result
+
+    def _apply_power(self, server, desired, new=False):
+        action = self._power[desired["name"]]
+        label = repr(server["name"])
+        if new and action in ("start_server", "restart_server"):
+            self._wait(server, lambda stats: not stats.get("importing") and not stats.get("downloading"),
+                       "finished downloading its files")
+            action = "start_server"
+        self.client.server_action(server["id"], action, label=label)
+        running = action in ("start_server", "restart_server")
+        # quirk 17: an action is only queued; wait until the server is where it was sent
+        self._wait(server, lambda stats: bool(stats.get("running")) == running,
+                   "running" if running else "stopped")
+        return dict(server, power_state="started" if running else "stopped")
+
+    def _wait(self, server, done, what):
+        deadline = time.monotonic() + self.power_timeout
+        while not done(self._stats(server)):
+            if time.monotonic() > deadline:
+                raise ReconcileError("server %r is not %s after %d s" % (server["name"], what, self.power_timeout),
+                                     option="power_state")
+            self._sleep(POLL_SECONDS)
+
+    def delete(self, current):
+        self.client.delete_server(current["id"], files=self.delete_files, label=repr(current["name"]))
+
+    def info(self, filters):
+        servers = [self.canonical(s) for s in self.refs.servers()]
+        return [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
+
+
+def resolve_server(refs, name):
+    """``{id, name}`` of the one server per-server modules name with ``server``."""
+    server = refs.server(name, option="server")
+    return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}

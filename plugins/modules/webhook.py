@@ -1,0 +1,210 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: webhook
+short_description: Manage the webhooks of a game server
+version_added: 0.2.0
+description:
+  - Create, update and delete the webhooks of one server, which post a message to a chat service when the server
+    starts, stops, crashes, is backed up, and so on.
+  - Supported on Crafty Controller 4.2 and later (older versions fail before any write, naming the version).
+    Pterodactyl 1.x has no webhooks; the task fails there before any request.
+  - A webhook is matched by O(name) within the server. Crafty does not keep the names unique; the task fails if
+    several webhooks of the server carry the name.
+  - Only the options you set are compared with the panel, so a second run changes nothing. O(triggers) is compared as
+    a set, so their order never counts as a change.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+  - gameops.panels.server_scope
+attributes:
+  check_mode:
+    support: full
+    description: Reports the plan and sends no write request.
+  diff_mode:
+    support: full
+    description: Shows the webhook before and after.
+options:
+  name:
+    description: Name of the webhook (at most 64 characters). Crafty.
+    type: str
+    required: true
+  type:
+    description: The chat service the webhook posts to. Required to create a webhook. Crafty.
+    type: str
+    choices: [Discord, Mattermost, Slack, Teams]
+  url:
+    description:
+      - The service's incoming-webhook URL. Required to create a webhook. Crafty.
+      - Such a URL usually carries the service's token; the module returns it as the panel holds it, so set
+        C(no_log) on the task if your logs are kept.
+    type: str
+  triggers:
+    description:
+      - The server events that post a message, compared as a set. Required to create a webhook. Crafty.
+      - Crafty fires V(start_server), V(stop_server), V(crash_detected), V(backup_server), V(jar_update),
+        V(send_command) and V(kill); it stores any other name without complaint and never fires it, so the module
+        refuses other names before any request.
+    type: list
+    elements: str
+  body:
+    description:
+      - The message. Crafty fills in variables such as C({{server_name}}) and C({{event_type}}). Empty when left out
+        on create. Crafty.
+    type: str
+  bot_name:
+    description: The name the message is posted under. V(Crafty Controller) when left out on create. Crafty.
+    type: str
+  color:
+    description: Accent colour of the message (C(#rrggbb)). V(#005cd1) when left out on create. Crafty.
+    type: str
+  enabled:
+    description: Whether the webhook posts anything. V(true) when left out on create. Crafty.
+    type: bool
+  state:
+    description: V(present) creates or updates the webhook, V(absent) deletes it. Crafty.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - On Crafty, needs the server permission C(config) on the server.
+seealso:
+  - module: gameops.panels.webhook_info
+"""
+
+EXAMPLES = r"""
+- name: Tell the Discord channel when the survival server goes down or crashes
+  gameops.panels.webhook:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    name: discord-alerts
+    type: Discord
+    url: "{{ vault_discord_webhook_url }}"
+    triggers: [stop_server, crash_detected, kill]
+    body: "{% raw %}{{server_name}}: {{event_type}}{% endraw %}"
+    color: "#d10000"
+  no_log: true
+
+- name: Silence it for the maintenance window
+  gameops.panels.webhook:
+    panel_type: crafty
+    server: survival
+    name: discord-alerts
+    enabled: false
+
+- name: Remove it
+  gameops.panels.webhook:
+    panel_type: crafty
+    server: survival
+    name: discord-alerts
+    state: absent
+"""
+
+RETURN = r"""
+webhook:
+  description: The webhook as the panel holds it after the task (predicted in check mode).
+  returned: when O(state=present)
+  type: dict
+  contains:
+    id:
+      description: The panel's id of the webhook (null in check mode for a new one).
+      type: int
+    name:
+      description: Name of the webhook.
+      type: str
+    type:
+      description: The chat service.
+      type: str
+    url:
+      description: The service's URL.
+      type: str
+    triggers:
+      description: The events that post a message, sorted.
+      type: list
+      elements: str
+    body:
+      description: The message.
+      type: str
+    bot_name:
+      description: The name the message is posted under.
+      type: str
+    color:
+      description: Accent colour.
+      type: str
+    enabled:
+      description: Whether the webhook posts anything.
+      type: bool
+  sample:
+    id: 3
+    name: discord-alerts
+    type: Discord
+    url: https://discord.com/api/webhooks/123/abc
+    triggers: [crash_detected, kill, stop_server]
+    body: "{{server_name}}: {{event_type}}"
+    bot_name: Crafty Controller
+    color: "#d10000"
+    enabled: true
+plan:
+  description: What the task changes (or would change in check mode), per field.
+  returned: always
+  type: dict
+  sample:
+    kind: webhook
+    summary: {create: 0, update: 1, delete: 0, unchanged: 0}
+    changes:
+      - action: update
+        key: discord-alerts
+        fields:
+          enabled: {before: true, after: false}
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 3, PATCH: 1}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+
+WEBHOOK_FIELDS = ("name", "type", "url", "triggers", "body", "bot_name", "color", "enabled")
+
+
+def main():
+    module = PanelModule(
+        kind="webhook",
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            type=dict(type="str", choices=["Discord", "Mattermost", "Slack", "Teams"]),
+            url=dict(type="str"),
+            triggers=dict(type="list", elements="str"),
+            body=dict(type="str"),
+            bot_name=dict(type="str"),
+            color=dict(type="str"),
+            enabled=dict(type="bool"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        server_scope=True,
+    )
+    params = module.params
+
+    def work():
+        adapter = module.handler()
+        if params["state"] == "absent":
+            return module.reconcile(adapter, absent=[params["name"]])[1]
+        plan, result = module.reconcile(adapter, desired=[module.desired(WEBHOOK_FIELDS)])
+        result["webhook"] = plan.changes[0].result
+        return result
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

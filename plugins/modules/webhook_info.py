@@ -1,0 +1,118 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: webhook_info
+short_description: List the webhooks of a game server
+version_added: 0.2.0
+description:
+  - Read the webhooks of one server, all of them or those with a given name, in the form M(gameops.panels.webhook)
+    takes (one request).
+  - Supported on Crafty Controller 4.2 and later. Pterodactyl 1.x has no webhooks; the task fails there before any
+    request.
+author:
+  - gameops.panels contributors (@gameops)
+extends_documentation_fragment:
+  - gameops.panels.connection
+  - gameops.panels.server_scope
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs the same in check mode.
+options:
+  name:
+    description: Only the webhooks with exactly this name. Crafty.
+    type: str
+notes:
+  - On Crafty, needs the server permission C(config) on the server.
+  - The URLs usually carry the chat service's token; set C(no_log) on the task if your logs are kept.
+seealso:
+  - module: gameops.panels.webhook
+"""
+
+EXAMPLES = r"""
+- name: Webhooks of the survival server
+  gameops.panels.webhook_info:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+  register: hooks
+  no_log: true
+
+- name: Names of the disabled ones
+  ansible.builtin.debug:
+    msg: "{{ hooks.webhooks | rejectattr('enabled') | map(attribute='name') | list }}"
+"""
+
+RETURN = r"""
+webhooks:
+  description: The matching webhooks.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The panel's id of the webhook.
+      type: int
+    name:
+      description: Name of the webhook.
+      type: str
+    type:
+      description: The chat service.
+      type: str
+    url:
+      description: The service's URL.
+      type: str
+    triggers:
+      description: The events that post a message, sorted.
+      type: list
+      elements: str
+    body:
+      description: The message.
+      type: str
+    bot_name:
+      description: The name the message is posted under.
+      type: str
+    color:
+      description: Accent colour.
+      type: str
+    enabled:
+      description: Whether the webhook posts anything.
+      type: bool
+  sample:
+    - id: 3
+      name: discord-alerts
+      type: Discord
+      url: https://discord.com/api/webhooks/123/abc
+      triggers: [crash_detected, kill, stop_server]
+      body: "{{server_name}}: {{event_type}}"
+      bot_name: Crafty Controller
+      color: "#d10000"
+      enabled: true
+api_requests:
+  description: Number of HTTP requests sent to the panel, by method.
+  returned: always
+  type: dict
+  sample: {GET: 3}
+"""
+
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+
+
+def main():
+    module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str")), server_scope=True)
+
+    def work():
+        return {"changed": False, "webhooks": module.handler().info(name=module.params["name"])}
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Crafty schedules without a list route: found by the id scan, never created twice, also after a killed run."""
+
+from __future__ import annotations
+
+from tests.integration.crafty_support import fail_nth, panel_writes, schedule_rows
+from tests.integration.harness import run_playbook
+
+NIGHTLY = """
+- name: nightly
+  gameops.panels.schedule:
+    server: survival
+    name: nightly
+    cron: "0 4 * * *"
+    enabled: %(enabled)s
+    tasks:
+      - action: command
+        payload: say restarting in a minute
+      - action: command
+        payload: save-all
+        time_offset: 30
+      - action: power
+        payload: restart
+        time_offset: 30
+"""
+
+
+def chain(sim, sid):
+    """(name, interval_type, parent name, command, delay) of the server's schedule rows."""
+    rows = schedule_rows(sim, sid)
+    names = dict((r["schedule_id"], r["name"]) for r in rows)
+    return [(r["name"], r["interval_type"], names.get(r["parent"]), r["command"], r["delay"]) for r in rows]
+
+
+EXPECTED = [
+    ("nightly", "", None, "say restarting in a minute", 0),
+    ("nightly #2", "reaction", "nightly", "save-all", 30),
+    ("nightly #3", "reaction", "nightly #2", "restart_server", 30),
+]
+
+
+def test_a_run_killed_between_creates_is_finished_by_the_next_run_without_duplicates(crafty_sim, tmp_path):
+    sid = crafty_sim.add_server("survival")["server_id"]
+    tasks_path = "/api/v2/servers/%s/tasks" % sid
+    # the connection drops on the second create (the first chained task): the play stops there
+    fail_nth(crafty_sim, 2, "POST", tasks_path, status=0, drop=True)
+    killed = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert killed.rc != 0 and killed.failed == 1, killed
+    assert chain(crafty_sim, sid) == EXPECTED[:1]
+
+    crafty_sim.clear_log()
+    again = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert again.rc == 0 and again.changed == 1, again
+    assert chain(crafty_sim, sid) == EXPECTED  # the schedule was found; only the chain was added
+    assert panel_writes(crafty_sim) == [("POST", tasks_path)] * 2
+    assert again.task("nightly")["plan"]["changes"][0]["action"] == "update"
+
+    crafty_sim.clear_log()
+    third = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert third.rc == 0 and third.changed == 0, third
+    assert panel_writes(crafty_sim) == []
+
+
+def test_disabled_and_chained_creates_come_back_without_ids_and_are_found(crafty_sim, tmp_path):
+    sid = crafty_sim.add_server("survival")["server_id"]
+    other = crafty_sim.add_server("lobby")["server_id"]
+    tasks_path = "/api/v2/servers/%s/tasks" % sid
+    # another server's schedule before ours: the scan must skip it, the probes must not adopt it
+    crafty_sim.state.schedules[1] = dict(schedule_id=1, server_id=other, enabled=True, action="command", interval=1,
+                                         interval_type="", start_time="00:00", command="save-all", name="nightly",
+                                         one_time=False, cron_string="0 4 * * *", parent=None, delay=0, next_run="",
+                                         action_id=None)
+    crafty_sim.state._next["schedule"] = 2  # pylint: disable=protected-access
+    # quirk 12: a disabled schedule and every chained one are created without an id; the third create is killed
+    fail_nth(crafty_sim, 3, "POST", tasks_path, status=0, drop=True)
+    killed = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "false"})
+    assert killed.rc != 0, killed
+    assert chain(crafty_sim, sid) == EXPECTED[:2]
+    assert all(not r["enabled"] for r in schedule_rows(crafty_sim, sid)[:1])
+
+    crafty_sim.clear_log()
+    again = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "false"})
+    assert again.rc == 0 and again.changed == 1, again
+    assert chain(crafty_sim, sid) == EXPECTED
+    assert panel_writes(crafty_sim) == [("POST", tasks_path)]
+    assert again.task("nightly")["schedule"]["task_ids"] == [r["schedule_id"] for r in schedule_rows(crafty_sim, sid)]
+    assert [r["name"] for r in crafty_sim.state.schedules.values() if r["server_id"] == other] == ["nightly"]
+
+    # a changed chain: the middle task rewritten in place, the last one removed, the timing switched
+    crafty_sim.clear_log()
+    rows = schedule_rows(crafty_sim, sid)
+    shorter = run_playbook(crafty_sim, tmp_path, """
+        - name: nightly
+          gameops.panels.schedule:
+            server: survival
+            name: nightly
+            interval: 2
+            interval_unit: hours
+            tasks:
+              - action: command
+                payload: say restarting in a minute
+              - action: power
+                payload: restart
+                time_offset: 60
+        """)
+    assert shorter.rc == 0 and shorter.changed == 1, shorter
+    assert panel_writes(crafty_sim, bodies=True) == [
+        # disabled: no "enabled" in the body, so Crafty only stores it
+        ("PATCH", "%s/%d" % (tasks_path, rows[0]["schedule_id"]), {
+            "interval_type": "hours", "interval": 2, "cron_string": "", "start_time": "00:00", "action": "command",
+            "command": "say restarting in a minute"}),
+        # quirk 13: the parent is resent with interval_type "reaction", or Crafty wipes it
+        ("PATCH", "%s/%d" % (tasks_path, rows[1]["schedule_id"]), {
+            "action": "restart", "command": "restart_server", "delay": 60, "interval_type": "reaction",
+            "parent": rows[0]["schedule_id"]}),
+        ("DELETE", "%s/%d" % (tasks_path, rows[2]["schedule_id"]), None),
+    ]
+    assert chain(crafty_sim, sid) == [("nightly", "hours", None, "say restarting in a minute", 0),
+                                      ("nightly #2", "reaction", "nightly", "restart_server", 60)]
+
+
+def test_the_scan_stops_after_scan_gap_missing_ids(crafty_sim, tmp_path):
+    """The documented limit: more deleted ids in a row than scan_gap hide the schedules after them."""
+    sid = crafty_sim.add_server("survival")["server_id"]
+    crafty_sim.state.schedules[40] = dict(schedule_id=40, server_id=sid, enabled=True, action="command", interval=1,
+                                          interval_type="", start_time="00:00", command="save-all", name="autosave",
+                                          one_time=False, cron_string="*/10 * * * *", parent=None, delay=0,
+                                          next_run="", action_id=None)
+    run = run_playbook(crafty_sim, tmp_path, """
+        - name: default gap
+          gameops.panels.schedule_info:
+            server: survival
+        - name: wider gap
+          gameops.panels.schedule_info:
+            server: survival
+            scan_gap: 45
+        """)
+    assert run.rc == 0, run
+    assert run.task("default gap")["schedules"] == []
+    assert [s["name"] for s in run.task("wider gap")["schedules"]] == ["autosave"]
+    reads = [r for r in crafty_sim.requests if r.path.startswith("/api/v2/servers/%s/tasks/" % sid)]
+    assert len(reads) == 25 + 40 + 45  # ids 1-25; ids 1-85 (40 found, then 45 missing)

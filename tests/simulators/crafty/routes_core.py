@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Index, JSON-schema discovery, auth routes and the crafty-level routes (API.md sections 2, 13)."""
+from __future__ import annotations
+
+from .framework import ApiError, ok
+from .schemas import JSONSCHEMA_ENDPOINT_NAMES, public
+
+DOCS_LINK = "https://docs.craftycontrol.com/pages/developer-guide/api-reference/v2/"
+
+
+def index(ctx):
+    return ok({"version": ctx.profile.version_string, "message": "Please see the API documentation at %s" % DOCS_LINK})
+
+
+def jsonschema_list(ctx):
+    return ok(list(JSONSCHEMA_ENDPOINT_NAMES))
+
+
+def jsonschema_one(ctx, name):
+    if name not in JSONSCHEMA_ENDPOINT_NAMES:
+        raise ApiError(404, "UNKNOWN_JSON_SCHEMA", "%s is not a valid schema" % name
+                       if ctx.profile.at_least(4, 1, 0) else None)
+    kind = {"task_patch": "task_patch"}.get(name, name)
+    schema = ctx.sim.schemas.schema(kind, superuser=True)
+    # newer copies keep Crafty's private error/fill hints; 4.0.8 has none
+    return ok(schema if ctx.profile.translated_schema_errors else public(schema))
+
+
+def login(ctx):
+    return ctx.sim.auth.login(ctx.request, ctx.sim)
+
+
+def invalidate_tokens(ctx):
+    return ctx.sim.auth.invalidate_tokens(ctx.request, ctx.sim)
+
+
+def crafty_config_get(ctx):
+    """Quirk 19: the GET of the config routes answers the list of roles (copy-paste bug)."""
+    ctx.require_superuser()
+    if ctx.flag("ids"):
+        return ok(list(ctx.state.roles))
+    return ok([dict(r) for r in ctx.state.roles.values()])
+
+
+def crafty_config_patch(ctx):
+    ctx.require_superuser()
+    data = ctx.body()
+    ctx.validate("config_json", data, superuser=True)
+    ctx.state.config.update(data)
+    return ok(with_data=False)
+
+
+def crafty_check(ctx):
+    return ok(with_data=False)
+
+
+def register(router, profile) -> None:
+    router.add(r"/api/v2/auth/login/?", {"POST": login})
+    router.add(r"/api/v2/auth/invalidate_tokens/?", {"POST": invalidate_tokens})
+    if profile.crafty_check:
+        router.add(r"/api/v2/crafty/check/?", {"GET": crafty_check})
+    if profile.crafty_routes:
+        router.add(r"/api/v2/crafty/config/?", {"GET": crafty_config_get, "PATCH": crafty_config_patch})
+
+
+def register_tail(router, profile) -> None:  # pylint: disable=unused-argument
+    """Routes that come last in Crafty's table (the catch-all is the dispatcher's fallback)."""
+    router.add(r"/api/v2/jsonschema/?", {"GET": jsonschema_list})
+    router.add(r"/api/v2/jsonschema/([a-z0-9_]+)/?", {"GET": jsonschema_one})
+    router.add(r"/api/v2/?", {"GET": index})
