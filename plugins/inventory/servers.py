@@ -16,7 +16,8 @@ description:
     other than letters, digits, C(_), C(.) and C(-) in the server name becomes C(_). Servers of one panel that would get
     the same name get C(-<id>) (their panel id) appended, all of them; a name that still clashes fails the inventory."
   - "Every host gets these groups: C(panel_<panel>), C(node_<panel>_<node>) (servers of one node or machine; nodes
-    belong to one panel), C(game_<game>) (the egg on Pterodactyl; one group across panels, for example C(game_paper)),
+    belong to one panel; Crafty has none), C(game_<game>) (the egg on Pterodactyl, the server type on Crafty; one
+    group across panels, for example C(game_paper) or C(game_minecraft_java)),
     and C(state_<power state>), with C(<power state>) one of V(running), V(starting), V(stopping), V(offline),
     V(installing), V(unreachable) (its node does not answer) and V(unknown) (not read: O(live_state=false))."
   - Group name parts are lower-cased and every character other than a letter, digit or C(_) becomes C(_).
@@ -24,7 +25,10 @@ description:
     C(gameops_connection) (the panel's connection settings without any credential: C(panel_type), C(panel_url),
     C(validate_certs), C(timeout) and C(max_requests_per_minute) when set), and C(gameops_server): C(id), C(uuid),
     C(external_id), C(name), C(description), C(owner), C(node), C(game), C(limits), C(suspended) and C(power_state),
-    plus what the panel adds (Pterodactyl: C(identifier), C(nest), C(docker_image), C(feature_limits), C(status))."
+    plus what the panel adds (Pterodactyl: C(identifier), C(nest), C(docker_image), C(feature_limits), C(status);
+    Crafty: C(port), C(executable)). A key the panel has no notion of is null (Crafty: C(node), C(external_id)),
+    empty (Crafty: C(limits)) or false (Crafty: C(suspended)). On Crafty the owner is the user who created the server,
+    when the account may list users."
   - Credentials never become host variables and are never cached; startup variables are left out too, since they
     often hold passwords and tokens. Server data from the panel is marked unsafe, so a server named like a Jinja
     template is never evaluated.
@@ -161,7 +165,7 @@ options:
     description:
       - Read each server's power state for C(gameops_server.power_state) and the C(state_*) groups. On Pterodactyl this
         is one client API request per server (none for suspended or installing ones, and one per node that does not
-        answer), and needs O(client_api_key).
+        answer), and needs O(client_api_key). On Crafty it is one stats request per server.
       - With V(false) the power state is V(unknown) and listing costs one request per page of servers.
       - With O(cache), the power state is as old as the cache; a play that acts on it should read the live state
         itself (C(playbooks/fleet_update.yml) does).
@@ -185,7 +189,7 @@ EXAMPLES = r"""
 plugin: gameops.panels.servers
 
 ---
-# fleet.gameops_servers.yml -- two panels, keys from the environment and from the vault,
+# fleet.gameops_servers.yml -- a Pterodactyl and a Crafty panel, credentials from the environment and the vault,
 # extra groups, and the listing cached for five minutes:
 plugin: gameops.panels.servers
 panels:
@@ -194,11 +198,10 @@ panels:
     api_key: "{{ lookup('ansible.builtin.env', 'EU_PTLA_KEY') }}"
     client_api_key: "{{ lookup('ansible.builtin.env', 'EU_PTLC_KEY') }}"
   - name: us
-    panel_url: https://panel.us.example.com
-    api_key: !vault |
-      $ANSIBLE_VAULT;1.1;AES256
-      ...
-    client_api_key: !vault |
+    panel_type: crafty
+    panel_url: https://crafty.us.example.com:8443
+    panel_username: inventory
+    panel_password: !vault |
       $ANSIBLE_VAULT;1.1;AES256
       ...
 keyed_groups:
@@ -221,12 +224,12 @@ cache_timeout: 300
 
 ---
 # A play over these hosts: modules run on the controller and name the server from the host's variables.
-# group_vars/panel_eu.yml holds the credentials of the panel eu, vaulted:
-#   gameops_credentials:
-#     api_key: !vault ...
-#     client_api_key: !vault ...
+# group_vars/panel_eu.yml and group_vars/panel_us.yml hold each panel's credentials for the modules, vaulted:
+#   gameops_credentials:                        gameops_credentials:
+#     api_key: !vault ...                         panel_username: inventory
+#     client_api_key: !vault ...                  panel_password: !vault ...
 - name: Tell every running Paper server that a restart is coming
-  hosts: game_paper:&state_running
+  hosts: game_paper:&state_running  # server_command is for Pterodactyl
   gather_facts: false
   module_defaults:
     group/gameops.panels.panels: "{{ gameops_connection | combine(gameops_credentials | default({})) }}"

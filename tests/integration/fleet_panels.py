@@ -60,6 +60,10 @@ class PterodactylPanel:
         entry.update(vaulted or {})
         return entry
 
+    def module_credentials(self):
+        """What the modules need to act on this panel, as a user keeps it in gameops_credentials."""
+        return {"api_key": self.api_key, "client_api_key": self.client_api_key}
+
     def add_server(self, name, owner, game="main", place="main", running=False, external_id=None,
                    suspended=False, memory=2048):
         from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
@@ -124,3 +128,97 @@ class PterodactylPanel:
 
     def writes(self):
         return [(r.method, r.path) for r in self.sim.writes()]
+
+
+class CraftyPanel:
+    """Crafty Controller 4.4.8: no nodes, limits, suspension or external ids; servers are typed, not eggs."""
+
+    panel_type = "crafty"
+    games = {"main": "minecraft-java", "other": "minecraft-bedrock"}
+
+    def __init__(self, name):
+        from tests.simulators.crafty import CraftySimulator
+
+        self.name = name
+        self.sim = CraftySimulator(version="4.4.8")
+        self.sim.start()
+        # an account of its own, so a test can tell which panel's secret leaked
+        self.username = "fleet-%s" % name
+        self.password = "pw-" + secrets.token_hex(12)
+        self.sim.add_user(self.username, self.password, superuser=True)
+
+    def stop(self):
+        self.sim.stop()
+
+    @property
+    def env_prefix(self):
+        return "TEST_%s_" % self.name.upper()
+
+    @property
+    def env(self):
+        return {self.env_prefix + "PASSWORD": self.password}
+
+    @property
+    def credentials(self):
+        return [self.password]
+
+    def config_entry(self, vaulted=None):
+        entry = {
+            "name": self.name,
+            "panel_type": self.panel_type,
+            "panel_url": self.sim.url,
+            "panel_username": self.username,
+            "panel_password": "{{ lookup('ansible.builtin.env', '%sPASSWORD') }}" % self.env_prefix,
+        }
+        entry.update(vaulted or {})
+        return entry
+
+    def module_credentials(self):
+        return {"panel_username": self.username, "panel_password": self.password}
+
+    def add_server(self, name, owner, game="main", running=False, **_pterodactyl_only):
+        """A server on a port of its own (the servers of a Crafty panel share its machine)."""
+        port = 25565 + len(self.sim.state.servers)
+        if self.sim.state.user_by_name(owner) is None:
+            self.sim.add_user(owner, "pw-" + secrets.token_hex(8))
+        owner_id = self.sim.state.user_by_name(owner)["user_id"]
+        server = self.sim.add_server(name, running=running, server_type=self.games[game], port=port,
+                                     created_by=owner_id)
+        if running:
+            self.sim.state.server_status[server["server_id"]]["started"] = "2026-01-01 00:00:00"
+        self.sim.clear_log()
+        return server
+
+    def key_of(self, server):
+        return str(server["server_id"])
+
+    def _parts(self, request):
+        parts = request.path.strip("/").split("/")
+        return parts[3] if parts[:3] == ["api", "v2", "servers"] and len(parts) > 3 else None, parts[4:]
+
+    def power_signals(self):
+        signals = []
+        for request in self.sim.requests:
+            key, rest = self._parts(request)
+            if request.method == "POST" and key and rest[:1] == ["action"] and rest[1:2] != ["eula"]:
+                signals.append((request.timestamp, key, rest[1].replace("_server", ""), request.status))
+        return signals
+
+    def state_reads(self):
+        reads = []
+        for request in self.sim.requests:
+            key, rest = self._parts(request)
+            if request.method == "GET" and key and rest == ["stats"] and request.status == 200:
+                data = request.response["data"]
+                reads.append((request.timestamp, key, "running" if data["running"] else "offline", None))
+        return reads
+
+    def fail_power_once(self, server):
+        self.sim.inject_fault(status=500, count=1, method="POST",
+                              path_prefix="/api/v2/servers/%s/action/" % server["server_id"])
+
+    def set_power_transition(self, seconds, stale_reads=0):
+        """Crafty's simulator switches at once; nothing to set."""
+
+    def writes(self):
+        return [(r.method, r.path) for r in self.sim.writes() if not r.path.endswith("/auth/login")]

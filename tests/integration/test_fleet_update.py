@@ -14,22 +14,25 @@ import json
 import pytest
 import yaml
 
-from tests.integration.fleet_panels import PterodactylPanel
+from tests.integration.fleet_panels import CraftyPanel, PterodactylPanel
 from tests.integration.harness import run_command
 
-#: game_paper in inventory order (panel eu, then us; each panel's servers in its order): the waves' order
-PAPER = ["eu-paper1", "eu-paper2", "eu-paper3", "us-paper4", "us-paper5", "us-idle"]
+#: the Minecraft Java servers of both panels (Paper on Pterodactyl, minecraft-java on Crafty)
+MINECRAFT = "game_paper:game_minecraft_java"
+#: its hosts in inventory order (panel eu, then us; each panel's servers in its order): the waves' order
+JAVA = ["eu-paper1", "eu-paper2", "eu-paper3", "us-java4", "us-java5", "us-idle"]
 
 
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory):
-    """Panels eu and us; running Paper servers on both, an offline one on us, a Garry's Mod one on eu."""
-    eu, us = PterodactylPanel("eu"), PterodactylPanel("us")
+    """Panels eu (Pterodactyl) and us (Crafty); running Minecraft Java servers on both, an offline one on us,
+    a Garry's Mod one on eu."""
+    eu, us = PterodactylPanel("eu"), CraftyPanel("us")
     try:
         hosts = {}
         for panel, name, running, game in ((eu, "paper1", True, "main"), (eu, "paper2", True, "main"),
                                            (eu, "paper3", True, "main"), (eu, "gmod", True, "other"),
-                                           (us, "paper4", True, "main"), (us, "paper5", True, "main"),
+                                           (us, "java4", True, "main"), (us, "java5", True, "main"),
                                            (us, "idle", False, "main")):
             hosts["%s-%s" % (panel.name, name)] = (panel, panel.add_server(name, "alice", game=game, running=running))
         directory = tmp_path_factory.mktemp("fleet")
@@ -40,7 +43,7 @@ def fleet(tmp_path_factory):
         # the credentials of each panel for the modules, as a user keeps them (vaulted) in group_vars
         (directory / "group_vars").mkdir()
         for panel in (eu, us):
-            credentials = {"gameops_credentials": {"api_key": panel.api_key, "client_api_key": panel.client_api_key}}
+            credentials = {"gameops_credentials": panel.module_credentials()}
             (directory / "group_vars" / ("panel_%s.yml" % panel.name)).write_text(yaml.safe_dump(credentials))
         yield {"panels": (eu, us), "hosts": hosts, "inventory": directory / "fleet.gameops_servers.yml"}
     finally:
@@ -66,10 +69,12 @@ def signals(fleet):
 
 
 def running_again(fleet, host, after):
-    """When a state read first showed ``host`` running with an uptime that began after ``after``."""
+    """When a state read first showed ``host`` running (with an uptime that began after ``after``, where the
+    panel reports one)."""
     panel, server = fleet["hosts"][host]
     for read_at, key, state, uptime in panel.state_reads():
-        if key == panel.key_of(server) and read_at > after and state == "running" and uptime <= (read_at - after) * 1000:
+        fresh = uptime is None or uptime <= (read_at - after) * 1000
+        if key == panel.key_of(server) and read_at > after and state == "running" and fresh:
             return read_at
     return None
 
@@ -77,7 +82,8 @@ def running_again(fleet, host, after):
 def stale_reads(fleet, host, after):
     """State reads after ``after`` that still showed the uptime from before the restart."""
     panel, server = fleet["hosts"][host]
-    return [r for r in panel.state_reads() if r[1] == panel.key_of(server) and r[0] > after and r[3] > 3600 * 1000]
+    return [r for r in panel.state_reads()
+            if r[1] == panel.key_of(server) and r[0] > after and (r[3] or 0) > 3600 * 1000]
 
 
 def waves(hosts, size):
@@ -95,11 +101,11 @@ def transitions(fleet):
 
 
 def test_rolling_restart_in_waves_waits_for_each_wave(fleet, tmp_path, transitions):
-    run = fleet_update(fleet, tmp_path, fleet_hosts="game_paper", fleet_wave_size=3, fleet_wait_delay=0.5,
+    run = fleet_update(fleet, tmp_path, fleet_hosts=MINECRAFT, fleet_wave_size=3, fleet_wait_delay=0.5,
                        fleet_wait_timeout=30)
     assert run.rc == 0, run
     sent = signals(fleet)
-    restarted = [host for host in PAPER if host != "us-idle"]
+    restarted = [host for host in JAVA if host != "us-idle"]
     # one restart per running server of the group; the offline one stays offline, the other game untouched
     assert sorted(host for _t, host, _s, _st in sent) == sorted(restarted)
     assert set(signal for _t, _h, signal, _st in sent) == {"restart"}
@@ -107,39 +113,39 @@ def test_rolling_restart_in_waves_waits_for_each_wave(fleet, tmp_path, transitio
 
     signal_at = dict((host, t) for t, host, _s, _st in sent)
     previous_back = 0
-    for wave in waves(PAPER, 3):
+    for wave in waves(JAVA, 3):
         members = [host for host in wave if host in signal_at]
         # a wave starts only when every server of the one before is running again
         assert min(signal_at[h] for h in members) > previous_back
         backs = [running_again(fleet, host, signal_at[host]) for host in members]
         assert None not in backs
         previous_back = max(backs)
-    # the cached state right after a restart said "running" with the old uptime; the play waited past it
-    assert all(len(stale_reads(fleet, host, signal_at[host])) == 1 for host in restarted)
+    # Pterodactyl: the cached state right after a restart said "running" with the old uptime; the play waited
+    assert all(len(stale_reads(fleet, host, signal_at[host])) == 1 for host in restarted if host.startswith("eu-"))
 
 
 def test_failures_beyond_the_threshold_stop_the_next_waves(fleet, tmp_path):
     eu, _us = fleet["panels"]
     failing = "eu-paper3"  # first server of the second wave
     fleet["hosts"][failing][0].fail_power_once(fleet["hosts"][failing][1])
-    run = fleet_update(fleet, tmp_path, fleet_hosts="game_paper", fleet_wave_size=2, fleet_wait_delay=0.5,
+    run = fleet_update(fleet, tmp_path, fleet_hosts=MINECRAFT, fleet_wave_size=2, fleet_wait_delay=0.5,
                        fleet_max_fail_percentage=0)
     assert run.rc != 0
     assert run.host_stats(failing)["failures"] == 1
     assert "could not send the 'restart' signal to server 'paper3'" in run.task("Restart", failing)["msg"]
     sent = [(host, status) for _t, host, _s, status in signals(fleet)]
     # waves 1 and 2 ran (wave 2 as a whole), wave 3 never started
-    assert sorted(sent) == sorted([("eu-paper1", 204), ("eu-paper2", 204), ("eu-paper3", 500), ("us-paper4", 204)])
-    assert "us-paper5" not in run.data["stats"]
+    assert sorted(sent) == sorted([("eu-paper1", 204), ("eu-paper2", 204), ("eu-paper3", 500), ("us-java4", 200)])
+    assert "us-java5" not in run.data["stats"]
 
     # the same failure within the threshold (1 of 2 is 50%, not more): every wave runs
     fleet["hosts"][failing][0].fail_power_once(fleet["hosts"][failing][1])
-    run = fleet_update(fleet, tmp_path, fleet_hosts="game_paper", fleet_wave_size=2, fleet_wait_delay=0.5,
+    run = fleet_update(fleet, tmp_path, fleet_hosts=MINECRAFT, fleet_wave_size=2, fleet_wait_delay=0.5,
                        fleet_max_fail_percentage=50)
     assert run.rc != 0  # a failed host still fails the run
     sent = [(host, status) for _t, host, _s, status in signals(fleet)]
-    assert sorted(sent) == sorted([("eu-paper1", 204), ("eu-paper2", 204), ("eu-paper3", 500), ("us-paper4", 204),
-                                   ("us-paper5", 204)])
+    assert sorted(sent) == sorted([("eu-paper1", 204), ("eu-paper2", 204), ("eu-paper3", 500), ("us-java4", 200),
+                                   ("us-java5", 200)])
     assert eu.sim.requests
 
 
@@ -148,7 +154,7 @@ def test_startup_variable_change_restarts_only_what_changed_and_then_is_a_noop(f
                      fleet_environment={"BUILD_NUMBER": "512"}, fleet_wave_size="67%", fleet_wait_delay=0.5)
     run = fleet_update(fleet, tmp_path, **variables)
     assert run.rc == 0, run
-    eu_paper = [h for h in PAPER if h.startswith("eu-")]
+    eu_paper = [h for h in JAVA if h.startswith("eu-")]
     for host in eu_paper:
         panel, server = fleet["hosts"][host]
         values = dict((v["variable_id"], v["variable_value"]) for v in panel.sim.state.server_variables.values()
@@ -159,7 +165,7 @@ def test_startup_variable_change_restarts_only_what_changed_and_then_is_a_noop(f
     # 67% of 3 servers: waves of 2 and 1
     assert set(host for _t, host, _s, _st in sent[:2]) == set(eu_paper[:2])
     # the other panel is not in the pattern: only the inventory read it
-    assert [r.path for r in fleet["panels"][1].sim.requests] == ["/api/application/servers"]
+    assert fleet["panels"][1].power_signals() == [] and fleet["panels"][1].writes() == []
 
     again = fleet_update(fleet, tmp_path, **variables)
     assert again.rc == 0, again
@@ -168,8 +174,7 @@ def test_startup_variable_change_restarts_only_what_changed_and_then_is_a_noop(f
 
 
 def test_missing_variables_fail_before_any_request(fleet, tmp_path):
-    run = fleet_update(fleet, tmp_path, fleet_action="environment", fleet_hosts="game_paper")
+    run = fleet_update(fleet, tmp_path, fleet_action="environment", fleet_hosts=MINECRAFT)
     assert run.rc != 0
     assert "Set fleet_hosts" in run.task("Check the variables")["msg"]
-    assert all(panel.sim.requests == [] or all(r.path == "/api/application/servers" for r in panel.sim.requests)
-               for panel in fleet["panels"])
+    assert all(panel.power_signals() == [] and panel.writes() == [] for panel in fleet["panels"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.integration.fleet_panels import PterodactylPanel
+from tests.integration.fleet_panels import CraftyPanel, PterodactylPanel
 from tests.integration.harness import run_command
 
 INVENTORY_ENV = {
@@ -25,8 +25,9 @@ INVENTORY_ENV = {
 
 @pytest.fixture(scope="module")
 def panels():
-    """Two panels: ``eu`` and ``us``, with servers covering every group the plugin makes."""
-    eu, us = PterodactylPanel("eu"), PterodactylPanel("us")
+    """Two panels of different types, ``eu`` (Pterodactyl) and ``us`` (Crafty), with servers covering every
+    group the plugin makes."""
+    eu, us = PterodactylPanel("eu"), CraftyPanel("us")
     try:
         servers = {
             "eu-survival": (eu, eu.add_server("Survival", "alice", running=True, external_id="eu-survival",
@@ -35,10 +36,12 @@ def panels():
             "eu-sandbox": (eu, eu.add_server("sandbox", "bob", game="other", place="other", running=True)),
             "eu-old_world": (eu, eu.add_server("old world", "bob", suspended=True)),
             "us-survival": (us, us.add_server("Survival", "carol", running=True)),
+            "us-pocket": (us, us.add_server("pocket", "carol", game="other")),
         }
+        # Crafty does not keep names unique either
         lobbies = [us.add_server("lobby", "carol"), us.add_server("lobby", "carol", running=True)]
         for lobby in lobbies:
-            servers["us-lobby-%d" % lobby["id"]] = (us, lobby)
+            servers["us-lobby-%s" % lobby["server_id"]] = (us, lobby)
         yield {"eu": eu, "us": us, "servers": servers}
     finally:
         eu.stop()
@@ -92,29 +95,37 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
     graph = inventory(tmp_path, panels, config, "--graph", "-vvv")
     assert graph.rc == 0, graph
     groups = parse_graph(graph.stdout)
-    lobbies = sorted(h for h in panels["servers"] if h.startswith("us-lobby-"))
+    lobbies = ["us-lobby-%s" % lobby["server_id"] for _panel, lobby in
+               [panels["servers"][h] for h in panels["servers"] if h.startswith("us-lobby-")]]
     assert len(lobbies) == 2
     expected = {
         "panel_eu": {"eu-survival", "eu-creative", "eu-sandbox", "eu-old_world"},
-        "panel_us": {"us-survival"} | set(lobbies),
+        "panel_us": {"us-survival", "us-pocket"} | set(lobbies),
+        # Crafty has no nodes
         "node_eu_node_eu_1": {"eu-survival", "eu-creative", "eu-old_world"},
         "node_eu_node_us_1": {"eu-sandbox"},
-        "node_us_node_eu_1": {"us-survival"} | set(lobbies),
-        "game_paper": {"eu-survival", "eu-creative", "eu-old_world", "us-survival"} | set(lobbies),
+        "game_paper": {"eu-survival", "eu-creative", "eu-old_world"},
         "game_garrys_mod": {"eu-sandbox"},
+        "game_minecraft_java": {"us-survival"} | set(lobbies),
+        "game_minecraft_bedrock": {"us-pocket"},
         "state_running": {"eu-survival", "eu-sandbox", "us-survival", lobbies[1]},
-        "state_offline": {"eu-creative", "eu-old_world", lobbies[0]},
+        "state_offline": {"eu-creative", "eu-old_world", "us-pocket", lobbies[0]},
     }
     assert dict((g, hosts) for g, hosts in groups.items() if g not in ("all", "ungrouped")) == expected
 
-    # one list per panel and one live read per server, none for the suspended one; nothing written
-    for name, count in (("eu", 3), ("us", 3)):
-        sim = panels[name].sim
-        assert [r.path for r in sim.requests if not r.path.endswith("/resources")] == ["/api/application/servers"]
-        assert len([r for r in sim.requests if r.path.endswith("/resources")]) == count
-        assert sim.writes() == []
+    # Pterodactyl: one list and one live read per server, none for the suspended one
+    eu = panels["eu"].sim
+    assert [r.path for r in eu.requests if not r.path.endswith("/resources")] == ["/api/application/servers"]
+    assert len([r for r in eu.requests if r.path.endswith("/resources")]) == 3
     suspended = panels["servers"]["eu-old_world"][1]
-    assert not any(suspended["uuidShort"] in r.path for r in panels["eu"].sim.requests)
+    assert not any(suspended["uuidShort"] in r.path for r in eu.requests)
+    # Crafty: the login, the server list, the users once (for the owners), one stats read per server
+    us = panels["us"].sim
+    assert sorted(r.path for r in us.requests if not r.path.endswith("/stats")) == [
+        "/api/v2", "/api/v2/auth/login", "/api/v2/servers", "/api/v2/users"]
+    assert len([r for r in us.requests if r.path.endswith("/stats")]) == 4
+    # nothing written anywhere
+    assert eu.writes() == [] and panels["us"].writes() == []
 
     listing = inventory(tmp_path, panels, config, "--list")
     assert listing.rc == 0, listing
@@ -141,6 +152,20 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
     }
     old = unsafe_free(hostvars["eu-old_world"])["gameops_server"]
     assert (old["suspended"], old["power_state"], old["status"]) == (True, "offline", "suspended")
+    us, crafty_survival = panels["servers"]["us-survival"]
+    assert unsafe_free(hostvars["us-survival"]) == {
+        "gameops_panel": "us",
+        "gameops_panel_type": "crafty",
+        "gameops_panel_url": us.sim.url,
+        "gameops_connection": {"panel_type": "crafty", "panel_url": us.sim.url, "validate_certs": True,
+                               "timeout": 30},
+        "gameops_server": {
+            "id": crafty_survival["server_id"], "uuid": crafty_survival["server_id"], "external_id": None,
+            "name": "Survival", "description": "", "owner": "carol", "node": None, "game": "minecraft-java",
+            "limits": {}, "suspended": False, "power_state": "running", "port": 25565,
+            "executable": crafty_survival["executable"],
+        },
+    }
 
     # no credential anywhere: not in host variables, not in the output, even at -vvv
     for run in (graph, listing):
@@ -176,15 +201,17 @@ def test_keyed_groups_compose_and_groups(panels, tmp_path):
     lobbies = set(h for h in panels["servers"] if h.startswith("us-lobby-"))
     assert hosts("owner_alice") == {"eu-survival", "eu-creative"}
     assert hosts("owner_bob") == {"eu-sandbox", "eu-old_world"}
-    assert hosts("owner_carol") == {"us-survival"} | lobbies
-    assert hosts("type_pterodactyl") == set(panels["servers"])
+    assert hosts("owner_carol") == {"us-survival", "us-pocket"} | lobbies
+    assert hosts("type_pterodactyl") == set(h for h in panels["servers"] if h.startswith("eu-"))
+    assert hosts("type_crafty") == set(h for h in panels["servers"] if h.startswith("us-"))
+    # Crafty servers have no memory limit: the expression fails for them, and strict is off
     assert hosts("big") == {"eu-survival"}
     assert data["_meta"]["hostvars"]["eu-survival"]["memory_gb"] == 8
     assert unsafe_free(data["_meta"]["hostvars"]["us-survival"]["ansible_connection"]) == "local"
-    # live_state: false -> power state unknown, one request per panel
+    # live_state: false -> power state unknown, no state read
     assert hosts("state_unknown") == set(panels["servers"])
-    for name in ("eu", "us"):
-        assert [r.path for r in panels[name].sim.requests] == ["/api/application/servers"]
+    assert [r.path for r in panels["eu"].sim.requests] == ["/api/application/servers"]
+    assert not [r for r in panels["us"].sim.requests if r.path.endswith("/stats")]
 
 
 def test_cache_hit_sends_no_request(panels, tmp_path):
@@ -255,14 +282,16 @@ def test_one_panel_from_the_environment_alone(panels, tmp_path):
 
 
 BAD_CONFIGURATIONS = [
-    ({"client_api_key": None}, "panels[1].client_api_key is required for live_state"),
+    ({"panel_password": None}, "panels[1].panel_password is required for Crafty"),
     ({"name": "eu"}, "2 panels are named 'eu'; give each entry of panels a name of its own"),
     ({"panel_type": "minecraft"}, "panels[1].panel_type: unknown panel type 'minecraft' (known: "),
     ({"panel_url": "panel.example.com"}, "panels[1].panel_url must start with http:// or https://"),
-    ({"panel_username": "admin"}, "panels[1].panel_username is not used by Pterodactyl"),
+    ({"api_key": "ptla_x"}, "panels[1].api_key is not used by Crafty Controller (panel_type=crafty) (it uses: api_token, "
+                            "panel_password, panel_totp_secret, panel_username)"),
     ({"timeout": "soon"}, "panels[1]: argument 'timeout' is of type"),
     ({"name": "us-west"}, "panels[1].name: 'us-west' may only hold letters, digits and underscores"),
     ({"region": "west"}, "panels[1]: unknown option region (known: api_key, "),
+    ({"panel_type": "pterodactyl"}, "panels[1].panel_password is not used by Pterodactyl (panel_type=pterodactyl)"),
 ]
 
 
@@ -289,14 +318,22 @@ def test_bad_configurations_fail_before_any_request(panels, tmp_path):
     assert panels["eu"].sim.requests == [] and panels["us"].sim.requests == []
 
 
-def test_a_panel_that_refuses_the_key_fails_naming_the_panel_without_the_key(panels, tmp_path):
-    config = write_config(tmp_path, panels)
-    wrong = "ptla_" + "w" * 43
-    run = inventory(tmp_path, panels, config, "--graph", "-vvv", env={panels["us"].env_prefix + "API_KEY": wrong})
-    assert run.rc != 0
-    assert "panel 'us' (Pterodactyl at %s): GET %s/api/application/servers" % (
-        panels["us"].sim.url, panels["us"].sim.url) in run.output, run
-    assert "HTTP 401 AuthenticationException: Unauthenticated.; check the panel's credentials (api_key, client_api_key)" \
-        in " ".join(run.output.split())
-    for secret in [wrong] + panels["eu"].credentials + panels["us"].credentials:
+def test_a_panel_that_refuses_the_credentials_fails_naming_the_panel_without_them(panels, tmp_path):
+    wrong_key, wrong_password = "ptla_" + "w" * 43, "not-the-password-" + "w" * 8
+    sources = []
+    for index, (panel, option, wrong) in enumerate(((0, "api_key", wrong_key), (1, "panel_password", wrong_password))):
+        data = yaml.safe_load(write_config(tmp_path, panels).read_text())
+        data["panels"][panel][option] = wrong
+        path = tmp_path / ("refused%d.gameops_servers.yml" % index)
+        path.write_text(yaml.safe_dump(data))
+        sources += ["-i", path]
+    run = inventory(tmp_path, panels, sources[1], "--graph", "-vvv", *sources[2:],
+                    env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "0"})
+    output = " ".join(run.output.split())
+    eu, us = panels["eu"].sim.url, panels["us"].sim.url
+    assert "panel 'eu' (Pterodactyl at %s): GET %s/api/application/servers HTTP 401 AuthenticationException: " \
+        "Unauthenticated.; check the panel's credentials (api_key, client_api_key)" % (eu, eu) in output, run
+    assert "panel 'us' (Crafty Controller at %s): " % us in output, run
+    assert "check the panel's credentials (api_token, panel_password, panel_totp_secret, panel_username)" in output
+    for secret in [wrong_key, wrong_password] + panels["eu"].credentials + panels["us"].credentials:
         assert secret not in run.output
