@@ -11,9 +11,9 @@ version_added: 0.2.0
 description:
   - Lists every game server of the panels named in the configuration and makes each one an inventory host, so a
     play can work through a fleet with C(serial), C(--limit) and groups.
-  - "Host names are unique across panels: C(<panel>-<server name>), lower-cased, where C(<panel>) is the O(panels[].name)
-    of its panel (letters, digits and underscores only, so the first C(-) always ends it) and every run of characters
-    other than letters, digits, C(_), C(.) and C(-) in the server name becomes C(_). Servers of one panel that would get
+  - "Host names are unique across panels: C(<panel>-<server name>), lower-cased, where C(<panel>) is the
+    O(panels[].name) of its panel (lower-case letters, digits and underscores only, so the first C(-) always ends it)
+    and every run of characters other than letters, digits, C(_), C(.) and C(-) in the server name becomes C(_). Servers of one panel that would get
     the same name get C(-<id>) (their panel id) appended, all of them; a name that still clashes fails the inventory."
   - "Every host gets these groups: C(panel_<panel>), C(node_<panel>_<node>) (servers of one node or machine; nodes
     belong to one panel; Crafty has none), C(game_<game>) (the egg on Pterodactyl, the server type on Crafty; one
@@ -62,7 +62,8 @@ options:
     suboptions:
       name:
         description:
-          - The panel's name in host names, groups and C(gameops_panel). Letters, digits and underscores; unique.
+          - The panel's name in host names, groups and C(gameops_panel). Lower-case letters, digits and underscores;
+            unique.
           - Defaults to O(panels[].panel_type), so it must be set when two panels have the same type.
         type: str
       panel_type:
@@ -263,7 +264,7 @@ ENTRY_SPEC = dict([(name, dict((k, v) for k, v in spec.items() if k in ("type", 
                    for name, spec in CONNECTION_ARGS.items()] + [("name", dict(type="str"))])
 #: connection settings that may go into host variables (never a credential)
 PUBLIC_CONNECTION_OPTIONS = ("panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute")
-PANEL_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+PANEL_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 def group_part(value):
@@ -382,7 +383,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("%s: %s" % (option("panel_type"), exc.message))
         name = params.pop("name") or driver.name
         if not PANEL_NAME.match(name):
-            raise AnsibleParserError("%s: %r may only hold letters, digits and underscores" % (option("name"), name))
+            raise AnsibleParserError("%s: %r may only hold lower-case letters, digits and underscores"
+                                     % (option("name"), name))
         url = params.get("panel_url")
         if not url:
             raise AnsibleParserError("%s is required (or set GAMEOPS_PANEL_URL)" % option("panel_url"))

@@ -289,7 +289,8 @@ BAD_CONFIGURATIONS = [
     ({"api_key": "ptla_x"}, "panels[1].api_key is not used by Crafty Controller (panel_type=crafty) (it uses: api_token, "
                             "panel_password, panel_totp_secret, panel_username)"),
     ({"timeout": "soon"}, "panels[1]: argument 'timeout' is of type"),
-    ({"name": "us-west"}, "panels[1].name: 'us-west' may only hold letters, digits and underscores"),
+    ({"name": "us-west"}, "panels[1].name: 'us-west' may only hold lower-case letters, digits and underscores"),
+    ({"name": "US"}, "panels[1].name: 'US' may only hold lower-case letters, digits and underscores"),
     ({"region": "west"}, "panels[1]: unknown option region (known: api_key, "),
     ({"panel_type": "pterodactyl"}, "panels[1].panel_password is not used by Pterodactyl (panel_type=pterodactyl)"),
 ]
