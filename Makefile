@@ -8,6 +8,7 @@
 #   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning)
 #   make package     build the tarball; ansible-builder introspect + create on it
 #   make bench       requests and wall time of converges against the simulator (N=1000)
+#   make soak        converge 100 times under seeded 10% faults per panel (RUNS=, SEED=, RATE=); report in build/soak
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
 
@@ -30,7 +31,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit sanity lint docs docs-site package dist clean distclean bench
+.PHONY: help venv collection demo test unit sanity lint docs docs-site package dist clean distclean bench soak
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -101,3 +102,7 @@ distclean: clean
 
 bench: venv collection
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
+
+soak: venv collection
+	GAMEOPS_SOAK_RUNS=$(or $(RUNS),100) GAMEOPS_SOAK_SEED=$(or $(SEED),1011) GAMEOPS_SOAK_RATE=$(or $(RATE),0.10) \
+		python -m pytest tests/faults -q -s -p no:cacheprovider

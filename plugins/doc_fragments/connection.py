@@ -81,19 +81,35 @@ options:
   validate_certs:
     description:
       - Verify the panel's TLS certificate. Only set to V(false) for a panel with a self-signed certificate you trust.
+      - V(false) wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE) in the environment.
       - Can also be set with the E(GAMEOPS_VALIDATE_CERTS) environment variable.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify the panel's certificate against, for a panel whose certificate is
+        signed by a private CA. Without it the system's CAs (or E(REQUESTS_CA_BUNDLE)) are used.
+      - Can also be set with the E(GAMEOPS_CA_PATH) environment variable.
+    type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response. Must be greater than 0.
       - Can also be set with the E(GAMEOPS_TIMEOUT) environment variable.
     type: int
     default: 30
+  max_retry_wait:
+    description:
+      - The longest single wait, in seconds, before retrying a request, whether the panel asked for it with
+        C(Retry-After) or it is the backoff between attempts. A panel that asks for a longer wait fails the task at
+        once, naming the throttle and the time after which to run it again.
+      - A task spends at most five times this long in retries altogether.
+      - Can also be set with the E(GAMEOPS_MAX_RETRY_WAIT) environment variable.
+    type: int
+    default: 60
   max_requests_per_minute:
     description:
       - Space requests so this task sends at most this many per minute, to stay under the panel's rate limit
-        (Pterodactyl allows 240 per minute on the application API by default).
+        (Pterodactyl allows 240 per minute on the application API by default). Must be greater than 0.
       - Requests answered with HTTP 429 are retried after the panel's C(Retry-After) in any case.
       - Can also be set with the E(GAMEOPS_MAX_REQUESTS_PER_MINUTE) environment variable.
     type: int
@@ -103,8 +119,14 @@ notes:
   - Give secrets as options (from Ansible Vault, for example) or as C(GAMEOPS_*) variables of the controller's
     environment. Not through a task's C(environment) keyword, which ansible-core shows on the command line it logs
     at C(-vvv).
-  - Requests are retried with backoff on HTTP 429, 502, 503 and 504 and on connection errors.
-    A POST is only retried on 429 and connection errors, so a retry never creates a duplicate.
+  - Reads, and writes that are safe to repeat (full replacements, deletes, power signals), are retried with backoff
+    on HTTP 429, 500, 502, 503 and 504, on connection resets and on read timeouts. A delete whose retry answers 404
+    has done its job.
+  - A create whose outcome is unknown (the answer was lost, timed out, or a gateway answered 5xx) is never sent
+    again blindly. The object is read back by its natural key first, and only what is missing is written, so a retry
+    never creates a duplicate.
+  - Redirects are never followed (a redirected write would be lost). The task fails with the redirect's target.
+  - C(api_requests) in the result counts every HTTP request sent, retries included.
 requirements:
   - requests >= 2.28
 """

@@ -21,8 +21,15 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
 
-#: Connection options every panel type understands.
-COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
+#: Connection options every panel type understands (the transport's, see :func:`transport_options`).
+COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "ca_path", "timeout",
+                                       "max_requests_per_minute", "max_retry_wait"])
+TRANSPORT_OPTIONS = ("validate_certs", "ca_path", "timeout", "max_requests_per_minute", "max_retry_wait")
+
+
+def transport_options(params):
+    """The module options every panel's Transport takes, as keyword arguments (unset ones left out)."""
+    return dict((name, params[name]) for name in TRANSPORT_OPTIONS if params.get(name) is not None)
 
 
 #: What the ``gameops.panels.servers`` inventory knows of every server (see PanelDriver.inventory_servers).

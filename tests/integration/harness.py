@@ -56,16 +56,21 @@ class PlaybookRun:
 
 
 def playbook(tasks, module_defaults=True):
-    """A one-play playbook on localhost around ``tasks`` (a YAML string)."""
+    """A one-play playbook on localhost around ``tasks`` (a YAML string).
+
+    ``module_defaults``: True for the usual ``timeout: 10``, a dict for other connection defaults, False for none.
+    """
     defaults = ""
     if module_defaults:
-        defaults = "  module_defaults:\n    group/gameops.panels.panels:\n      timeout: 10\n"
+        settings = module_defaults if isinstance(module_defaults, dict) else {"timeout": 10}
+        defaults = "  module_defaults:\n    group/gameops.panels.panels:\n%s" % "".join(
+            "      %s: %s\n" % (name, json.dumps(value)) for name, value in settings.items())
     return "- hosts: localhost\n  gather_facts: false\n%s  tasks:\n%s" % (
         defaults, textwrap.indent(textwrap.dedent(tasks).strip("\n"), "    ") + "\n")
 
 
 def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
-                 extra_env=None, name="play.yml", api_key=None, client_api_key=None):
+                 extra_env=None, name="play.yml", api_key=None, client_api_key=None, module_defaults=True):
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
@@ -74,7 +79,7 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     ``GAMEOPS_*`` variables; otherwise the Pterodactyl keys are used.
     """
     path = Path(tmp_path) / name
-    path.write_text(playbook(tasks))
+    path.write_text(playbook(tasks, module_defaults))
     return run_ansible_playbook(sim, tmp_path, str(path), check=check, diff=diff, verbosity=verbosity,
                                 extra_env=extra_env, api_key=api_key, client_api_key=client_api_key)
 

@@ -198,7 +198,7 @@ class CraftyClient:
 
     # -- plumbing --------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None):
+    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=()):
         """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
 
         ``needs`` says which permission the route checks, for the message of
@@ -208,7 +208,8 @@ class CraftyClient:
         for attempt in (1, 2):
             headers = self._headers() if auth else None
             try:
-                payload = self.transport.request(method, path, params=params, json_body=body, headers=headers)
+                payload = self.transport.request(method, path, params=params, json_body=body, headers=headers,
+                                                 final_statuses=final_statuses)
                 break
             except PanelError as exc:
                 # quirk 2: authentication failures are 403 ACCESS_DENIED, permission refusals 400
@@ -368,8 +369,9 @@ class CraftyClient:
         check that the row belongs to ``server_id`` (10.3).
         """
         try:
+            # quirk 3: the 500 page is Crafty's answer for an id it does not have, not a fault to retry
             return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
-                              envelope=False, needs=("server", "schedule", label or server_id))
+                              envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
         except CraftyError as exc:
             if exc.status == 500 and exc.code is None:
                 return None

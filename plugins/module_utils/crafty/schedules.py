@@ -78,6 +78,10 @@ class ScheduleScan:
             self._rows = rows
         return self._rows
 
+    def forget(self):
+        """Scan again on the next :meth:`rows` (the panel may hold rows this run wrote)."""
+        self._rows = None
+
     def find_created(self, name, parent):
         """The id of a row this run just created without learning its id (quirk 12)."""
         misses, task_id = 0, self.highest
@@ -163,6 +167,9 @@ class ScheduleAdapter(Adapter):
             "task_ids": [int(root["schedule_id"])] + [int(row["schedule_id"]) for row in chain],
         }
         return out
+
+    def refresh(self):
+        self.scan.forget()
 
     def list(self):
         rows = self.scan.rows()

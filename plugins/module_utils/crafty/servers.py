@@ -55,6 +55,9 @@ class ServerAdapter(Adapter):
                 out[field] = server[crafty]
         return out
 
+    def refresh(self):
+        self.refs.forget_servers()
+
     def list(self):
         return [self.canonical(s) for s in self.refs.servers()]
 

@@ -11,10 +11,10 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
@@ -79,6 +79,12 @@ class UserHandler(PterodactylHandler, UserAdapter):
     apis = info_apis = ("application",)
 
     @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state") == "present":
+            checks.user(params)
+
+    @classmethod
     def build(cls, ctx):
         return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
 
@@ -116,9 +122,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             require_api(params, "client", reason="power_state")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        io = (params.get("limits") or {}).get("io")
-        if io is not None and not 10 <= io <= 1000:
-            raise ReconcileError("must be between 10 and 1000, got %d" % io, option="limits.io")
+        if params.get("state") == "present":
+            checks.server(params)
 
     @classmethod
     def build(cls, ctx):
@@ -229,9 +234,8 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
-        email = params.get("email")
-        if not info and (not email.strip() or "@" not in email):
-            raise ReconcileError("must be an e-mail address, got %r" % email, option="email")
+        if not info:
+            checks.subuser(params)
 
     @classmethod
     def build(cls, ctx):
@@ -385,10 +389,8 @@ class PterodactylDriver(PanelDriver):
             params["panel_url"],
             params.get("api_key"),
             client_api_key=params.get("client_api_key"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
 
     def resolve_server(self, ctx):
