@@ -23,7 +23,8 @@ description:
   - Group name parts are lower-cased and every character other than a letter, digit or C(_) becomes C(_).
   - "Host variables: C(gameops_panel) (the panel's O(panels[].name)), C(gameops_panel_type), C(gameops_panel_url),
     C(gameops_connection) (the panel's connection settings without any credential: C(panel_type), C(panel_url),
-    C(validate_certs), C(timeout) and C(max_requests_per_minute) when set), and C(gameops_server): C(id), C(uuid),
+    C(validate_certs), C(timeout), C(max_retry_wait), and C(ca_path) and C(max_requests_per_minute) when set), and
+    C(gameops_server): C(id), C(uuid),
     C(external_id), C(name), C(description), C(owner), C(node), C(game), C(limits), C(suspended) and C(power_state),
     plus what the panel adds (Pterodactyl: C(identifier), C(nest), C(docker_image), C(feature_limits), C(status);
     Crafty: C(port), C(executable)). A key the panel has no notion of is null (Crafty: C(node), C(external_id)),
@@ -93,11 +94,17 @@ options:
       validate_certs:
         description: Verify the panel's TLS certificate.
         type: bool
+      ca_path:
+        description: A PEM file of CA certificates to verify the panel's certificate against (a private CA).
+        type: path
       timeout:
         description: Seconds to wait for each HTTP response.
         type: int
       max_requests_per_minute:
         description: Space requests to stay under the panel's rate limit.
+        type: int
+      max_retry_wait:
+        description: The longest single wait, in seconds, before retrying a request.
         type: int
   panel_type:
     description:
@@ -151,6 +158,11 @@ options:
     default: true
     env:
       - name: GAMEOPS_VALIDATE_CERTS
+  ca_path:
+    description: Default O(panels[].ca_path).
+    type: path
+    env:
+      - name: GAMEOPS_CA_PATH
   timeout:
     description: Default O(panels[].timeout).
     type: int
@@ -162,6 +174,12 @@ options:
     type: int
     env:
       - name: GAMEOPS_MAX_REQUESTS_PER_MINUTE
+  max_retry_wait:
+    description: Default O(panels[].max_retry_wait).
+    type: int
+    default: 60
+    env:
+      - name: GAMEOPS_MAX_RETRY_WAIT
   live_state:
     description:
       - Read each server's power state for C(gameops_server.power_state) and the C(state_*) groups. On Pterodactyl this
@@ -252,8 +270,10 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import COMMON_CONNECTION_OPTIONS, Context
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, SECRET_CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.driver import (
+    COMMON_CONNECTION_OPTIONS, TRANSPORT_OPTIONS, Context)
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import (
+    CONNECTION_ARGS, SECRET_CONNECTION_ARGS, connection_problem)
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, PanelError
@@ -263,7 +283,7 @@ CONFIG_SUFFIXES = ("gameops_servers.yml", "gameops_servers.yaml")
 ENTRY_SPEC = dict([(name, dict((k, v) for k, v in spec.items() if k in ("type", "no_log")))
                    for name, spec in CONNECTION_ARGS.items()] + [("name", dict(type="str"))])
 #: connection settings that may go into host variables (never a credential)
-PUBLIC_CONNECTION_OPTIONS = ("panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute")
+PUBLIC_CONNECTION_OPTIONS = ("panel_type", "panel_url") + TRANSPORT_OPTIONS
 PANEL_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
@@ -372,7 +392,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         entry = dict((k, v) for k, v in self.templar.template(dict(entry)).items() if v is not None)
         params = dict(defaults, **entry)
         # vaulted and templated values become plain strings here
-        params = dict((k, str(v) if ENTRY_SPEC[k]["type"] == "str" and v is not None else v) for k, v in params.items())
+        params = dict((k, str(v) if ENTRY_SPEC[k]["type"] in ("str", "path") and v is not None else v) for k, v in params.items())
         result = ArgumentSpecValidator(ENTRY_SPEC).validate(params)
         if result.error_messages:
             raise AnsibleParserError("%s: %s" % (where or self.NAME, result.error_messages[0]))
@@ -385,11 +405,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not PANEL_NAME.match(name):
             raise AnsibleParserError("%s: %r may only hold lower-case letters, digits and underscores"
                                      % (option("name"), name))
-        url = params.get("panel_url")
-        if not url:
+        if not params.get("panel_url"):
             raise AnsibleParserError("%s is required (or set GAMEOPS_PANEL_URL)" % option("panel_url"))
-        if not url.startswith(("http://", "https://")):
-            raise AnsibleParserError("%s must start with http:// or https://, got %r" % (option("panel_url"), url))
+        # the modules' own checks of the values (URL, timeout, CA file, ...)
+        problem = connection_problem(params)
+        if problem:
+            name, message = problem
+            # the message starts with the option's bare name: give its place in the file instead
+            raise AnsibleParserError(option(name) + message[len(name):] if message.startswith(name)
+                                     else "%s: %s" % (option(name), message))
         known = COMMON_CONNECTION_OPTIONS | driver.connection_options
         foreign = sorted(set(entry) - known - {"name"})
         if foreign:
@@ -411,7 +435,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             servers = panel.driver.inventory_servers(ctx, live_state=self.get_option("live_state"))
         except (PanelError, ReconcileError) as exc:
             hint = ""
-            if getattr(exc, "status", None) in (401, 403):
+            # Pterodactyl's client already names the key's option; other clients leave the hint to us
+            if getattr(exc, "status", None) in (401, 403) and not getattr(exc, "option", None):
                 hint = "; check the panel's credentials (%s)" % ", ".join(sorted(panel.driver.connection_options))
             raise AnsibleParserError("panel %r (%s at %s): %s%s" % (
                 panel.name, panel.driver.title, panel.params["panel_url"], panel.redact(exc), hint))

@@ -116,9 +116,10 @@ class PterodactylPanel:
                               attributes["resources"]["uptime"]))
         return reads
 
-    def fail_power_once(self, server):
-        """The next power signal to ``server`` fails (HTTP 500, which is never retried for a POST)."""
-        self.sim.inject_fault(status=500, count=1, method="POST",
+    def fail_power(self, server):
+        """Power signals to ``server`` fail with HTTP 500 until ``clear_faults`` (the engine resends a signal
+        whose answer was a 500 after reading back, so one fault would be recovered from)."""
+        self.sim.inject_fault(status=500, count=50, method="POST",
                               path_prefix="/api/client/servers/%s/power" % server["uuidShort"])
 
     def set_power_transition(self, seconds, stale_reads=0):
@@ -213,8 +214,8 @@ class CraftyPanel:
                 reads.append((request.timestamp, key, "running" if data["running"] else "offline", None))
         return reads
 
-    def fail_power_once(self, server):
-        self.sim.inject_fault(status=500, count=1, method="POST",
+    def fail_power(self, server):
+        self.sim.inject_fault(status=500, count=50, method="POST",
                               path_prefix="/api/v2/servers/%s/action/" % server["server_id"])
 
     def set_power_transition(self, seconds, stale_reads=0):

@@ -138,7 +138,7 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
         "gameops_panel_type": "pterodactyl",
         "gameops_panel_url": eu.sim.url,
         "gameops_connection": {"panel_type": "pterodactyl", "panel_url": eu.sim.url, "validate_certs": True,
-                               "timeout": 30},
+                               "timeout": 30, "max_retry_wait": 60},
         "gameops_server": {
             "id": survival["id"], "uuid": survival["uuid"], "identifier": survival["uuidShort"],
             "external_id": "eu-survival", "name": "Survival", "description": "", "owner": "alice",
@@ -158,7 +158,7 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
         "gameops_panel_type": "crafty",
         "gameops_panel_url": us.sim.url,
         "gameops_connection": {"panel_type": "crafty", "panel_url": us.sim.url, "validate_certs": True,
-                               "timeout": 30},
+                               "timeout": 30, "max_retry_wait": 60},
         "gameops_server": {
             "id": crafty_survival["server_id"], "uuid": crafty_survival["server_id"], "external_id": None,
             "name": "Survival", "description": "", "owner": "carol", "node": None, "game": "minecraft-java",
@@ -285,7 +285,7 @@ BAD_CONFIGURATIONS = [
     ({"panel_password": None}, "panels[1].panel_password is required for Crafty"),
     ({"name": "eu"}, "2 panels are named 'eu'; give each entry of panels a name of its own"),
     ({"panel_type": "minecraft"}, "panels[1].panel_type: unknown panel type 'minecraft' (known: "),
-    ({"panel_url": "panel.example.com"}, "panels[1].panel_url must start with http:// or https://"),
+    ({"panel_url": "panel.example.com"}, "panels[1].panel_url must be an http:// or https:// URL such as https://panel.example.com, got 'panel.example.com'"),
     ({"api_key": "ptla_x"}, "panels[1].api_key is not used by Crafty Controller (panel_type=crafty) (it uses: api_token, "
                             "panel_password, panel_totp_secret, panel_username)"),
     ({"timeout": "soon"}, "panels[1]: argument 'timeout' is of type"),
@@ -333,8 +333,10 @@ def test_a_panel_that_refuses_the_credentials_fails_naming_the_panel_without_the
     output = " ".join(run.output.split())
     eu, us = panels["eu"].sim.url, panels["us"].sim.url
     assert "panel 'eu' (Pterodactyl at %s): GET %s/api/application/servers HTTP 401 AuthenticationException: " \
-        "Unauthenticated.; check the panel's credentials (api_key, client_api_key)" % (eu, eu) in output, run
+        "the panel does not accept the key in api_key (Unauthenticated.); it needs a valid application API key " \
+        "(ptla_...) of this panel" % (eu, eu) in output, run
     assert "panel 'us' (Crafty Controller at %s): " % us in output, run
-    assert "check the panel's credentials (api_token, panel_password, panel_totp_secret, panel_username)" in output
+    assert "POST %s/api/v2/auth/login HTTP 401 INCORRECT_CREDENTIALS: Crafty refused the login of 'fleet-us': wrong " \
+        "username or password (or the account has two-factor login: set panel_totp_secret)" % us in output, run
     for secret in [wrong_key, wrong_password] + panels["eu"].credentials + panels["us"].credentials:
         assert secret not in run.output
