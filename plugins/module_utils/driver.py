@@ -32,6 +32,16 @@ def transport_options(params):
     return dict((name, params[name]) for name in TRANSPORT_OPTIONS if params.get(name) is not None)
 
 
+#: What the ``gameops.panels.servers`` inventory knows of every server (see PanelDriver.inventory_servers).
+INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner", "node", "game", "limits",
+                    "suspended", "power_state")
+
+#: The power states an inventory description reports, the same words for every panel:
+#: running, starting, stopping, offline; installing (being installed or restored, no power actions);
+#: unreachable (the machine running it does not answer); unknown (not read, or the panel cannot say).
+POWER_STATES = ("running", "starting", "stopping", "offline", "installing", "unreachable", "unknown")
+
+
 class Unsupported(ReconcileError):
     """A kind, an option or a value the chosen panel type does not have."""
 
@@ -103,6 +113,26 @@ class PanelDriver:
     def resolve_server(self, ctx):
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
+
+    # -- the servers inventory ------------------------------------------------------------------
+
+    def check_inventory(self, params, live_state=True):
+        """Fail before any request when a credential the inventory needs is missing (MissingCredential)."""
+
+    def inventory_servers(self, ctx, live_state=True):
+        """Every server the credentials may see, described for the ``gameops.panels.servers`` inventory.
+
+        One dict per server with every key of INVENTORY_FIELDS: ``id`` (the panel's own id, unique on
+        the panel), ``uuid`` and ``external_id`` (None where the panel has none), ``name``,
+        ``description``, ``owner`` (username), ``node`` (name of the machine or node running it, None
+        where the panel has no such notion), ``game`` (the egg, server type or instance module),
+        ``limits`` (dict), ``suspended`` (bool) and ``power_state`` (one of POWER_STATES; ``unknown``
+        when ``live_state`` is false). Panel-specific keys may follow (ids the per-server modules use,
+        the nest, the image). Never a secret: startup variables, which often hold passwords and tokens,
+        are left out. Read with the fewest requests (one list per page, at most one live read per server).
+        """
+        raise Unsupported("the gameops.panels.servers inventory is not supported on %s" % self.label(),
+                          option="panel_type")
 
 
 class UnresolvedServer(dict):

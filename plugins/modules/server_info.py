@@ -36,15 +36,18 @@ options:
     type: str
   resources:
     description:
-      - Also read each matching server's live state and resource usage from its node (one client API request per
-        server), returned under C(resources) of each server.
-      - Needs O(client_api_key) of a root admin, or of a user who can see every matching server.
+      - Also read each matching server's live state and resource usage (one request per server), returned under
+        C(resources) of each server. C(resources.current_state) uses the same words on every panel (V(running),
+        V(starting), V(stopping), V(offline), and on Crafty also V(installing) while it updates or imports).
+      - On Pterodactyl the state comes from the server's node through the client API, so this needs
+        O(client_api_key) of a root admin, or of a user who can see every matching server; C(resources.uptime) is in
+        milliseconds. A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's
+        message in C(resources.error) and C(power_state=null) rather than failing the task.
+      - On Crafty, C(resources) is the server's latest stats row (C(running), C(started), C(cpu), C(mem), C(players),
+        ...) plus C(current_state).
       - Each server also gets C(power_state), V(started) or V(stopped) as the O(gameops.panels.server#module:power_state)
         option of the server module takes it (a starting server counts as started, a stopping one as stopped), so a
         result can be fed back to that module.
-      - A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's message in
-        C(resources.error) and C(power_state=null) rather than failing the task.
-      - Pterodactyl only.
     type: bool
     default: false
 seealso:

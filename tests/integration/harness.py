@@ -31,6 +31,9 @@ class PlaybookRun:
     def stats(self):
         return self.data["stats"]["localhost"]
 
+    def host_stats(self, host):
+        return self.data["stats"][host]
+
     @property
     def changed(self):
         return self.stats["changed"]
@@ -39,12 +42,12 @@ class PlaybookRun:
     def failed(self):
         return self.stats["failures"]
 
-    def task(self, name):
-        """The result of the task called ``name`` (on localhost)."""
+    def task(self, name, host="localhost"):
+        """The result of the task called ``name`` on ``host`` (its last run, when a serial play ran it again)."""
         for play in self.data["plays"]:
-            for task in play["tasks"]:
-                if task["task"]["name"] == name:
-                    return task["hosts"]["localhost"]
+            for task in reversed(play["tasks"]):
+                if task["task"]["name"] == name and host in task["hosts"]:
+                    return task["hosts"][host]
         raise KeyError("no task named %r; tasks: %s" % (name, [
             t["task"]["name"] for p in self.data["plays"] for t in p["tasks"]]))
 
@@ -116,6 +119,25 @@ def run_ansible_playbook(sim, tmp_path, playbook_ref, check=False, diff=False, v
     if verbosity:
         cmd.append("-" + "v" * verbosity)
     process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=str(tmp_path), check=False)
+    return PlaybookRun(process, result_file)
+
+
+def run_command(tool, args, tmp_path, env=None):
+    """Run an Ansible command line tool (``ansible-playbook`` with an inventory of its own, ``ansible-inventory``)
+    the way the tests run ansible-playbook. No GAMEOPS_* variable comes from the caller's environment; ``env``
+    adds variables (a None value removes one)."""
+    from tests.conftest import COLLECTIONS_ROOT
+
+    result_file = Path(tmp_path) / "results.json"
+    if result_file.exists():
+        result_file.unlink()
+    full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("GAMEOPS_"))
+    full_env.update(ansible_env(tmp_path, result_file))
+    full_env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS_ROOT)
+    full_env.update(env or {})
+    full_env = dict((k, v) for k, v in full_env.items() if v is not None)
+    process = subprocess.run([str(BIN / tool)] + [str(a) for a in args], env=full_env, capture_output=True, text=True,
+                             timeout=300, cwd=str(tmp_path), check=False)
     return PlaybookRun(process, result_file)
 
 

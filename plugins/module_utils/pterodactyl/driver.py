@@ -316,6 +316,54 @@ class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
         return cls(ctx.client)
 
 
+# -- the servers inventory ----------------------------------------------------------------------
+
+# Wings' current_state -> the inventory's power state (the panel reports "stopped" when Wings says nothing)
+WINGS_POWER = {"running": "running", "starting": "starting", "stopping": "stopping", "offline": "offline",
+               "stopped": "offline"}
+# The panel's own server status -> power state, for servers the client API refuses to ask Wings about (409)
+STATUS_POWER = {"suspended": "offline", "installing": "installing", "restoring_backup": "installing",
+                "install_failed": "offline", "reinstall_failed": "offline"}
+# what the inventory shows of a server, besides power_state (no environment: egg variables hold passwords)
+INVENTORY_KEYS = ("id", "uuid", "identifier", "external_id", "name", "description", "owner", "node", "nest",
+                  "docker_image", "limits", "feature_limits", "suspended", "status")
+
+
+class ServerInventory:
+    """Describes servers for the inventory: one list for all of them, one live read per running candidate.
+
+    When a node does not answer, its other servers are reported ``unreachable`` without asking again
+    (each failed read costs the transport's retries).
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self._dead_nodes = set()
+
+    def describe(self, server, live_state=True):
+        description = dict((key, server.get(key)) for key in INVENTORY_KEYS)
+        description["game"] = server["egg"]
+        description["power_state"] = self.power_state(server) if live_state else "unknown"
+        return description
+
+    def power_state(self, server):
+        status = "suspended" if server["suspended"] else server["status"]
+        if status in STATUS_POWER:
+            return STATUS_POWER[status]
+        if server["node"] in self._dead_nodes:
+            return "unreachable"
+        try:
+            current = self.client.get_resources(server["identifier"])["current_state"]
+        except PanelError as exc:
+            if exc.code == "DaemonConnectionException" or exc.status in (502, 504):
+                self._dead_nodes.add(server["node"])
+                return "unreachable"
+            if exc.status == 409:  # node in maintenance, transfer under way
+                return "unknown"
+            raise
+        return WINGS_POWER.get(current, "unknown")
+
+
 # -- the driver ---------------------------------------------------------------------------------
 
 class PterodactylDriver(PanelDriver):
@@ -353,3 +401,17 @@ class PterodactylDriver(PanelDriver):
     def resolve_server(self, ctx):
         """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""
         return resolve_server(ctx.client, ctx.params.get("server"), ctx.params.get("server_external_id"))
+
+    def check_inventory(self, params, live_state=True):
+        require_api(params, "application", reason="the server inventory")
+        if live_state:
+            require_api(params, "client", reason="live_state (each server's power state comes from the client API)")
+
+    def inventory_servers(self, ctx, live_state=True):
+        """The application list (one request per page) plus, with ``live_state``, one resources read per server.
+
+        Besides the common keys: ``identifier`` (the client API's id), ``nest``, ``docker_image``,
+        ``feature_limits`` and ``status`` (the panel's: installing, suspended, ...).
+        """
+        inventory = ServerInventory(ctx.client)
+        return [inventory.describe(server, live_state) for server in ctx.handler("server").info({})]
