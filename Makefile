@@ -9,6 +9,7 @@
 #   make package     build the tarball; ansible-builder introspect + create on it
 #   make bench       requests and wall time of converges against the simulator (N=1000), and the
 #                    apply vs single-object-task benchmark (see tests/benchmarks/bench_apply.py)
+#   make soak        converge 100 times under seeded 10% faults per panel (RUNS=, SEED=, RATE=); report in build/soak
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
 
@@ -31,7 +32,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit molecule sanity lint docs docs-site package dist clean distclean bench
+.PHONY: help venv collection demo test unit molecule sanity lint docs docs-site package dist clean distclean bench soak
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -108,3 +109,7 @@ distclean: clean
 bench: venv collection
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
 	python tests/benchmarks/bench_apply.py
+
+soak: venv collection
+	GAMEOPS_SOAK_RUNS=$(or $(RUNS),100) GAMEOPS_SOAK_SEED=$(or $(SEED),1011) GAMEOPS_SOAK_RATE=$(or $(RATE),0.10) \
+		python -m pytest tests/faults -q -s -p no:cacheprovider

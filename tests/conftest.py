@@ -79,3 +79,37 @@ def crafty_sim_factory():
     finally:
         for sim in started:
             sim.stop()
+
+
+@pytest.fixture
+def amp_sim():
+    """A fresh CubeCoders AMP simulator (ADS, default admin) on 127.0.0.1, stopped after the test."""
+    from tests.simulators.amp import AMPSimulator
+
+    sim = AMPSimulator()
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@pytest.fixture
+def amp_sim_factory():
+    """``amp_sim_factory(version=..., seed=..., session_timeout=..., async_delay=...)`` -> a started AMP
+    simulator; every simulator it made is stopped after the test."""
+    from tests.simulators.amp import AMPSimulator
+
+    made = []
+
+    def factory(**options):
+        sim = AMPSimulator(**options)
+        sim.start()
+        made.append(sim)
+        return sim
+
+    try:
+        yield factory
+    finally:
+        for sim in made:
+            sim.stop()

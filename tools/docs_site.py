@@ -27,12 +27,20 @@ ANSIBLE_LABELS = {
     "ansible_configuration_settings": ("reference_appendices/config.html", "Ansible Configuration Settings"),
     "ansible_collections.ansible.builtin.get_url_module": (
         "collections/ansible/builtin/get_url_module.html", "ansible.builtin.get_url module"),
+    "ansible_collections.ansible.builtin.constructed_inventory": (
+        "collections/ansible/builtin/constructed_inventory.html", "ansible.builtin.constructed inventory"),
 }
+# ansible-core's own environment variables that plugin options of the collection accept (here: the ones of
+# the ansible.builtin.inventory_cache fragment); they are documented on the configuration page
+ANSIBLE_ENVVARS = ("ANSIBLE_CACHE_PLUGIN", "ANSIBLE_CACHE_PLUGIN_CONNECTION", "ANSIBLE_CACHE_PLUGIN_PREFIX",
+                   "ANSIBLE_CACHE_PLUGIN_TIMEOUT")
 
 
 def write_inventory(path):
     lines = "".join("%s std:label -1 %s#%s %s\n" % (label, page, label.replace("_", "-").replace(".", "-"), title)
                     for label, (page, title) in sorted(ANSIBLE_LABELS.items()))
+    lines += "".join("%s std:envvar -1 reference_appendices/config.html#envvar-%s -\n" % (name, name)
+                     for name in ANSIBLE_ENVVARS)
     header = ("# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
               "# The remainder of this file is compressed using zlib.\n")
     Path(path).write_bytes(header.encode() + zlib.compress(lines.encode()))

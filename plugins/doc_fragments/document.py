@@ -58,6 +58,20 @@ options:
                 type: list
                 elements: str
                 default: []
+          permissions:
+            description:
+              - AMP only. Permission nodes of the role on the ADS, each mapped to V(allow), V(deny) or V(inherit),
+                for example C(Core.UserManagement.ViewUserInfo), C(ADS.InstanceManagement.*) or C(Instances.<InstanceID>.Start).
+                A node is written without AMP's leading C(-) for a denial.
+            type: dict
+          instance_permissions:
+            description:
+              - AMP only. Permission nodes of the role inside instances, by instance (its instance name, or a friendly
+                name no other instance has), each a mapping of node to V(allow), V(deny) or V(inherit), for example
+                V(Survival01) mapped to C(Core.AppManagement.StartApplication) V(allow).
+              - They are read and written through each instance's own API, so the instances named must be running;
+                a stopped one fails the task before any write.
+            type: dict
           manager:
             description:
               - The user who manages the role, by username; an empty string clears it. A manager with the Crafty permission
@@ -89,7 +103,8 @@ options:
           email:
             description:
               - E-mail address. Required when creating a user or when C(match_on=email) on Pterodactyl; optional on
-                Crafty, which stores C(default@example.com) when it is left out. Pterodactyl and Crafty.
+                Crafty, which stores C(default@example.com) when it is left out, and on AMP. Pterodactyl, Crafty and
+                AMP.
             type: str
           first_name:
             description:
@@ -101,10 +116,11 @@ options:
             type: str
           password:
             description:
-              - Password. Write-only, so it cannot be compared with the panel; see C(update_password). Pterodactyl
-                and Crafty.
+              - Password. Write-only, so it cannot be compared with the panel; see C(update_password). Pterodactyl,
+                Crafty and AMP.
               - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link. Crafty
-                needs it on create, at least 8 characters (4 to 20 on Crafty 4.0.8).
+                needs it on create, at least 8 characters (4 to 20 on Crafty 4.0.8). AMP sets it with C(ResetUserPassword);
+                a user created without one cannot log in until it is set.
               - 'A secret: masked in every output.'
             type: str
           admin:
@@ -116,7 +132,20 @@ options:
               - superuser
           enabled:
             description:
-              - Whether the account may log in. Crafty only (a new Crafty user is enabled unless this says otherwise).
+              - Whether the account may log in (a new user is enabled unless this says otherwise). Crafty and AMP
+                (the opposite of AMP's C(Disabled) flag).
+            type: bool
+          must_change_password:
+            description:
+              - The user must choose a new password at the next login. AMP only.
+            type: bool
+          password_expires:
+            description:
+              - The user's password expires. AMP only.
+            type: bool
+          cannot_change_password:
+            description:
+              - The user may not change their own password. AMP only.
             type: bool
           language:
             description:
@@ -125,7 +154,7 @@ options:
           roles:
             description:
               - The roles the user holds, by name; the user ends with exactly these (order does not matter). An empty
-                list removes every role. Names are compared without case. Crafty only.
+                list removes every role. Names are compared without case on Crafty, exactly on AMP. Crafty and AMP.
               - An unknown role fails the task before any write. See M(gameops.panels.role).
             type: list
             elements: str
@@ -159,13 +188,43 @@ options:
               - Server name. Servers are matched on C(external_id) when every server of the document has one, otherwise
                 on C(name) (which must then be unique on the panel).
             type: str
+          friendly_name:
+            description:
+              - The name AMP shows for the instance. Defaults to C(name) when the instance is created. AMP only.
+            type: str
+          module:
+            description:
+              - The AMP module (application type) of a new instance, for example V(Minecraft) or V(GenericModule).
+                Required to create an instance; the module of an existing instance cannot be changed. AMP only.
+            type: str
+          target:
+            description:
+              - The target (an ADS node) a new instance is created on, by its friendly name or its id. Needed only
+                when the panel has several targets. Moving an existing instance is not supported. AMP only.
+            type: str
+          ports:
+            description:
+              - Port numbers by port setting (the C(ProvisionNodeName) AMP lists for the instance), for example C(MinecraftModule.Minecraft.PortNumber).
+                Only the ports you name are compared; a change is written with one C(SetInstanceNetworkInfo). AMP
+                only.
+            type: dict
+          settings:
+            description:
+              - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on
+                its own, so only the settings you name are compared.
+            type: dict
+          instance_running:
+            description:
+              - Whether the instance's AMP process runs (C(StartInstance)/C(StopInstance) on the ADS). The game inside
+                it is C(power_state). AMP only.
+            type: bool
           external_id:
             description:
               - An identifier of your own, unique on the panel; the most robust identity for a server.
             type: str
           description:
             description:
-              - Free-text description. Pterodactyl only.
+              - Free-text description. Pterodactyl and AMP.
             type: str
           owner:
             description:
@@ -307,11 +366,11 @@ options:
                     type: int
           suspended:
             description:
-              - Whether the server is suspended. Pterodactyl only.
+              - Whether the server is suspended. Pterodactyl and AMP.
             type: bool
           power_state:
             description:
-              - The power state of the server. Pterodactyl and Crafty.
+              - The power state of the server. Pterodactyl, Crafty and AMP.
               - On Pterodactyl it is read live from the node (Wings) through the client API, so this option needs
                 C(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin). V(started)
                 sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and V(killed) sends
@@ -322,6 +381,9 @@ options:
                 the C(start_server), C(stop_server), C(kill_server) and C(restart_server) actions when the state differs,
                 and the task waits (up to 2 minutes) until the stats show the server there. A new server is started
                 once Crafty has downloaded its files. The account needs the server permission C(commands).
+              - On AMP, the state of the game (C(Core/Start), C(Stop), C(Restart), C(Kill) on the instance, read from
+                the instance's application state). Starting the game starts the instance's AMP process first when
+                it is stopped.
               - V(restarted) restarts on every run, so it always reports a change; use it from a handler.
             type: str
             choices:
@@ -386,7 +448,8 @@ options:
             type: str
           auto_start:
             description:
-              - Start the server when Crafty starts. Crafty only.
+              - Start the server when Crafty starts (Crafty), or the instance when its machine boots (AMP's C(StartOnBoot)).
+                Crafty and AMP.
             type: bool
           auto_start_delay:
             description:
@@ -496,6 +559,11 @@ options:
                     does.
                   - Required unless only C(keep_last) is used (pure retention, with C(state=present)).
                   - On Crafty, the name of the backup configuration, at least 3 characters. Required.
+                  - On AMP, the backup's name (TakeBackup's title). Required.
+                type: str
+              description:
+                description:
+                  - The description a new backup is taken with. Used only when the backup is created. AMP only.
                 type: str
               ignored:
                 description:
@@ -522,7 +590,8 @@ options:
                 default: present
               force:
                 description:
-                  - With C(state=absent), unlock a locked backup so that it can be deleted. Pterodactyl only.
+                  - With C(state=absent), unlock a locked backup so that it can be deleted (on AMP, delete a sticky
+                    backup). Pterodactyl and AMP.
                 type: bool
                 default: false
               keep_last:
@@ -587,8 +656,9 @@ options:
             suboptions:
               name:
                 description:
-                  - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl
-                    and Crafty.
+                  - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl,
+                    Crafty and AMP (the description of the interval trigger; give each schedule of an instance its
+                    own).
                 type: str
                 required: true
               cron:
@@ -625,10 +695,48 @@ options:
                   - Only with a single task, because Crafty deletes a one-time schedule before its chained tasks would
                     run.
                 type: bool
+              timing:
+                description:
+                  - When the schedule runs. It fires at every minute that matches all five fields. A field left out
+                    means every value (every month, every weekday, ...) when the schedule is created, and is left
+                    as it is on an existing schedule. AMP only (Pterodactyl and Crafty use C(cron)).
+                  - Each field is a list of values. A value is a number, a name (months and weekdays, three letters
+                    are enough), a range V(a-b), V(*) for all, or a step V(*/n) or V(a-b/n), for example V(Mon-Fri)
+                    or V(*/15).
+                  - Months are written as names or 1-12, never as AMP's own 0-11; weekdays are written as names (AMP
+                    counts them from Monday).
+                type: dict
+                suboptions:
+                  months:
+                    description:
+                      - Months, for example V([January, July]) or V([1, 7]) or V([Jun-Aug]).
+                    type: list
+                    elements: raw
+                  weekdays:
+                    description:
+                      - Days of the week, by name, for example V([Saturday, Sunday]) or V([Mon-Fri]).
+                    type: list
+                    elements: raw
+                  days_of_month:
+                    description:
+                      - Days of the month, 1-31.
+                    type: list
+                    elements: raw
+                  hours:
+                    description:
+                      - Hours, 0-23.
+                    type: list
+                    elements: raw
+                  minutes:
+                    description:
+                      - Minutes, 0-59, for example V([0]) (on the hour) or V(["*/15"]).
+                    type: list
+                    elements: raw
               enabled:
                 description:
-                  - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl
-                    and Crafty (where it applies to the whole chain, since the chained tasks only run after the first).
+                  - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl,
+                    Crafty (where it applies to the whole chain, since the chained tasks only run after the first)
+                    and AMP.
                 type: bool
                 aliases:
                   - is_active
@@ -644,6 +752,8 @@ options:
                   - Pterodactyl allows at most 10 tasks per schedule. An empty list removes every task.
                   - On Crafty the first task is what the schedule itself runs, so a new schedule needs at least one,
                     and the first task's C(tasks[].time_offset) must be 0.
+                  - On AMP a task is C(tasks[].method) with its C(tasks[].parameters) (waits are tasks of their own);
+                    the other task fields fail the task.
                 type: list
                 elements: dict
                 suboptions:
@@ -653,12 +763,25 @@ options:
                         V(backup) creates a backup.
                       - On Pterodactyl the oldest unlocked backup is rotated out when the server's backup limit is
                         reached, and a V(backup) task needs a server backup limit above 0.
+                      - Required on Pterodactyl and Crafty; not used on AMP.
                     type: str
                     choices:
                       - command
                       - power
                       - backup
-                    required: true
+                  method:
+                    description:
+                      - AMP only, and required there. The task method, by its id (for example V(Event.CommonCorePlugin.Wait)
+                        or V(Event.MinecraftModule.SendConsole)), or by its short name when only one of the instance's
+                        task methods has it. The instance's own list (C(AvailableMethods) of C(Core/GetScheduleData))
+                        is the reference; a method the instance lacks fails the task before any write, naming the
+                        instance and its type.
+                    type: str
+                  parameters:
+                    description:
+                      - AMP only. The method's parameters by name (for example C(Seconds) for C(Wait), C(Input) for
+                        C(SendConsole)); values are sent as strings. A name the method does not take fails the task.
+                    type: dict
                   payload:
                     description:
                       - For V(command), the console command (required).
@@ -695,21 +818,27 @@ options:
             suboptions:
               name:
                 description:
-                  - Name of the webhook (at most 64 characters). Crafty.
+                  - Name of the webhook (at most 64 characters). Required on Crafty, where it identifies the webhook;
+                    not used on AMP.
                 type: str
-                required: true
               type:
                 description:
-                  - The chat service the webhook posts to. Required to create a webhook. Crafty.
+                  - The chat service the webhook posts to. Required to create a webhook.
+                  - Crafty knows V(Discord), V(Mattermost), V(Slack) and V(Teams). AMP knows V(Discord), V(Slack),
+                    and V(POST) (sends C(body) with an HTTP POST) and V(GET) (an HTTP GET); on AMP a new type replaces
+                    the webhook's task.
                 type: str
                 choices:
                   - Discord
                   - Mattermost
                   - Slack
                   - Teams
+                  - POST
+                  - GET
               url:
                 description:
-                  - The service's incoming-webhook URL. Required to create a webhook. Crafty.
+                  - The service's incoming-webhook URL. Required to create a webhook on Crafty; always required on
+                    AMP, where it identifies the webhook with its event.
                   - Such a URL usually carries the service's token; the module returns it as the panel holds it, so
                     set C(no_log) on the task if your logs are kept.
                 type: str
@@ -719,16 +848,27 @@ options:
                   - Crafty fires V(start_server), V(stop_server), V(crash_detected), V(backup_server), V(jar_update),
                     V(send_command) and V(kill); it stores any other name without complaint and never fires it, so
                     the module refuses other names before any request.
+                  - On AMP exactly one event, the exact description of one of the instance's event triggers, for example
+                    V(A player joins the server) or V(A backup finishes archiving.) (mind the full stop some of them
+                    end with). An event the instance does not have fails the task before any write, listing the ones
+                    it has. Required.
                 type: list
                 elements: str
               body:
                 description:
                   - The message. Crafty fills in variables such as C({{server_name}}) and C({{event_type}}). Empty
-                    when left out on create. Crafty.
+                    when left out on create.
+                  - On AMP the message (V(Discord), V(Slack)) or the request body (V(POST)); values the event provides
+                    are inserted with C({@Name}), for example C({@User}) for the player who joined.
                 type: str
               bot_name:
                 description:
-                  - The name the message is posted under. V(Crafty Controller) when left out on create. Crafty.
+                  - The name the message is posted under. V(Crafty Controller) when left out on create on Crafty;
+                    V(AMP) on AMP (V(Discord) only).
+                type: str
+              content_type:
+                description:
+                  - AMP only. The content type of a V(POST) body. V(application/json) when left out on create.
                 type: str
               color:
                 description:
@@ -736,7 +876,8 @@ options:
                 type: str
               enabled:
                 description:
-                  - Whether the webhook posts anything. V(true) when left out on create. Crafty.
+                  - Whether the webhook posts anything. V(true) when left out on create.
+                  - On AMP this is the event trigger's state, which every task on that event shares.
                 type: bool
               state:
                 description:
@@ -746,9 +887,4 @@ options:
                   - present
                   - absent
                 default: present
-          settings:
-            description:
-              - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on
-                its own, so only the settings you name are compared.
-            type: dict
 """

@@ -21,8 +21,25 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
 
-#: Connection options every panel type understands.
-COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "timeout", "max_requests_per_minute"])
+#: Connection options every panel type understands (the transport's, see :func:`transport_options`).
+COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "ca_path", "timeout",
+                                       "max_requests_per_minute", "max_retry_wait"])
+TRANSPORT_OPTIONS = ("validate_certs", "ca_path", "timeout", "max_requests_per_minute", "max_retry_wait")
+
+
+def transport_options(params):
+    """The module options every panel's Transport takes, as keyword arguments (unset ones left out)."""
+    return dict((name, params[name]) for name in TRANSPORT_OPTIONS if params.get(name) is not None)
+
+
+#: What the ``gameops.panels.servers`` inventory knows of every server (see PanelDriver.inventory_servers).
+INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner", "node", "game", "limits",
+                    "suspended", "power_state")
+
+#: The power states an inventory description reports, the same words for every panel:
+#: running, starting, stopping, offline; installing (being installed or restored, no power actions);
+#: unreachable (the machine running it does not answer); unknown (not read, or the panel cannot say).
+POWER_STATES = ("running", "starting", "stopping", "offline", "installing", "unreachable", "unknown")
 
 
 class Unsupported(ReconcileError):
@@ -124,6 +141,26 @@ class PanelDriver:
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
 
+    # -- the servers inventory ------------------------------------------------------------------
+
+    def check_inventory(self, params, live_state=True):
+        """Fail before any request when a credential the inventory needs is missing (MissingCredential)."""
+
+    def inventory_servers(self, ctx, live_state=True):
+        """Every server the credentials may see, described for the ``gameops.panels.servers`` inventory.
+
+        One dict per server with every key of INVENTORY_FIELDS: ``id`` (the panel's own id, unique on
+        the panel), ``uuid`` and ``external_id`` (None where the panel has none), ``name``,
+        ``description``, ``owner`` (username), ``node`` (name of the machine or node running it, None
+        where the panel has no such notion), ``game`` (the egg, server type or instance module),
+        ``limits`` (dict), ``suspended`` (bool) and ``power_state`` (one of POWER_STATES; ``unknown``
+        when ``live_state`` is false). Panel-specific keys may follow (ids the per-server modules use,
+        the nest, the image). Never a secret: startup variables, which often hold passwords and tokens,
+        are left out. Read with the fewest requests (one list per page, at most one live read per server).
+        """
+        raise Unsupported("the gameops.panels.servers inventory is not supported on %s" % self.label(),
+                          option="panel_type")
+
 
 class UnresolvedServer(dict):
     """The server of a per-server module when it does not exist yet (check mode only).
@@ -163,7 +200,7 @@ class Context:
         self._client = None
         self._server = None
         #: write requests the panel accepted (2xx/3xx) during this run (counted on the root context)
-        self.accepted_writes = 0
+        self._http_writes = 0
 
     def scoped(self, params, server=None):
         """A context for another set of options on the same connection; ``server`` (the panel's
@@ -187,12 +224,23 @@ class Context:
         if root._client is None:
             root._client = self.driver.connect(root.params, root.secrets)
             session = getattr(getattr(root._client, "transport", None), "session", None)
-            if session is not None:
+            if session is not None and not hasattr(root._client, "accepted_writes"):
                 session.hooks.setdefault("response", []).append(root._count_accepted_write)
         return root._client
 
+    @property
+    def accepted_writes(self):
+        """Write requests the panel accepted during this run: a task that fails after one still changed the panel.
+
+        Counted from the HTTP methods and statuses, unless the client counts
+        them itself (``client.accepted_writes``: AMP, whose reads are POSTs
+        and whose refusals arrive with HTTP 200).
+        """
+        root = self._root
+        return getattr(root._client, "accepted_writes", root._http_writes)
+
     def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
-        """requests response hook: a task that fails after an accepted write still changed the panel.
+        """requests response hook: a write request answered 2xx/3xx.
 
         A client may say which write requests change nothing a module manages
         (``changes_panel(request)``, for example a login).
@@ -200,7 +248,7 @@ class Context:
         changes_panel = getattr(self._client, "changes_panel", None)
         if response.request.method in WRITE_METHODS and response.status_code < 400 and (
                 changes_panel is None or changes_panel(response.request)):
-            self.accepted_writes += 1
+            self._http_writes += 1
 
     @property
     def connected(self):

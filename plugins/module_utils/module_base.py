@@ -36,8 +36,10 @@ CONNECTION_ARGS = dict(
     panel_totp_secret=_env("GAMEOPS_PANEL_TOTP_SECRET", type="str", no_log=True),
     api_token=_env("GAMEOPS_API_TOKEN", type="str", no_log=True),
     validate_certs=_env("GAMEOPS_VALIDATE_CERTS", type="bool", default=True),
+    ca_path=_env("GAMEOPS_CA_PATH", type="path"),
     timeout=_env("GAMEOPS_TIMEOUT", type="int", default=30),
     max_requests_per_minute=_env("GAMEOPS_MAX_REQUESTS_PER_MINUTE", type="int"),
+    max_retry_wait=_env("GAMEOPS_MAX_RETRY_WAIT", type="int", default=60),
 )
 
 #: connection options whose values are secrets (redacted from every message)
@@ -48,6 +50,23 @@ SERVER_SCOPE_ARGS = dict(
     server=dict(type="str"),
     server_external_id=dict(type="str"),
 )
+
+
+def connection_problem(params):
+    """``(option, message)`` for the first connection option whose value cannot work, else None."""
+    url = params["panel_url"]
+    if not url.startswith(("http://", "https://")) or not url.split("://", 1)[1].strip("/"):
+        return "panel_url", "panel_url must be an http:// or https:// URL such as https://panel.example.com, got %r" % url
+    for option in ("timeout", "max_requests_per_minute"):
+        value = params.get(option)
+        if value is not None and value <= 0:
+            return option, "%s must be greater than 0, got %d" % (option, value)
+    if params.get("max_retry_wait", 0) < 0:
+        return "max_retry_wait", "max_retry_wait must be 0 or more seconds, got %d" % params["max_retry_wait"]
+    ca_path = params.get("ca_path")
+    if ca_path and not os.path.isfile(ca_path):
+        return "ca_path", "ca_path %r is not a file (it must be a PEM bundle of CA certificates)" % ca_path
+    return None
 
 
 class PanelModule(AnsibleModule):
@@ -76,9 +95,9 @@ class PanelModule(AnsibleModule):
         params = self.params
         if not params["panel_url"]:
             self.fail_json(msg="panel_url is required (or set GAMEOPS_PANEL_URL)", option="panel_url")
-        if not params["panel_url"].startswith(("http://", "https://")):
-            self.fail_json(msg="panel_url must start with http:// or https://, got %r" % params["panel_url"],
-                           option="panel_url")
+        problem = connection_problem(params)
+        if problem:
+            self.fail_json(msg=problem[1], option=problem[0])
         try:
             self.driver = get_driver(params["panel_type"])
             self.handler_class = self.driver.handler_class(kind) if kind is not None else None

@@ -10,6 +10,7 @@ with exactly the module_utils its imports name, so every driver is listed.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp.driver import AMPDriver
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.driver import CraftyDriver
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.driver import PterodactylDriver
@@ -17,6 +18,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.driver 
 DRIVERS = dict((driver.name, driver) for driver in (
     PterodactylDriver(),
     CraftyDriver(),
+    AMPDriver(),
 ))
 
 #: every panel_type value, in the order the docs list them

@@ -9,6 +9,17 @@ of object on one panel. Output: a plan (create / update / delete /
 unchanged, each with a per-field before/after), executed unless in check
 mode. The engine knows nothing about any panel; everything panel-specific
 lives behind :class:`Adapter`.
+
+The engine also owns the safety of writes. When a create, update or delete
+was sent but its outcome is unknown (the transport raises an error with
+``ambiguous = True``: a lost answer, a timeout, a 5xx from a gateway), the
+engine reads the object back by its natural key (:meth:`Adapter.lookup`)
+and then carries on (the write took effect) or sends what is still missing
+-- so a create is never sent twice for an object that exists, and every
+adapter of every panel gets this without code of its own. Before planning a
+create it also looks for the object under its other identities
+(:attr:`Adapter.identities`), so a new key value adopts an object that has
+none yet instead of duplicating it.
 """
 
 from __future__ import annotations
@@ -16,6 +27,8 @@ from __future__ import annotations
 import copy
 
 MASK = "********"
+#: times a write whose outcome stays unknown is tried before the task fails
+WRITE_ATTEMPTS = 3
 
 CREATE = "create"
 UPDATE = "update"
@@ -102,6 +115,9 @@ class Adapter:
     kind = "object"
     #: the field that identifies an object (its natural key)
     key = "name"
+    #: every field that identifies an object on its own (unique on the panel), ``key`` among them; a create
+    #: is checked against the others so that a new key value never duplicates an existing object
+    identities = ()
     #: fields the panel never returns (passwords): sent on create, on update
     #: only when ``update_password`` is ``always``, always masked in diffs
     write_only = frozenset()
@@ -113,6 +129,14 @@ class Adapter:
     def normalize_key(self, value):
         """Turn a key value into the form used for matching."""
         return value
+
+    def key_of(self, declared):
+        """The key of a declared object; adapters whose identity spans several fields compute it here."""
+        return declared.get(self.key)
+
+    def normalize_field(self, field, value):
+        """Turn a value of the identity ``field`` into the form used for matching."""
+        return self.normalize_key(value) if field == self.key else value
 
     def resolve(self, lookup):
         """``lookup()`` (a reference resolution); when it raises :class:`MissingReference` in a
@@ -144,8 +168,31 @@ class Adapter:
         """Hint: the next :meth:`list` only needs the objects with these keys.
 
         Not called when purging, which needs every object. Adapters may use
-        it to let the panel filter; the engine still matches exactly.
+        it to let the panel filter; the engine still matches exactly. Return
+        True when the next list will hold only those objects (so the engine
+        knows it must ask :meth:`lookup` about other identities); an empty
+        ``keys`` asks for every object again.
         """
+
+    def refresh(self):
+        """Forget what this adapter has read, so its next :meth:`list` asks the panel again.
+
+        Called before a read-back after a write whose outcome is unknown; an
+        adapter that keeps what it listed (an index, a scan) must drop it here,
+        or the read-back would miss the object the write may have made.
+        """
+
+    def lookup(self, field, value):
+        """The objects the panel holds now whose identity ``field`` equals ``value``.
+
+        Used to read an object back after a write whose outcome is unknown,
+        and to find an object under another identity before creating one.
+        The default lists again (narrowed to the key when ``field`` is the
+        key) and compares; override it when the panel can look one up faster.
+        """
+        self.narrow([value] if field == self.key else [])
+        wanted = self.normalize_field(field, value)
+        return [obj for obj in self.list() if self.normalize_field(field, obj.get(field)) == wanted]
 
     def validate(self, desired, current):
         """Check a desired object against what the panel holds (None if new).
@@ -286,10 +333,12 @@ class Reconciler:
     def _plan(self, desired, absent, purge, current):
         adapter = self.adapter
         prepared = adapter.prepare_many([strip_unset(d) for d in desired])
+        narrowed = False
         if current is None:
             if not purge:
-                adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent))
+                narrowed = bool(adapter.narrow([d.get(adapter.key) for d in prepared] + list(absent)))
             current = adapter.list()
+        self._others = _Identities(adapter, current, narrowed)
         index = {}
         for obj in current:
             index.setdefault(adapter.normalize_key(obj.get(adapter.key)), []).append(obj)
@@ -304,6 +353,9 @@ class Reconciler:
                 raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
             seen.add(key)
             have = self._single(index, key)
+            if have is None:
+                # an object known under another identity is adopted (or refused), never duplicated
+                have = self._others.adoptable(want)
             if have is not None:
                 have = adapter.complete(have, want)
             else:
@@ -337,17 +389,73 @@ class Reconciler:
         for change in plan.changes:
             if change.action == UNCHANGED:
                 change.result = change.current
-            elif change.action == DELETE:
-                if not self.check_mode:
-                    self.adapter.delete(change.current)
-            elif change.action == CREATE:
-                change.result = change.desired if self.check_mode else self.adapter.create(change.desired)
+            elif self.check_mode:
+                change.result = None if change.action == DELETE else change.desired
             else:
-                if self.check_mode:
-                    change.result = change.desired
-                else:
-                    change.result = self.adapter.update(change.current, change.desired, sorted(change.fields))
+                change.result = self._write_safely(change)
         return plan
+
+    # -- writes whose outcome may be unknown -------------------------------
+
+    def _write_safely(self, change):
+        """Carry out one change; after an ambiguous failure, read back and finish what is missing.
+
+        Returns the resulting object (None for a delete).
+        """
+        action, current, desired, fields = change.action, change.current, change.desired, sorted(change.fields)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                if action == DELETE:
+                    self.adapter.delete(current)
+                    return None
+                if action == CREATE:
+                    return self.adapter.create(desired)
+                return self.adapter.update(current, desired, fields)
+            except Exception as exc:  # pylint: disable=broad-except
+                if not is_ambiguous(exc):
+                    raise
+                failure = exc
+            found = self._read_back(change, failure)
+            if action == DELETE:
+                if found is None:
+                    return None
+                current = found
+                continue
+            if found is None:
+                if action == UPDATE:
+                    raise ReconcileError("%s %r disappeared from the panel while it was being updated (%s); run the task "
+                                         "again to create it" % (self.adapter.kind, change.key, failure))
+                continue  # the create did not happen: send it again
+            found = self.adapter.complete(found, desired)
+            missing = self._changed_fields(desired, found)
+            if action == CREATE:
+                # it was created (perhaps partly): the password went with the create, only the rest may be missing
+                missing = dict((k, v) for k, v in missing.items() if k not in self.adapter.write_only)
+            if not missing:
+                return found
+            action, current, fields = UPDATE, found, sorted(missing)
+            desired = merge(found, dict((k, v) for k, v in desired.items() if k not in self.adapter.write_only or k in missing))
+        raise ReconcileError(
+            "could not %s %s %r: after %d attempts its outcome is still unknown (last: %s); the next run reads the panel "
+            "again and finishes the job without duplicating it" % (change.action, self.adapter.kind, change.key,
+                                                                   WRITE_ATTEMPTS, failure))
+
+    def _read_back(self, change, failure):
+        """The object with the change's key as the panel holds it now (None if it has none)."""
+        try:
+            self.adapter.refresh()
+            found = self.adapter.lookup(self.adapter.key, change.key if change.current is None
+                                        else change.current.get(self.adapter.key))
+        except Exception as exc:  # pylint: disable=broad-except
+            raise ReconcileError(
+                "the outcome of the %s of %s %r is unknown (%s) and reading it back failed too (%s); run the task "
+                "again: it reads the panel first, so nothing is duplicated"
+                % (change.action, self.adapter.kind, change.key, failure, exc)) from exc
+        if len(found) > 1:
+            raise ReconcileError("%d %ss on the panel now match %r after a %s whose outcome was unknown (%s)"
+                                 % (len(found), self.adapter.kind, change.key, change.action, failure),
+                                 option=self.adapter.key)
+        return found[0] if found else None
 
     # -- comparison -------------------------------------------------------
 
@@ -387,6 +495,57 @@ class _declared:
         if isinstance(exc, ReconcileError) and exc.index is None:
             exc.index = self.position
         return False
+
+
+class _Identities:
+    """Finds, for a planned create, an object the panel holds under another identity field.
+
+    Such an object is adopted (its key is set by an update) when its key is
+    empty; when its key holds another value the task fails before writing,
+    saying how to adopt it -- creating would duplicate it.
+    """
+
+    def __init__(self, adapter, current, narrowed):
+        self.adapter = adapter
+        self.current = current
+        self.narrowed = narrowed
+        self.fields = [f for f in adapter.identities if f != adapter.key]
+
+    def adoptable(self, want):
+        adapter = self.adapter
+        for field in self.fields:
+            value = want.get(field)
+            if value in (None, ""):
+                continue
+            wanted = adapter.normalize_field(field, value)
+            matches = [o for o in self.current if adapter.normalize_field(field, o.get(field)) == wanted]
+            if not matches and self.narrowed:
+                matches = adapter.lookup(field, value)
+            if not matches:
+                continue
+            if len(matches) > 1:
+                raise ReconcileError("%d %ss on the panel have %s %r; make it unique before declaring %s %r"
+                                     % (len(matches), adapter.kind, field, value, adapter.key, want.get(adapter.key)),
+                                     option=field)
+            found = matches[0]
+            if found.get(adapter.key) in (None, ""):
+                return found
+            raise ReconcileError(
+                "%s %r already exists with %s %r; declaring %s %r would create a second %s with that %s. To adopt the "
+                "existing one (and change its %s), match it on %s (match_on: %s); otherwise declare another %s"
+                % (field, value, adapter.key, found.get(adapter.key), adapter.key, want.get(adapter.key), adapter.kind,
+                   field, adapter.key, field, field, field), option=field)
+        return None
+
+
+def is_ambiguous(exc):
+    """True when ``exc`` (or an error it was raised from) is a write whose outcome is unknown."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if getattr(exc, "ambiguous", False):
+            return True
+        exc, seen = exc.__cause__, seen + 1
+    return False
 
 
 def strip_unset(obj):

@@ -18,9 +18,13 @@ description:
   - When two-factor authentication is already in the requested state, nothing is written. The secret of an
     account that already has it on cannot be read back, so O(secret_file) is only written when this task
     enables it.
-  - Pterodactyl only. The routes used are exempt from the panel's two-factor requirement (C(2fa_required)),
+  - On Pterodactyl, the routes used are exempt from the panel's two-factor requirement (C(2fa_required)),
     so this module is the way to satisfy it for an automation account whose other API calls are refused with
     C(TwoFactorAuthRequiredException).
+  - On CubeCoders AMP (O(panel_type=amp)), the account is O(panel_username). It is enabled with
+    C(EnableTwoFactor) and C(ConfirmTwoFactorSetup) (AMP issues no recovery tokens, so RV(recovery_tokens) is
+    empty), and disabled with C(DisableTwoFactor), which needs the current code, so O(panel_totp_secret) is
+    required then. Once it is on, every later task logs in with O(panel_totp_secret).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -97,6 +101,24 @@ EXAMPLES = r"""
 - name: Turn it off
   gameops.panels.account_2fa:
     password: "{{ vault_panel_password }}"
+    state: disabled
+
+- name: AMP - turn on 2FA for the account the tasks log in as, keeping the secret on the controller
+  gameops.panels.account_2fa:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    password: "{{ vault_amp_password }}"
+    secret_file: "{{ secrets_dir }}/amp-totp.json"
+
+- name: AMP - from now on that account logs in with a code; turn 2FA off again
+  gameops.panels.account_2fa:
+    panel_type: amp
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    panel_totp_secret: "{{ (lookup('ansible.builtin.file', secrets_dir ~ '/amp-totp.json') | from_json).secret }}"
+    password: "{{ vault_amp_password }}"
     state: disabled
 """
 

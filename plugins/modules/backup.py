@@ -15,6 +15,10 @@ description:
   - On Crafty Controller (4.4.1 and later), keep a named backup configuration of one server (where archives go, how
     many are kept, compression, excluded paths, commands around the backup), and take a backup with it or restore
     one of its archives. See the Crafty paragraphs below.
+  - On CubeCoders AMP (O(panel_type=amp)), keep the local backups of an instance (C(LocalFileBackupPlugin)), each
+    found by its name; V(locked) means sticky (AMP never removes a sticky backup to make room for new ones).
+    Taking a backup is waited for until AMP lists it, and V(restored) restores it with C(RestoreBackup) and waits
+    until the instance has finished.
   - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
   - A backup is identified by its O(name) within the server. Pterodactyl does not keep names unique; when two
     backups that have not failed carry the same name, the task fails and asks you to rename or delete one.
@@ -59,6 +63,11 @@ options:
       - Name of the backup, at most 191 characters. Leading and trailing spaces are dropped, as the panel does.
       - Required unless only O(keep_last) is used (pure retention, with O(state=present)).
       - On Crafty, the name of the backup configuration, at least 3 characters. Required.
+      - On AMP, the backup's name (TakeBackup's title). Required.
+    type: str
+  description:
+    description:
+      - The description a new backup is taken with. Used only when the backup is created. AMP only.
     type: str
   ignored:
     description:
@@ -81,7 +90,8 @@ options:
         must have completed successfully (with O(wait=true) a running one is waited for first), and the server
         must not be installing, suspended or already restoring. While Wings restores the files, the panel
         answers further client requests for the server with HTTP 409.
-      - Pterodactyl supports V(present), V(absent), V(locked), V(unlocked) and V(restored).
+      - Pterodactyl and AMP support V(present), V(absent), V(locked), V(unlocked) and V(restored). On AMP a locked
+        (sticky) backup is likewise only deleted with O(force=true).
       - Crafty supports V(present) and V(absent) (the configuration), V(taken) (the configuration, then a backup
         now) and V(restored) (the archive O(archive) of an existing configuration; without O(in_place) Crafty
         imports it as a new server that replaces this one, with a new id).
@@ -90,12 +100,14 @@ options:
     default: present
   truncate:
     description:
-      - With O(state=restored), delete every file on the server before restoring the backup. Pterodactyl only.
+      - With O(state=restored), delete every file on the server before restoring the backup. Pterodactyl and AMP
+        (C(DeleteExistingData)).
     type: bool
     default: false
   force:
     description:
-      - With O(state=absent), unlock a locked backup so that it can be deleted. Pterodactyl only.
+      - With O(state=absent), unlock a locked backup so that it can be deleted (on AMP, delete a sticky backup).
+        Pterodactyl and AMP.
     type: bool
     default: false
   wait:
@@ -103,13 +115,13 @@ options:
       - Wait until a backup this task created (or the named backup, when it is still running) has finished.
         A backup that finishes unsuccessfully fails the task.
       - With V(false), a new backup is reported with RV(backup.status=in_progress).
-      - Pterodactyl only.
+      - Pterodactyl and AMP (on AMP it also waits for a restore).
     type: bool
     default: true
   wait_timeout:
     description:
       - Seconds to wait with O(wait=true). On timeout the task fails; the backup keeps running on the panel and
-        the next run waits for it rather than starting another. Pterodactyl only.
+        the next run waits for it rather than starting another. Pterodactyl and AMP.
     type: int
     default: 600
   keep_last:
@@ -177,6 +189,7 @@ notes:
   - On Crafty, needs the server permission C(backup) (and C(commands) for O(state=taken)); Crafty 4.0.8 has no
     backup API, and 4.1 to 4.4.0 keep a single configuration through another API that this module does not manage,
     so the module fails there before any write, naming the version.
+  - On AMP, the instance's AMP process must run (backups are reached through the instance's own API).
   - The panel only applies a requested lock for users with the C(backup.delete) permission; the module then
     locks the new backup with a second request, which fails clearly for a user without that permission.
 seealso:
@@ -259,6 +272,17 @@ EXAMPLES = r"""
     archive: "{{ restore_archive }}"
     in_place: true
   when: restore_archive is defined
+
+- name: AMP - a sticky backup of an instance before an update
+  gameops.panels.backup:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    name: before-1.21-update
+    description: Taken by Ansible before the 1.21 update
+    state: locked
 """
 
 RETURN = r"""
@@ -364,6 +388,7 @@ def main():
         kind="backup",
         argument_spec=dict(
             name=dict(type="str"),
+            description=dict(type="str"),
             ignored=dict(type="list", elements="str"),
             state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored", "taken"],
                        default="present"),

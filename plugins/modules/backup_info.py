@@ -14,6 +14,8 @@ description:
     limit and how much of it is used, and optionally fetch a download URL for one named backup.
   - On Crafty Controller (4.4.1 and later), read the backup configurations of one server, in the form
     M(gameops.panels.backup) takes.
+  - On CubeCoders AMP (O(panel_type=amp)), the local backups of an instance, newest first; V(locked) is AMP's sticky
+    flag.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -76,6 +78,18 @@ EXAMPLES = r"""
     panel_password: "{{ vault_crafty_password }}"
     server: survival
   register: crafty_backups
+- name: AMP - the sticky backups of an instance
+  gameops.panels.backup_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+  register: amp_backups
+
+- name: Show their names
+  ansible.builtin.debug:
+    msg: "{{ amp_backups.backups | selectattr('locked') | map(attribute='name') | list }}"
 """
 
 RETURN = r"""
@@ -131,8 +145,9 @@ backups:
       created_at: "2026-01-15T03:00:02+00:00"
       completed_at: "2026-01-15T03:01:47+00:00"
 backup_count:
-  description: Backups of the whole server that count against its limit (running or successful, not failed).
-  returned: on Pterodactyl
+  description: Backups of the whole server that count against its limit (running or successful, not failed); on AMP,
+    the instance's local backups.
+  returned: on Pterodactyl and AMP
   type: int
   sample: 2
 backup_limit:

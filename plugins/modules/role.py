@@ -12,12 +12,19 @@ version_added: 0.2.0
 description:
   - Create, update, rename and delete roles, and keep the servers each role grants with the permissions it grants on
     each, written as readable names (never as the panel's bit strings).
-  - Supported on Crafty Controller. Pterodactyl 1.x has no roles (it grants per-server access with subusers, see
-    M(gameops.panels.subuser)); the task fails there before any request.
+  - Supported on Crafty Controller and CubeCoders AMP. Pterodactyl 1.x has no roles (it grants per-server access
+    with subusers, see M(gameops.panels.subuser)); the task fails there before any request.
   - A role is matched by O(name), compared without case (Crafty stores role names lower-cased, and the module
     always sends them so), or by O(id) when it is given, which makes O(name) a rename.
   - Only the options you set are compared with the panel, so a second run changes nothing. O(servers) is compared as
     a set, and each server's O(servers[].permissions) as a set.
+  - On CubeCoders AMP (O(panel_type=amp)), a role's name lives on the ADS (the controller), and every AMP process
+    keeps its own permission list for the role, the ADS (O(permissions)) and each instance
+    (O(instance_permissions)). Each permission node is granted (V(allow)), denied (V(deny)) or has no entry of its
+    own so that it follows its parent node or a wildcard (V(inherit)). Every declared node whose state differs is
+    written with one C(SetAMPRolePermission) on the process it belongs to (checked first against that process's
+    C(GetPermissionsSpec)); nodes you do not name are left alone. Members are kept with the
+    O(gameops.panels.user#module:roles) option of M(gameops.panels.user).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -63,6 +70,20 @@ options:
         type: list
         elements: str
         default: []
+  permissions:
+    description:
+      - AMP only. Permission nodes of the role on the ADS, each mapped to V(allow), V(deny) or V(inherit), for
+        example C(Core.UserManagement.ViewUserInfo), C(ADS.InstanceManagement.*) or C(Instances.<InstanceID>.Start).
+        A node is written without AMP's leading C(-) for a denial.
+    type: dict
+  instance_permissions:
+    description:
+      - AMP only. Permission nodes of the role inside instances, by instance (its instance name, or a friendly name
+        no other instance has), each a mapping of node to V(allow), V(deny) or V(inherit), for example
+        V(Survival01) mapped to C(Core.AppManagement.StartApplication) V(allow).
+      - They are read and written through each instance's own API, so the instances named must be running; a
+        stopped one fails the task before any write.
+    type: dict
   manager:
     description:
       - The user who manages the role, by username; an empty string clears it. A manager with the Crafty permission
@@ -74,13 +95,15 @@ options:
     type: bool
   state:
     description:
-      - V(present) creates or updates the role, V(absent) deletes it (its members lose it; the servers stay). Crafty.
+      - V(present) creates or updates the role, V(absent) deletes it (its members lose it; the servers stay).
+      - On AMP, built-in roles (default roles and those AMP protects from edits) are never changed or deleted.
     type: str
     choices: [present, absent]
     default: present
 notes:
   - On Crafty, needs a superuser, or an account with the Crafty permission C(ROLES_CONFIG) (which may change only
     roles it manages). Crafty 4.0.8 lets only a superuser manage roles.
+  - On AMP, needs the C(Core.RoleManagement.*) permissions on the ADS and on each instance named.
 seealso:
   - module: gameops.panels.role_info
   - module: gameops.panels.user
@@ -117,6 +140,34 @@ EXAMPLES = r"""
     panel_type: crafty
     name: old-team
     state: absent
+
+- name: AMP - moderators may see users and start and stop the survival instance's game, but never delete roles
+  gameops.panels.role:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    name: Moderators
+    permissions:
+      Core.UserManagement.ViewUserInfo: allow
+      Core.RoleManagement.DeleteRoles: deny
+      Core.AuditLog.ViewAuditLog: inherit
+    instance_permissions:
+      Survival01:
+        Core.AppManagement.StartApplication: allow
+        Core.AppManagement.StopApplication: allow
+
+- name: AMP - put alice in it
+  gameops.panels.user:
+    panel_type: amp
+    username: alice
+    roles: [Moderators]
+
+- name: AMP - remove a role
+  gameops.panels.role:
+    panel_type: amp
+    name: Helpers
+    state: absent
 """
 
 RETURN = r"""
@@ -126,8 +177,8 @@ role:
   type: dict
   contains:
     id:
-      description: The panel's id of the role.
-      type: int
+      description: The panel's id of the role (an integer on Crafty, a GUID string on AMP).
+      type: raw
     name:
       description: Name of the role, lower-cased.
       type: str
@@ -142,6 +193,17 @@ role:
     mfa_required:
       description: Whether members must log in with two-factor authentication (Crafty 4.4.8 and later).
       type: bool
+    permissions:
+      description: AMP only. The role's explicit nodes on the ADS, V(allow) or V(deny) (nodes that inherit have no
+        entry; in a plan, a declared node without an entry shows as V(inherit)).
+      type: dict
+    instance_permissions:
+      description: AMP only. The explicit nodes in each instance named in O(instance_permissions).
+      type: dict
+    members:
+      description: AMP only. Usernames of the role's members.
+      type: list
+      elements: str
   sample:
     id: 4
     name: survival-mods
@@ -173,7 +235,7 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-ROLE_FIELDS = ("id", "name", "servers", "manager", "mfa_required")
+ROLE_FIELDS = ("id", "name", "servers", "manager", "mfa_required", "permissions", "instance_permissions")
 
 
 def main():
@@ -188,6 +250,8 @@ def main():
             )),
             manager=dict(type="str"),
             mfa_required=dict(type="bool"),
+            permissions=dict(type="dict"),
+            instance_permissions=dict(type="dict"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_one_of=[("name", "id")],

@@ -24,10 +24,11 @@ attributes:
     description: Read-only; runs the same in check mode.
 options:
   name:
-    description: Only the role with this name (compared without case). Crafty.
+    description: Only the role with this name (compared without case on Crafty, exactly on AMP).
     type: str
 notes:
   - On Crafty, reading a role's servers needs a superuser.
+  - On AMP, each role comes with its explicit permission nodes on the ADS and its members, from one request.
 seealso:
   - module: gameops.panels.role
 """
@@ -44,6 +45,14 @@ EXAMPLES = r"""
 - name: Names of the roles that require two-factor login
   ansible.builtin.debug:
     msg: "{{ roles.roles | selectattr('mfa_required') | map(attribute='name') | list }}"
+
+- name: AMP - the roles of the panel, each with its permission nodes on the ADS and its members
+  gameops.panels.role_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+  register: amp_roles
 """
 
 RETURN = r"""

@@ -11,13 +11,18 @@ short_description: Manage the schedules of a game server and their ordered tasks
 version_added: 0.1.0
 description:
   - Create, update and delete the schedules of one server (timed task chains), on Pterodactyl (through the client
-    API) or Crafty Controller (4.3 and later).
+    API), Crafty Controller (4.3 and later) or CubeCoders AMP.
   - A schedule is matched by O(name) within the server. Neither panel enforces unique schedule names; the task
     fails if several schedules on the server carry the name.
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - When O(tasks) is given the schedule ends with exactly that list, in that order, changing as few tasks as
     possible. When it is omitted the tasks are left alone.
   - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
+  - On CubeCoders AMP (O(panel_type=amp)) a schedule is an interval trigger of the instance's scheduler, matched by
+    its description (O(name)), timed with O(timing) (stored the way AMP keeps it, as explicit lists with months
+    counted from 0), with its ordered AMP task list (O(tasks[].method) and O(tasks[].parameters)). Tasks that already
+    match are kept, a task whose method matches has its parameters edited, others are added or deleted, and
+    C(ChangeTaskOrder) puts them in the declared order.
   - "On Crafty a schedule is one Crafty schedule that runs O(tasks[0]) at its time, and one chained reaction
     schedule per later task: its parent is the task before it, its delay the task's O(tasks[].time_offset), and its
     name C(<name> #<position>) (C(nightly #2), C(nightly #3), ...)."
@@ -50,8 +55,8 @@ attributes:
 options:
   name:
     description:
-      - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl and
-        Crafty.
+      - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl,
+        Crafty and AMP (the description of the interval trigger; give each schedule of an instance its own).
     type: str
     required: true
   cron:
@@ -82,10 +87,41 @@ options:
       - Run once, after which Crafty deletes the schedule (the next run of the task creates it again). Crafty only.
       - Only with a single task, because Crafty deletes a one-time schedule before its chained tasks would run.
     type: bool
+  timing:
+    description:
+      - When the schedule runs. It fires at every minute that matches all five fields. A field left out means every
+        value (every month, every weekday, ...) when the schedule is created, and is left as it is on an existing
+        schedule. AMP only (Pterodactyl and Crafty use O(cron)).
+      - Each field is a list of values. A value is a number, a name (months and weekdays, three letters are enough),
+        a range V(a-b), V(*) for all, or a step V(*/n) or V(a-b/n), for example V(Mon-Fri) or V(*/15).
+      - Months are written as names or 1-12, never as AMP's own 0-11; weekdays are written as names (AMP counts
+        them from Monday).
+    type: dict
+    suboptions:
+      months:
+        description: Months, for example V([January, July]) or V([1, 7]) or V([Jun-Aug]).
+        type: list
+        elements: raw
+      weekdays:
+        description: Days of the week, by name, for example V([Saturday, Sunday]) or V([Mon-Fri]).
+        type: list
+        elements: raw
+      days_of_month:
+        description: Days of the month, 1-31.
+        type: list
+        elements: raw
+      hours:
+        description: Hours, 0-23.
+        type: list
+        elements: raw
+      minutes:
+        description: Minutes, 0-59, for example V([0]) (on the hour) or V(["*/15"]).
+        type: list
+        elements: raw
   enabled:
     description:
-      - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl and
-        Crafty (where it applies to the whole chain, since the chained tasks only run after the first).
+      - Whether the schedule runs at its times. Defaults to V(true) when the schedule is created. Pterodactyl,
+        Crafty (where it applies to the whole chain, since the chained tasks only run after the first) and AMP.
     type: bool
     aliases: [is_active]
   only_when_online:
@@ -99,6 +135,8 @@ options:
       - Pterodactyl allows at most 10 tasks per schedule. An empty list removes every task.
       - On Crafty the first task is what the schedule itself runs, so a new schedule needs at least one, and the
         first task's O(tasks[].time_offset) must be 0.
+      - On AMP a task is O(tasks[].method) with its O(tasks[].parameters) (waits are tasks of their own); the other
+        task fields fail the task.
     type: list
     elements: dict
     suboptions:
@@ -108,9 +146,21 @@ options:
             creates a backup.
           - On Pterodactyl the oldest unlocked backup is rotated out when the server's backup limit is reached, and
             a V(backup) task needs a server backup limit above 0.
+          - Required on Pterodactyl and Crafty; not used on AMP.
         type: str
-        required: true
         choices: [command, power, backup]
+      method:
+        description:
+          - AMP only, and required there. The task method, by its id (for example V(Event.CommonCorePlugin.Wait) or
+            V(Event.MinecraftModule.SendConsole)), or by its short name when only one of the instance's task methods
+            has it. The instance's own list (C(AvailableMethods) of C(Core/GetScheduleData)) is the reference; a
+            method the instance lacks fails the task before any write, naming the instance and its type.
+        type: str
+      parameters:
+        description:
+          - AMP only. The method's parameters by name (for example C(Seconds) for C(Wait), C(Input) for
+            C(SendConsole)); values are sent as strings. A name the method does not take fails the task.
+        type: dict
       payload:
         description:
           - For V(command), the console command (required).
@@ -215,6 +265,28 @@ EXAMPLES = r"""
     tasks:
       - action: command
         payload: save-all
+
+- name: AMP - warn, wait a minute and restart, at 04:00 on weekdays in summer
+  gameops.panels.schedule:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    name: Summer weekday restart
+    timing:
+      months: [June, July, August]
+      weekdays: [Mon-Fri]
+      hours: [4]
+      minutes: [0]
+    tasks:
+      - method: Event.MinecraftModule.SendConsole
+        parameters:
+          Input: say Restarting in one minute
+      - method: Event.CommonCorePlugin.Wait
+        parameters:
+          Seconds: 60
+      - method: Event.MinecraftModule.Restart
 """
 
 RETURN = r"""
@@ -224,6 +296,8 @@ schedule:
     - On Crafty it has C(cron) or C(interval) with C(interval_unit), C(start_time), C(enabled), C(one_time),
       C(next_run) (as Crafty formats it), C(tasks), and C(task_ids), the ids of the schedule and of its chained
       schedules in task order.
+    - On AMP it has C(id) (the trigger's), C(name), C(enabled), C(timing) (months as 1-12, weekdays as names) and
+      C(tasks), each with C(method) and C(parameters).
   returned: when O(state=present)
   type: dict
   sample:
@@ -263,13 +337,17 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 TASK_SPEC = dict(
-    action=dict(type="str", required=True, choices=["command", "power", "backup"]),
+    action=dict(type="str", choices=["command", "power", "backup"]),
+    method=dict(type="str"),
+    parameters=dict(type="dict"),
     payload=dict(type="str"),
     time_offset=dict(type="int", default=0),
     continue_on_failure=dict(type="bool", default=False),
 )
 SCHEDULE_FIELDS = ("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "only_when_online",
-                   "tasks")
+                   "tasks", "timing")
+TIMING_SPEC = dict((field, dict(type="list", elements="raw"))
+                   for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
 
 
 def main():
@@ -281,6 +359,7 @@ def main():
             interval=dict(type="int"),
             interval_unit=dict(type="str", choices=["minutes", "hours", "days"]),
             start_time=dict(type="str"),
+            timing=dict(type="dict", options=TIMING_SPEC),
             enabled=dict(type="bool", aliases=["is_active"]),
             one_time=dict(type="bool"),
             only_when_online=dict(type="bool"),

@@ -11,10 +11,13 @@ short_description: List the schedules of a game server with their tasks
 version_added: 0.1.0
 description:
   - Read the schedules of one server, all of them or those with a given name, each with its tasks in the order they
-    run, in the form M(gameops.panels.schedule) takes, from Pterodactyl or Crafty Controller (4.3 and later).
+    run, in the form M(gameops.panels.schedule) takes, from Pterodactyl, Crafty Controller (4.3 and later) or
+    CubeCoders AMP.
   - On Pterodactyl one request lists every schedule of the server with its tasks.
   - Crafty has no route that lists schedules; they are found by reading schedule ids in order, as
     M(gameops.panels.schedule) describes (one request per schedule id up to the highest, plus O(scan_gap)).
+  - On CubeCoders AMP (O(panel_type=amp)), the interval triggers of an instance's scheduler (one request, plus one
+    per schedule for its timing), each with its ordered tasks.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -65,6 +68,14 @@ EXAMPLES = r"""
     panel_password: "{{ vault_crafty_password }}"
     server: survival
   register: crafty_schedules
+- name: AMP - the schedules of an instance
+  gameops.panels.schedule_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+  register: amp_schedules
 """
 
 RETURN = r"""

@@ -10,7 +10,7 @@ module: server
 short_description: Manage game servers on a panel
 version_added: 0.1.0
 description:
-  - Create, update, suspend and delete game servers on Pterodactyl or Crafty Controller.
+  - Create, update, suspend and delete game servers on Pterodactyl, Crafty Controller or CubeCoders AMP.
   - Only the options you set are compared with the panel. An update sends only the writes its changes need
     (on Pterodactyl, one of the details, build and startup endpoints each, with a complete body built from the
     server's current state, since each of them replaces the fields it is not sent; on Crafty, one PATCH).
@@ -28,6 +28,12 @@ description:
     so the module writes every declared setting the new server lacks with one follow-up PATCH; a run that stops in
     between leaves a server the next run finishes. Crafty does not keep server names unique; the module does (a name
     that several servers carry fails the task).
+  - On CubeCoders AMP (O(panel_type=amp)) a server is an AMP instance, matched by its instance name (O(name)). The
+    module keeps its friendly name, description, start on boot (O(auto_start)) and suspension (one
+    C(UpdateInstanceInfo) built from the instance's current values, so nothing you did not name is reset), its ports
+    (O(ports)), its settings (O(settings)), whether its AMP process runs (O(instance_running)) and whether its game
+    runs (O(power_state)). A new instance is created on a target (O(target)) with an AMP module (O(module)), and the
+    task waits until AMP lists it (O(install_timeout)).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -45,7 +51,42 @@ options:
       - Server name. Identifies the server when O(match_on=name); names are not unique on Pterodactyl or Crafty, so
         the task fails if several servers carry the name. Pterodactyl and Crafty (2 characters or more, without C(/),
         C(\\) or C(#)).
+      - On AMP, the instance name (unique; letters, digits, C(-) and C(_), for example V(Survival01)), which always
+        identifies the instance.
     type: str
+  friendly_name:
+    description:
+      - The name AMP shows for the instance. Defaults to O(name) when the instance is created. AMP only.
+    type: str
+  module:
+    description:
+      - The AMP module (application type) of a new instance, for example V(Minecraft) or V(GenericModule). Required
+        to create an instance; the module of an existing instance cannot be changed. AMP only.
+    type: str
+  target:
+    description:
+      - The target (an ADS node) a new instance is created on, by its friendly name or its id. Needed only when the
+        panel has several targets. Moving an existing instance is not supported. AMP only.
+    type: str
+  ports:
+    description:
+      - Port numbers by port setting (the C(ProvisionNodeName) AMP lists for the instance), for example
+        C(MinecraftModule.Minecraft.PortNumber). Only the ports you name are compared; a change is written with one
+        C(SetInstanceNetworkInfo). AMP only.
+    type: dict
+  settings:
+    description:
+      - Instance settings by setting node, for example C(MinecraftModule.Game.MOTD). Values are compared as the
+        strings AMP stores (booleans as V(True)/V(False), compared without regard to case); only the nodes you name
+        are compared, and each changed node is written with one C(SetConfig) on the instance. AMP only.
+      - On an existing instance they are read and written through the instance's own API, so its AMP process must
+        run (the task fails clearly otherwise). A new instance gets them with its creation.
+    type: dict
+  instance_running:
+    description:
+      - Whether the instance's AMP process runs (C(StartInstance)/C(StopInstance) on the ADS). The game inside it is
+        O(power_state). AMP only.
+    type: bool
   external_id:
     description:
       - An identifier of your own, unique on the panel. The most robust identity for a server, see O(match_on).
@@ -59,7 +100,7 @@ options:
     choices: [name, external_id]
   description:
     description:
-      - Free-text description. Pterodactyl only.
+      - Free-text description. Pterodactyl and AMP.
     type: str
   owner:
     description:
@@ -181,11 +222,11 @@ options:
             type: int
   suspended:
     description:
-      - Whether the server is suspended. Pterodactyl only.
+      - Whether the server is suspended. Pterodactyl and AMP.
     type: bool
   power_state:
     description:
-      - The power state of the server. Pterodactyl and Crafty.
+      - The power state of the server. Pterodactyl, Crafty and AMP.
       - On Pterodactyl it is read live from the node (Wings) through the client API, so this option needs
         O(client_api_key) (a key of the owner, a subuser with the control permissions, or a root admin).
         V(started) sends C(start) unless the server is running or starting; V(stopped) sends C(stop) and
@@ -196,6 +237,8 @@ options:
         C(start_server), C(stop_server), C(kill_server) and C(restart_server) actions when the state differs, and
         the task waits (up to 2 minutes) until the stats show the server there. A new server is started once Crafty
         has downloaded its files. The account needs the server permission C(commands).
+      - On AMP, the state of the game (C(Core/Start), C(Stop), C(Restart), C(Kill) on the instance, read from the
+        instance's application state). Starting the game starts the instance's AMP process first when it is stopped.
       - V(restarted) restarts on every run, so it always reports a change; use it from a handler.
     type: str
     choices: [started, stopped, restarted, killed]
@@ -207,7 +250,8 @@ options:
       - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
         was created); the next run starts it once it has installed. V(0) does not wait.
       - Keep it below the C(async) limit of the task, when it has one.
-      - Pterodactyl only.
+      - On AMP, how long to wait for AMP to finish creating, starting or deleting the instance.
+      - Pterodactyl and AMP.
     type: int
     default: 600
   force:
@@ -265,7 +309,8 @@ options:
     type: str
   auto_start:
     description:
-      - Start the server when Crafty starts. Crafty only.
+      - Start the server when Crafty starts (Crafty), or the instance when its machine boots (AMP's C(StartOnBoot)).
+        Crafty and AMP.
     type: bool
   auto_start_delay:
     description:
@@ -410,6 +455,22 @@ EXAMPLES = r"""
     name: survival
     state: absent
     delete_files: true
+
+- name: An AMP Minecraft instance, running, with its port and message of the day
+  gameops.panels.server:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    name: Survival01
+    friendly_name: Survival
+    module: Minecraft
+    ports:
+      MinecraftModule.Minecraft.PortNumber: 25565
+    settings:
+      MinecraftModule.Game.MOTD: Welcome to the survival world
+    instance_running: true
+    power_state: started
 """
 
 RETURN = r"""
@@ -437,6 +498,22 @@ server:
     suspended: false
     status: null
     power_state: started
+  contains:
+    friendly_name:
+      description: AMP only. The name AMP shows.
+      type: str
+    module:
+      description: AMP only. The instance's AMP module.
+      type: str
+    target:
+      description: AMP only. The friendly name of the instance's target.
+      type: str
+    instance_running:
+      description: AMP only. Whether the instance's AMP process runs.
+      type: bool
+    app_state:
+      description: AMP only. The state of the game, as AMP names it (V(Ready), V(Stopped), ...).
+      type: str
 plan:
   description:
     - What the task changes (or would change in check mode), per field.
@@ -467,7 +544,7 @@ SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "
                  "server_type", "jar", "memory", "accept_eula", "port", "server_ip", "auto_start", "auto_start_delay",
                  "crash_detection", "stop_command", "execution_command", "executable", "log_path",
                  "executable_update_url", "logs_delete_after", "shutdown_timeout", "ignored_exits", "show_status",
-                 "count_players")
+                 "count_players", "friendly_name", "module", "target", "ports", "settings", "instance_running")
 
 
 def main():
@@ -543,6 +620,12 @@ def main():
             ignored_exits=dict(type="str"),
             show_status=dict(type="bool"),
             count_players=dict(type="bool"),
+            friendly_name=dict(type="str"),
+            module=dict(type="str"),
+            target=dict(type="str"),
+            ports=dict(type="dict"),
+            settings=dict(type="dict"),
+            instance_running=dict(type="bool"),
             delete_files=dict(type="bool", default=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),

@@ -15,6 +15,9 @@ description:
     C(save-all) before a backup or C(whitelist reload) after a file change, typically from a handler.
   - The server must be running. An offline server fails the task with a message saying so, before the first
     command when O(require_running=true) (the default), or as the panel answers otherwise.
+  - On CubeCoders AMP (O(panel_type=amp)), each command is one C(Core/SendConsoleMessage) to the instance's
+    application; the instance's AMP process must run in any case, and with O(require_running=true) its
+    application too.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -60,6 +63,16 @@ EXAMPLES = r"""
     commands:
       - say Whitelist updated
       - whitelist reload
+
+- name: AMP - announce a restart in an instance's console
+  gameops.panels.server_command:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    commands:
+      - say Restarting in 5 minutes
 """
 
 RETURN = r"""

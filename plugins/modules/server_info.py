@@ -11,9 +11,11 @@ short_description: List game servers on a panel
 version_added: 0.1.0
 description:
   - Read game servers, all of them or those matching the given fields exactly, in the same form the
-    M(gameops.panels.server) module uses, from Pterodactyl or Crafty Controller.
+    M(gameops.panels.server) module uses, from Pterodactyl, Crafty Controller or CubeCoders AMP.
   - Owners, eggs, nests, nodes and allocations come with the list, so a panel of any size costs one request per page.
   - Crafty lists the servers the account may see (every server for a superuser), with their settings.
+  - On CubeCoders AMP (O(panel_type=amp)), every instance of every target (the ADS itself left out), from one
+    request, filtered by O(name) (the instance name).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -34,15 +36,18 @@ options:
     type: str
   resources:
     description:
-      - Also read each matching server's live state and resource usage from its node (one client API request per
-        server), returned under C(resources) of each server.
-      - Needs O(client_api_key) of a root admin, or of a user who can see every matching server.
+      - Also read each matching server's live state and resource usage (one request per server), returned under
+        C(resources) of each server. C(resources.current_state) uses the same words on every panel (V(running),
+        V(starting), V(stopping), V(offline), and on Crafty also V(installing) while it updates or imports).
+      - On Pterodactyl the state comes from the server's node through the client API, so this needs
+        O(client_api_key) of a root admin, or of a user who can see every matching server; C(resources.uptime) is in
+        milliseconds. A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's
+        message in C(resources.error) and C(power_state=null) rather than failing the task.
+      - On Crafty, C(resources) is the server's latest stats row (C(running), C(started), C(cpu), C(mem), C(players),
+        ...) plus C(current_state).
       - Each server also gets C(power_state), V(started) or V(stopped) as the O(gameops.panels.server#module:power_state)
         option of the server module takes it (a starting server counts as started, a stopping one as stopped), so a
         result can be fed back to that module.
-      - A server whose node cannot be reached gets C(resources.current_state=unreachable), the panel's message in
-        C(resources.error) and C(power_state=null) rather than failing the task.
-      - Pterodactyl only.
     type: bool
     default: false
 seealso:
@@ -83,6 +88,13 @@ EXAMPLES = r"""
     api_token: "{{ vault_crafty_api_token }}"
     name: survival
   register: crafty_survival
+- name: AMP - every instance, with whether its AMP process and its game run
+  gameops.panels.server_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+  register: instances
 """
 
 RETURN = r"""

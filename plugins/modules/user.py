@@ -10,10 +10,14 @@ module: user
 short_description: Manage panel user accounts
 version_added: 0.1.0
 description:
-  - Create, update and delete user accounts of a game-server panel (Pterodactyl, Crafty Controller).
+  - Create, update and delete user accounts of a game-server panel (Pterodactyl, Crafty Controller, CubeCoders AMP).
   - Only the options you set are compared with the panel, so a second run changes nothing.
   - The user is matched by O(match_on) (username by default; Crafty matches by username only).
   - Each option says which panels support it; an option the chosen O(panel_type) lacks fails before any request.
+  - On CubeCoders AMP (O(panel_type=amp)) the module keeps an AMP user of the ADS, with its password, O(enabled), the
+    password flags, its e-mail address and its roles by name. AMP replaces the flags and the e-mail address in one
+    call (C(UpdateUserInfo)), so an update sends them all with their current values and only the ones you set
+    changed; role membership changes with one call per role joined or left.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -28,15 +32,16 @@ attributes:
 options:
   username:
     description:
-      - Login name, stored lower-cased.
+      - Login name, stored lower-cased by Pterodactyl and Crafty; AMP keeps its case and matches it without regard
+        to case.
       - Pterodactyl takes 3 to 191 characters, letters, digits, C(_), C(-) and C(.), starting and ending with a letter
         or digit. Crafty takes 4 to 20 lower-case letters, digits and C(_) (3 to 20 from Crafty 4.5).
-      - Required when O(match_on=username) and when creating a user. Pterodactyl and Crafty.
+      - Required when O(match_on=username) and when creating a user. Pterodactyl, Crafty and AMP.
     type: str
   email:
     description:
       - E-mail address. Required when creating a user or when O(match_on=email) on Pterodactyl; optional on Crafty,
-        which stores C(default@example.com) when it is left out. Pterodactyl and Crafty.
+        which stores C(default@example.com) when it is left out, and on AMP. Pterodactyl, Crafty and AMP.
     type: str
   first_name:
     description:
@@ -48,16 +53,18 @@ options:
     type: str
   password:
     description:
-      - Password. Write-only, so it cannot be compared with the panel; see O(update_password). Pterodactyl and Crafty.
+      - Password. Write-only, so it cannot be compared with the panel; see O(update_password). Pterodactyl, Crafty
+        and AMP.
       - When omitted on create, Pterodactyl sets a random password and e-mails the user a reset link. Crafty needs it
-        on create, at least 8 characters (4 to 20 on Crafty 4.0.8).
+        on create, at least 8 characters (4 to 20 on Crafty 4.0.8). AMP sets it with C(ResetUserPassword); a user
+        created without one cannot log in until it is set.
     type: str
   update_password:
     description:
       - V(on_create) sets O(password) only when the user is created.
       - V(always) sends it on every run, which then always reports a change. Crafty 4.0.8 refuses every password
         change, so V(always) fails there before any write, naming the version.
-      - Pterodactyl and Crafty.
+      - Pterodactyl, Crafty and AMP.
     type: str
     choices: [on_create, always]
     default: on_create
@@ -69,7 +76,20 @@ options:
     aliases: [superuser]
   enabled:
     description:
-      - Whether the account may log in. Crafty only (a new Crafty user is enabled unless this says otherwise).
+      - Whether the account may log in (a new user is enabled unless this says otherwise). Crafty and AMP (the
+        opposite of AMP's C(Disabled) flag).
+    type: bool
+  must_change_password:
+    description:
+      - The user must choose a new password at the next login. AMP only.
+    type: bool
+  password_expires:
+    description:
+      - The user's password expires. AMP only.
+    type: bool
+  cannot_change_password:
+    description:
+      - The user may not change their own password. AMP only.
     type: bool
   language:
     description:
@@ -78,7 +98,7 @@ options:
   roles:
     description:
       - The roles the user holds, by name; the user ends with exactly these (order does not matter). An empty list
-        removes every role. Names are compared without case. Crafty only.
+        removes every role. Names are compared without case on Crafty, exactly on AMP. Crafty and AMP.
       - An unknown role fails the task before any write. See M(gameops.panels.role).
     type: list
     elements: str
@@ -99,7 +119,7 @@ options:
     default: username
   state:
     description:
-      - V(present) creates or updates the user, V(absent) deletes it. Pterodactyl and Crafty.
+      - V(present) creates or updates the user, V(absent) deletes it. Pterodactyl, Crafty and AMP.
       - Pterodactyl refuses to delete a user who still owns servers.
     type: str
     choices: [present, absent]
@@ -108,6 +128,7 @@ notes:
   - On Crafty the account of O(panel_username) (or of O(api_token)) needs the Crafty permission C(USER_CONFIG), and
     O(roles) needs C(ROLES_CONFIG) to read the roles; only a superuser may set O(admin). A refusal names the missing
     permission.
+  - On AMP the account of O(panel_username) needs the C(Core.UserManagement.*) permissions.
 seealso:
   - module: gameops.panels.user_info
   - module: gameops.panels.role
@@ -158,6 +179,17 @@ EXAMPLES = r"""
     panel_type: crafty
     username: moderator
     superuser: true
+
+- name: An AMP user with a password, who need not change it at the first login
+  gameops.panels.user:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    username: alice
+    password: "{{ vault_alice_password }}"
+    email: alice@example.com
+    must_change_password: false
 """
 
 RETURN = r"""
@@ -167,8 +199,8 @@ user:
   type: dict
   contains:
     id:
-      description: The panel's id of the user.
-      type: int
+      description: The panel's id of the user (a GUID string on AMP).
+      type: raw
     username:
       description: Login name.
       type: str
@@ -191,12 +223,16 @@ user:
       description: Your identifier of the user (Pterodactyl).
       type: str
     enabled:
-      description: Whether the account may log in (Crafty).
+      description: Whether the account may log in (Crafty, AMP).
       type: bool
     roles:
-      description: Names of the user's roles (Crafty; when O(roles), O(email) or O(manager) is set, or after a write).
+      description: Names of the user's roles (Crafty, when O(roles), O(email) or O(manager) is set, or after a write;
+        AMP).
       type: list
       elements: str
+    two_factor:
+      description: Whether the user has two-factor authentication on (AMP).
+      type: bool
     manager:
       description: Username of the user's manager, or null (Crafty 4.3 and later).
       type: str
@@ -231,7 +267,7 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "enabled", "language", "roles",
-               "manager", "external_id")
+               "manager", "external_id", "must_change_password", "password_expires", "cannot_change_password")
 
 
 def main():
@@ -246,6 +282,9 @@ def main():
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
             admin=dict(type="bool", aliases=["superuser"]),
             enabled=dict(type="bool"),
+            must_change_password=dict(type="bool", no_log=False),
+            password_expires=dict(type="bool", no_log=False),
+            cannot_change_password=dict(type="bool", no_log=False),
             language=dict(type="str"),
             roles=dict(type="list", elements="str"),
             manager=dict(type="str"),

@@ -10,11 +10,13 @@ module: user_info
 short_description: List panel user accounts
 version_added: 0.1.0
 description:
-  - Read user accounts from a game-server panel (Pterodactyl, Crafty Controller), all of them or those matching the
-    given fields exactly.
+  - Read user accounts from a game-server panel (Pterodactyl, Crafty Controller, CubeCoders AMP), all of them or those
+    matching the given fields exactly.
   - On Pterodactyl the whole list is read with the largest page size the panel allows, so a panel with thousands of
     users costs one request. Crafty lists users without their e-mail, roles and manager, so each matching user is
     read once more (one request per user).
+  - On CubeCoders AMP (O(panel_type=amp)), the users of the ADS with their flags and roles by name (two requests),
+    filtered by O(username) or O(email).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -59,6 +61,13 @@ EXAMPLES = r"""
     panel_password: "{{ vault_crafty_password }}"
     username: moderator
   register: moderator
+- name: AMP - the users of the panel, with their roles
+  gameops.panels.user_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+  register: amp_users
 """
 
 RETURN = r"""

@@ -12,10 +12,19 @@ version_added: 0.2.0
 description:
   - Create, update and delete the webhooks of one server, which post a message to a chat service when the server
     starts, stops, crashes, is backed up, and so on.
-  - Supported on Crafty Controller 4.2 and later (older versions fail before any write, naming the version).
-    Pterodactyl 1.x has no webhooks; the task fails there before any request.
-  - A webhook is matched by O(name) within the server. Crafty does not keep the names unique; the task fails if
-    several webhooks of the server carry the name.
+  - Supported on Crafty Controller 4.2 and later (older versions fail before any write, naming the version) and on
+    CubeCoders AMP. Pterodactyl 1.x has no webhooks; the task fails there before any request.
+  - On Crafty, a webhook is matched by O(name) within the server. Crafty does not keep the names unique; the task
+    fails if several webhooks of the server carry the name.
+  - On CubeCoders AMP (O(panel_type=amp)), AMP has no webhook object. A webhook is a task of the instance's
+    scheduler on the event trigger O(triggers) names (from the instance's list of events, C(AvailableTriggers) and
+    C(PopulatedTriggers) of C(Core/GetScheduleData)), one task of AMP's C(WebRequestPlugin) chosen by O(type) -
+    C(Event.WebRequestPlugin.DiscordMessage) (parameters C(WebhookURL), C(DisplayUsername), C(Contents)),
+    C(SlackMessage) (C(WebhookURL), C(Contents)), C(MakePOSTRequest) (C(URI), C(Payload), C(ContentType)) or
+    C(MakeGETRequest) (C(URI)). It is identified by its event and O(url), so O(name) is not used. The calls it makes
+    are C(AddEventTrigger) (when the event has no trigger yet), C(AddTask), C(EditTask), C(DeleteTask),
+    C(SetTriggerEnabled) and C(DeleteTrigger) (only when the webhook was the trigger's last task); other tasks on
+    the same event are never touched.
   - Only the options you set are compared with the panel, so a second run changes nothing. O(triggers) is compared as
     a set, so their order never counts as a change.
 author:
@@ -32,16 +41,21 @@ attributes:
     description: Shows the webhook before and after.
 options:
   name:
-    description: Name of the webhook (at most 64 characters). Crafty.
+    description:
+      - Name of the webhook (at most 64 characters). Required on Crafty, where it identifies the webhook; not used
+        on AMP.
     type: str
-    required: true
   type:
-    description: The chat service the webhook posts to. Required to create a webhook. Crafty.
+    description:
+      - The chat service the webhook posts to. Required to create a webhook.
+      - Crafty knows V(Discord), V(Mattermost), V(Slack) and V(Teams). AMP knows V(Discord), V(Slack), and V(POST)
+        (sends O(body) with an HTTP POST) and V(GET) (an HTTP GET); on AMP a new type replaces the webhook's task.
     type: str
-    choices: [Discord, Mattermost, Slack, Teams]
+    choices: [Discord, Mattermost, Slack, Teams, POST, GET]
   url:
     description:
-      - The service's incoming-webhook URL. Required to create a webhook. Crafty.
+      - The service's incoming-webhook URL. Required to create a webhook on Crafty; always required on AMP, where
+        it identifies the webhook with its event.
       - Such a URL usually carries the service's token; the module returns it as the panel holds it, so set
         C(no_log) on the task if your logs are kept.
     type: str
@@ -51,29 +65,43 @@ options:
       - Crafty fires V(start_server), V(stop_server), V(crash_detected), V(backup_server), V(jar_update),
         V(send_command) and V(kill); it stores any other name without complaint and never fires it, so the module
         refuses other names before any request.
+      - On AMP exactly one event, the exact description of one of the instance's event triggers, for example
+        V(A player joins the server) or V(A backup finishes archiving.) (mind the full stop some of them end with).
+        An event the instance does not have fails the task before any write, listing the ones it has. Required.
     type: list
     elements: str
   body:
     description:
       - The message. Crafty fills in variables such as C({{server_name}}) and C({{event_type}}). Empty when left out
-        on create. Crafty.
+        on create.
+      - On AMP the message (V(Discord), V(Slack)) or the request body (V(POST)); values the event provides are
+        inserted with C({@Name}), for example C({@User}) for the player who joined.
     type: str
   bot_name:
-    description: The name the message is posted under. V(Crafty Controller) when left out on create. Crafty.
+    description:
+      - The name the message is posted under. V(Crafty Controller) when left out on create on Crafty; V(AMP) on AMP
+        (V(Discord) only).
+    type: str
+  content_type:
+    description:
+      - AMP only. The content type of a V(POST) body. V(application/json) when left out on create.
     type: str
   color:
     description: Accent colour of the message (C(#rrggbb)). V(#005cd1) when left out on create. Crafty.
     type: str
   enabled:
-    description: Whether the webhook posts anything. V(true) when left out on create. Crafty.
+    description:
+      - Whether the webhook posts anything. V(true) when left out on create.
+      - On AMP this is the event trigger's state, which every task on that event shares.
     type: bool
   state:
-    description: V(present) creates or updates the webhook, V(absent) deletes it. Crafty.
+    description: V(present) creates or updates the webhook, V(absent) deletes it.
     type: str
     choices: [present, absent]
     default: present
 notes:
   - On Crafty, needs the server permission C(config) on the server.
+  - On AMP, the instance's AMP process must run, and the account needs the C(Core.Scheduler.*) permissions there.
 seealso:
   - module: gameops.panels.webhook_info
 """
@@ -107,6 +135,38 @@ EXAMPLES = r"""
     server: survival
     name: discord-alerts
     state: absent
+
+- name: AMP - tell Discord when a player joins
+  gameops.panels.webhook:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    triggers: [A player joins the server]
+    url: "{{ vault_discord_webhook_url }}"
+    type: Discord
+    bot_name: Survival
+    body: "{@User} joined the survival world"
+  no_log: true
+
+- name: AMP - post to our own service when a backup has been archived
+  gameops.panels.webhook:
+    panel_type: amp
+    server: Survival01
+    triggers: [A backup finishes archiving.]
+    url: https://ops.example.com/hooks/amp-backup
+    type: POST
+    body: '{"instance": "Survival01", "backup": "{@Filename}"}'
+
+- name: AMP - remove the join webhook
+  gameops.panels.webhook:
+    panel_type: amp
+    server: Survival01
+    triggers: [A player joins the server]
+    url: "{{ vault_discord_webhook_url }}"
+    state: absent
+  no_log: true
 """
 
 RETURN = r"""
@@ -116,8 +176,8 @@ webhook:
   type: dict
   contains:
     id:
-      description: The panel's id of the webhook (null in check mode for a new one).
-      type: int
+      description: The panel's id of the webhook (null in check mode for a new one); on AMP, the id of its task.
+      type: raw
     name:
       description: Name of the webhook.
       type: str
@@ -143,6 +203,12 @@ webhook:
     enabled:
       description: Whether the webhook posts anything.
       type: bool
+    content_type:
+      description: AMP only. The content type of a V(POST) body.
+      type: str
+    trigger_id:
+      description: AMP only. The id of the event trigger the webhook's task is on.
+      type: str
   sample:
     id: 3
     name: discord-alerts
@@ -174,20 +240,21 @@ api_requests:
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
-WEBHOOK_FIELDS = ("name", "type", "url", "triggers", "body", "bot_name", "color", "enabled")
+WEBHOOK_FIELDS = ("name", "type", "url", "triggers", "body", "bot_name", "color", "content_type", "enabled")
 
 
 def main():
     module = PanelModule(
         kind="webhook",
         argument_spec=dict(
-            name=dict(type="str", required=True),
-            type=dict(type="str", choices=["Discord", "Mattermost", "Slack", "Teams"]),
+            name=dict(type="str"),
+            type=dict(type="str", choices=["Discord", "Mattermost", "Slack", "Teams", "POST", "GET"]),
             url=dict(type="str"),
             triggers=dict(type="list", elements="str"),
             body=dict(type="str"),
             bot_name=dict(type="str"),
             color=dict(type="str"),
+            content_type=dict(type="str"),
             enabled=dict(type="bool"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
@@ -197,9 +264,11 @@ def main():
 
     def work():
         adapter = module.handler()
+        declared = module.desired(WEBHOOK_FIELDS)
         if params["state"] == "absent":
-            return module.reconcile(adapter, absent=[params["name"]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired(WEBHOOK_FIELDS)])
+            # the webhook's identity: its name (Crafty), or its event and URL (AMP)
+            return module.reconcile(adapter, absent=[adapter.key_of(declared)])[1]
+        plan, result = module.reconcile(adapter, desired=[declared])
         result["webhook"] = plan.changes[0].result
         return result
 

@@ -27,8 +27,13 @@ options:
   name:
     description: Only the webhooks with exactly this name. Crafty.
     type: str
+  url:
+    description: AMP only. Only the webhooks that call this URL.
+    type: str
 notes:
   - On Crafty, needs the server permission C(config) on the server.
+  - On AMP, every web-request task (Discord, Slack, POST, GET) on an event trigger of the instance's scheduler, from
+    one request.
   - The URLs usually carry the chat service's token; set C(no_log) on the task if your logs are kept.
 seealso:
   - module: gameops.panels.webhook
@@ -48,6 +53,16 @@ EXAMPLES = r"""
 - name: Names of the disabled ones
   ansible.builtin.debug:
     msg: "{{ hooks.webhooks | rejectattr('enabled') | map(attribute='name') | list }}"
+
+- name: AMP - the webhooks of an instance
+  gameops.panels.webhook_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+  register: amp_hooks
+  no_log: true
 """
 
 RETURN = r"""
@@ -106,10 +121,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.module_base import 
 
 
 def main():
-    module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str")), server_scope=True)
+    module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str"), url=dict(type="str")),
+                         server_scope=True)
+    # each panel filters on what identifies its webhooks (options a panel lacks have failed already)
+    filters = dict((name, module.params[name]) for name in ("name", "url") if module.params[name] is not None)
 
     def work():
-        return {"changed": False, "webhooks": module.handler().info(name=module.params["name"])}
+        return {"changed": False, "webhooks": module.handler().info(**filters)}
 
     module.run(work)
 

@@ -49,12 +49,14 @@ def schedule_rows(sim, server_id):
                   key=lambda r: r["schedule_id"])
 
 
-def fail_nth(sim, n, method, path_prefix, **fault):
-    """Make the ``n``-th request matching ``method`` and ``path_prefix`` fail (``sim.inject_fault`` arguments).
+def fail_nth(sim, n, method, path_prefix, count=1, **fault):
+    """Make the ``n``-th request matching ``method`` and ``path_prefix`` fail, and ``count - 1`` after it.
 
     The simulator's own faults hit the next matching requests; this lets the
     first ``n - 1`` through, so a run can be stopped between two writes of
-    the same kind (a create and the create after it).
+    the same kind (a create and the create after it). One dropped connection
+    is survived by the engine's read-back; a lasting outage (a large
+    ``count``) ends the run there, as a killed run would.
     """
     original = sim.handle
     seen = []
@@ -63,7 +65,7 @@ def fail_nth(sim, n, method, path_prefix, **fault):
         if method_ == method and target.startswith(path_prefix):
             seen.append(target)
             if len(seen) == n:
-                sim.inject_fault(method=method, path_prefix=path_prefix, count=1, **fault)
+                sim.inject_fault(method=method, path_prefix=path_prefix, count=count, **fault)
         return original(method_, target, *args, **kwargs)
 
     sim.handle = handle

@@ -31,6 +31,9 @@ class PlaybookRun:
     def stats(self):
         return self.data["stats"]["localhost"]
 
+    def host_stats(self, host):
+        return self.data["stats"][host]
+
     @property
     def changed(self):
         return self.stats["changed"]
@@ -40,9 +43,9 @@ class PlaybookRun:
         return self.stats["failures"]
 
     def task(self, name, host="localhost"):
-        """The result of the task called ``name`` (on ``host``)."""
+        """The result of the task called ``name`` on ``host`` (its last run, when a serial play ran it again)."""
         for play in self.data["plays"]:
-            for task in play["tasks"]:
+            for task in reversed(play["tasks"]):
                 if task["task"]["name"] == name and host in task["hosts"]:
                     return task["hosts"][host]
         raise KeyError("no task named %r on %s; tasks: %s" % (name, host, [
@@ -62,16 +65,22 @@ class PlaybookRun:
 
 
 def playbook(tasks, module_defaults=True):
-    """A one-play playbook on localhost around ``tasks`` (a YAML string)."""
+    """A one-play playbook on localhost around ``tasks`` (a YAML string).
+
+    ``module_defaults``: True for the usual ``timeout: 10``, a dict for other connection defaults, False for none.
+    """
     defaults = ""
     if module_defaults:
-        defaults = "  module_defaults:\n    group/gameops.panels.panels:\n      timeout: 10\n"
+        settings = module_defaults if isinstance(module_defaults, dict) else {"timeout": 10}
+        defaults = "  module_defaults:\n    group/gameops.panels.panels:\n%s" % "".join(
+            "      %s: %s\n" % (name, json.dumps(value)) for name, value in settings.items())
     return "- hosts: localhost\n  gather_facts: false\n%s  tasks:\n%s" % (
         defaults, textwrap.indent(textwrap.dedent(tasks).strip("\n"), "    ") + "\n")
 
 
 def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
-                 extra_env=None, name="play.yml", api_key=None, client_api_key=None, timeout=600):
+                 extra_env=None, name="play.yml", api_key=None, client_api_key=None, module_defaults=True,
+                 timeout=600):
     """Run ``tasks`` against ``sim`` with connection settings from the environment.
 
     The default stdout callback prints as a user would see it; the test-only
@@ -80,7 +89,7 @@ def run_playbook(sim, tmp_path, tasks, check=False, diff=False, verbosity=0,
     ``GAMEOPS_*`` variables; otherwise the Pterodactyl keys are used.
     """
     path = Path(tmp_path) / name
-    path.write_text(playbook(tasks))
+    path.write_text(playbook(tasks, module_defaults))
     return run_ansible_playbook(sim, tmp_path, str(path), check=check, diff=diff, verbosity=verbosity,
                                 extra_env=extra_env, api_key=api_key, client_api_key=client_api_key, timeout=timeout)
 
@@ -134,6 +143,25 @@ def run_ansible(command, args, tmp_path, extra_env=None, cwd=None, check=False, 
         cmd.append("-" + "v" * verbosity)
     process = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=str(cwd or tmp_path),
                              check=False)
+    return PlaybookRun(process, result_file)
+
+
+def run_command(tool, args, tmp_path, env=None):
+    """Run an Ansible command line tool (``ansible-playbook`` with an inventory of its own, ``ansible-inventory``)
+    the way the tests run ansible-playbook. No GAMEOPS_* variable comes from the caller's environment; ``env``
+    adds variables (a None value removes one)."""
+    from tests.conftest import COLLECTIONS_ROOT
+
+    result_file = Path(tmp_path) / "results.json"
+    if result_file.exists():
+        result_file.unlink()
+    full_env = dict((k, v) for k, v in os.environ.items() if not k.startswith("GAMEOPS_"))
+    full_env.update(ansible_env(tmp_path, result_file))
+    full_env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS_ROOT)
+    full_env.update(env or {})
+    full_env = dict((k, v) for k, v in full_env.items() if v is not None)
+    process = subprocess.run([str(BIN / tool)] + [str(a) for a in args], env=full_env, capture_output=True, text=True,
+                             timeout=300, cwd=str(tmp_path), check=False)
     return PlaybookRun(process, result_file)
 
 

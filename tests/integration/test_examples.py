@@ -55,8 +55,22 @@ def crafty_vars(sim, tmp_path):  # pylint: disable=unused-argument
     }
 
 
+def amp_vars(sim, tmp_path):
+    """AMP's examples log in as ``ansible``, an account with the Super Admins role, as a user would set one up."""
+    password = "ansible-Passw0rd"
+    sim.add_user("ansible", password=password, roles=["Super Admins"], email="ansible@example.com")
+    secrets = tmp_path / "secrets"
+    secrets.mkdir(mode=0o700)
+    return {
+        "vault_amp_password": password,
+        "vault_alice_password": "correct-horse-battery-staple",
+        "vault_discord_webhook_url": "https://discord.example.com/api/webhooks/1/abc",
+        "secrets_dir": str(secrets),
+    }
+
+
 #: panel_type -> function(simulator, tmp_path) returning the variables its examples use
-EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "crafty": crafty_vars}
+EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "crafty": crafty_vars, "amp": amp_vars}
 
 
 def test_every_module_has_examples_and_none_names_a_panel_host():

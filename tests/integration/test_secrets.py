@@ -27,10 +27,11 @@ TASKS = """
     api_key: "{{ lookup('env', 'GAMEOPS_API_KEY') }}"
 - name: a failing request
   gameops.panels.user:
-    username: "-bad-"
+    username: bad
     email: bad@example.test
     first_name: Bad
     last_name: Name
+    language: xx
     password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"
   ignore_errors: true
 - name: a document with passwords, one user the panel refuses
@@ -39,7 +40,7 @@ TASKS = """
       users:
         - {username: bob, email: bob@example.test, first_name: Bob, last_name: Builder,
            password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"}
-        - {username: "-bad-", email: bad2@example.test, first_name: Bad, last_name: Document,
+        - {username: bad2, email: bad2@example.test, first_name: Bad, last_name: Document, language: xx,
            password: "{{ lookup('env', 'TEST_USER_PASSWORD') }}"}
     update_password: always
   ignore_errors: true
@@ -53,7 +54,7 @@ TASKS = """
 def test_secrets_never_appear_at_vvv(ptero_sim, tmp_path):
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY
 
-    # a real run (the bad username reaches the panel and fails), then a check-mode run
+    # a real run (the bad language and the document's bad user reach the panel and fail), then a check-mode run
     for check, ignored in ((False, 3), (True, 1)):
         run = run_playbook(ptero_sim, tmp_path, TASKS, verbosity=3, diff=True, check=check,
                            extra_env={"TEST_USER_PASSWORD": PASSWORD})

@@ -67,8 +67,9 @@ class CraftyClient:
     were given.
     """
 
-    def __init__(self, url, username=None, password=None, totp_secret=None, api_token=None, validate_certs=True,
-                 timeout=30, retries=5, max_requests_per_minute=None, secrets=(), clock=time.time, sleep=time.sleep):
+    def __init__(self, url, username=None, password=None, totp_secret=None, api_token=None, secrets=(),
+                 clock=time.time, sleep=time.sleep, **transport_options):
+        """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
         if not api_token and not (username and password):
             raise CraftyError("Crafty needs panel_username and panel_password, or api_token", option="panel_username")
         self.url = url.rstrip("/")
@@ -78,11 +79,8 @@ class CraftyClient:
             self.url + API,
             headers={"Accept": "application/json"},
             secrets=[s for s in (password, totp_secret, api_token) if s] + list(secrets),
-            validate_certs=validate_certs,
-            timeout=timeout,
-            retries=retries,
-            max_requests_per_minute=max_requests_per_minute,
             error_parser=parse_error,
+            **transport_options
         )
         self.username = username
         self._password = password
@@ -198,7 +196,7 @@ class CraftyClient:
 
     # -- plumbing --------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None):
+    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=()):
         """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
 
         ``needs`` says which permission the route checks, for the message of
@@ -208,7 +206,8 @@ class CraftyClient:
         for attempt in (1, 2):
             headers = self._headers() if auth else None
             try:
-                payload = self.transport.request(method, path, params=params, json_body=body, headers=headers)
+                payload = self.transport.request(method, path, params=params, json_body=body, headers=headers,
+                                                 final_statuses=final_statuses)
                 break
             except PanelError as exc:
                 # quirk 2: authentication failures are 403 ACCESS_DENIED, permission refusals 400
@@ -368,8 +367,9 @@ class CraftyClient:
         check that the row belongs to ``server_id`` (10.3).
         """
         try:
+            # quirk 3: the 500 page is Crafty's answer for an id it does not have, not a fault to retry
             return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
-                              envelope=False, needs=("server", "schedule", label or server_id))
+                              envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
         except CraftyError as exc:
             if exc.status == 500 and exc.code is None:
                 return None

@@ -9,9 +9,10 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty import backu
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import SETTINGS, ServerAdapter, resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
+    SETTINGS, ServerAdapter, current_state, inventory_description, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 
@@ -48,7 +49,7 @@ class RoleHandler(Handler, RoleAdapter):
 class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                          "delete_files", "state"]) | frozenset(SETTINGS)
-    info_options = frozenset(["name"])
+    info_options = frozenset(["name", "resources"])
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -59,8 +60,17 @@ class ServerHandler(Handler, ServerAdapter):
     def build(cls, ctx):
         return cls(ctx.client, references(ctx.client), delete_files=bool(ctx.params.get("delete_files")))
 
-    def info(self, filters, resources=False):  # pylint: disable=arguments-differ,unused-argument
-        return ServerAdapter.info(self, filters)
+    def info(self, filters, resources=False):  # pylint: disable=arguments-differ
+        """``resources`` adds each server's stats row under ``resources``, with ``current_state`` in the
+        collection's power state words, and ``power_state`` in the server module's."""
+        found = ServerAdapter.info(self, filters)
+        if resources:
+            for server in found:
+                stats = dict(self._stats(server))
+                stats.pop("server_id", None)  # the whole server object again
+                server["resources"] = dict(stats, current_state=current_state(stats))
+                server["power_state"] = "started" if stats.get("running") else "stopped"
+        return found
 
 
 class ScheduleHandler(Handler, schedules.ScheduleAdapter):
@@ -140,6 +150,30 @@ class CraftyDriver(PanelDriver):
                 raise MissingCredential("%s is required for Crafty (or api_token): set it, or GAMEOPS_%s"
                                         % (option, option.upper()), option=option)
 
+    def check_inventory(self, params, live_state=True):
+        self.check_connection(params, ServerHandler, info=True)
+
+    def inventory_servers(self, ctx, live_state=True):
+        """The server list (one request), the users once when a server names its creator, one stats read each.
+
+        Crafty has no nodes, limits, suspension or external ids: those keys are None, {} or False. Besides the
+        common keys: ``port`` and ``executable``.
+        """
+        refs = references(ctx.client)
+        servers = refs.servers()
+        # the creator is the owner; an account without USER_CONFIG sees only itself in the user list (7.1),
+        # so the servers of others get no owner rather than a number
+        owners = {}
+        if set(s.get("created_by") for s in servers) - {None, -100, "-100"}:
+            owners = dict((str(u["user_id"]), u["username"]) for u in refs.users())
+        described = []
+        for server in servers:
+            stats = None
+            if live_state:
+                stats = ctx.client.server_stats(server["server_id"], label=repr(server["server_name"])) or {}
+            described.append(inventory_description(server, owners.get(str(server.get("created_by"))), stats))
+        return described
+
     def connect(self, params, secrets=()):
         client = CraftyClient(
             params["panel_url"],
@@ -147,10 +181,8 @@ class CraftyDriver(PanelDriver):
             password=params.get("panel_password"),
             totp_secret=params.get("panel_totp_secret"),
             api_token=params.get("api_token"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
         references(client)
         return client

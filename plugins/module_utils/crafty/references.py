@@ -36,6 +36,9 @@ class References:
             self._users = self.client.list_users()
         return self._users
 
+    def forget_users(self):
+        self._users = None
+
     def user_id(self, username, option="manager"):
         for user in self.users():
             if user["username"].lower() == str(username).lower():

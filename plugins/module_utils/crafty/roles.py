@@ -50,6 +50,9 @@ class RoleAdapter(Adapter):
             out["mfa_required"] = bool(role.get("mfa_required"))
         return out
 
+    def refresh(self):
+        self.refs.forget_roles()
+
     def list(self):
         return [self.canonical(r) for r in self.refs.roles()]
 

@@ -78,6 +78,10 @@ class ScheduleScan:
             self._rows = rows
         return self._rows
 
+    def forget(self):
+        """Scan again on the next :meth:`rows` (the panel may hold rows this run wrote)."""
+        self._rows = None
+
     def find_created(self, name, parent):
         """The id of a row this run just created without learning its id (quirk 12)."""
         misses, task_id = 0, self.highest
@@ -164,6 +168,9 @@ class ScheduleAdapter(Adapter):
             "task_ids": [int(root["schedule_id"])] + [int(row["schedule_id"]) for row in chain],
         }
         return out
+
+    def refresh(self):
+        self.scan.forget()
 
     def list(self):
         rows = self.scan.rows()
@@ -346,6 +353,12 @@ def check_declaration(params):
                              "drop one_time", option="one_time")
     for index, task in enumerate(tasks):
         where = "tasks[%d]" % index
+        amp_fields = [k for k in ("method", "parameters") if task.get(k) is not None]
+        if amp_fields:
+            raise ReconcileError("AMP's task fields (%s) are not used on Crafty; give action and payload"
+                                 % ", ".join(amp_fields), option=where)
+        if not task.get("action"):
+            raise ReconcileError("is required on Crafty Controller", option="%s.action" % where)
         if task.get("continue_on_failure"):
             raise ReconcileError("Crafty has no such setting (a chained task runs after the previous one in any case)",
                                  option="%s.continue_on_failure" % where)

@@ -55,6 +55,9 @@ class ServerAdapter(Adapter):
                 out[field] = server[crafty]
         return out
 
+    def refresh(self):
+        self.refs.forget_servers()
+
     def list(self):
         return [self.canonical(s) for s in self.refs.servers()]
 
@@ -225,3 +228,34 @@ def resolve_server(refs, name):
     """``{id, name}`` of the one server per-server modules name with ``server``."""
     server = refs.server(name, option="server")
     return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
+
+
+# -- the servers inventory and live state ------------------------------------------------------
+
+def current_state(stats):
+    """Crafty's stats row -> the collection's power state words (see driver.POWER_STATES)."""
+    if stats.get("updating") or stats.get("importing") or stats.get("downloading"):
+        return "installing"
+    if stats.get("running"):
+        return "running"
+    return "starting" if stats.get("waiting_start") else "offline"
+
+
+def inventory_description(server, owner, stats=None):
+    """One server for the inventory; ``stats`` is its stats row (None: not read)."""
+    return {
+        "id": server["server_id"],
+        # 4.0.8 has integer ids and a separate uuid; newer ids are the uuid
+        "uuid": server.get("server_uuid") or str(server["server_id"]),
+        "external_id": None,
+        "name": server["server_name"],
+        "description": "",
+        "owner": owner,
+        "node": None,
+        "game": server.get("type"),
+        "limits": {},
+        "suspended": False,
+        "power_state": current_state(stats) if stats is not None else "unknown",
+        "port": server.get("server_port"),
+        "executable": server.get("executable"),
+    }

@@ -49,6 +49,9 @@ class UserAdapter(Adapter):
                 out["manager"] = self.refs.username(detail.get("manager"))
         return out
 
+    def refresh(self):
+        self.refs.forget_users()
+
     def list(self):
         users = self.refs.users()
         if len(users) == 1:

@@ -79,19 +79,16 @@ class PterodactylClient:
     missing raises :class:`MissingCredential` before anything is sent.
     """
 
-    def __init__(self, url, api_key=None, validate_certs=True, timeout=30, retries=5,
-                 max_requests_per_minute=None, secrets=(), client_api_key=None):
+    def __init__(self, url, api_key=None, secrets=(), client_api_key=None, **transport_options):
+        """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
         if not api_key and not client_api_key:
             raise MissingCredential("an application (ptla_...) or client (ptlc_...) API key is required", "api_key")
         self.transport = Transport(
             url,
             headers={"Accept": "application/json"},
             secrets=[k for k in (api_key, client_api_key) if k] + list(secrets),
-            validate_certs=validate_certs,
-            timeout=timeout,
-            retries=retries,
-            max_requests_per_minute=max_requests_per_minute,
             error_parser=parse_errors,
+            **transport_options
         )
         self._keys = {"application": api_key, "client": client_api_key}
 
@@ -113,13 +110,22 @@ class PterodactylClient:
             raise MissingCredential("this needs a client API key (ptlc_...) in client_api_key", "client_api_key")
         return {"Authorization": "Bearer %s" % key}
 
-    def _app(self, method, path, params=None, body=None):
-        return self.transport.request(method, APPLICATION + path, params=params, json_body=body,
-                                      headers=self._auth("application"))
+    def _app(self, method, path, params=None, body=None, idempotent=None):
+        return self._call("application", method, APPLICATION + path, params, body, idempotent)
 
-    def _client(self, method, path, params=None, body=None):
-        return self.transport.request(method, CLIENT + path, params=params, json_body=body,
-                                      headers=self._auth("client"))
+    def _client(self, method, path, params=None, body=None, idempotent=None):
+        return self._call("client", method, CLIENT + path, params, body, idempotent)
+
+    def _call(self, api, method, path, params, body, idempotent):
+        try:
+            answer = self.transport.request(method, path, params=params, json_body=body, headers=self._auth(api),
+                                            idempotent=idempotent)
+        except PanelError as exc:
+            raise _name_the_key(exc, api) from None
+        if answer is not None and not isinstance(answer, dict):
+            raise PanelError("the answer is JSON but not a Pterodactyl API answer (a %s); is panel_url the panel's "
+                             "address?" % type(answer).__name__, method=method, url=path, option="panel_url")
+        return answer
 
     def _app_list(self, path, filters=None, include=None):
         """Every item of a paginated application collection."""
@@ -141,6 +147,9 @@ class PterodactylClient:
         while True:
             params["page"] = page
             body = call("GET", path, params=dict(params))
+            if not isinstance(body.get("data") if body else None, list):
+                raise PanelError("the answer has no list of %s; is panel_url the Pterodactyl panel's address?"
+                                 % path.rsplit("/", 1)[-1], method="GET", url=path, option="panel_url")
             items.extend(unwrap(i) for i in body.get("data", []))
             pagination = (body.get("meta") or {}).get("pagination") or {}
             if pagination.get("current_page", page) >= pagination.get("total_pages", 1):
@@ -230,10 +239,10 @@ class PterodactylClient:
         return unwrap(self._app("PATCH", "/servers/%d/startup" % server_id, params=_includes(include), body=body))
 
     def suspend_server(self, server_id):
-        self._app("POST", "/servers/%d/suspend" % server_id)
+        self._app("POST", "/servers/%d/suspend" % server_id, idempotent=True)
 
     def unsuspend_server(self, server_id):
-        self._app("POST", "/servers/%d/unsuspend" % server_id)
+        self._app("POST", "/servers/%d/unsuspend" % server_id, idempotent=True)
 
     def reinstall_server(self, server_id):
         self._app("POST", "/servers/%d/reinstall" % server_id)
@@ -287,7 +296,8 @@ class PterodactylClient:
         return unwrap(self._client("GET", "/servers/%s/resources" % identifier))
 
     def send_power(self, identifier, signal):
-        self._client("POST", "/servers/%s/power" % identifier, body={"signal": signal})
+        # start, stop and kill leave the server in one state however often they arrive; a restart does not
+        self._client("POST", "/servers/%s/power" % identifier, body={"signal": signal}, idempotent=signal != "restart")
 
     def send_command(self, identifier, command):
         self._client("POST", "/servers/%s/command" % identifier, body={"command": command})
@@ -296,7 +306,7 @@ class PterodactylClient:
         body = {"name": name}
         if description is not None:
             body["description"] = description
-        self._client("POST", "/servers/%s/settings/rename" % identifier, body=body)
+        self._client("POST", "/servers/%s/settings/rename" % identifier, body=body, idempotent=True)
 
     def set_docker_image(self, identifier, image):
         self._client("PUT", "/servers/%s/settings/docker-image" % identifier, body={"docker_image": image})
@@ -326,10 +336,11 @@ class PterodactylClient:
 
     def set_allocation_notes(self, identifier, allocation_id, notes):
         return unwrap(self._client("POST", "/servers/%s/network/allocations/%d" % (identifier, allocation_id),
-                                   body={"notes": notes}))
+                                   body={"notes": notes}, idempotent=True))
 
     def set_primary_allocation(self, identifier, allocation_id):
-        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d/primary" % (identifier, allocation_id)))
+        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d/primary" % (identifier, allocation_id),
+                                   idempotent=True))
 
     def delete_network_allocation(self, identifier, allocation_id):
         self._client("DELETE", "/servers/%s/network/allocations/%d" % (identifier, allocation_id))
@@ -377,7 +388,7 @@ class PterodactylClient:
     def update_schedule(self, identifier, schedule_id, body):
         """A full replacement: omitted is_active/only_when_online become false."""
         return _sorted_tasks(unwrap(self._client("POST", "/servers/%s/schedules/%d" % (identifier, schedule_id),
-                                                 body=body)))
+                                                 body=body, idempotent=True)))
 
     def delete_schedule(self, identifier, schedule_id):
         self._client("DELETE", "/servers/%s/schedules/%d" % (identifier, schedule_id))
@@ -391,7 +402,7 @@ class PterodactylClient:
     def update_task(self, identifier, schedule_id, task_id, body):
         """A full replacement: omitted continue_on_failure becomes false."""
         return unwrap(self._client("POST", "/servers/%s/schedules/%d/tasks/%d" % (identifier, schedule_id, task_id),
-                                   body=body))
+                                   body=body, idempotent=True))
 
     def delete_task(self, identifier, schedule_id, task_id):
         self._client("DELETE", "/servers/%s/schedules/%d/tasks/%d" % (identifier, schedule_id, task_id))
@@ -415,7 +426,7 @@ class PterodactylClient:
     def update_subuser(self, identifier, user_uuid, permissions):
         """The permission list is replaced as a whole."""
         return unwrap(self._client("POST", "/servers/%s/users/%s" % (identifier, user_uuid),
-                                   body={"permissions": list(permissions)}))
+                                   body={"permissions": list(permissions)}, idempotent=True))
 
     def delete_subuser(self, identifier, user_uuid):
         self._client("DELETE", "/servers/%s/users/%s" % (identifier, user_uuid))
@@ -450,6 +461,23 @@ class PterodactylClient:
 
 def _includes(include):
     return {"include": ",".join(include)} if include else None
+
+
+def _name_the_key(exc, api):
+    """A 401/403 names the option holding the key the call used, and the kind of key it needs."""
+    option, prefix = ("api_key", "ptla_") if api == "application" else ("client_api_key", "ptlc_")
+    if exc.status == 401:
+        exc.message = ("the panel does not accept the key in %s (%s); it needs a valid %s API key (%s...) of this panel"
+                       % (option, exc.message, api, prefix))
+        exc.option = option
+    elif exc.status == 403 and exc.code != "TwoFactorAuthRequiredException":
+        if api == "application":
+            hint = "an application key (%s...) of a root admin with read and write access to this resource" % prefix
+        else:
+            hint = "a client key (%s...) whose user owns the server or has the permission as its subuser" % prefix
+        exc.message = "the key in %s may not do this (%s); it needs %s" % (option, exc.message, hint)
+        exc.option = option
+    return exc
 
 
 def _sorted_tasks(schedule):

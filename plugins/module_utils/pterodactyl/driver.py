@@ -11,10 +11,10 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
@@ -79,6 +79,12 @@ class UserHandler(PterodactylHandler, UserAdapter):
     apis = info_apis = ("application",)
 
     @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state") == "present":
+            checks.user(params)
+
+    @classmethod
     def build(cls, ctx):
         return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
 
@@ -116,9 +122,8 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             require_api(params, "client", reason="power_state")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        io = (params.get("limits") or {}).get("io")
-        if io is not None and not 10 <= io <= 1000:
-            raise ReconcileError("must be between 10 and 1000, got %d" % io, option="limits.io")
+        if params.get("state") == "present":
+            checks.server(params)
 
     @classmethod
     def build(cls, ctx):
@@ -219,6 +224,11 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
+        for index, task in enumerate(params.get("tasks") or []):
+            amp_fields = [k for k in ("method", "parameters") if (task or {}).get(k) is not None]
+            if amp_fields:
+                raise ReconcileError("task %d: AMP's task fields (%s) are not used on Pterodactyl; give action and "
+                                     "payload" % (index + 1, ", ".join(amp_fields)), option="tasks")
         if not info and params.get("state", "present") == "present":
             # the whole declaration is checked before the server is resolved, so bad input costs no request
             prepare_schedule(dict((k, params.get(k)) for k in ("name", "cron", "enabled", "only_when_online", "tasks")
@@ -242,9 +252,8 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         super().check_params(params, info)
-        email = params.get("email")
-        if not info and (not email.strip() or "@" not in email):
-            raise ReconcileError("must be an e-mail address, got %r" % email, option="email")
+        if not info:
+            checks.subuser(params)
 
     @classmethod
     def build(cls, ctx):
@@ -323,6 +332,54 @@ class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
         return cls(ctx.client)
 
 
+# -- the servers inventory ----------------------------------------------------------------------
+
+# Wings' current_state -> the inventory's power state (the panel reports "stopped" when Wings says nothing)
+WINGS_POWER = {"running": "running", "starting": "starting", "stopping": "stopping", "offline": "offline",
+               "stopped": "offline"}
+# The panel's own server status -> power state, for servers the client API refuses to ask Wings about (409)
+STATUS_POWER = {"suspended": "offline", "installing": "installing", "restoring_backup": "installing",
+                "install_failed": "offline", "reinstall_failed": "offline"}
+# what the inventory shows of a server, besides power_state (no environment: egg variables hold passwords)
+INVENTORY_KEYS = ("id", "uuid", "identifier", "external_id", "name", "description", "owner", "node", "nest",
+                  "docker_image", "limits", "feature_limits", "suspended", "status")
+
+
+class ServerInventory:
+    """Describes servers for the inventory: one list for all of them, one live read per running candidate.
+
+    When a node does not answer, its other servers are reported ``unreachable`` without asking again
+    (each failed read costs the transport's retries).
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self._dead_nodes = set()
+
+    def describe(self, server, live_state=True):
+        description = dict((key, server.get(key)) for key in INVENTORY_KEYS)
+        description["game"] = server["egg"]
+        description["power_state"] = self.power_state(server) if live_state else "unknown"
+        return description
+
+    def power_state(self, server):
+        status = "suspended" if server["suspended"] else server["status"]
+        if status in STATUS_POWER:
+            return STATUS_POWER[status]
+        if server["node"] in self._dead_nodes:
+            return "unreachable"
+        try:
+            current = self.client.get_resources(server["identifier"])["current_state"]
+        except PanelError as exc:
+            if exc.code == "DaemonConnectionException" or exc.status in (502, 504):
+                self._dead_nodes.add(server["node"])
+                return "unreachable"
+            if exc.status == 409:  # node in maintenance, transfer under way
+                return "unknown"
+            raise
+        return WINGS_POWER.get(current, "unknown")
+
+
 # -- the driver ---------------------------------------------------------------------------------
 
 class PterodactylDriver(PanelDriver):
@@ -353,12 +410,24 @@ class PterodactylDriver(PanelDriver):
             params["panel_url"],
             params.get("api_key"),
             client_api_key=params.get("client_api_key"),
-            validate_certs=params.get("validate_certs", True),
-            timeout=params.get("timeout", 30),
-            max_requests_per_minute=params.get("max_requests_per_minute"),
             secrets=secrets,
+            **transport_options(params)
         )
 
     def resolve_server(self, ctx):
         """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""
         return resolve_server(ctx.client, ctx.params.get("server"), ctx.params.get("server_external_id"))
+
+    def check_inventory(self, params, live_state=True):
+        require_api(params, "application", reason="the server inventory")
+        if live_state:
+            require_api(params, "client", reason="live_state (each server's power state comes from the client API)")
+
+    def inventory_servers(self, ctx, live_state=True):
+        """The application list (one request per page) plus, with ``live_state``, one resources read per server.
+
+        Besides the common keys: ``identifier`` (the client API's id), ``nest``, ``docker_image``,
+        ``feature_limits`` and ``status`` (the panel's: installing, suspended, ...).
+        """
+        inventory = ServerInventory(ctx.client)
+        return [inventory.describe(server, live_state) for server in ctx.handler("server").info({})]

@@ -178,6 +178,7 @@ class UserAdapter(Adapter):
 
     kind = "user"
     write_only = frozenset(["password"])
+    identities = ("username", "email", "external_id")
 
     def __init__(self, client, match_on="username"):
         self.client = client
@@ -185,10 +186,22 @@ class UserAdapter(Adapter):
         self._lookups = []
 
     def normalize_key(self, value):
+        return self.normalize_field(self.key, value)
+
+    def normalize_field(self, field, value):
         if value is None:
             return None
         # usernames are stored lower-cased; e-mail uniqueness is case-blind
-        return str(value).lower() if self.key in ("username", "email") else str(value)
+        return str(value).lower() if field in ("username", "email") else str(value)
+
+    def lookup(self, field, value):
+        if field == "external_id":
+            found = self.client.get_user_by_external_id(value)
+            return [self.canonical(found)] if found else []
+        wanted = self.normalize_field(field, value)
+        # the panel's filters match substrings; compare exactly here
+        return [self.canonical(u) for u in self.client.list_users(filters={field: value})
+                if self.normalize_field(field, u.get(field)) == wanted]
 
     def prepare(self, desired):
         if "username" in desired:
@@ -197,6 +210,7 @@ class UserAdapter(Adapter):
 
     def narrow(self, keys):
         self._lookups = [k for k in keys if k is not None]
+        return len(self._lookups) == 1
 
     def list(self):
         # One declared user: let the panel narrow the list (its filters are
@@ -255,6 +269,8 @@ class ServerAdapter(Adapter):
     """Game servers (application API): details, build, startup, suspension."""
 
     kind = "server"
+    # external_id is unique; a name is not, but a new external_id must not duplicate a server known by its name
+    identities = ("name", "external_id")
 
     def __init__(self, client, refs, match_on="name", force_delete=False, install_timeout=600, sleep=None,
                  clock=None):
@@ -316,6 +332,13 @@ class ServerAdapter(Adapter):
 
     def narrow(self, keys):
         self._lookups = [k for k in keys if k is not None]
+        return len(self._lookups) == 1
+
+    def lookup(self, field, value):
+        if field == "external_id":
+            found = self.client.get_server_by_external_id(value)
+            return [self.canonical(found)] if found else []
+        return [self.canonical(s) for s in self.client.list_servers(filters={field: value}) if s.get(field) == value]
 
     def prepare_many(self, desired):
         if len(set(d["owner"] for d in desired if "owner" in d)) > 1:
@@ -550,9 +573,16 @@ class ClientServerAdapter(ServerAdapter):
     and egg need the application API.
     """
 
+    # it cannot create, so there is nothing to adopt
+    identities = ()
+
     def __init__(self, client, match_on="name"):
         super().__init__(client, refs=None, match_on=match_on)
         self._variables = {}
+
+    def lookup(self, field, value):
+        self.narrow([value])
+        return [s for s in self.list() if s.get(field) == value]
 
     def list(self):
         lookup = self._lookups[0] if len(self._lookups) == 1 else None

@@ -25,13 +25,26 @@ def power_state(state, server) -> dict:
     return state.power_states.setdefault(server["id"], {"state": "offline", "since": time.time()})
 
 
-def set_power(state, server, signal: str) -> None:
+def set_power(state, server, signal: str, transition: float = 0) -> None:
+    """Apply a power signal. With ``transition`` seconds, Wings reports ``starting`` (after start or
+    restart) or ``stopping`` (after stop) for that long before ``running`` / ``offline``; kill is immediate."""
     current = power_state(state, server)
+    key = "power:%d" % server["id"]
     if signal in ("start", "restart"):
-        if current["state"] != "running" or signal == "restart":
-            state.power_states[server["id"]] = {"state": "running", "since": time.time()}
+        if current["state"] in ("running", "starting") and signal == "start":
+            return
+        final = "running"
     else:
-        state.power_states[server["id"]] = {"state": "offline", "since": time.time()}
+        final = "offline"
+    state.pending.pop(key, None)
+    if not transition or signal == "kill":
+        state.power_states[server["id"]] = {"state": final, "since": time.time()}
+        return
+    state.power_states[server["id"]] = {"state": "starting" if final == "running" else "stopping", "since": time.time()}
+
+    def settle():
+        state.power_states[server["id"]] = {"state": final, "since": time.time()}
+    state.pending[key] = (time.time() + float(transition), settle)
 
 
 def _access_filter(state, user, kind):
@@ -114,12 +127,20 @@ def server_view(ctx):
 
 def server_resources(ctx):
     server = ctx.bound["server"]
+    # the panel keeps Wings' answer for 20 s and a power signal does not clear it (see stale_state_reads)
+    stale = ctx.sim.stale_state.get(server["id"])
+    if stale and stale[0] > 0:
+        ctx.sim.stale_state[server["id"]] = (stale[0] - 1, stale[1])
+        return json_response(200, stale[1])
     if ctx.sim.wings_offline:
         raise wings_unreachable()
-    power = power_state(ctx.state, server)
+    return json_response(200, _stats(server, power_state(ctx.state, server)))
+
+
+def _stats(server, power) -> dict:
     running = power["state"] == "running"
     memory = int(server["memory"] or 1024)
-    return json_response(200, {"object": "stats", "attributes": {
+    return {"object": "stats", "attributes": {
         "current_state": power["state"],
         "is_suspended": server["status"] == "suspended",
         "resources": {
@@ -130,7 +151,7 @@ def server_resources(ctx):
             "network_tx_bytes": 10240 if running else 0,
             "uptime": int((time.time() - power["since"]) * 1000) if running else 0,
         },
-    }})
+    }}
 
 
 def server_power(ctx):
@@ -143,7 +164,10 @@ def server_power(ctx):
     validate(ctx.input(), [("signal", "required|string|in:start,stop,restart,kill")])
     if ctx.sim.wings_offline:
         raise wings_unreachable()
-    set_power(ctx.state, ctx.bound["server"], signal)
+    server = ctx.bound["server"]
+    if ctx.sim.stale_state_reads:
+        ctx.sim.stale_state[server["id"]] = (ctx.sim.stale_state_reads, _stats(server, power_state(ctx.state, server)))
+    set_power(ctx.state, server, signal, transition=ctx.sim.power_transition_seconds)
     return empty_response(204)
 
 

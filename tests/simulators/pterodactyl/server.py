@@ -122,6 +122,13 @@ class PterodactylSimulator:
         self.install_outcome = "success"
         #: Simulate an unreachable Wings daemon (node PATCH 400, server create/suspend/reinstall/delete 504).
         self.wings_offline = False
+        #: Seconds a power signal takes on Wings: ``starting`` / ``stopping`` before ``running`` / ``offline``.
+        self.power_transition_seconds = 0
+        #: Reads of a server's resources that still answer with the state from before its last power signal.
+        #: The panel caches Wings' answer for 20 s and a signal does not clear it; counting reads instead of
+        #: seconds keeps tests fast and independent of the machine's speed.
+        self.stale_state_reads = 0
+        self.stale_state = {}
         self.requests = []
         self.errors = []
         self._faults = []
@@ -184,6 +191,7 @@ class PterodactylSimulator:
             self.requests = []
             self._faults = []
             self._buckets = {}
+            self.stale_state = {}
 
     # ------------------------------------------------------------------ test helpers
 
@@ -462,7 +470,7 @@ class PterodactylSimulator:
                 for name in ("rate_limit_per_minute", "max_page_size", "rate_limit_window", "install_outcome",
                              "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
                              "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
-                             "client_allocations_enabled"):
+                             "client_allocations_enabled", "power_transition_seconds", "stale_state_reads"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -502,6 +510,8 @@ class PterodactylSimulator:
             "restore_duration": self.restore_duration,
             "totp_window": self.totp_window,
             "client_allocations_enabled": self.client_allocations_enabled,
+            "power_transition_seconds": self.power_transition_seconds,
+            "stale_state_reads": self.stale_state_reads,
         }
 
 

@@ -35,7 +35,7 @@ def test_webhook_triggers_are_a_set_and_unknown_events_are_refused():
     assert webhooks.parse_triggers("stop_server,start_server,") == ["start_server", "stop_server"]  # quirk 6
     assert webhooks.parse_triggers(["stop_server", "start_server", "stop_server"]) == ["start_server", "stop_server"]
     with pytest.raises(ReconcileError, match="Crafty's name for it is start_server") as err:
-        webhooks.check_declaration({"triggers": ["server_start"]})
+        webhooks.check_declaration({"name": "discord", "triggers": ["server_start"]})
     assert err.value.option == "triggers"
 
 
@@ -55,3 +55,9 @@ def test_backup_declarations(params, option):
 def test_excluded_dirs_come_back_as_a_comma_string():
     assert backups.parse_ignored("logs,cache") == ["cache", "logs"]  # quirk 15
     assert backups.parse_ignored(None) == [] and backups.parse_ignored("") == []
+
+
+def test_a_crafty_webhook_needs_its_name():
+    with pytest.raises(ReconcileError, match="is required on Crafty Controller, where it identifies the webhook") as err:
+        webhooks.check_declaration({"triggers": ["start_server"]})
+    assert err.value.option == "name"

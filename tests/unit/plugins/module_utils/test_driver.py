@@ -138,3 +138,17 @@ def test_a_key_without_its_prefix_fails_naming_the_option_not_the_key():
     assert str(err.value) == ("client_api_key: is not a Pterodactyl client API key: those start with ptlc_; it starts "
                               "with ptla_, so it is an application key: pass it as api_key")
     assert "secretsecret" not in str(err.value)
+
+
+@pytest.mark.parametrize("panel_type", panels.PANEL_TYPES)
+def test_every_panel_hands_the_transport_options_to_its_transport(panel_type, tmp_path):
+    """The connection options every panel claims (COMMON_CONNECTION_OPTIONS) reach its client's transport."""
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    values = dict(panel_type=panel_type, panel_url="https://panel.example.com", api_key="ptla_k", client_api_key="ptlc_k",
+                  panel_username="ansible", panel_password="pw", validate_certs=True, ca_path=str(bundle), timeout=7,
+                  max_requests_per_minute=90, max_retry_wait=11)
+    client = panels.get_driver(panel_type).connect(params(**values))
+    transport = client.transport
+    assert (transport.timeout, transport.max_retry_wait, transport._verify) == (7, 11, str(bundle))  # pylint: disable=protected-access
+    assert transport._min_interval == 60.0 / 90  # pylint: disable=protected-access

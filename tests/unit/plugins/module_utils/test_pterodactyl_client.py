@@ -74,6 +74,21 @@ def test_5xx_is_retried_for_reads_but_a_post_is_never_resent(ptero_sim):
     assert [r.method for r in ptero_sim.requests] == ["POST"]
 
 
+def test_a_post_marked_idempotent_is_retried_on_5xx(ptero_sim):
+    """Panels whose reads are POSTs (AMP) mark them idempotent=True; those are retried like a GET."""
+    from tests.simulators.pterodactyl import DEFAULT_APP_KEY
+
+    client = client_for(ptero_sim)
+    transport = client.transport
+    ptero_sim.inject_fault(status=503, count=2, retry_after=0, method="POST")
+    body = {"username": "fay", "email": "fay@example.test", "first_name": "F", "last_name": "Y"}
+    headers = {"Authorization": "Bearer " + DEFAULT_APP_KEY}
+    created = transport.request("POST", "/api/application/users", json_body=body, headers=headers, idempotent=True)
+    assert created["attributes"]["username"] == "fay"
+    assert [r.status for r in ptero_sim.requests] == [503, 503, 201]
+    assert transport.counts["POST"] == 3
+
+
 def test_pacing_spaces_requests(ptero_sim):
     client = client_for(ptero_sim, max_requests_per_minute=600)  # one request per 0.1 s
     started = time.monotonic()

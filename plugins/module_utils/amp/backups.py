@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AMP local backups of one instance (LocalFileBackupPlugin, API.md 7).
+
+A backup is matched by its name (TakeBackup's ``Title``) within the
+instance; AMP does not keep names unique, so two backups with one name is
+an error. A sticky backup is one AMP never removes to make room for new
+ones: the ``locked`` state of the shared backup vocabulary. TakeBackup and
+RestoreBackup return before the work is done; the task waits for them by
+polling, up to ``wait_timeout``.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import WaitTimeout
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
+    CREATE, DELETE, Adapter, ReconcileError, Reconciler)
+
+STATES = ("present", "absent", "locked", "unlocked", "restored")
+# RunningTask states that mean the work is still going (TaskState: Running, Waiting, Queued)
+TASK_BUSY = frozenset([0, 1, 2])
+COMPLETED = "completed"
+IN_PROGRESS = "in_progress"
+
+
+def canonical(backup):
+    checksum = backup.get("HashSHA1")
+    return {
+        "uuid": backup["Id"],
+        "name": backup.get("Name"),
+        "description": backup.get("Description") or "",
+        "locked": bool(backup.get("Sticky")),
+        "successful": True,
+        "status": COMPLETED,
+        "checksum": "sha1:%s" % checksum if checksum else None,
+        "bytes": backup.get("TotalSizeBytes"),
+        "created_at": backup.get("Timestamp"),
+        "taken_by": backup.get("TakenBy"),
+        "created_automatically": bool(backup.get("CreatedAutomatically")),
+    }
+
+
+def newest_first(backups):
+    return sorted(backups, key=lambda b: b.get("created_at") or "", reverse=True)
+
+
+class BackupAdapter(Adapter):
+    """Backups of one instance, keyed on their name."""
+
+    kind = "backup"
+    key = "name"
+
+    def __init__(self, api, waiter, wait=True, wait_timeout=600, description=""):
+        self.api = api
+        self.waiter = waiter
+        self.wait = wait
+        self.wait_timeout = wait_timeout
+        self.description = description
+
+    def list(self):
+        if self.api is None:
+            return []  # check mode, the instance does not exist yet
+        return [canonical(b) for b in self.api.get_backups() or []]
+
+    def create(self, desired):
+        before = set(b["uuid"] for b in self.list())
+        self.api.take_backup(desired["name"], desired.get("description") or self.description, desired.get("locked", False))
+        if not self.wait:
+            return dict(desired, uuid=None, status=IN_PROGRESS, successful=None)
+        return self.waiter.wait_until(lambda: self._new(desired["name"], before), self.wait_timeout,
+                                      "backup %r of %s" % (desired["name"], self.api.label))
+
+    def _new(self, name, before):
+        for backup in self.list():
+            if backup["uuid"] not in before and backup["name"] == name:
+                return backup
+        return None
+
+    def update(self, current, desired, changed):
+        if "locked" in changed:
+            self.api.set_backup_sticky(current["uuid"], desired["locked"])
+        return dict(current, locked=desired.get("locked", current["locked"]))
+
+    def delete(self, current):
+        self.api.delete_backup(current["uuid"])
+
+
+class BackupTask:
+    """One run of the backup module on AMP."""
+
+    def __init__(self, api, waiter, server, check_mode=False, wait=True, wait_timeout=600, description=None):
+        self.api = api
+        self.waiter = waiter
+        self.server = server
+        self.check_mode = check_mode
+        self.wait = wait
+        self.wait_timeout = wait_timeout
+        self.adapter = BackupAdapter(api, waiter, wait=wait, wait_timeout=wait_timeout,
+                                     description=description or "")
+        self.engine = Reconciler(self.adapter, check_mode=check_mode)
+        self.label = api.label if api is not None else "AMP instance %r" % server.get("name")
+
+    @staticmethod
+    def check_options(name, state, wait_timeout):
+        if state not in STATES:
+            raise ReconcileError("must be one of %s, got %r" % (", ".join(STATES), state), option="state")
+        if name is None or not name.strip():
+            raise ReconcileError("is required on AMP (a backup is found by its name)", option="name")
+        if wait_timeout is not None and wait_timeout < 0:
+            raise ReconcileError("must be 0 or more seconds, got %d" % wait_timeout, option="wait_timeout")
+
+    def run(self, name=None, state="present", truncate=False, force=False, **_other_panels):
+        """Reconcile the named backup; options of other panels' backups (ignored, keep_last) never reach here."""
+        name = name.strip()
+        description = self.adapter.description or None
+        backups = self.adapter.list()
+        named = [b for b in backups if b["name"] == name]
+        if len(named) > 1:
+            raise ReconcileError("%d backups of %s are named %r (%s); AMP does not keep names unique, so rename or "
+                                 "delete all but one" % (len(named), self.label, name,
+                                                         ", ".join(b["uuid"] for b in named)), option="name")
+        current = named[0] if named else None
+        restore = False
+        if state == "absent":
+            if current is not None and current["locked"] and not force:
+                raise ReconcileError("backup %r is sticky (locked); set force: true to delete it anyway" % name,
+                                     option="force")
+            plan = self.engine.plan(absent=[name], current=backups)
+        elif state == "restored":
+            if current is None:
+                raise ReconcileError("%s has no backup named %r to restore" % (self.label, name), option="name")
+            plan = self.engine.plan(desired=[{"name": name}], current=backups)
+            restore = True
+        else:
+            desired = {"name": name}
+            if state in ("locked", "unlocked"):
+                desired["locked"] = state == "locked"
+            if current is None and description is not None:
+                desired["description"] = description
+            plan = self.engine.plan(desired=[desired], current=backups)
+        self.engine.apply(plan)
+        if restore and not self.check_mode:
+            busy_before = self._busy_tasks() if self.wait else set()
+            self.api.restore_backup(current["uuid"], delete_existing_data=truncate)
+            if self.wait:
+                self._wait_restored(name, busy_before)
+
+        out = plan.to_dict()
+        if restore:
+            out["summary"]["restore"] = 1
+            out["changes"].append({"action": "restore", "key": name,
+                                   "fields": {"truncate": {"before": None, "after": bool(truncate)}}})
+        result = {
+            "changed": plan.changed or restore,
+            "plan": out,
+            "diff": plan.diff(),
+            "deleted": [{"uuid": c.current["uuid"], "name": c.current["name"]} for c in plan.changes
+                        if c.action == DELETE],
+        }
+        if state != "absent":
+            result["backup"] = self._result(plan, current)
+        return result
+
+    def _result(self, plan, current):
+        change = plan.changes[0]
+        result = change.result
+        if change.action == CREATE and self.check_mode:
+            result = {"uuid": None, "name": result["name"], "description": result.get("description", ""),
+                      "locked": bool(result.get("locked")), "successful": None, "status": None, "checksum": None,
+                      "bytes": None, "created_at": None, "taken_by": None, "created_automatically": False}
+        return result if result is not None else current
+
+    def _busy_tasks(self):
+        return set(t.get("Id") for t in self.api.get_tasks() or [] if t.get("State") in TASK_BUSY)
+
+    def _wait_restored(self, name, busy_before):
+        """RestoreBackup runs as a running task of the instance: wait until no task it started is still busy."""
+        def idle():
+            return True if not self._busy_tasks() - busy_before else None
+        try:
+            self.waiter.wait_until(idle, self.wait_timeout, "restoring backup %r into %s" % (name, self.label))
+        except WaitTimeout as exc:
+            raise ReconcileError("%s; the restore carries on in AMP" % exc.message, option="wait_timeout") from exc
+
+    def info(self, name=None, **_other_panels):
+        backups = newest_first(self.adapter.list())
+        if name is not None:
+            backups = [b for b in backups if b["name"] == name.strip()]
+        return {"changed": False, "backups": backups, "backup_count": len(backups)}

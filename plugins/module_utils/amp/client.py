@@ -1,0 +1,591 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CubeCoders AMP API client: the ADS (the controller) and, through it, each instance.
+
+Every call is ``POST {panel}/API/{Module}/{Method}`` with a JSON body whose
+keys are the parameter names of AMP's APISpec.json, spelled exactly as there
+(``TriggerID``, ``Id``, ``triggerId``, ``node`` ...). Each call goes through
+:meth:`Process.call` with its module and method as literals and its
+parameters as keywords, so the spec-conformance test can read every call
+from this file and check it against the spec.
+
+AMP answers almost everything with HTTP 200 and puts the outcome in the
+body; :meth:`Process.call` turns each failure form (``Status: false`` with a
+``Reason``, an error object with a ``Title``, a failed login, the legacy
+``{"result": ...}`` envelope) into a :class:`~..transport.PanelError`.
+
+Each AMP process has its own session: the ADS, and every instance, which is
+reached through the ADS at ``/API/ADSModule/Servers/{InstanceID}/API/...``
+and logged into there with the same credentials. A session is made once per
+module run and renewed once when AMP answers "Unauthorized Access". No
+Ansible imports here.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+
+LOGIN = ("Core", "Login")
+#: AuthenticationResult values (TypeSpec) that the messages name
+AUTH_RESULTS = {
+    0: "Failure", 1: "TokenRejected", 2: "FullLoginRequired", 5: "NoInstanceAccess", 6: "InstanceSuspended",
+    10: "Success", 20: "PasswordChangeRequired", 25: "AccountDisabled", 30: "Ignored", 40: "TwoFactorChallenge",
+    45: "TwoFactorSetupRequired", 50: "TwoFactorFailed", 100: "PassthruDisabled", 110: "PassthruRejected",
+    500: "LoginServerUnavailable",
+}
+#: The API modules each kind of AMP process exposes (AMP's ModuleInheritance.json for 2.6.0.4). AMP answers a
+#: method its process lacks exactly as it answers a missing permission, so a call is checked against this first.
+PROCESS_MODULES = {
+    "ADS": ("ADSModule", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin"),
+    "GenericModule": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+                      "GenericModule", "LocalFileBackupPlugin", "RCONPlugin", "steamcmdplugin"),
+    "Minecraft": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+                  "LocalFileBackupPlugin", "MinecraftModule"),
+    "Rust": ("AnalyticsPlugin", "CommonCorePlugin", "Core", "EmailSenderPlugin", "FileManagerPlugin",
+             "LocalFileBackupPlugin", "RCONPlugin", "RustModule", "steamcmdplugin"),
+}
+UNAUTHORIZED = "Unauthorized Access"
+INSTANCE_UNAVAILABLE = "Instance Unavailable"
+#: ApplicationState values (TypeSpec) by name, for messages and the power state
+APP_STATES = {
+    -1: "Undefined", 0: "Stopped", 5: "PreStart", 7: "Configuring", 10: "Starting", 20: "Ready", 30: "Restarting",
+    40: "Stopping", 45: "PreparingForSleep", 50: "Sleeping", 60: "Waiting", 70: "Installing", 75: "Updating",
+    80: "AwaitingUserInput", 100: "Failed", 200: "Suspended", 250: "Maintainence", 999: "Indeterminate",
+}
+#: ScheduleEnabledState
+TRIGGER_DISABLED, TRIGGER_ENABLED = 0, 1
+
+
+class AMPError(PanelError):
+    """AMP refused a call (inside an HTTP 200, as AMP reports most failures)."""
+
+
+class LoginFailed(AMPError):
+    """Core/Login answered ``success: false``; ``code`` is the AuthenticationResult name."""
+
+
+class InstanceNotRunning(AMPError):
+    """The instance's AMP process is not running, so its API cannot be reached."""
+
+
+class WaitTimeout(AMPError):
+    """Asynchronous work did not finish within the wait timeout."""
+
+
+class MethodNotAvailable(AMPError):
+    """The kind of AMP process called (its module, e.g. ADS or Minecraft) has no such API method."""
+
+
+class _Unauthorized(Exception):
+    """AMP answered "Unauthorized Access" (or HTTP 401): an expired session or a missing permission."""
+
+
+def is_read(method):
+    """Reads are safe to repeat after a 5xx although they are POSTs."""
+    return method.startswith("Get") or method in ("Login", "CurrentSessionHasPermission")
+
+
+class Process:
+    """One AMP process (the ADS, or an instance through the ADS proxy) with its own session."""
+
+    def __init__(self, transport, prefix, credentials, label, kind=None, tally=None):
+        self.transport = transport
+        #: shared by every process of one client: {"accepted_writes": n}
+        self.tally = tally if tally is not None else {"accepted_writes": 0}
+        self.prefix = prefix
+        self.credentials = credentials
+        #: how messages name this process, e.g. "AMP instance 'survival' (Minecraft)"
+        self.label = label
+        #: the process's AMP module (ADS, Minecraft, ...): which API modules it has
+        self.kind = kind
+        self.session_id = None
+
+    def login(self):
+        username, password, totp_secret = self.credentials
+        token = ""
+        if totp_secret:
+            try:
+                token = current_code(totp_secret)
+            except InvalidSecret as exc:
+                raise LoginFailed("panel_totp_secret: %s" % exc, code="TwoFactorFailed")
+        self.session_id = None
+        try:
+            reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=False)
+        except _Unauthorized:
+            # AMP refuses the login call itself (for example an address it does not accept logins from)
+            reply = {"result": 0, "resultReason": UNAUTHORIZED}
+        if not isinstance(reply, dict) or not reply.get("success"):
+            raise self._login_error(reply or {}, bool(totp_secret))
+        self.session_id = reply["sessionID"]
+        # a remember-me token only comes back when asked for; redact it anyway should one arrive
+        self.transport.add_secret(self.session_id, reply.get("rememberMeToken"))
+        return reply
+
+    def _login_error(self, reply, has_secret):
+        result = AUTH_RESULTS.get(reply.get("result"), str(reply.get("result")))
+        reason = reply.get("resultReason") or result
+        hint = ""
+        if result == "TwoFactorChallenge" and not has_secret:
+            hint = "; the account has two-factor authentication on: set panel_totp_secret"
+        elif result in ("TwoFactorFailed", "TwoFactorChallenge"):
+            hint = "; check panel_totp_secret (and this machine's clock)"
+        elif result == "Failure":
+            hint = "; check panel_username and panel_password"
+        elif result in ("PasswordChangeRequired", "TwoFactorSetupRequired"):
+            hint = "; log in once in AMP's web interface to finish the account's set-up"
+        return LoginFailed("%s refused the login of %r: %s%s" % (self.label, self.credentials[0], reason, hint),
+                           code=result, method="POST", url=self.transport.redact(self._url("Core", "Login")))
+
+    def _check_exposed(self, module, method):
+        """Fail before sending a call the process's kind lacks (AMP would answer it as 'Unauthorized Access')."""
+        exposed = PROCESS_MODULES.get(self.kind)
+        if exposed is not None and module not in exposed:
+            raise MethodNotAvailable(
+                "%s has no API method %s/%s: an AMP process of type %s offers only %s"
+                % (self.label, module, method, self.kind, ", ".join(exposed)))
+
+    def _url(self, module, method):
+        return "%s%s/%s/%s" % (self.transport.base_url, self.prefix, module, method)
+
+    def call(self, module, method, **params):
+        """Call ``module/method`` with ``params``; return the reply (ActionResult's Result unwrapped by callers)."""
+        self._check_exposed(module, method)
+        if (module, method) == LOGIN:
+            return self._post(module, method, params)
+        try:
+            return self._call_in_session(module, method, params)
+        except _Unauthorized:
+            # an expired session (AMP ends idle sessions) or a missing permission: log in once more, retry once
+            self.session_id = None
+        try:
+            return self._call_in_session(module, method, params)
+        except _Unauthorized:
+            raise AMPError(
+                "%s answered %r to %s/%s again after a fresh login; the account %r may lack the permission for it%s"
+                % (self.label, UNAUTHORIZED, module, method, self.credentials[0],
+                   "" if self.kind in PROCESS_MODULES else ", or this kind of AMP process may not have that method"),
+                code=UNAUTHORIZED, method="POST", url=self.transport.redact(self._url(module, method)))
+
+    def _call_in_session(self, module, method, params):
+        if self.session_id is None:
+            self.login()
+        return self._post(module, method, params)
+
+    def _post(self, module, method, params):
+        path = "%s/%s/%s" % (self.prefix, module, method)
+        body = dict(params)
+        headers = None
+        if self.session_id:
+            # the body field for AMP before 2.6.2.8, the header from 2.6.2.8 on; both are sent
+            body["SESSIONID"] = self.session_id
+            headers = {"Authorization": "Bearer " + self.session_id}
+        try:
+            reply = self.transport.request("POST", path, json_body=body, headers=headers, idempotent=is_read(method))
+        except PanelError as exc:
+            if exc.status == 401 and (module, method) != LOGIN:
+                raise _Unauthorized()
+            exc.message = "%s: %s" % (self.label, exc.message)
+            raise
+        # AMP up to 2.4 wrapped replies as {"result": ...}; unwrap only that exact shape
+        if isinstance(reply, dict) and list(reply) == ["result"]:
+            reply = reply["result"]
+        self._raise_for_error(module, method, reply)
+        if not is_read(method):
+            self.tally["accepted_writes"] += 1
+        return reply
+
+    def _raise_for_error(self, module, method, reply):
+        if not isinstance(reply, dict):
+            return
+        url = self.transport.redact(self._url(module, method))
+        title = reply.get("Title")
+        if title is not None and ("Message" in reply or "StackTrace" in reply):
+            if title == UNAUTHORIZED:
+                raise _Unauthorized()
+            message = reply.get("Message") or ""
+            if title == INSTANCE_UNAVAILABLE:
+                raise InstanceNotRunning("%s is not running, so its API cannot be reached (AMP: %s%s)"
+                                         % (self.label, title, ": " + message if message else ""),
+                                         code=title, method="POST", url=url)
+            raise AMPError(self.transport.redact("%s answered %s/%s with %r%s" % (
+                self.label, module, method, title, ": " + message if message else "")),
+                code=title, method="POST", url=url)
+        if reply.get("Status") is False:
+            reason = reply.get("Reason") or "no reason given"
+            raise AMPError(self.transport.redact("%s refused %s/%s: %s" % (self.label, module, method, reason)),
+                           method="POST", url=url)
+
+
+def action_result(reply):
+    """The ``Result`` of a successful ActionResult (None for the non-generic form or a Void reply)."""
+    return reply.get("Result") if isinstance(reply, dict) else reply
+
+
+def app_state_name(value):
+    return APP_STATES.get(value, str(value))
+
+
+def instance_label(summary):
+    return "AMP instance %r (%s)" % (summary.get("InstanceName"), summary.get("Module"))
+
+
+def instance_info(summary, **changes):
+    """The full UpdateInstanceInfo parameters: ``summary``'s current values with ``changes`` applied.
+
+    UpdateInstanceInfo replaces every field it is sent (and all but
+    WelcomeMessage are required), so an update always starts from what the
+    instance holds (API.md 4.3, quirk 10).
+    """
+    info = {
+        "InstanceId": summary["InstanceID"],
+        "FriendlyName": summary.get("FriendlyName") or "",
+        "Description": summary.get("Description") or "",
+        "StartOnBoot": bool(summary.get("DaemonAutostart")),
+        "Suspended": bool(summary.get("Suspended")),
+        "ExcludeFromFirewall": bool(summary.get("ExcludeFromFirewall")),
+        "RunInContainer": bool(summary.get("IsContainerInstance")),
+        "ContainerMemory": int(summary.get("ContainerMemoryMB") or 0),
+        "ContainerSwap": int(summary.get("ContainerSwapMB") or 0),
+        "MemoryPolicy": int(summary.get("ContainerMemoryPolicy") or 0),
+        "ContainerMaxCPU": float(summary.get("ContainerCPUs") or 0),
+        "ContainerImage": summary.get("SpecificDockerImage") or "",
+        "WelcomeMessage": summary.get("WelcomeMessage") or "",
+    }
+    info.update(changes)
+    return info
+
+
+class CoreAPI:
+    """Core methods every AMP process has: scheduler, settings, role permissions, the application."""
+
+    def __init__(self, process):
+        self.process = process
+
+    @property
+    def label(self):
+        return self.process.label
+
+    # -- scheduler (API.md 9) -------------------------------------------------
+
+    def get_schedule_data(self):
+        return self.process.call("Core", "GetScheduleData")
+
+    def get_time_interval_trigger(self, trigger_id):
+        return self.process.call("Core", "GetTimeIntervalTrigger", Id=trigger_id)
+
+    def add_interval_trigger(self, months, days, hours, minutes, days_of_month, description):
+        """Months 0-11 and weekdays 0-6 as AMP counts them; every list explicit (quirk 7)."""
+        return self.process.call("Core", "AddIntervalTrigger", months=list(months), days=list(days), hours=list(hours),
+                                 minutes=list(minutes), daysOfMonth=list(days_of_month), description=description)
+
+    def edit_interval_trigger(self, trigger_id, months, days, hours, minutes, days_of_month, description):
+        return self.process.call("Core", "EditIntervalTrigger", Id=trigger_id, months=list(months), days=list(days),
+                                 hours=list(hours), minutes=list(minutes), daysOfMonth=list(days_of_month),
+                                 description=description)
+
+    def add_event_trigger(self, trigger_id):
+        """Populate the event trigger ``trigger_id`` (an AvailableTriggers Id; it keeps that Id)."""
+        return self.process.call("Core", "AddEventTrigger", triggerId=trigger_id)
+
+    def set_trigger_enabled(self, trigger_id, enabled):
+        return self.process.call("Core", "SetTriggerEnabled", Id=trigger_id, Enabled=bool(enabled))
+
+    def delete_trigger(self, trigger_id):
+        return self.process.call("Core", "DeleteTrigger", TriggerID=trigger_id)
+
+    def add_task(self, trigger_id, method_id, parameters):
+        return self.process.call("Core", "AddTask", TriggerID=trigger_id, MethodID=method_id,
+                                 ParameterMapping=string_map(parameters))
+
+    def edit_task(self, trigger_id, task_id, parameters):
+        return self.process.call("Core", "EditTask", TriggerID=trigger_id, TaskID=task_id,
+                                 ParameterMapping=string_map(parameters))
+
+    def delete_task(self, trigger_id, task_id):
+        return self.process.call("Core", "DeleteTask", TriggerID=trigger_id, TaskID=task_id)
+
+    def change_task_order(self, trigger_id, task_id, new_order):
+        return self.process.call("Core", "ChangeTaskOrder", TriggerID=trigger_id, TaskID=task_id, NewOrder=int(new_order))
+
+    # -- settings (API.md 8) ----------------------------------------------------
+
+    def get_configs(self, nodes):
+        return self.process.call("Core", "GetConfigs", nodes=list(nodes))
+
+    def set_config(self, node, value):
+        return self.process.call("Core", "SetConfig", node=node, value=str(value))
+
+    # -- role permissions of this process (API.md 6) ------------------------------
+
+    def get_permissions_spec(self):
+        """The tree of permission nodes this process knows (IPermissionsTreeNode list)."""
+        return self.process.call("Core", "GetPermissionsSpec") or []
+
+    def get_role_permissions(self, role_id):
+        return self.process.call("Core", "GetAMPRolePermissions", RoleId=role_id)
+
+    def set_role_permission(self, role_id, node, enabled):
+        """``enabled``: True grants, False denies, None removes the entry (the node inherits)."""
+        return self.process.call("Core", "SetAMPRolePermission", RoleId=role_id, PermissionNode=node, Enabled=enabled)
+
+    # -- the application (game) of this process --------------------------------------
+
+    def get_status(self):
+        return self.process.call("Core", "GetStatus")
+
+    def start_application(self):
+        return self.process.call("Core", "Start")
+
+    def stop_application(self):
+        return self.process.call("Core", "Stop")
+
+    def restart_application(self):
+        return self.process.call("Core", "Restart")
+
+    def kill_application(self):
+        return self.process.call("Core", "Kill")
+
+    def send_console_message(self, message):
+        return self.process.call("Core", "SendConsoleMessage", message=message)
+
+    def get_tasks(self):
+        """Running tasks of this process (long work such as a backup or a restore)."""
+        return self.process.call("Core", "GetTasks")
+
+
+class InstanceClient(CoreAPI):
+    """The API of one instance (through the ADS proxy), or of the ADS itself when it is the server named."""
+
+    def __init__(self, process, summary):
+        super().__init__(process)
+        self.summary = summary
+
+    # -- local backups (API.md 7) ---------------------------------------------------
+
+    def get_backups(self):
+        return self.process.call("LocalFileBackupPlugin", "GetBackups")
+
+    def take_backup(self, title, description, sticky):
+        return self.process.call("LocalFileBackupPlugin", "TakeBackup", Title=title, Description=description,
+                                 Sticky=bool(sticky))
+
+    def delete_backup(self, backup_id):
+        return self.process.call("LocalFileBackupPlugin", "DeleteLocalBackup", BackupId=backup_id)
+
+    def set_backup_sticky(self, backup_id, sticky):
+        return self.process.call("LocalFileBackupPlugin", "SetBackupSticky", BackupId=backup_id, Sticky=bool(sticky))
+
+    def restore_backup(self, backup_id, delete_existing_data=False):
+        return self.process.call("LocalFileBackupPlugin", "RestoreBackup", BackupId=backup_id,
+                                 DeleteExistingData=bool(delete_existing_data))
+
+
+class AMPClient(CoreAPI):
+    """The ADS of one AMP panel, logged in as ``username``; ``instance()`` reaches an instance's own API."""
+
+    def __init__(self, url, username, password, totp_secret=None, secrets=(), sleep=None, clock=None,
+                 **transport_options):
+        """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
+        self.transport = Transport(
+            url,
+            headers={"Accept": "application/json, text/javascript", "Content-Type": "application/json"},
+            secrets=[s for s in (password, totp_secret) if s] + list(secrets),
+            **transport_options
+        )
+        self.username = username
+        self._credentials = (username, password, totp_secret)
+        self._tally = {"accepted_writes": 0}
+        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS", tally=self._tally))
+        self._instances = {}
+        self._targets = None
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
+
+    @property
+    def request_counts(self):
+        return dict(self.transport.counts)
+
+    @property
+    def accepted_writes(self):
+        """Calls that change something which AMP carried out (its reads are POSTs too, and it refuses with HTTP 200)."""
+        return self._tally["accepted_writes"]
+
+    # -- instances (API.md 4) ------------------------------------------------------
+
+    def get_instances(self):
+        """Every target (IADSInstance) with its AvailableInstances."""
+        return self.process.call("ADSModule", "GetInstances") or []
+
+    def forget_targets(self):
+        """List the targets again on next use."""
+        self._targets = None
+
+    def list_targets(self, refresh=False):
+        """Every target, listed once per run unless ``refresh``."""
+        if self._targets is None or refresh:
+            self._targets = self.get_instances()
+        return self._targets
+
+    def list_instances(self, refresh=False):
+        """Every instance of every target, each as ``(target, InstanceSummary)``; a target that is offline may list none."""
+        return [(target, summary) for target in self.list_targets(refresh)
+                for summary in target.get("AvailableInstances") or []]
+
+    def create_instance(self, target_id, instance_id, module, instance_name, friendly_name, ip_binding, port,
+                        admin_username, admin_password, provision_settings, post_create=0, auto_start=False):
+        return self.process.call(
+            "ADSModule", "CreateInstance", TargetADSInstance=target_id, NewInstanceId=instance_id, Module=module,
+            InstanceName=instance_name, FriendlyName=friendly_name, IPBinding=ip_binding, PortNumber=int(port),
+            AdminUsername=admin_username, AdminPassword=admin_password,
+            ProvisionSettings=string_map(provision_settings), AutoConfigure=False, PostCreate=int(post_create),
+            StartOnBoot=bool(auto_start))
+
+    def update_instance_info(self, info):
+        """``info`` as built by :func:`instance_info` (every parameter, from the current state)."""
+        return self.process.call(
+            "ADSModule", "UpdateInstanceInfo", InstanceId=info["InstanceId"], FriendlyName=info["FriendlyName"],
+            Description=info["Description"], StartOnBoot=info["StartOnBoot"], Suspended=info["Suspended"],
+            ExcludeFromFirewall=info["ExcludeFromFirewall"], RunInContainer=info["RunInContainer"],
+            ContainerMemory=info["ContainerMemory"], ContainerSwap=info["ContainerSwap"],
+            MemoryPolicy=info["MemoryPolicy"], ContainerMaxCPU=info["ContainerMaxCPU"],
+            ContainerImage=info["ContainerImage"], WelcomeMessage=info["WelcomeMessage"])
+
+    def set_instance_suspended(self, instance_name, suspended):
+        return self.process.call("ADSModule", "SetInstanceSuspended", InstanceName=instance_name,
+                                 Suspended=bool(suspended))
+
+    def start_instance(self, instance_name):
+        return self.process.call("ADSModule", "StartInstance", InstanceName=instance_name)
+
+    def stop_instance(self, instance_name):
+        return self.process.call("ADSModule", "StopInstance", InstanceName=instance_name)
+
+    def delete_instance(self, instance_name):
+        return self.process.call("ADSModule", "DeleteInstance", InstanceName=instance_name)
+
+    def get_instance_network_info(self, instance_name):
+        return self.process.call("ADSModule", "GetInstanceNetworkInfo", InstanceName=instance_name) or []
+
+    def set_instance_network_info(self, instance_id, port_mappings):
+        mappings = dict((str(node), int(port)) for node, port in port_mappings.items())
+        return self.process.call("ADSModule", "SetInstanceNetworkInfo", InstanceId=instance_id, PortMappings=mappings)
+
+    def instance(self, summary, target=None):
+        """The API of the instance ``summary`` (an InstanceSummary), logged in on first use.
+
+        The ADS's own entry is this process; any other instance is reached
+        through the ADS proxy with a session of its own. An instance whose
+        AMP process is not running cannot answer, which fails here, before
+        any request to it.
+        """
+        instance_id = summary["InstanceID"]
+        if instance_id in self._instances:
+            return self._instances[instance_id]
+        label = instance_label(summary)
+        if summary.get("Module") == "ADS" and not (target or {}).get("IsRemote"):
+            # the ADS's own entry: this process, named as the instance the user gave
+            process = Process(self.transport, "/API", self._credentials, label, kind="ADS", tally=self._tally)
+            process.session_id = self.process.session_id
+        else:
+            if not summary.get("Running"):
+                raise InstanceNotRunning("%s is not running (its AMP process is stopped), so its API cannot be reached"
+                                         % label, code="NotRunning")
+            process = Process(self.transport, "/API/ADSModule/Servers/%s/API" % instance_id, self._credentials, label,
+                              kind=summary.get("Module"), tally=self._tally)
+        self._instances[instance_id] = InstanceClient(process, summary)
+        return self._instances[instance_id]
+
+    # -- users (API.md 5) -------------------------------------------------------------
+
+    def get_all_users(self):
+        return self.process.call("Core", "GetAllAMPUserInfo") or []
+
+    def create_user(self, username):
+        """The new user's id."""
+        return action_result(self.process.call("Core", "CreateUser", Username=username))
+
+    def update_user_info(self, username, disabled, password_expires, cannot_change_password, must_change_password,
+                         email):
+        """A full replacement: every flag is sent (API.md quirk 10)."""
+        return self.process.call("Core", "UpdateUserInfo", Username=username, Disabled=bool(disabled),
+                                 PasswordExpires=bool(password_expires),
+                                 CannotChangePassword=bool(cannot_change_password),
+                                 MustChangePassword=bool(must_change_password), EmailAddress=email or "")
+
+    def reset_user_password(self, username, password):
+        return self.process.call("Core", "ResetUserPassword", Username=username, NewPassword=password)
+
+    def delete_user(self, username):
+        return self.process.call("Core", "DeleteUser", Username=username)
+
+    def set_user_role_membership(self, user_id, role_id, is_member):
+        return self.process.call("Core", "SetAMPUserRoleMembership", UserId=user_id, RoleId=role_id,
+                                 IsMember=bool(is_member))
+
+    # -- the account this client logs in as -----------------------------------------------
+
+    def enable_two_factor(self, username, password):
+        """``{ManualKey, Url}``: the new secret, active once confirmed."""
+        return action_result(self.process.call("Core", "EnableTwoFactor", Username=username, Password=password))
+
+    def confirm_two_factor_setup(self, username, code):
+        return self.process.call("Core", "ConfirmTwoFactorSetup", Username=username, TwoFactorCode=code)
+
+    def disable_two_factor(self, password, code):
+        return self.process.call("Core", "DisableTwoFactor", Password=password, TwoFactorCode=code)
+
+    # -- roles (API.md 6) ------------------------------------------------------------------
+
+    def get_role_data(self):
+        return self.process.call("Core", "GetRoleData") or []
+
+    def get_role_ids(self):
+        """``{role id: role name}``."""
+        return self.process.call("Core", "GetRoleIds") or {}
+
+    def create_role(self, name):
+        """The new role's id."""
+        return action_result(self.process.call("Core", "CreateRole", Name=name, AsCommonRole=False))
+
+    def delete_role(self, role_id):
+        return self.process.call("Core", "DeleteRole", RoleId=role_id)
+
+    # -- asynchronous work (quirk 11) -------------------------------------------------------
+
+    def wait_until(self, check, timeout, what):
+        """Poll ``check()`` until it returns something other than None; return that.
+
+        Polls back off as everywhere in the collection (module_utils/waiting);
+        a wait leaves a warning saying how long it took. Raises
+        :class:`WaitTimeout` naming ``what`` after ``timeout`` seconds.
+        """
+        try:
+            found, waited = wait_until(check(), check, lambda value: value is not None, timeout, sleep=self._sleep,
+                                       clock=self._clock)
+        except WaitTimedOut:
+            raise WaitTimeout("%s did not finish within %d s" % (what, timeout), code="Timeout")
+        if waited:
+            self.transport.warn(describe_wait(what, waited, timeout))
+        return found
+
+
+def string_map(values):
+    """AMP's Dictionary<String, String> parameters carry every value as a string (quirk 9)."""
+    return dict((str(key), _string(value)) for key, value in (values or {}).items())
+
+
+def _string(value):
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return "" if value is None else str(value)
+
+
+def new_instance_id():
+    """The id a new instance gets; AMP lets the caller choose it (CreateInstance NewInstanceId)."""
+    return str(uuid.uuid4())

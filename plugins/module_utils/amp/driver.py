@@ -1,0 +1,275 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CubeCoders AMP as the module layer sees it: connection, handler per kind, and what each supports.
+
+AMP logs in with a user name and a password (plus a TOTP code when the
+account has two-factor authentication), so its connection options are
+panel_username, panel_password and panel_totp_secret. Per-server modules
+name an instance with ``server``: its instance name, or its friendly name
+when no instance has that instance name and exactly one has that friendly
+name.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.amp import backups
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError
+from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
+    Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
+from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
+from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
+    WebhookAdapter, check_declaration as check_webhook)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import (
+    Handler, MissingCredential, PanelDriver, UnresolvedServer, transport_options)
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
+
+
+def instance_api(ctx, option="server"):
+    """The API of the instance the per-server module names (its AMP process must run).
+
+    None in check mode when the instance does not exist yet (an earlier task of the play creates it): the
+    module then plans as for an instance that holds nothing.
+    """
+    if isinstance(ctx.server, UnresolvedServer):
+        return None
+    instances = Instances(ctx.client)
+    target, summary = instances.resolve(ctx.server["name"], option=option)
+    return instances.api(target, summary, option=option)
+
+
+# -- users ---------------------------------------------------------------------------------------
+
+class UserHandler(Handler, UserAdapter):
+    options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
+                         "password_expires", "cannot_change_password", "roles", "state"])
+    info_options = frozenset(["username", "email"])
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+
+# -- roles ---------------------------------------------------------------------------------------
+
+class RoleHandler(Handler, RoleAdapter):
+    options = frozenset(["name", "permissions", "instance_permissions", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if info:
+            return
+        check_nodes(params.get("permissions"), "permissions")
+        for ref, nodes in (params.get("instance_permissions") or {}).items():
+            if not isinstance(nodes, dict):
+                raise ReconcileError("must map each instance to {node: allow|deny|inherit}, got %r for %r"
+                                     % (nodes, ref), option="instance_permissions")
+            check_nodes(nodes, "instance_permissions.%s" % ref)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+
+# -- servers (instances) -----------------------------------------------------------------------------
+
+class ServerHandler(Handler, ServerAdapter):
+    options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
+                         "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info and params.get("match_on") not in (None, "name"):
+            raise ReconcileError("AMP instances are matched on their name (instance names are unique)",
+                                 option="match_on")
+        for port in (params.get("ports") or {}).values():
+            if not str(port).isdigit() or not 0 < int(port) < 65536:
+                raise ReconcileError("each port must be a number from 1 to 65535, got %r" % (port,), option="ports")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, admin_username=ctx.params.get("panel_username"),
+                   wait_timeout=ctx.params.get("install_timeout", 600))
+
+    def info(self, filters, resources=False):
+        found = []
+        for target, summary in self.instances.all():
+            if summary.get("Module") == "ADS":
+                continue
+            server = canonical_server(target, summary)
+            if all(server.get(k) == v for k, v in filters.items()):
+                found.append(server)
+        return found
+
+
+class CommandHandler(Handler):
+    """Console commands to an instance's running application (server_command)."""
+
+    options = frozenset(["commands", "require_running"])
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    def send(self, commands, require_running=True):
+        if isinstance(self.ctx.server, UnresolvedServer):
+            return list(commands)  # check mode, the instance does not exist yet
+        instances = Instances(self.ctx.client)
+        target, summary = instances.resolve(self.ctx.server["name"])
+        if require_running and power_state(summary) != "started":
+            raise ReconcileError("the application of AMP instance %r is not running; start it first, for example with "
+                                 "gameops.panels.server and power_state: started" % summary["InstanceName"],
+                                 option="commands")
+        api = instances.api(target, summary)
+        if self.ctx.check_mode:
+            return list(commands)
+        for command in commands:
+            api.send_console_message(command)
+        return list(commands)
+
+
+# -- per-instance objects -------------------------------------------------------------------------------
+
+class ScheduleHandler(Handler, ScheduleAdapter):
+    options = frozenset(["name", "timing", "enabled", "tasks", "state"])
+    info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if info or params.get("state") == "absent":
+            return
+        prepare_timing(params.get("timing"))
+        for index, task in enumerate(params.get("tasks") or []):
+            task = task or {}
+            foreign = [k for k in ("action", "payload") if task.get(k) is not None]
+            foreign += [k for k, default in (("time_offset", 0), ("continue_on_failure", False))
+                        if task.get(k) not in (None, default)]
+            if foreign:
+                raise ReconcileError("task %d: %s not supported on CubeCoders AMP (panel_type=amp); an AMP task is a "
+                                     "method and its parameters" % (index + 1, " and ".join(foreign) + (
+                                         " is" if len(foreign) == 1 else " are")), option="tasks")
+            if not task.get("method"):
+                raise ReconcileError("task %d: method is required on CubeCoders AMP (panel_type=amp), for example "
+                                     "Event.CommonCorePlugin.Wait" % (index + 1), option="tasks")
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(instance_api(ctx))
+
+
+class WebhookHandler(Handler, WebhookAdapter):
+    options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
+    info_options = frozenset(["url"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            check_webhook(params)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(instance_api(ctx))
+
+
+class BackupHandler(Handler, backups.BackupTask):
+    options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
+    info_options = frozenset(["name"])
+    states = backups.STATES
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            cls.check_options(params.get("name"), params.get("state"), params.get("wait_timeout"))
+
+    @classmethod
+    def build(cls, ctx):
+        params = ctx.params
+        return cls(instance_api(ctx), ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
+                   wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
+
+
+class TwoFactorHandler(Handler):
+    """TOTP two-factor authentication of the account the task logs in as (panel_username)."""
+
+    options = frozenset(["state", "password", "secret_file", "return_secret"])
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.client = ctx.client
+        self.pending = None
+
+    def status(self):
+        user = self._me()
+        return "enabled" if user.get("IsTwoFactorEnabled") else "disabled"
+
+    def _me(self):
+        for user in self.client.get_all_users():
+            if user["Name"].lower() == self.client.username.lower():
+                return user
+        raise ReconcileError("AMP does not list the account %r this task logs in as" % self.client.username)
+
+    def enable(self, password):
+        setup = self.client.enable_two_factor(self.client.username, password) or {}
+        secret = setup.get("ManualKey")
+        self.client.transport.add_secret(secret, setup.get("Url"))
+        if not secret:
+            raise AMPError("AMP's EnableTwoFactor answer holds no secret")
+        self.pending = {"secret": secret, "otpauth_uri": setup.get("Url")}
+        self.client.confirm_two_factor_setup(self.client.username, current_code(secret))
+        return []  # AMP issues no recovery tokens
+
+    def disable(self, password):
+        secret = self.ctx.params.get("panel_totp_secret")
+        if not secret:
+            raise MissingCredential("panel_totp_secret is required to turn two-factor authentication off on AMP (the "
+                                    "current code confirms it), or set GAMEOPS_PANEL_TOTP_SECRET",
+                                    option="panel_totp_secret")
+        self.client.disable_two_factor(password, current_code(secret))
+
+
+# -- the driver ----------------------------------------------------------------------------------------
+
+class AMPDriver(PanelDriver):
+    name = "amp"
+    title = "CubeCoders AMP"
+    connection_options = frozenset(["panel_username", "panel_password", "panel_totp_secret"])
+    server_scope_options = frozenset(["server"])
+    handlers = {
+        "user": UserHandler,
+        "role": RoleHandler,
+        "server": ServerHandler,
+        "server_command": CommandHandler,
+        "schedule": ScheduleHandler,
+        "webhook": WebhookHandler,
+        "backup": BackupHandler,
+        "account_2fa": TwoFactorHandler,
+    }
+    unsupported = {
+        "subuser": "AMP gives users access to an instance through roles: use gameops.panels.role with the instance's "
+                   "permission nodes (instance_permissions) and gameops.panels.user roles",
+    }
+
+    def check_connection(self, params, handler_class, info=False):
+        for option, env in (("panel_username", "GAMEOPS_PANEL_USERNAME"), ("panel_password", "GAMEOPS_PANEL_PASSWORD")):
+            if not params.get(option):
+                raise MissingCredential("%s is required for %s (the account the task logs in as), or set %s"
+                                        % (option, self.label(), env), option=option)
+
+    def connect(self, params, secrets=()):
+        return AMPClient(
+            params["panel_url"],
+            params["panel_username"],
+            params["panel_password"],
+            totp_secret=params.get("panel_totp_secret"),
+            secrets=secrets,
+            **transport_options(params)
+        )
+
+    def resolve_server(self, ctx):
+        """``{id, name, friendly_name, module, target, instance_running}`` of the instance ``server`` names."""
+        target, summary = Instances(ctx.client).resolve(ctx.params.get("server"))
+        return server_scope(target, summary)

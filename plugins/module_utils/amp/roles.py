@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AMP roles (API.md 6) with tri-state permission nodes per AMP process.
+
+A role's name and id live on the ADS; each AMP process (the ADS and every
+instance) keeps its own permission list for the role, where a node is
+granted (``Node``), denied (``-Node``) or absent (it inherits from its parent
+or a wildcard). Declared nodes are ``allow``/``deny``/``inherit``; each
+node whose state differs is written with one SetAMPRolePermission
+(``Enabled`` true, false or null) on the process it belongs to, and no
+other node is touched.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved, differs
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
+
+ALLOW, DENY, INHERIT = "allow", "deny", "inherit"
+STATES = (ALLOW, DENY, INHERIT)
+ENABLED = {ALLOW: True, DENY: False, INHERIT: None}
+
+
+def parse_permissions(nodes):
+    """AMP's permission list (``Node`` / ``-Node``) -> ``{node: allow|deny}``."""
+    out = {}
+    for node in nodes or []:
+        if node.startswith("-"):
+            out[node[1:]] = DENY
+        else:
+            out[node] = ALLOW
+    return out
+
+
+def known_nodes(tree):
+    """``(leaves, groups)`` of a GetPermissionsSpec tree: the nodes a role may hold, and the groups ``X.*`` may name."""
+    leaves, groups = set(), set()
+
+    def walk(entries):
+        for entry in entries or []:
+            if entry.get("Children"):
+                groups.add(entry["Node"])
+                walk(entry["Children"])
+            else:
+                leaves.add(entry["Node"])
+    walk(tree)
+    return leaves, groups
+
+
+def unknown_nodes(nodes, tree):
+    leaves, groups = known_nodes(tree)
+    return sorted(node for node in nodes if node != "*" and node not in leaves and not (
+        node.endswith(".*") and node[:-2] in groups))
+
+
+def check_nodes(nodes, option):
+    """Static checks of a declared ``{node: state}`` mapping (before any request)."""
+    for node, state in (nodes or {}).items():
+        if not node or node.startswith("-") or " " in node:
+            raise ReconcileError("%r is not a permission node (write it without a leading '-', and give deny as its "
+                                 "state)" % node, option=option)
+        if state not in STATES:
+            raise ReconcileError("node %s: must be one of %s, got %r" % (node, ", ".join(STATES), state), option=option)
+
+
+class RoleAdapter(Adapter):
+    """AMP roles, keyed on the name, with the ADS's and declared instances' permission nodes."""
+
+    kind = "role"
+    key = "name"
+
+    def __init__(self, client):
+        self.client = client
+        self.instances = Instances(client)
+        self._apis = {}
+
+    def canonical(self, role):
+        return {
+            "id": role["ID"],
+            "name": role["Name"],
+            "description": role.get("Description") or "",
+            "permissions": parse_permissions(role.get("Permissions")),
+            "members": sorted(m.get("Name") if isinstance(m, dict) else str(m) for m in role.get("Members") or []),
+            "is_default": bool(role.get("IsDefault")),
+            "hidden": bool(role.get("Hidden")),
+            "disable_edits": bool(role.get("DisableEdits")),
+            "common": bool(role.get("IsCommonRole")),
+        }
+
+    def list(self):
+        return [self.canonical(r) for r in self.client.get_role_data()]
+
+    def prepare(self, desired):
+        check_nodes(desired.get("permissions"), "permissions")
+        instances = desired.get("instance_permissions") or {}
+        for ref, nodes in instances.items():
+            check_nodes(nodes, "instance_permissions.%s" % ref)
+        # resolve (and reach) every named instance before any write; one an earlier task of the play creates is
+        # planned as unresolved in check mode
+        resolved = self.resolve(lambda: [self._api(ref) for ref in instances])
+        if isinstance(resolved, Unresolved):
+            desired["instance_permissions"] = resolved
+        return desired
+
+    @staticmethod
+    def _check_known(api, nodes, option):
+        """Every declared node must be one the process offers (its GetPermissionsSpec), checked before any write."""
+        if not nodes:
+            return
+        tree = api.get_permissions_spec()
+        unknown = unknown_nodes(nodes, tree)
+        if unknown:
+            leaves, _groups = known_nodes(tree)
+            hints = []
+            for node in unknown:
+                near = closest(node, sorted(leaves))
+                hints.append("%s (did you mean %s?)" % (node, near) if near else node)
+            raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
+
+    def _api(self, ref):
+        if ref not in self._apis:
+            target, summary = self.instances.resolve(ref, option="instance_permissions")
+            self._apis[ref] = self.instances.api(target, summary, option="instance_permissions")
+        return self._apis[ref]
+
+    def complete(self, current, desired):
+        current = dict(current)
+        current["permissions"] = with_inherit(current["permissions"], desired.get("permissions"))
+        if isinstance(desired.get("instance_permissions"), dict) and desired["instance_permissions"]:
+            current["instance_permissions"] = dict(
+                (ref, with_inherit(parse_permissions(self._api(ref).get_role_permissions(current["id"])), nodes))
+                for ref, nodes in desired["instance_permissions"].items())
+        return current
+
+    def validate(self, desired, current):
+        if current is not None and current["disable_edits"] and any(
+                differs(desired.get(f), current.get(f)) for f in ("permissions", "instance_permissions") if f in desired):
+            raise ReconcileError("AMP role %r is protected from edits (a built-in role)" % current["name"],
+                                 option="permissions")
+        # every node that is going to be written must be one the process knows (read only when there is one)
+        have = current or {}
+        self._check_known(self.client, to_write(have.get("permissions"), desired.get("permissions")), "permissions")
+        instances = desired.get("instance_permissions")
+        if isinstance(instances, dict):
+            for ref, nodes in instances.items():
+                written = to_write((have.get("instance_permissions") or {}).get(ref), nodes)
+                self._check_known(self._api(ref), written, "instance_permissions.%s" % ref)
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def _write(self, api, role_id, have, want):
+        for node in sorted(want):
+            if want[node] != have.get(node, INHERIT):
+                api.set_role_permission(role_id, node, ENABLED[want[node]])
+
+    def create(self, desired):
+        role_id = self.client.create_role(desired["name"])
+        # a new role may come with AMP's own defaults: compare with what it really holds
+        self._write(self.client, role_id, parse_permissions(self.client.get_role_permissions(role_id)),
+                    desired.get("permissions") or {})
+        for ref, nodes in (desired.get("instance_permissions") or {}).items():
+            api = self._api(ref)
+            self._write(api, role_id, parse_permissions(api.get_role_permissions(role_id)), nodes)
+        return self._result(role_id, desired)
+
+    def update(self, current, desired, changed):
+        if "permissions" in changed:
+            self._write(self.client, current["id"], current["permissions"], desired["permissions"])
+        if "instance_permissions" in changed:
+            for ref, nodes in desired["instance_permissions"].items():
+                self._write(self._api(ref), current["id"], current["instance_permissions"].get(ref, {}), nodes)
+        return self._result(current["id"], desired)
+
+    def _result(self, role_id, desired):
+        role = [r for r in self.list() if r["id"] == role_id][0]
+        if desired.get("instance_permissions"):
+            role["instance_permissions"] = dict(
+                (ref, parse_permissions(self._api(ref).get_role_permissions(role_id)))
+                for ref in desired["instance_permissions"])
+        return role
+
+    def delete(self, current):
+        if current["is_default"] or current["disable_edits"]:
+            raise ReconcileError("AMP role %r is a built-in role and cannot be deleted" % current["name"], option="name")
+        self.client.delete_role(current["id"])
+
+    def info(self, name=None):
+        return [r for r in self.list() if name is None or r["name"] == name]
+
+
+def to_write(current, declared):
+    """The declared nodes whose state differs from ``current`` (None: a role that does not exist yet)."""
+    current = current or {}
+    return [node for node, state in (declared or {}).items() if state != current.get(node, INHERIT)]
+
+
+def with_inherit(explicit, declared):
+    """``explicit`` plus ``inherit`` for every declared node that has no entry."""
+    out = dict(explicit)
+    for node in declared or {}:
+        out.setdefault(node, INHERIT)
+    return out

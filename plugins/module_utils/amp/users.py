@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AMP users (ADS, API.md 5): account flags, e-mail, password and role membership.
+
+UpdateUserInfo replaces the four flags and the e-mail address at once, so
+an update is built from the user's current values with the declared ones
+applied. Role membership is kept by role name and written one
+SetAMPUserRoleMembership per role that joins or leaves.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
+    Adapter, MissingReference, ReconcileError, Unresolved)
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
+
+INFO_FIELDS = ("email", "enabled", "must_change_password", "password_expires", "cannot_change_password")
+
+
+class Roles:
+    """Role names <-> ids, read once per run (Core/GetRoleIds)."""
+
+    def __init__(self, client):
+        self.client = client
+        self._by_id = None
+
+    def by_id(self):
+        if self._by_id is None:
+            self._by_id = dict(self.client.get_role_ids())
+        return self._by_id
+
+    def names(self, role_ids):
+        known = self.by_id()
+        return sorted(known.get(role_id, role_id) for role_id in role_ids or [])
+
+    def role_id(self, name, option="roles"):
+        matches = [role_id for role_id, role_name in self.by_id().items() if role_name == name]
+        if not matches:
+            raise MissingReference(unknown("AMP role", name, self.by_id().values()), option=option, kind="role",
+                                   ref=name)
+        return matches[0]
+
+
+class UserAdapter(Adapter):
+    """AMP users, keyed on the username."""
+
+    kind = "user"
+    key = "username"
+    write_only = frozenset(["password"])
+    unordered = frozenset(["roles"])
+
+    def __init__(self, client):
+        self.client = client
+        self.roles = Roles(client)
+        self._lookups = []
+
+    def normalize_key(self, value):
+        # AMP usernames are case-blind at login
+        return None if value is None else str(value).lower()
+
+    def narrow(self, keys):
+        self._lookups = [k for k in keys if k is not None]
+
+    def canonical(self, user):
+        return {
+            "id": user["ID"],
+            "username": user["Name"],
+            "email": user.get("EmailAddress") or "",
+            "enabled": not user.get("Disabled"),
+            "must_change_password": bool(user.get("MustChangePassword")),
+            "password_expires": bool(user.get("PasswordExpires")),
+            "cannot_change_password": bool(user.get("CannotChangePassword")),
+            "roles": self.roles.names(user.get("Roles")),
+            "two_factor": bool(user.get("IsTwoFactorEnabled")),
+            "super_user": bool(user.get("IsSuperUser")),
+            "ldap": bool(user.get("IsLDAPUser")),
+            "last_login": user.get("LastLogin"),
+        }
+
+    def list(self):
+        return [self.canonical(u) for u in self.client.get_all_users()]
+
+    def prepare(self, desired):
+        if "roles" in desired:
+            roles = sorted(set(desired["roles"]))
+            # a role an earlier task of the play creates is planned as unresolved in check mode
+            resolved = self.resolve(lambda: [self.roles.role_id(name) for name in roles])
+            desired["roles"] = resolved if isinstance(resolved, Unresolved) else roles
+        if "email" in desired and desired["email"] and "@" not in desired["email"]:
+            raise ReconcileError("must be an e-mail address, got %r" % desired["email"], option="email")
+        return desired
+
+    def _info(self, username, user):
+        self.client.update_user_info(username, disabled=not user.get("enabled", True),
+                                     password_expires=user.get("password_expires", False),
+                                     cannot_change_password=user.get("cannot_change_password", False),
+                                     must_change_password=user.get("must_change_password", False),
+                                     email=user.get("email") or "")
+
+    def _read(self, username):
+        for user in self.client.get_all_users():
+            if self.normalize_key(user["Name"]) == self.normalize_key(username):
+                return self.canonical(user)
+        raise ReconcileError("AMP does not list user %r after writing it" % username)
+
+    def create(self, desired):
+        username = desired["username"]
+        user_id = self.client.create_user(username)
+        if desired.get("password"):
+            self.client.reset_user_password(username, desired["password"])
+        if any(field in desired for field in INFO_FIELDS):
+            # the flags AMP gave the new user stay as they are unless declared
+            declared = dict((field, desired[field]) for field in INFO_FIELDS if field in desired)
+            self._info(username, dict(self._read(username), **declared))
+        for name in desired.get("roles") or []:
+            self.client.set_user_role_membership(user_id, self.roles.role_id(name), True)
+        return self._read(username)
+
+    def update(self, current, desired, changed):
+        username = current["username"]
+        if "password" in changed:
+            self.client.reset_user_password(username, desired["password"])
+        if any(field in changed for field in INFO_FIELDS):
+            self._info(username, desired)
+        if "roles" in changed:
+            have, want = set(current["roles"]), set(desired["roles"])
+            for name in sorted(want - have):
+                self.client.set_user_role_membership(current["id"], self.roles.role_id(name), True)
+            for name in sorted(have - want):
+                self.client.set_user_role_membership(current["id"], self.roles.role_id(name), False)
+        return self._read(username)
+
+    def delete(self, current):
+        self.client.delete_user(current["username"])
+
+    def info(self, filters):
+        users = self.list()
+        wanted = filters.get("username")
+        if wanted is not None:
+            users = [u for u in users if self.normalize_key(u["username"]) == self.normalize_key(wanted)]
+        if filters.get("email") is not None:
+            users = [u for u in users if u["email"].lower() == filters["email"].lower()]
+        return users

@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Values Pterodactyl would refuse, refused here first (before any request, in check mode too).
+
+The rules are the panel's own validation rules (reference API.md 7.1, 7.4,
+8.7, 8.9), so a plan never promises a write the panel will reject, and the
+message names the option instead of the panel's field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+
+MAX_STRING = 191  # the panel's varchar(191) columns
+# the largest value the panel's integer columns hold; anything above is a typo, not a server size
+MAX_NUMBER = 2147483647
+USERNAME = re.compile(r"^[a-z0-9][\w.-]+[a-z0-9]$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
+DOCKER_IMAGE = re.compile(r"^~?[\w./\-:@ ]*$")
+THREADS = re.compile(r"^[0-9-,]+$")
+PORT_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+# smallest allowed value of each limit (swap -1 = unlimited)
+LIMIT_MINIMUM = {"memory": 0, "swap": -1, "disk": 0, "cpu": 0}
+
+
+def text(option, value, required=False, maximum=MAX_STRING):
+    """A string option: not blank when set (or required), at most ``maximum`` characters."""
+    if value is None:
+        if required:
+            raise ReconcileError("is required", option=option)
+        return
+    if not str(value).strip():
+        raise ReconcileError("must not be empty", option=option)
+    if len(str(value)) > maximum:
+        raise ReconcileError("may have at most %d characters, got %d" % (maximum, len(str(value))), option=option)
+
+
+def email(option, value):
+    if value is None:
+        return
+    text(option, value)
+    if not EMAIL.match(value.strip()):
+        raise ReconcileError("must be an e-mail address, got %r" % value, option=option)
+
+
+def number(option, value, minimum=0, maximum=MAX_NUMBER):
+    if value is not None and not minimum <= value <= maximum:
+        raise ReconcileError("must be between %d and %d, got %d" % (minimum, maximum, value), option=option)
+
+
+def user(params):
+    """The user module's options."""
+    username = params.get("username")
+    if username is not None:
+        text("username", username)
+        if not USERNAME.match(username.lower()):
+            raise ReconcileError("must be at least 3 characters of letters, digits, '_', '-' and '.', starting and "
+                                 "ending with a letter or digit, got %r" % username, option="username")
+    email("email", params.get("email"))
+    for option in ("first_name", "last_name", "external_id"):
+        text(option, params.get(option))
+    language = params.get("language")
+    if language is not None and not LANGUAGE.match(language):
+        raise ReconcileError("must be a language code such as 'en' (Pterodactyl ships only 'en'; others must be "
+                             "installed on the panel), got %r" % language, option="language")
+
+
+def server(params):
+    """The server module's options (state=present)."""
+    text("name", params.get("name"))
+    text("external_id", params.get("external_id"))
+    image = params.get("docker_image")
+    text("docker_image", image)
+    if image is not None and not DOCKER_IMAGE.match(image):
+        raise ReconcileError("is not a docker image reference, got %r" % image, option="docker_image")
+    text("startup", params.get("startup"), maximum=65535)
+    limits = params.get("limits") or {}
+    for field, minimum in LIMIT_MINIMUM.items():
+        number("limits.%s" % field, limits.get(field), minimum)
+    number("limits.io", limits.get("io"), 10, 1000)
+    threads = limits.get("threads")
+    if threads is not None and not THREADS.match(threads):
+        raise ReconcileError("must list CPU threads such as '0-1,3', got %r" % threads, option="limits.threads")
+    for field, value in (params.get("feature_limits") or {}).items():
+        number("feature_limits.%s" % field, value)
+    for name, value in sorted((params.get("environment") or {}).items()):
+        if isinstance(value, (dict, list, tuple)):
+            raise ReconcileError("must be a string, number or boolean, got a %s" % type(value).__name__,
+                                 option="environment.%s" % name)
+    for port_range in (params.get("deployment") or {}).get("port_range") or []:
+        _port_range(port_range)
+    allocation = params.get("allocation") or {}
+    for entry in [allocation] + list(allocation.get("additional") or []):
+        number("allocation.port", entry.get("port"), 1, 65535)
+
+
+def _port_range(value):
+    match = PORT_RANGE.match(str(value).strip())
+    low, high = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
+    if not match or not 1 <= low <= high <= 65535:
+        raise ReconcileError("each entry must be a port or a range such as '25565-25600', got %r" % value,
+                             option="deployment.port_range")
+    if high - low >= 1000:
+        raise ReconcileError("a range may span at most 1000 ports, got %r" % value, option="deployment.port_range")
+
+
+def subuser(params):
+    email("email", params.get("email"))
+    for key in params.get("permissions") or []:
+        if not str(key).strip():
+            raise ReconcileError("must not contain an empty key", option="permissions")

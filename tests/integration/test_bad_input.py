@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Bad input and bad connections, across modules, in one playbook run.
+
+Every row must fail with a message naming the option (or panel field) at
+fault, without a Python traceback, and the simulator must see no write at
+all. The rows run each module as Ansible runs it on a host (the module file
+with its arguments on stdin), several at once, to keep CI fast. A playbook
+run then checks that a redirect fails every module with its target and no
+effect, that validate_certs: false wins over REQUESTS_CA_BUNDLE, and that
+api_requests counts retries as the simulator's own log does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.integration.conftest import make_server
+from tests.conftest import COLLECTIONS_ROOT
+from tests.integration.harness import run_playbook
+from tests.simulators.common import serve
+from tests.simulators.common.tls import self_signed, server_context
+from tests.unit.plugins.module_utils.test_transport_safety import OtherJson, Redirector
+
+SERVER = {"server_external_id": "community-42"}
+NEW_SERVER = {"name": "fresh", "owner": "alice", "egg": "Paper", "nest": "Minecraft",
+              "limits": {"memory": 1024, "disk": 2048}, "deployment": {"locations": ["eu-west"]}}
+TASKS = [{"action": "command", "payload": "say %d" % i} for i in range(11)]
+
+# (module, arguments, the option or field the message must name)
+BAD_INPUTS = [
+    ("user", {"username": "ab", "email": "ab@example.test"}, "username"),
+    ("user", {"username": "bad name!", "email": "b@example.test"}, "username"),
+    ("user", {"username": "x" * 192, "email": "b@example.test"}, "username"),
+    ("user", {"username": "carol", "email": "not-an-email"}, "email"),
+    ("user", {"username": "carol", "email": "carol @example.test"}, "email"),
+    ("user", {"username": "carol", "email": "c" * 190 + "@example.test"}, "email"),
+    ("user", {"username": "carol", "email": "carol@example.test", "first_name": " "}, "first_name"),
+    ("user", {"username": "carol", "email": "carol@example.test", "last_name": "x" * 192}, "last_name"),
+    ("user", {"username": "carol", "email": "carol@example.test", "external_id": ""}, "external_id"),
+    ("user", {"username": "carol", "email": "carol@example.test", "external_id": "x" * 192}, "external_id"),
+    ("user", {"username": "carol", "email": "carol@example.test", "language": "english"}, "language"),
+    ("user", {"username": "carol", "email": "carol@example.test", "language": "EN!"}, "language"),
+    ("user", {"username": "carol", "match_on": "external_id"}, "external_id"),
+    ("user", {"username": "carol", "update_password": "sometimes"}, "update_password"),
+    ("user", {"username": "carol", "email": "carol@example.test", "admin": "maybe"}, "admin"),
+    ("user", {"username": "carol", "email": "carol@example.test"}, "first_name"),
+    ("user", {"username": "carol2", "email": "alice@example.test", "first_name": "C", "last_name": "L"}, "email"),
+    ("server", dict(NEW_SERVER, limits={"memory": -1, "disk": 2048}), "limits.memory"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": -5}), "limits.disk"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": 2048, "swap": -2}), "limits.swap"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": 2048, "cpu": -1}), "limits.cpu"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": 2048, "io": 5}), "limits.io"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": 2048, "io": 5000}), "limits.io"),
+    ("server", dict(NEW_SERVER, limits={"memory": 99999999999, "disk": 2048}), "limits.memory"),
+    ("server", dict(NEW_SERVER, limits={"memory": 1024, "disk": 2048, "threads": "0-1;3"}), "limits.threads"),
+    ("server", dict(NEW_SERVER, feature_limits={"backups": -1}), "feature_limits.backups"),
+    ("server", dict(NEW_SERVER, feature_limits={"databases": 9999999999}), "feature_limits.databases"),
+    ("server", dict(NEW_SERVER, environment={"SERVER_JARFILE": {"name": "server.jar"}}), "environment.SERVER_JARFILE"),
+    ("server", dict(NEW_SERVER, environment={"BUILD_NUMBER": [1, 2]}), "environment.BUILD_NUMBER"),
+    ("server", dict(NEW_SERVER, name=""), "name"),
+    ("server", dict(NEW_SERVER, name="x" * 192), "name"),
+    ("server", dict(NEW_SERVER, external_id="x" * 192), "external_id"),
+    ("server", dict(NEW_SERVER, docker_image="bad image!"), "docker_image"),
+    ("server", dict(NEW_SERVER, deployment={"locations": ["eu-west"], "port_range": ["70000"]}), "deployment.port_range"),
+    ("server", dict(NEW_SERVER, deployment={"locations": ["eu-west"], "port_range": ["1000-3000"]}),
+     "deployment.port_range"),
+    ("server", dict([(k, v) for k, v in NEW_SERVER.items() if k != "deployment"], allocation={"port": 0}),
+     "allocation.port"),
+    ("server", dict(NEW_SERVER, egg="NoSuchEgg"), "egg"),
+    ("server", dict(NEW_SERVER, owner="nobody"), "owner"),
+    ("server", dict(NEW_SERVER, egg=None), "egg"),
+    ("server", dict(NEW_SERVER, environment={"NOT_A_VARIABLE": "1"}), "environment.NOT_A_VARIABLE"),
+    ("server", dict(NEW_SERVER, environment={"SERVER_JARFILE": "server.zip"}), "environment.SERVER_JARFILE"),
+    ("server", dict(NEW_SERVER, limits={"disk": 2048}), "limits.memory"),
+    ("server", dict(NEW_SERVER, deployment={"locations": ["mars"]}), "deployment.locations"),
+    ("server", dict(NEW_SERVER, match_on="uuid"), "match_on"),
+    ("server", {"name": "survival", "external_id": "community-43", "match_on": "external_id"}, "name"),
+    ("schedule", dict(SERVER, name="n", cron="0 24 * * *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="61 * * * *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * 13 *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 32 * *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * 9"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="*/0 4 * * *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * *"), "cron"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *", tasks=[{"action": "dance", "payload": "x"}]), "tasks"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *", tasks=[{"action": "power", "payload": "explode"}]), "tasks"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *",
+                      tasks=[{"action": "command", "payload": "x", "time_offset": 901}]), "tasks"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *", tasks=TASKS), "tasks"),
+    ("schedule", dict(SERVER, name="x" * 192, cron="0 4 * * *"), "name"),
+    ("schedule", dict(SERVER, name="n"), "cron"),
+    ("schedule", {"server_external_id": "no-such-server", "name": "n", "cron": "0 4 * * *"}, "server_external_id"),
+    ("subuser", dict(SERVER, email="nope", permissions=["control.console"]), "email"),
+    ("subuser", dict(SERVER, email="dan@example.test", permissions=["control.consol"]), "permissions"),
+    ("subuser", dict(SERVER, email="dan@example.test", permissions=[" "]), "permissions"),
+    ("subuser", dict(SERVER, email="alice@example.test", permissions=["control.console"]), "email"),
+    ("backup", dict(SERVER, name=" "), "name"),
+    ("backup", dict(SERVER, name="x" * 192), "name"),
+    ("backup", dict(SERVER, name="b", keep_last=-1), "keep_last"),
+    ("backup", dict(SERVER, name="b", wait_timeout=-1), "wait_timeout"),
+    ("backup", dict(SERVER, name="b", ignored=[""]), "ignored"),
+    ("backup", dict(SERVER, name="missing", state="restored"), "name"),
+    ("user_info", {"timeout": 0}, "timeout"),
+    ("user_info", {"timeout": -1}, "timeout"),
+    ("user_info", {"max_requests_per_minute": 0}, "max_requests_per_minute"),
+    ("user_info", {"max_requests_per_minute": -5}, "max_requests_per_minute"),
+    ("user_info", {"max_retry_wait": -1}, "max_retry_wait"),
+    ("user_info", {"panel_url": "ftp://panel.example.test"}, "panel_url"),
+    ("user_info", {"panel_url": "http://"}, "panel_url"),
+    ("user_info", {"ca_path": "/nonexistent/ca.pem"}, "ca_path"),
+    ("user_info", {"api_key": "ptla_" + "x" * 43}, "api_key"),
+    ("schedule_info", dict(SERVER, client_api_key="ptlc_" + "x" * 43), "client_api_key"),
+    ("user_info", {"panel_url": "http://127.0.0.1:9"}, "panel_url"),
+]
+
+# one module call each, with the options it needs to get as far as its first request
+EVERY_MODULE = [
+    ("user", {"username": "redirected", "email": "r@example.test", "first_name": "R", "last_name": "D"}),
+    ("user_info", {}),
+    ("server", dict(NEW_SERVER)),
+    ("server_info", {}),
+    ("server_command", dict(SERVER, commands=["say hi"])),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *")),
+    ("schedule_info", dict(SERVER)),
+    ("subuser", dict(SERVER, email="dan@example.test", permissions=["control.console"])),
+    ("subuser_info", dict(SERVER)),
+    ("backup", dict(SERVER, name="b")),
+    ("backup_info", dict(SERVER)),
+    ("account_2fa", {"state": "enabled", "password": "pw", "return_secret": True}),
+]
+
+
+def task(name, module, args):
+    return "- name: %s\n  gameops.panels.%s: %s\n  ignore_errors: true\n" % (name, module, json.dumps(args))
+
+
+@pytest.fixture
+def servers(ptero_sim, tmp_path):
+    """The simulator over HTTP, and over HTTPS (self-signed), plus a redirector, a JSON answerer and a second panel."""
+    from tests.simulators.pterodactyl import PterodactylSimulator
+
+    make_server(ptero_sim)
+    cert, key = self_signed(tmp_path)
+    counted, target = PterodactylSimulator(), PterodactylSimulator()
+    counted.start()
+    target.start()
+    started = [serve(ptero_sim, ssl_context=server_context(cert, key)), serve(Redirector(target.url)),
+               serve(OtherJson())]
+    yield dict(https=started[0][2], cert=cert, redirect=started[1][2], other_json=started[2][2], counted=counted,
+               target=target)
+    counted.stop()
+    target.stop()
+    for httpd, _thread, _url in started:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def run_module(module, args, env):
+    """Run one module as Ansible does on the managed host; returns (result, stderr)."""
+    process = subprocess.run(
+        [sys.executable, "-m", "ansible_collections.gameops.panels.plugins.modules.%s" % module],
+        input=json.dumps({"ANSIBLE_MODULE_ARGS": args}), env=env, capture_output=True, text=True, timeout=120,
+        check=False)
+    lines = [line for line in process.stdout.splitlines() if line.startswith("{")]
+    return (json.loads(lines[-1]) if lines else {}), process.stderr
+
+
+def test_bad_input_fails_naming_the_option_with_no_write(ptero_sim, servers):
+    from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
+
+    assert len(BAD_INPUTS) >= 60
+    rows = list(BAD_INPUTS) + [
+        ("user_info", {"panel_url": ptero_sim.url.replace("http://", "https://")}, "panel_url"),
+        ("user_info", {"panel_url": servers["other_json"]}, "panel_url"),
+    ]
+    env = dict(os.environ, PYTHONPATH=str(COLLECTIONS_ROOT), GAMEOPS_PANEL_URL=ptero_sim.url, GAMEOPS_TIMEOUT="5",
+               GAMEOPS_API_KEY=DEFAULT_APP_KEY, GAMEOPS_CLIENT_API_KEY=DEFAULT_CLIENT_KEY)
+    ptero_sim.clear_log()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda row: run_module(row[0], row[1], env), rows))
+
+    problems = []
+    for (module, args, option), (result, stderr) in zip(rows, results):
+        message = str(result.get("msg"))
+        if not result.get("failed") or option not in message or "Traceback" in message + stderr:
+            problems.append("%s %s -> %s %s" % (module, json.dumps(args)[:80], message[:200], stderr[-300:]))
+    assert problems == []
+    assert ptero_sim.writes() == []
+
+
+def test_redirects_certificates_and_request_counts_in_a_playbook(ptero_sim, servers, tmp_path):
+    plays = "".join(task("redirect %s" % module, module, dict(args, panel_url=servers["redirect"]))
+                    for module, args in EVERY_MODULE)
+    https = {"panel_url": servers["https"]}
+    plays += task("tls off", "user_info", dict(https, validate_certs=False))
+    plays += task("tls ca_path", "user_info", dict(https, ca_path=servers["cert"]))
+    plays += task("tls default", "user_info", https)
+    servers["counted"].inject_fault(status=429, count=1, retry_after=0, method="GET")
+    plays += task("counted", "user_info", {"panel_url": servers["counted"].url})
+    ptero_sim.clear_log()
+
+    other_ca, _key = self_signed(tmp_path / "..")
+    run = run_playbook(ptero_sim, tmp_path, plays, extra_env={"REQUESTS_CA_BUNDLE": other_ca, "CURL_CA_BUNDLE": other_ca})
+    assert run.data is not None, run
+
+    # a redirect fails every module with its target, and nothing reaches the panel it points at
+    target = servers["target"]
+    for module, _args in EVERY_MODULE:
+        result = run.task("redirect %s" % module)
+        assert result["failed"] and result["option"] == "panel_url", (module, result)
+        assert "redirect (HTTP 301) to %s/api/" % target.url in result["msg"], (module, result["msg"])
+    assert target.requests == []
+
+    # validate_certs: false and ca_path win over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
+    assert not run.task("tls off").get("failed") and not run.task("tls ca_path").get("failed")
+    assert run.task("tls default")["failed"] and run.task("tls default")["option"] == "validate_certs"
+    assert ptero_sim.writes() == []
+
+    # api_requests counts every request sent, the retried 429 included, as the panel's log does
+    counted = run.task("counted")
+    assert counted["api_requests"] == {"GET": len(servers["counted"].requests)} == {"GET": 2}
+    assert [r.status for r in servers["counted"].requests] == [429, 200]
