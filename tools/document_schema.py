@@ -135,10 +135,7 @@ def task_defaults(section):
 def documented_sections(nested):
     """The document as documented options, nested sections included; ``nested`` = suboptions or options."""
     def spec(section):
-        out = {"description": [_plain(line) for line in section.description], "type": "dict" if section.shape == "map" else "list"}
-        if section.shape == "map":
-            return out
-        out["elements"] = "dict"
+        out = {"description": [_plain(line) for line in section.description], "type": "list", "elements": "dict"}
         fields = section_fields(section) or {}
         fields = dict((name, _renest(field, nested)) for name, field in fields.items())
         for child in document.children(section):
@@ -200,7 +197,8 @@ def _literal(mapping):
 
 DOCUMENT_DESCRIPTION = [
     "The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its"
-    " C(subusers), C(backups), C(schedules), C(webhooks) and C(settings).",
+    " C(subusers), C(backups), C(schedules) and C(webhooks). A server's settings are options of the server"
+    " entry itself (C(settings) on AMP, C(environment) on Pterodactyl).",
     "Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user)"
     " task's options), plus C(state). Only the fields you set are compared.",
     "The document is checked before any request: a bad value fails the task with its path, for example"

@@ -14,7 +14,8 @@ options:
   document:
     description:
       - 'The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its C(subusers),
-        C(backups), C(schedules), C(webhooks) and C(settings).'
+        C(backups), C(schedules) and C(webhooks). A server''s settings are options of the server entry itself (C(settings)
+        on AMP, C(environment) on Pterodactyl).'
       - Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user) task's
         options), plus C(state). Only the fields you set are compared.
       - 'The document is checked before any request: a bad value fails the task with its path, for example C(servers[3].limits.memory),
@@ -178,7 +179,8 @@ options:
       servers:
         description:
           - 'Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the
-            server (C(subusers), C(backups), C(schedules), C(webhooks), C(settings)).'
+            server (C(subusers), C(backups), C(schedules), C(webhooks)). A server''s settings are its own options
+            (C(settings) on AMP, C(environment) on Pterodactyl).'
           - C(deployment) and C(allocation) only place a new server; they are never compared with an existing one.
         type: list
         elements: dict
@@ -210,8 +212,12 @@ options:
             type: dict
           settings:
             description:
-              - Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled on
-                its own, so only the settings you name are compared.
+              - Instance settings by setting node, for example C(MinecraftModule.Game.MOTD). Values are compared as
+                the strings AMP stores (booleans as V(True)/V(False), compared without regard to case); only the nodes
+                you name are compared, and each changed node is written with one C(SetConfig) on the instance. AMP
+                only.
+              - On an existing instance they are read and written through the instance's own API, so its AMP process
+                must run (the task fails clearly otherwise). A new instance gets them with its creation.
             type: dict
           instance_running:
             description:

@@ -168,18 +168,19 @@ class DocumentRun:
         """Plan one collection, apply all but its deletions now, and queue the deletions."""
         present = [e for e in entries if not e.absent]
         absent = [e for e in entries if e.absent]
-        missing_key = [e for e in absent if e.fields.get(handler.key) is None]
+        # an identity may span several fields (an AMP webhook is its event and its URL)
+        absent_keys = [handler.key_of(dict(e.fields)) for e in absent]
+        missing_key = [e for e, key in zip(absent, absent_keys) if key is None]
         if missing_key:
             raise ReconcileError("is required to delete a %s (state=absent)" % handler.kind,
                                  option="%s.%s" % (missing_key[0].path, handler.key))
         engine = Reconciler(handler, check_mode=self.ctx.check_mode, update_password=self.update_password)
         try:
-            plan = engine.plan(desired=[dict(e.fields) for e in present],
-                               absent=[e.fields[handler.key] for e in absent],
+            plan = engine.plan(desired=[dict(e.fields) for e in present], absent=absent_keys,
                                purge=section.key in self.purge, current=current)
         except ReconcileError as exc:
             raise _in_entry(exc, present)
-        paths = dict((handler.normalize_key(e.fields[handler.key]), e.path) for e in absent)
+        paths = dict((handler.normalize_key(key), e.path) for e, key in zip(absent, absent_keys))
         masked = frozenset(handler.write_only) | frozenset(handler.secret)
         kept = []
         for position, change in enumerate(plan.changes):
@@ -338,9 +339,6 @@ def export_document(ctx, connection, sections):
     for section in doc.SECTIONS:
         if section.key not in sections:
             continue
-        if section.shape == "map":
-            skipped.append("%s (not exported)" % section.key)
-            continue
         try:
             handler_class = driver.handler_class(section.kind)
         except Unsupported:
@@ -356,7 +354,9 @@ def export_document(ctx, connection, sections):
         if not isinstance(handler, Adapter):
             skipped.append("%s (data, not configuration)" % section.key)
             return None
-        return [(handler.export(obj), obj) for obj in handler.list()]
+        # only what this panel's module takes (another panel's option of the same name is not this panel's)
+        return [(dict((k, v) for k, v in handler.export(obj).items() if k in handler_class.options), obj)
+                for obj in handler.list()]
 
     document = {}
     for section in doc.TOP_SECTIONS:
@@ -367,10 +367,15 @@ def export_document(ctx, connection, sections):
         for exported_obj, obj in objects:
             entry = doc.exported(section, exported_obj)
             document[section.key].append(entry)
+            server = driver.document_server(obj) if doc.children(section) else None
             for child in doc.children(section):
                 if child.key not in classes:
                     continue
-                items = listed(child, server=driver.document_server(obj))
+                unreadable = driver.document_children_unreadable(server)
+                if unreadable:
+                    skipped.append("%s of server %s (%s)" % (child.key, exported_obj.get("name"), unreadable))
+                    continue
+                items = listed(child, server=server)
                 if items:
                     entry[child.key] = [doc.exported(child, item) for item, _raw in items]
     return document, sorted(set(skipped))

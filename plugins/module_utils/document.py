@@ -16,7 +16,6 @@ writes::
         backups:   [{keep_last: 7, keep_last_match: "*"}]
         schedules: [{name, cron, tasks}]
         webhooks:  [...]
-        settings:  {name: value}
 
 Each section is a list of entries of one *kind*, and an entry takes the
 options of that kind's module (``users`` entries are ``gameops.panels.user``
@@ -52,8 +51,7 @@ SECRET_PLACEHOLDER = "<secret: not exported>"
 class Section:
     """One section of the document: which kind its entries are, and where it sits."""
 
-    def __init__(self, key, kind, module, parent=None, shape="list", purge=True, exclude=(), overrides=None,
-                 description=""):
+    def __init__(self, key, kind, module, parent=None, purge=True, exclude=(), overrides=None, description=""):
         #: the document key (``users``)
         self.key = key
         #: the kind a panel driver maps to a handler (``user``)
@@ -62,8 +60,6 @@ class Section:
         self.module = module
         #: the section its entries live under (``servers``), or None at the top
         self.parent = parent
-        #: ``list`` of entries, or ``map`` of name -> value (each pair reconciled as ``{name, value}``)
-        self.shape = shape
         #: whether ``purge`` may name it (remove what the panel has and the document lacks)
         self.purge = purge
         #: module options that steer one task and are not fields of a document entry
@@ -97,7 +93,8 @@ SECTIONS = (
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
     }, description=[
         "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
-        " server (C(subusers), C(backups), C(schedules), C(webhooks), C(settings)).",
+        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
+        " (C(settings) on AMP, C(environment) on Pterodactyl).",
         "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."]),
     Section("subusers", "subuser", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
@@ -117,9 +114,6 @@ SECTIONS = (
         " M(gameops.panels.schedule)."]),
     Section("webhooks", "webhook", "webhook", parent="servers", description=[
         "Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook)."]),
-    Section("settings", "server_setting", None, parent="servers", shape="map", purge=False, description=[
-        "Settings of the server (AMP, Crafty), as a map of setting name to value; each pair is reconciled"
-        " on its own, so only the settings you name are compared."]),
 )
 
 SECTION_BY_KEY = dict((s.key, s) for s in SECTIONS)
@@ -137,8 +131,6 @@ PURGEABLE = tuple(s.key for s in SECTIONS if s.purge)
 
 def entry_spec(section):
     """The argument-spec form of one entry of ``section`` (nested sections included)."""
-    if section.shape == "map":
-        return None
     options = dict(ENTRIES.get(section.key) or {})
     for child in children(section):
         options[child.key] = section_spec(child)
@@ -146,8 +138,6 @@ def entry_spec(section):
 
 
 def section_spec(section):
-    if section.shape == "map":
-        return {"type": "dict"}
     spec = {"type": "list", "elements": "dict"}
     options = entry_spec(section)
     if options:
@@ -341,9 +331,6 @@ def entries(section, declared, path):
     """The entries of one section as declared (already validated)."""
     if declared is None:
         return []
-    if section.shape == "map":
-        return [Entry(section, join(path, str(name)), {"name": name, "value": value})
-                for name, value in declared.items()]
     return [Entry(section, "%s[%d]" % (path, index), fields) for index, fields in enumerate(declared)]
 
 

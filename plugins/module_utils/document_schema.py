@@ -198,5 +198,4 @@ TASK_DEFAULTS = {
     'webhooks': {
         'state': 'present',
     },
-    'settings': {},
 }

@@ -137,6 +137,10 @@ class PanelDriver:
         created or (check mode) predicted by the server handler. The default hands it over as it is."""
         return server
 
+    def document_children_unreadable(self, server):
+        """Why export cannot read what ``server`` (as :meth:`document_server` gives it) holds, or None."""
+        return None
+
     def resolve_server(self, ctx):
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")

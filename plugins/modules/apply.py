@@ -8,16 +8,21 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: apply
 short_description: Keep a whole panel in the state a document declares
-version_added: 0.1.0
+version_added: 0.2.0
 description:
-  - Reconciles one desired-state document (users, roles, servers, and in each server its subusers, backups,
-    schedules, webhooks and settings) with one panel, in one task, through the same handlers and engine as the
-    single-object modules. Only the fields the document sets are compared.
-  - Objects are handled in dependency order (roles and users before servers, a server before what it holds) and
-    deleted in the reverse order, after everything else. An object may refer to another the same document creates
-    (a server owned by a new user); check mode resolves such references in its plan too.
+  - Reconciles one desired-state document (users, roles, servers with their settings, and in each server its
+    subusers, backups, schedules and webhooks) with one panel, in one task, through the same handlers and engine
+    as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
+    and CubeCoders AMP.
+  - Objects are handled in dependency order (what an object refers to comes first: users before the servers they
+    own on Pterodactyl; servers, then the roles that grant them, then the users holding those roles on Crafty and
+    AMP; a server before what it holds) and deleted in the reverse order, after everything else. An object may
+    refer to another the same document creates (a server owned by a new user, a role granting a new AMP
+    instance); check mode resolves such references in its plan too.
   - Each collection is read once and indexed; what a server holds is read only for servers the document names,
-    and not at all for a server the run creates. A run that changes nothing sends only those list requests.
+    and not at all for a server the run creates. A run that changes nothing sends only those list requests, plus,
+    on AMP, the reads its API has no list for (a schedule's timing, a role's permissions in an instance, the
+    settings the document names).
   - The document is checked before any request. A bad value fails the task with its path
     (C(servers[3].limits.memory)), and so does a section, a field or a value the panel does not support
     (C(roles) on Pterodactyl).

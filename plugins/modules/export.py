@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: export
 short_description: Write the desired-state document of an existing panel
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Reads a live panel and returns (and optionally writes to a file) the document M(gameops.panels.apply) takes,
     so a team can put an existing panel into git.
@@ -129,7 +129,7 @@ except ImportError as exc:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
     YAML_IMPORT_ERROR = exc
 
-SECTIONS = [s.key for s in doc.SECTIONS if s.shape == "list" and s.key != "backups"]
+SECTIONS = [s.key for s in doc.SECTIONS if s.key != "backups"]
 HEADER = ("# Exported by gameops.panels.export from %s (%s).\n"
           "# Secrets the panel never returns are written as %r; apply leaves them unset.\n"
           "# Values with Jinja delimiters are tagged !unsafe so Ansible keeps them as they are.\n")

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The desired-state document: its generated schema, its validation, and DocumentRun with an in-memory panel.
 
-The in-memory panel has every kind (roles, webhooks and settings too, which
+The in-memory panel has every kind (roles and webhooks too, which
 Pterodactyl lacks), so the panel-agnostic order, references, purge and
 error paths are shown here; tests/integration/test_apply.py shows them on
 the Pterodactyl simulator.
@@ -41,8 +41,9 @@ def test_entries_take_their_modules_options_minus_the_per_task_ones():
     assert doc.ENTRIES["backups"]["state"]["choices"] == ["present", "absent", "locked", "unlocked"]
     spec = doc.schema()
     assert set(spec) == {"roles", "users", "servers"}
-    assert set(spec["servers"]["options"]) >= {"subusers", "backups", "schedules", "webhooks", "settings"}
-    assert spec["servers"]["options"]["settings"] == {"type": "dict"}
+    assert set(spec["servers"]["options"]) >= {"subusers", "backups", "schedules", "webhooks"}
+    # a server's settings are its own option (AMP's server module), not a section of their own
+    assert spec["servers"]["options"]["settings"]["type"] == "dict" and "settings" not in doc.SECTION_BY_KEY
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -66,12 +67,12 @@ def test_every_bad_value_is_reported_with_its_path():
     found = problems({
         "users": [{"username": "a"}, {"username": "b", "admin": "maybe"}],
         "servers": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d", "limits": {"memory": "lots"}},
-                    {"name": "e", "schedules": [{"cron": "* * * * *", "tasks": [{"payload": "x"}]}]},
+                    {"name": "e", "schedules": [{"cron": "* * * * *", "tasks": [{"payload": "x", "time_offset": "soon"}]}]},
                     {"name": "f", "subusers": [None], "power_state": "asleep"}],
         "severs": [],
     })
     paths = [path for path, _message in found]
-    assert paths == ["users[1].admin", "servers[3].limits.memory", "servers[4].schedules[0].tasks[0].action",
+    assert paths == ["users[1].admin", "servers[3].limits.memory", "servers[4].schedules[0].tasks[0].time_offset",
                      "servers[4].schedules[0].name", "servers[5].subusers[0]", "servers[5].power_state", "severs"]
     messages = dict(found)
     assert messages["servers[3].limits.memory"].startswith("must be of type int, got 'lots'")
@@ -171,10 +172,6 @@ class Webhook(MemoryHandler):
     kind = "webhook"
 
 
-class Setting(MemoryHandler):
-    kind = "server_setting"
-
-
 class Backup(Handler):
     """A task kind, like Pterodactyl's backups."""
     options = frozenset(["name", "keep_last", "state"])
@@ -192,8 +189,7 @@ class Backup(Handler):
 class MemoryDriver(PanelDriver):
     name = "memory"
     title = "Memory"
-    handlers = {"role": Role, "user": User, "server": Server, "webhook": Webhook, "server_setting": Setting,
-                "backup": Backup}
+    handlers = {"role": Role, "user": User, "server": Server, "webhook": Webhook, "backup": Backup}
 
     def __init__(self, store):
         self.store = store
@@ -214,7 +210,7 @@ DOCUMENT = {
     "roles": [{"name": "mods"}],
     "users": [{"username": "alice"}],
     "servers": [{"name": "survival", "owner": "alice", "webhooks": [{"name": "discord", "url": "https://x"}],
-                 "settings": {"motd": "hi"}, "backups": [{"name": "first"}]}],
+                 "backups": [{"name": "first"}]}],
 }
 
 
@@ -226,20 +222,18 @@ def test_sections_go_in_dependency_order_and_a_new_server_is_not_read():
         ("list", "user"), ("create", "user", "alice"),
         ("list", "server"), ("create", "server", "survival"),
         ("create", "webhook", "survival", "discord"),
-        ("create", "server_setting", "survival", "motd"),
     ]
-    assert store.table(("server_setting", "survival")) == {"motd": {"name": "motd", "value": "hi"}}
     assert Backup.runs[-1] == {"name": "first", "state": "present"}
-    assert result["summary"] == {"add": 6, "change": 0, "destroy": 0, "unchanged": 0}
+    assert result["summary"] == {"add": 5, "change": 0, "destroy": 0, "unchanged": 0}
     assert [r["path"] for r in result["plan"]] == ["roles[0]", "users[0]", "servers[0]", "servers[0].backups[0]",
-                                                   "servers[0].webhooks[0]", "servers[0].settings.motd"]
+                                                   "servers[0].webhooks[0]"]
 
 
 def test_check_mode_resolves_references_to_objects_it_only_plans_and_writes_nothing():
     store = Store()
     result = run_document(store, DOCUMENT, check_mode=True)
     assert store.writes == []
-    assert result["summary_text"] == "Plan: 6 to add, 0 to change, 0 to destroy."
+    assert result["summary_text"] == "Plan: 5 to add, 0 to change, 0 to destroy."
 
 
 def test_deletions_run_last_children_first_and_purge_only_the_named_sections():
@@ -296,10 +290,10 @@ def test_export_writes_what_apply_takes():
     store = Store()
     run_document(store, DOCUMENT)
     ctx = Context(MemoryDriver(store), {})
-    document, skipped = export_document(ctx, {}, {"roles", "users", "servers", "webhooks", "backups", "settings"})
+    document, skipped = export_document(ctx, {}, {"roles", "users", "servers", "webhooks", "backups"})
     assert document == {"roles": [{"name": "mods"}], "users": [{"username": "alice", "password": doc.SECRET_PLACEHOLDER}],
                         "servers": [{"name": "survival", "owner": "alice",
                                      "webhooks": [{"name": "discord", "url": "https://x"}]}]}
-    assert skipped == ["backups (data, not configuration)", "settings (not exported)"]
+    assert skipped == ["backups (data, not configuration)"]
     store.log.clear()
     assert run_document(store, document)["changed"] is False and store.writes == []

@@ -110,10 +110,12 @@ class BackupTask:
         if wait_timeout is not None and wait_timeout < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % wait_timeout, option="wait_timeout")
 
-    def run(self, name=None, state="present", truncate=False, force=False, **_other_panels):
-        """Reconcile the named backup; options of other panels' backups (ignored, keep_last) never reach here."""
+    def run(self, name=None, state="present", truncate=False, force=False, description=None, **_other_panels):
+        """Reconcile the named backup; options of other panels' backups (ignored, keep_last) never reach here.
+
+        ``description`` is an entry's own (apply); the module gives it to the constructor."""
         name = name.strip()
-        description = self.adapter.description or None
+        description = description or self.adapter.description or None
         backups = self.adapter.list()
         named = [b for b in backups if b["name"] == name]
         if len(named) > 1:

@@ -18,7 +18,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.client import A
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
-from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
+from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import (
+    ScheduleAdapter, Scheduler, prepare_timing)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
     WebhookAdapter, check_declaration as check_webhook)
@@ -31,14 +32,21 @@ from ansible_collections.gameops.panels.plugins.module_utils.totp import current
 def instance_api(ctx, option="server"):
     """The API of the instance the per-server module names (its AMP process must run).
 
-    None in check mode when the instance does not exist yet (an earlier task of the play creates it): the
-    module then plans as for an instance that holds nothing.
+    None in check mode when the instance does not exist yet (an earlier task of the play creates it, or apply
+    plans it: no id yet): the module then plans as for an instance that holds nothing.
     """
-    if isinstance(ctx.server, UnresolvedServer):
+    if isinstance(ctx.server, UnresolvedServer) or ctx.server.get("id") is None:
         return None
     instances = Instances(ctx.client)
     target, summary = instances.resolve(ctx.server["name"], option=option)
     return instances.api(target, summary, option=option)
+
+
+def shared_scheduler(ctx, api):
+    """One instance's scheduler (GetScheduleData read once) for its schedules and its webhooks in one run."""
+    if api is None:
+        return None
+    return ctx.shared(("scheduler", ctx.server["id"]), lambda: Scheduler(api))
 
 
 # -- users ---------------------------------------------------------------------------------------
@@ -50,7 +58,10 @@ class UserHandler(Handler, UserAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(ctx.client)
+        handler = cls(ctx.client)
+        if "role" in ctx.objects:
+            handler.roles.know(ctx.objects["role"])  # apply read them already, planned ones included
+        return handler
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -72,7 +83,12 @@ class RoleHandler(Handler, RoleAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(ctx.client)
+        # instances a check-mode apply only plans (no id yet) hold no permissions to read
+        planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
+        return cls(ctx.client, planned_instances=planned)
+
+    def export(self, obj):
+        return self.exported(obj)
 
 
 # -- servers (instances) -----------------------------------------------------------------------------
@@ -158,7 +174,11 @@ class ScheduleHandler(Handler, ScheduleAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(instance_api(ctx))
+        api = instance_api(ctx)
+        return cls(api, scheduler=shared_scheduler(ctx, api))
+
+    def export(self, obj):
+        return self.exported(obj)
 
 
 class WebhookHandler(Handler, WebhookAdapter):
@@ -172,7 +192,8 @@ class WebhookHandler(Handler, WebhookAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(instance_api(ctx))
+        api = instance_api(ctx)
+        return cls(api, scheduler=shared_scheduler(ctx, api))
 
 
 class BackupHandler(Handler, backups.BackupTask):
@@ -268,6 +289,18 @@ class AMPDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    #: roles grant instances and users hold roles, so apply reconciles instances, then roles, then users
+    document_order = ("server", "role", "user")
+
+    def document_server(self, server):
+        """The instance per-server handlers work on, from an instance as apply has it (a planned one has no id)."""
+        return {"id": server.get("id"), "name": server["name"], "instance_running": server.get("instance_running")}
+
+    def document_children_unreadable(self, server):
+        if server.get("id") is not None and not server.get("instance_running"):
+            return "AMP instance %r is not running, and what it holds is read through its own API" % server["name"]
+        return None
 
     def resolve_server(self, ctx):
         """``{id, name, friendly_name, module, target, instance_running}`` of the instance ``server`` names."""

@@ -71,9 +71,11 @@ class RoleAdapter(Adapter):
     kind = "role"
     key = "name"
 
-    def __init__(self, client):
+    def __init__(self, client, planned_instances=()):
         self.client = client
         self.instances = Instances(client)
+        #: instances a check-mode apply only plans: nothing to read or check in them yet
+        self.planned_instances = frozenset(planned_instances)
         self._apis = {}
 
     def canonical(self, role):
@@ -107,7 +109,7 @@ class RoleAdapter(Adapter):
     @staticmethod
     def _check_known(api, nodes, option):
         """Every declared node must be one the process offers (its GetPermissionsSpec), checked before any write."""
-        if not nodes:
+        if not nodes or api is None:
             return
         tree = api.get_permissions_spec()
         unknown = unknown_nodes(nodes, tree)
@@ -120,6 +122,9 @@ class RoleAdapter(Adapter):
             raise ReconcileError("%s has no permission node %s" % (api.label, ", ".join(hints)), option=option)
 
     def _api(self, ref):
+        """The API of instance ``ref``; None for an instance this check-mode run only plans."""
+        if ref in self.planned_instances:
+            return None
         if ref not in self._apis:
             target, summary = self.instances.resolve(ref, option="instance_permissions")
             self._apis[ref] = self.instances.api(target, summary, option="instance_permissions")
@@ -130,9 +135,28 @@ class RoleAdapter(Adapter):
         current["permissions"] = with_inherit(current["permissions"], desired.get("permissions"))
         if isinstance(desired.get("instance_permissions"), dict) and desired["instance_permissions"]:
             current["instance_permissions"] = dict(
-                (ref, with_inherit(parse_permissions(self._api(ref).get_role_permissions(current["id"])), nodes))
+                (ref, with_inherit(self._permissions_in(ref, current["id"]), nodes))
                 for ref, nodes in desired["instance_permissions"].items())
         return current
+
+    def _permissions_in(self, ref, role_id):
+        api = self._api(ref)
+        return {} if api is None else parse_permissions(api.get_role_permissions(role_id))
+
+    def exported(self, role):
+        """A listed role with its permissions in every instance whose AMP process runs (those that grant or deny
+        a node); a stopped instance cannot be asked."""
+        out = dict(role)
+        granted = {}
+        for target, summary in self.instances.all():
+            if summary.get("Module") == "ADS" or not summary.get("Running"):
+                continue
+            nodes = parse_permissions(self.instances.api(target, summary).get_role_permissions(role["id"]))
+            if nodes:
+                granted[summary["InstanceName"]] = nodes
+        if granted:
+            out["instance_permissions"] = granted
+        return out
 
     def validate(self, desired, current):
         if current is not None and current["disable_edits"] and any(

@@ -254,9 +254,9 @@ class ScheduleAdapter(Adapter):
     kind = "schedule"
     key = "name"
 
-    def __init__(self, api):
+    def __init__(self, api, scheduler=None):
         self.api = api
-        self.scheduler = Scheduler(api)
+        self.scheduler = scheduler or Scheduler(api)
 
     def canonical(self, trigger, interval=None):
         """A populated interval trigger; ``interval`` is its GetTimeIntervalTrigger reply (for the timing)."""
@@ -329,6 +329,15 @@ class ScheduleAdapter(Adapter):
 
     def delete(self, current):
         self.api.delete_trigger(current["id"])
+
+    def exported(self, schedule):
+        """A listed schedule with its timing (one read; GetScheduleData has none), fields that mean every value left
+        out."""
+        timing = from_amp(self.api.get_time_interval_trigger(schedule["id"]))
+        out = dict(schedule, timing=dict((f, v) for f, v in timing.items() if v != every(f)))
+        if not out["timing"]:
+            del out["timing"]  # every minute: the default
+        return out
 
     def info(self, name=None):
         if self.api is None:

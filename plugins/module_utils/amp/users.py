@@ -24,6 +24,13 @@ class Roles:
     def __init__(self, client):
         self.client = client
         self._by_id = None
+        self._planned = set()
+
+    def know(self, roles):
+        """Take apply's list of every role as the run leaves it (``ctx.objects['role']``) instead of reading the
+        ids again; a role a check-mode run only plans has no id yet, and resolves to None."""
+        self._by_id = dict((r["id"], r["name"]) for r in roles if r.get("id") is not None)
+        self._planned = set(r["name"] for r in roles if r.get("id") is None)
 
     def by_id(self):
         if self._by_id is None:
@@ -36,6 +43,8 @@ class Roles:
 
     def role_id(self, name, option="roles"):
         matches = [role_id for role_id, role_name in self.by_id().items() if role_name == name]
+        if not matches and name in self._planned:
+            return None
         if not matches:
             raise MissingReference(unknown("AMP role", name, self.by_id().values()), option=option, kind="role",
                                    ref=name)
@@ -132,6 +141,11 @@ class UserAdapter(Adapter):
         return self._read(username)
 
     def delete(self, current):
+        if self.normalize_key(current["username"]) == self.normalize_key(self.client.username):
+            # purge would otherwise lock the run (and the operator) out
+            raise ReconcileError("AMP user %r is the account this task logs in as (panel_username) and is not "
+                                 "deleted; declare it, or log in as another account" % current["username"],
+                                 option="username")
         self.client.delete_user(current["username"])
 
     def info(self, filters):

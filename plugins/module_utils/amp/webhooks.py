@@ -72,9 +72,9 @@ class WebhookAdapter(Adapter):
     kind = "webhook"
     key = "webhook"
 
-    def __init__(self, api):
+    def __init__(self, api, scheduler=None):
         self.api = api
-        self.scheduler = Scheduler(api)
+        self.scheduler = scheduler or Scheduler(api)
 
     def key_of(self, declared):
         return identity(event_of(declared), declared.get("url"))
