@@ -17,6 +17,9 @@ description:
   - "Secrets the panel never returns (users' passwords) are written as the placeholder C(<secret: not exported>),
     which apply leaves unset; replace it with a vaulted value where you want apply to set one."
   - Backups are data, not configuration, and are not exported; sections the panel does not have are skipped.
+  - On CubeCoders AMP, what a stopped instance holds cannot be read (the instance's own API answers only while its
+    AMP process runs) and is listed in RV(not_exported); instance settings are not exported (AMP cannot tell the
+    few a user manages from the hundreds every instance has).
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -91,7 +94,7 @@ document:
           - {name: nightly, cron: "0 4 * * *", enabled: true, only_when_online: false,
              tasks: [{action: backup, payload: "", time_offset: 0, continue_on_failure: false}]}
 not_exported:
-  description: Sections that were asked for but not exported, and why.
+  description: Sections (or, per server, what it holds) that were asked for but not exported, and why.
   returned: always
   type: list
   elements: str
