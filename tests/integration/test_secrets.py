@@ -67,4 +67,4 @@ def test_secrets_never_appear_at_vvv(ptero_sim, tmp_path):
         if check:
             assert '"after": "********"' in run.output  # apply's plan shows the password masked
         else:
-            assert "create user '-bad-' (users[1]): the panel rejected the request (HTTP 422)" in run.output
+            assert "create user 'bad2' (users[1]): the panel rejected the request (HTTP 422)" in run.output
