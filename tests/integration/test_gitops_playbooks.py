@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from tests.integration.harness import REPO, READS, panel_env, run_ansible, writes
+from tests.integration.harness import REPO, panel_env, run_ansible, writes
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD as CRAFTY_PASSWORD
 from tests.simulators.crafty import DEFAULT_ADMIN_USERNAME as CRAFTY_ADMIN
 from tests.simulators.crafty import CraftySimulator
@@ -33,8 +33,6 @@ CUSTOMER = {
                    {"action": "power", "payload": "restart", "time_offset": 30}]},
     ],
 }
-
-
 
 
 def test_provision_creates_owner_server_backup_policy_and_schedules_in_one_run(ptero_sim, tmp_path):
