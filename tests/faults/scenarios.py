@@ -433,3 +433,174 @@ class CraftyScenario(Scenario):
 
 
 SCENARIOS["crafty"] = CraftyScenario
+
+
+class AMPScenario(Scenario):
+    """Instances, roles, users, and on one instance its schedules, webhooks and backups."""
+
+    panel = "amp"
+    USER_PASSWORD = "Soak-User-Passw0rd"
+    HOOK = "https://discord.example.com/api/webhooks/1/%s"
+    JOIN = "A player joins the server"
+    LEAVE = "A player leaves the server"
+    INSTANCES = {"A": {"SoakKeep01": "Soak keep A", "SoakA01": "Soak A"},
+                 "B": {"SoakKeep01": "Soak keep B", "SoakB01": "Soak B"}}
+    ROLES = {"A": {"SoakKeep": {"Core.UserManagement.ViewUserInfo": "allow"},
+                   "SoakA": {"Core.AuditLog.ViewAuditLog": "allow"}},
+             "B": {"SoakKeep": {"Core.UserManagement.ViewUserInfo": "deny"},
+                   "SoakB": {"Core.AuditLog.ViewAuditLog": "allow"}}}
+    USERS = {"A": {"soak_keep": ("keep-a@soak.test", "SoakKeep"), "soak_a": ("a@soak.test", "SoakA")},
+             "B": {"soak_keep": ("keep-b@soak.test", "SoakKeep"), "soak_b": ("b@soak.test", "SoakB")}}
+    # name -> (hours, minutes, [(method, parameters)])
+    SCHEDULES = {
+        "A": {"soak-nightly": ([4], [0], [("Event.MinecraftModule.SendConsole", {"Input": "say nightly"})]),
+              "soak-weekly-a": ([6], [15], [("Event.MinecraftModule.Restart", {})])},
+        "B": {"soak-nightly": ([5], [30], [("Event.CommonCorePlugin.Wait", {"Seconds": "30"}),
+                                           ("Event.MinecraftModule.Restart", {})]),
+              "soak-weekly-b": ([7], [45], [("Event.MinecraftModule.SendConsole", {"Input": "save-all"})])},
+    }
+    # (event, url name) -> body
+    WEBHOOKS = {"A": {(JOIN, "keep"): "{@User} joined", (LEAVE, "a"): "{@User} left"},
+                "B": {(JOIN, "keep"): "{@User} is here", (LEAVE, "b"): "{@User} left"}}
+    # name -> locked
+    BACKUPS = {"A": {"soak-keep": True, "soak-a": False}, "B": {"soak-keep": False, "soak-b": False}}
+
+    def start(self):
+        from tests.simulators.amp import AMPSimulator
+
+        sim = AMPSimulator()
+        sim.start()
+        return sim
+
+    def environment(self, sim):
+        return dict(sim.connection_env(), SOAK_USER_PASSWORD=self.USER_PASSWORD)
+
+    def secrets(self, sim):
+        from tests.simulators.amp.state import DEFAULT_ADMIN_PASSWORD
+
+        with sim.state.lock:
+            sessions = [s for process in sim.state.processes() for s in process.sessions]
+        return [DEFAULT_ADMIN_PASSWORD, self.USER_PASSWORD] + sessions + list(sim.state.remember_tokens)
+
+    def writes(self, sim):
+        return [("POST", "%s (%s)" % (r.call, r.instance_name or "ADS")) for r in sim.writes()]
+
+    def tasks(self, generation):
+        other = "B" if generation == "A" else "A"
+
+        def items(table, build, key="name"):
+            return _present_absent([build(k, v) for k, v in sorted(table[generation].items())],
+                                   [build(k, v) for k, v in sorted(table[other].items())], key)
+
+        instances = items(self.INSTANCES, lambda n, friendly: {"name": n, "friendly_name": friendly})
+        roles = items(self.ROLES, lambda n, nodes: {"name": n, "permissions": nodes})
+        users = items(self.USERS, lambda n, v: {"name": n, "email": v[0], "roles": [v[1]]})
+        schedules = items(self.SCHEDULES, lambda n, v: {"name": n, "timing": {"hours": v[0], "minutes": v[1]}, "tasks": [
+            {"method": m, "parameters": p} for m, p in v[2]]})
+        webhooks = items(self.WEBHOOKS, lambda k, body: {"id": "%s -> %s" % (k[0], self.HOOK % k[1]), "event": k[0],
+                                                         "url": self.HOOK % k[1], "body": body}, key="id")
+        backups = items(self.BACKUPS, lambda n, locked: {"name": n, "locked": locked})
+        return """
+- name: instances
+  gameops.panels.server:
+    name: "{{ item.name }}"
+    module: Minecraft
+    friendly_name: "{{ item.friendly_name | default(omit) }}"
+    state: "{{ item.state }}"
+  loop: %s
+- name: roles
+  gameops.panels.role:
+    name: "{{ item.name }}"
+    permissions: "{{ item.permissions | default(omit) }}"
+    state: "{{ item.state }}"
+  loop: %s
+- name: users
+  gameops.panels.user:
+    username: "{{ item.name }}"
+    password: "{{ lookup('env', 'SOAK_USER_PASSWORD') }}"
+    email: "{{ item.email | default(omit) }}"
+    roles: "{{ item.roles | default(omit) }}"
+    state: "{{ item.state }}"
+  loop: %s
+- name: schedules
+  gameops.panels.schedule:
+    server: SoakKeep01
+    name: "{{ item.name }}"
+    timing: "{{ item.timing | default(omit) }}"
+    tasks: "{{ item.tasks | default(omit) }}"
+    state: "{{ item.state }}"
+  loop: %s
+- name: webhooks
+  gameops.panels.webhook:
+    server: SoakKeep01
+    triggers: ["{{ item.id.split(' -> ')[0] }}"]
+    url: "{{ item.id.split(' -> ')[1] }}"
+    type: "{{ 'Discord' if item.state == 'present' else omit }}"
+    body: "{{ item.body | default(omit) }}"
+    state: "{{ item.state }}"
+  loop: %s
+- name: backups
+  gameops.panels.backup:
+    server: SoakKeep01
+    name: "{{ item.name }}"
+    state: "{{ ('locked' if item.locked else 'unlocked') if item.state == 'present' else 'absent' }}"
+    force: true
+  loop: %s
+""" % (_loop(instances), _loop(roles), _loop(users), _loop(schedules), _loop(webhooks), _loop(backups))
+
+    def declared(self, generation):
+        out = {}
+        for name, friendly in self.INSTANCES[generation].items():
+            out[("instance", name)] = {"friendly_name": friendly}
+        for name, nodes in self.ROLES[generation].items():
+            out[("role", name)] = {"permissions": dict((n, s == "allow") for n, s in nodes.items())}
+        for name, (email, role) in self.USERS[generation].items():
+            out[("user", name)] = {"email": email, "roles": [role]}
+        for name, (hours, minutes, tasks) in self.SCHEDULES[generation].items():
+            out[("schedule", name)] = {"hours": hours, "minutes": minutes, "tasks": [[m, p] for m, p in tasks]}
+        for (event, url), body in self.WEBHOOKS[generation].items():
+            out[("webhook", "%s -> %s" % (event, self.HOOK % url))] = {"body": body}
+        for name, locked in self.BACKUPS[generation].items():
+            out[("backup", name)] = {"locked": locked}
+        return out
+
+    def snapshot(self, sim):
+        state = sim.state
+        out = {}
+
+        def add(kind, identity, fields):
+            out.setdefault((kind, identity), []).append(fields)
+
+        with state.lock:
+            keep = None
+            for instance in state.instances.values():
+                if instance.instance_name.startswith("Soak"):
+                    add("instance", instance.instance_name, {"friendly_name": instance.friendly_name})
+                    if instance.instance_name == "SoakKeep01":
+                        keep = instance
+            roles = {}
+            for role in state.roles.values():
+                if role.name.startswith("Soak"):
+                    roles[role.id] = role.name
+                    add("role", role.name, {"permissions": dict(state.ads.role_permissions.get(role.id, {}))})
+            for user in state.users.values():
+                if user.name.startswith("soak_"):
+                    add("user", user.name, {"email": user.email, "roles": [roles.get(r, r) for r in user.roles]})
+            if keep is None:
+                return out
+            for trigger in keep.triggers:
+                if trigger.kind == "interval" and trigger.description.startswith("soak-"):
+                    add("schedule", trigger.description, {"hours": trigger.hours, "minutes": trigger.minutes, "tasks": [
+                        [t.method_id, dict(t.mapping)] for t in trigger.tasks]})
+                elif trigger.kind == "event":
+                    for task in trigger.tasks:
+                        url = task.mapping.get("WebhookURL") or task.mapping.get("URI")
+                        if url and url.startswith(self.HOOK % ""):
+                            add("webhook", "%s -> %s" % (trigger.description, url), {"body": task.mapping.get("Contents")})
+            for backup in keep.backups:
+                if backup.name.startswith("soak-"):
+                    add("backup", backup.name, {"locked": backup.sticky})
+        return out
+
+
+SCENARIOS["amp"] = AMPScenario
