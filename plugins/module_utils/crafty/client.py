@@ -129,7 +129,9 @@ class CraftyClient:
             except totp.InvalidSecret as exc:
                 raise CraftyError("panel_totp_secret: %s" % exc, option="panel_totp_secret")
         try:
-            data = self._call("POST", "/auth/login", body=body, auth=False)
+            # a login only opens a session, so it is sent again after a lost answer; not with a TOTP code,
+            # which Crafty accepts once (the caller's next login claims a new one)
+            data = self._call("POST", "/auth/login", body=body, auth=False, idempotent="totp" not in body)
         except PanelError as exc:
             raise self._login_error(exc, version)
         self._token = data["token"]
@@ -196,7 +198,8 @@ class CraftyClient:
 
     # -- plumbing --------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=()):
+    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=(),
+              idempotent=None):
         """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
 
         ``needs`` says which permission the route checks, for the message of
@@ -207,7 +210,7 @@ class CraftyClient:
             headers = self._headers() if auth else None
             try:
                 payload = self.transport.request(method, path, params=params, json_body=body, headers=headers,
-                                                 final_statuses=final_statuses)
+                                                 final_statuses=final_statuses, idempotent=idempotent)
                 break
             except PanelError as exc:
                 # quirk 2: authentication failures are 403 ACCESS_DENIED, permission refusals 400
@@ -229,7 +232,13 @@ class CraftyClient:
         return payload.get("data")
 
     def _explain(self, exc, needs):
-        """A PanelError with what to do about it."""
+        """A PanelError with what to do about it; a write whose outcome is unknown stays one (the engine reads back)."""
+        explained = self._explanation(exc, needs)
+        if exc.ambiguous and not explained.ambiguous:
+            explained.ambiguous = True
+        return explained
+
+    def _explanation(self, exc, needs):
         if exc.status == 400 and exc.code == "NOT_AUTHORIZED":
             return CraftyError(self._refusal(needs), status=exc.status, code=exc.code, method=exc.method, url=exc.url)
         if exc.status == 403 and exc.code == "ACCESS_DENIED":
