@@ -29,6 +29,12 @@ SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "fil
 CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
 
 
+# Tornado's default error page (quirk 3), as _text gives its title; a proxy's 500 page reads differently
+TORNADO_500 = "500: Internal Server Error"
+# reads of a schedule id answered by a 500 that is not Crafty's own page, before giving up
+MISSING_TASK_ATTEMPTS = 4
+
+
 class CraftyError(PanelError):
     """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
 
@@ -375,14 +381,21 @@ class CraftyClient:
         expanded into the whole server object (section 4). Crafty does not
         check that the row belongs to ``server_id`` (10.3).
         """
-        try:
-            # quirk 3: the 500 page is Crafty's answer for an id it does not have, not a fault to retry
-            return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
-                              envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
-        except CraftyError as exc:
-            if exc.status == 500 and exc.code is None:
-                return None
-            raise
+        for attempt in range(1, MISSING_TASK_ATTEMPTS + 1):
+            try:
+                # quirk 3: Tornado's 500 page is Crafty's answer for an id it does not have, not a fault to retry
+                return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
+                                  envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
+            except CraftyError as exc:
+                if exc.status != 500 or exc.code is not None:
+                    raise
+                # any other 500 (a proxy's page) says nothing about the row: taking it for "no such id" would
+                # hide an existing schedule, which the run would then create a second time
+                if TORNADO_500 in exc.message:
+                    return None
+                if attempt == MISSING_TASK_ATTEMPTS:
+                    raise
+        return None  # not reached
 
     def create_task(self, server_id, body, label=None):
         """The new schedule's id, or None (quirk 12: disabled and reaction schedules come back without one)."""

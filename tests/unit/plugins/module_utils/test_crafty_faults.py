@@ -75,3 +75,18 @@ def test_a_schedule_create_answered_500_after_crafty_made_it_is_read_back_not_du
     assert plan.summary()["create"] == 1
     assert [r["name"] for r in crafty_sim.state.schedules.values()] == ["nightly"]
     assert log(crafty_sim, "POST", "/tasks") == [("POST", 200)]
+
+
+def test_a_proxy_500_on_a_schedule_read_is_not_taken_for_a_missing_id(crafty_sim):
+    """Only Tornado's own 500 page means "no such schedule" (quirk 3); another 500 is asked again, so a scan
+    never misses an existing row (and the run never creates it a second time)."""
+    sid = crafty_sim.add_server("survival")["server_id"]
+    client = client_for(crafty_sim)
+    adapter = schedules.ScheduleAdapter(client, resolve_server(References(client), "survival"), gap=3)
+    converge(adapter, desired=[{"name": "nightly", "cron": "0 4 * * *",
+                                "tasks": [{"action": "command", "payload": "say hi"}]}])
+    task_id = [r["schedule_id"] for r in crafty_sim.state.schedules.values()][0]
+    crafty_sim.chaos.configure(rate=1, kinds=["500"], methods=["GET"], paths=["/tasks/%d" % task_id], max_faults=2)
+    assert client.get_task(sid, task_id)["name"] == "nightly"
+    assert client.get_task(sid, task_id + 1) is None  # Crafty's own page: gone, at once
+    assert crafty_sim.chaos.report()["injected"] == 2
