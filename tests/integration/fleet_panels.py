@@ -310,11 +310,6 @@ class AMPPanel:
                 reads.append((r.timestamp, r.instance, state, uptime_ms(r.response["Uptime"])))
         return reads
 
-    def fail_power(self, server):
-        """AMP refuses the game's restart of ``server`` (a failed ActionResult inside HTTP 200) until ``clear_faults``."""
-        self.sim.inject_fault(count=50, module="Core", method="Restart", instance=server.id,
-                              reason="The application failed to restart")
-
     def set_power_transition(self, seconds, stale_reads=0):
         """AMP's simulator switches at once; nothing to set."""
 
