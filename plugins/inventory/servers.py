@@ -242,20 +242,40 @@ cache_timeout: 300
 #   ansible-playbook -i fleet.gameops_servers.yml gameops.panels.fleet_update -e fleet_hosts=game_paper
 
 ---
-# A play over these hosts: modules run on the controller and name the server from the host's variables.
-# group_vars/panel_eu.yml and group_vars/panel_us.yml hold each panel's credentials for the modules, vaulted:
+# fleet.gameops_servers.yml -- a CubeCoders AMP panel: every instance of every target (the ADS itself left out).
+# Host ap-survival01, for example, gets
+#   gameops_server: {id: <InstanceID>, uuid: <InstanceID>, external_id: null, name: Survival01,
+#                    description: "", owner: null, node: ADS01, game: Minecraft,
+#                    limits: {memory: 8192, swap: 0, cpu: 200}, suspended: false, power_state: running,
+#                    friendly_name: Survival, module: Minecraft, instance_running: true, app_state: Ready,
+#                    endpoints: ["0.0.0.0:25565", "0.0.0.0:2223"]}
+# and the groups panel_ap, node_ap_ads01, game_minecraft and state_running; a generic instance set up
+# for Valheim is in game_valheim.
+plugin: gameops.panels.servers
+panels:
+  - name: ap
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: inventory
+    panel_password: "{{ lookup('ansible.builtin.env', 'AMP_PASSWORD') }}"
+
+---
+# A play over these hosts: modules run on the controller and name the server from the host's variables
+# (the external id where the server has one, its name otherwise: the instance name on AMP).
+# group_vars/panel_eu.yml and group_vars/panel_ap.yml hold each panel's credentials for the modules, vaulted:
 #   gameops_credentials:                        gameops_credentials:
 #     api_key: !vault ...                         panel_username: inventory
 #     client_api_key: !vault ...                  panel_password: !vault ...
-- name: Tell every running Paper server that a restart is coming
-  hosts: game_paper:&state_running  # server_command is for Pterodactyl
+- name: Tell every running Minecraft server that a restart is coming
+  hosts: game_paper:game_minecraft:&state_running  # server_command: Pterodactyl and AMP
   gather_facts: false
   module_defaults:
     group/gameops.panels.panels: "{{ gameops_connection | combine(gameops_credentials | default({})) }}"
   tasks:
     - name: Announce
       gameops.panels.server_command:
-        server_external_id: "{{ gameops_server.external_id }}"
+        server: "{{ omit if gameops_server.external_id else gameops_server.name }}"
+        server_external_id: "{{ gameops_server.external_id or omit }}"
         commands:
           - say Restart in 5 minutes
       delegate_to: localhost

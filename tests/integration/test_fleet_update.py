@@ -216,3 +216,28 @@ def test_the_environment_action_without_settings_fails_each_amp_instance_by_name
             % host)
     # before any request of the play: the inventory's login and list are all the panel saw
     assert [r.call for r in fleet["panels"][2].sim.requests] == ["Core/Login", "ADSModule/GetInstances"]
+
+
+def test_the_inventory_example_play_names_each_server_from_its_host_vars(fleet, tmp_path):
+    """The play in the inventory plugin's EXAMPLES, as written: a per-server module on Pterodactyl and AMP hosts,
+    each server named from its host variables."""
+    from ansible_collections.gameops.panels.plugins.inventory.servers import EXAMPLES
+
+    (tmp_path / "announce.yml").write_text(EXAMPLES.split("\n---\n")[-1])
+    # the play picks its hosts by power state: an inventory that reads it, next to the fleet's group_vars
+    live = fleet["inventory"].parent / "live.gameops_servers.yml"
+    live.write_text(fleet["inventory"].read_text().replace("live_state: false", "live_state: true"))
+    for panel in fleet["panels"]:
+        panel.sim.clear_log()
+    env = {"ANSIBLE_INVENTORY_ENABLED": "gameops.panels.servers", "ANSIBLE_INVENTORY_UNPARSED_FAILED": "1"}
+    for panel in fleet["panels"]:
+        env.update(panel.env)
+    run = run_command("ansible-playbook", ["-i", live, tmp_path / "announce.yml"], tmp_path, env=env)
+    assert run.rc == 0, run
+    eu, us, ap = fleet["panels"]
+    assert sorted((r.instance_name, r.body["message"]) for r in ap.sim.requests
+                  if r.call == "Core/SendConsoleMessage") == [("mc6", "say Restart in 5 minutes"),
+                                                             ("mc7", "say Restart in 5 minutes")]
+    commanded = sorted(r.path.split("/")[4] for r in eu.sim.requests if r.path.endswith("/command"))
+    assert commanded == sorted(fleet["hosts"][h][1]["uuidShort"] for h in ("eu-paper1", "eu-paper2", "eu-paper3"))
+    assert us.writes() == []
