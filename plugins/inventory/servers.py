@@ -199,9 +199,9 @@ options:
     description:
       - Read each server's power state for C(gameops_server.power_state) and the C(state_*) groups. On Pterodactyl this
         is one client API request per server (none for suspended or installing ones, and one per node that does not
-        answer), and needs O(client_api_key). On Crafty it is one stats request per server. On AMP it costs no request:
-        the ADS's instance list (one C(ADSModule/GetInstances) after the login, whatever the number of instances and
-        targets) already carries each instance's running and application state, so no instance is logged in to. That
+        answer), and needs O(client_api_key). On Crafty it is one stats request per server. On AMP it costs no request,
+        since the ADS's instance list (one C(ADSModule/GetInstances) after the login, whatever the number of instances and
+        targets) already carries each instance's running and application state; no instance is logged in to. That
         state is the ADS's view, which can trail the instance by a few seconds; M(gameops.panels.server_info) with
         O(gameops.panels.server_info#module:resources=true) asks the instance itself.
       - With V(false) the power state is V(unknown) and listing costs one request per page of servers.

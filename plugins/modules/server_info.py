@@ -45,8 +45,8 @@ options:
         message in C(resources.error) and C(power_state=null) rather than failing the task.
       - On Crafty, C(resources) is the server's latest stats row (C(running), C(started), C(cpu), C(mem), C(players),
         ...) plus C(current_state).
-      - On CubeCoders AMP, the game's state comes from the instance itself (C(Core/GetStatus), after a login to the
-        instance: two requests per instance whose AMP process runs), since the ADS's list can trail it after a
+      - On CubeCoders AMP, the game's state comes from the instance itself (C(Core/GetStatus) after a login to the
+        instance, so two requests per instance whose AMP process runs), since the ADS's list can trail it after a
         restart. C(resources) holds C(current_state) (V(offline) while the AMP process is stopped, V(unreachable) for
         an instance on a target the ADS does not reach or that does not answer, with AMP's message in
         C(resources.error)), C(app_state) (AMP's name of the game's state), C(instance_running), C(uptime) (the
