@@ -223,7 +223,7 @@ def test_the_inventory_example_play_names_each_server_from_its_host_vars(fleet, 
     each server named from its host variables."""
     from ansible_collections.gameops.panels.plugins.inventory.servers import EXAMPLES
 
-    (tmp_path / "announce.yml").write_text(EXAMPLES.split("\n---\n")[-1])
+    (tmp_path / "announce.yml").write_text(EXAMPLES.rsplit("\n---\n", maxsplit=1)[-1])
     # the play picks its hosts by power state: an inventory that reads it, next to the fleet's group_vars
     live = fleet["inventory"].parent / "live.gameops_servers.yml"
     live.write_text(fleet["inventory"].read_text().replace("live_state: false", "live_state: true"))
@@ -235,9 +235,9 @@ def test_the_inventory_example_play_names_each_server_from_its_host_vars(fleet, 
     run = run_command("ansible-playbook", ["-i", live, tmp_path / "announce.yml"], tmp_path, env=env)
     assert run.rc == 0, run
     eu, us, ap = fleet["panels"]
-    assert sorted((r.instance_name, r.body["message"]) for r in ap.sim.requests
-                  if r.call == "Core/SendConsoleMessage") == [("mc6", "say Restart in 5 minutes"),
-                                                             ("mc7", "say Restart in 5 minutes")]
+    announced = sorted((r.instance_name, r.body["message"]) for r in ap.sim.requests
+                       if r.call == "Core/SendConsoleMessage")
+    assert announced == [("mc6", "say Restart in 5 minutes"), ("mc7", "say Restart in 5 minutes")]
     commanded = sorted(r.path.split("/")[4] for r in eu.sim.requests if r.path.endswith("/command"))
     assert commanded == sorted(fleet["hosts"][h][1]["uuidShort"] for h in ("eu-paper1", "eu-paper2", "eu-paper3"))
     assert us.writes() == []
