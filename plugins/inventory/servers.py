@@ -43,7 +43,8 @@ description:
     C(swap) in MB, C(cpu) in percent of one core; 0 is no limit), empty for an instance outside a container.
     C(instance_running) says whether the instance's AMP process runs (the per-server modules need it),
     C(app_state) is AMP's name of its game's state (V(Ready), V(Stopped), ...), and C(power_state) is V(offline)
-    when the AMP process is stopped, else the game's state; both are null with O(live_state=false).
+    when the AMP process is stopped, else the game's state. With O(live_state=false), C(instance_running) and
+    C(app_state) are null and C(power_state) is V(unknown).
     C(endpoints) lists the addresses AMP shows (game, SFTP)."
   - Credentials never become host variables and are never cached; startup variables are left out too, since they
     often hold passwords and tokens. Server data from the panel is marked unsafe, so a server named like a Jinja
