@@ -7,8 +7,9 @@ A scenario alternates two generations of declared state, A and B, so that
 every run has creates, updates and deletes of every kind the panel's
 modules converge. It reads the simulator's own state (not the API) to find
 duplicates, lost objects and the exact declared state. A new panel is a
-new :class:`Scenario` subclass in :data:`SCENARIOS`; the suite itself does
-not change.
+new :class:`Scenario` subclass in :data:`SCENARIOS` and a three-line
+test_soak_<panel>.py (so the panels' series run side by side); the suite
+itself does not change.
 """
 from __future__ import annotations
 

@@ -21,8 +21,6 @@ import math
 import os
 import time
 
-import pytest
-
 from tests.faults.scenarios import GENERATIONS, SCENARIOS
 from tests.integration.harness import REPO, run_playbook
 
@@ -131,8 +129,12 @@ def summary(report):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("panel", sorted(SCENARIOS))
-def test_converge_under_faults(panel, tmp_path):
+def converge_under_faults(panel, tmp_path):
+    """The series on ``panel``'s simulator, with every assertion of the suite.
+
+    Each panel calls this from a test file of its own (test_soak_<panel>.py), so that pytest-xdist, which
+    hands out whole files, runs the panels' series side by side.
+    """
     scenario = SCENARIOS[panel]()
     sim = scenario.start()
     try:
