@@ -75,9 +75,10 @@ def test_an_instance_is_created_kept_changed_field_by_field_and_deleted(amp_sim,
     sim = amp_sim
     run = run_playbook(sim, tmp_path, CREATE, diff=True)
     assert run.rc == 0, run
-    assert write_calls(sim) == [("ADSModule/CreateInstance", None), ("ADSModule/UpdateInstanceInfo", None),
-                                ("Core/Start", "Survival01")]
+    # power_state: started -> PostCreate 3 (UpdateAndStartOnce): AMP installs the game and starts it, no Core/Start
+    assert write_calls(sim) == [("ADSModule/CreateInstance", None), ("ADSModule/UpdateInstanceInfo", None)]
     created = bodies(sim, "ADSModule/CreateInstance")[0]
+    assert created["PostCreate"] == 3
     assert created["ProvisionSettings"] == {PORT: "25570", "MinecraftModule.Game.MOTD": "Welcome",
                                             "MinecraftModule.Game.PVP": "False"}
     assert (created["Module"], created["InstanceName"], created["FriendlyName"]) == ("Minecraft", "Survival01", "Survival")

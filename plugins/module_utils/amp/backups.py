@@ -15,13 +15,11 @@ did not wait) is waited for, never taken a second time.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import WaitTimeout
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, Adapter, ReconcileError, Reconciler)
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
-# RunningTask states that mean the work is still going (TaskState: Running, Waiting, Queued)
-TASK_BUSY = frozenset([0, 1, 2])
 BACKUP_PLUGIN = "LocalFileBackupPlugin"
 CARRIES_ON = "AMP carries on with it, and the next run waits for it rather than taking another"
 COMPLETED = "completed"
@@ -101,15 +99,6 @@ def in_progress(desired):
     return dict(desired, uuid=None, status=IN_PROGRESS, successful=None, description=desired.get("description", ""),
                 locked=bool(desired.get("locked")), checksum=None, bytes=None, created_at=None, taken_by=None,
                 created_automatically=False)
-
-
-def names_backup(task, name):
-    """Whether a RunningTask's texts name the backup ``name`` (AMP's wording is not documented: its Name, its
-    Description, or a Description ending in the backup's title, as "Taking backup <title>")."""
-    for text in (task.get("Name") or "", task.get("Description") or ""):
-        if text == name or text.endswith(" " + name) or "'%s'" % name in text or '"%s"' % name in text:
-            return True
-    return False
 
 
 class BackupTask:
@@ -211,7 +200,7 @@ class BackupTask:
         if self.api is None:
             return None, False
         busy = self._busy_backups()
-        ours = [t for t in busy if names_backup(t, name)]
+        ours = [t for t in busy if names(t, name)]
         if not busy or (not ours and not self.wait):
             return None, False
         if self.wait and not self.check_mode:

@@ -63,6 +63,8 @@ APP_STATES = {
 }
 #: ScheduleEnabledState
 TRIGGER_DISABLED, TRIGGER_ENABLED = 0, 1
+#: TaskState values of a RunningTask whose work is still going: Running, Waiting, Queued
+TASK_BUSY = frozenset([0, 1, 2])
 
 
 class AMPError(PanelError):
@@ -110,6 +112,8 @@ class Process:
         #: the process's AMP module (ADS, Minecraft, ...): which API modules it has
         self.kind = kind
         self.session_id = None
+        #: ``exc -> exception`` raised instead of :class:`InstanceNotRunning` when the instance stops mid-run
+        self.unavailable = None
 
     def login(self):
         username, password, totp_secret = self.credentials
@@ -176,6 +180,14 @@ class Process:
 
     def call(self, module, method, **params):
         """Call ``module/method`` with ``params``; return the reply (ActionResult's Result unwrapped by callers)."""
+        try:
+            return self._call(module, method, params)
+        except InstanceNotRunning as exc:
+            if self.unavailable is None:
+                raise
+            raise self.unavailable(exc) from exc
+
+    def _call(self, module, method, params):
         self._check_exposed(module, method)
         if (module, method) == LOGIN:
             return self._post(module, method, params)
@@ -241,6 +253,23 @@ class Process:
             reason = reply.get("Reason") or "no reason given"
             raise AMPError(self.transport.redact("%s refused %s/%s: %s" % (self.label, module, method, reason)),
                            method="POST", url=url)
+
+
+def names(task, name):
+    """Whether a RunningTask's texts name ``name`` (an instance, a backup title). AMP's wording is not documented:
+    its Name or Description being ``name``, ending in it (as "Creating <name>") or quoting it."""
+    for text in (task.get("Name") or "", task.get("Description") or ""):
+        if text == name or text.endswith(" " + name) or "'%s'" % name in text or '"%s"' % name in text:
+            return True
+    return False
+
+
+def busy_task_naming(tasks, name, origin=None):
+    """The first of ``tasks`` (Core/GetTasks) still busy that names ``name`` (and comes from ``origin``), or None."""
+    for task in tasks or []:
+        if task.get("State") in TASK_BUSY and names(task, name) and origin in (None, task.get("Origin")):
+            return task
+    return None
 
 
 def action_result(reply):
@@ -491,6 +520,10 @@ class AMPClient(CoreAPI):
 
     def delete_instance(self, instance_name):
         return self.process.call("ADSModule", "DeleteInstance", InstanceName=instance_name)
+
+    def get_provision_arguments(self, module):
+        """The ProvisionSettingInfo list of ``module`` (the nodes CreateInstance's ProvisionSettings take)."""
+        return self.process.call("ADSModule", "GetProvisionArguments", ModuleName=module) or []
 
     def get_instance_network_info(self, instance_name):
         return self.process.call("ADSModule", "GetInstanceNetworkInfo", InstanceName=instance_name) or []
