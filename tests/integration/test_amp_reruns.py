@@ -9,7 +9,7 @@ keeps that work running across tasks, so one playbook holds the timed-out run an
 
 from __future__ import annotations
 
-from tests.integration.amp_helpers import write_calls
+from tests.integration.amp_helpers import bodies, write_calls
 from tests.integration.harness import run_playbook
 from tests.simulators.amp.state import Backup, new_guid
 
@@ -56,3 +56,42 @@ def test_a_backup_rerun_after_a_timeout_waits_for_it_instead_of_taking_another(a
     # one TakeBackup per name, whatever the re-runs
     assert [(r.body["Title"]) for r in sim.requests if r.call == "LocalFileBackupPlugin/TakeBackup"] == ["slow", "other"]
     assert sorted(b.name for b in instance.backups if b.name != "twin") == ["slow"]  # "other" is still being taken
+
+
+INSTANCES = """
+- name: create times out
+  gameops.panels.server: {name: Slow01, module: Minecraft, description: the slow one, install_timeout: 1}
+  ignore_errors: true
+- name: create again while AMP is still creating it
+  gameops.panels.server: {name: Slow01, module: Minecraft, description: the slow one, install_timeout: 60}
+- name: create without waiting
+  gameops.panels.server: {name: Quick01, module: Minecraft, install_timeout: 0}
+- name: delete times out
+  gameops.panels.server: {name: Old01, state: absent, install_timeout: 1}
+  ignore_errors: true
+- name: delete again while AMP is still deleting it
+  gameops.panels.server: {name: Old01, state: absent, install_timeout: 60}
+"""
+
+
+def test_an_instance_rerun_after_a_timeout_finishes_the_job_without_a_second_create_or_delete(amp_sim_factory, tmp_path):
+    sim = amp_sim_factory(async_delay=4)
+    sim.add_instance("Old01", running=False)
+    run = run_playbook(sim, tmp_path, INSTANCES)
+    assert run.task("create times out")["msg"] == (
+        "install_timeout: creating AMP instance 'Slow01' did not finish within 1 s; AMP carries on, and the next run "
+        "finishes the job")
+    again = run.task("create again while AMP is still creating it")
+    assert again["changed"] and again["server"]["description"] == "the slow one", again
+    quick = run.task("create without waiting")
+    assert quick["changed"] and any("install_timeout: 0" in w for w in quick["warnings"])
+    assert run.task("delete times out")["msg"] == (
+        "install_timeout: deleting AMP instance 'Old01' did not finish within 1 s; AMP carries on, and the next run "
+        "finishes the job")
+    assert not run.task("delete again while AMP is still deleting it").get("failed")
+    assert [b["InstanceName"] for b in bodies(sim, "ADSModule/CreateInstance")] == ["Slow01", "Quick01"]
+    assert [b["PostCreate"] for b in bodies(sim, "ADSModule/CreateInstance")] == [1, 1]  # UpdateOnce: installs the game
+    assert write_calls(sim) == [("ADSModule/CreateInstance", None), ("ADSModule/UpdateInstanceInfo", None),
+                                ("ADSModule/CreateInstance", None), ("ADSModule/DeleteInstance", None)]
+    assert sim.state.find_instance("Slow01").description == "the slow one"
+    assert sim.state.find_instance("Old01") is None

@@ -348,7 +348,7 @@ class ServerAdapter(Adapter):
         try:
             return self.client.wait_until(check, self.wait_timeout, what)
         except WaitTimeout as exc:
-            raise ReconcileError("%s (install_timeout); %s" % (exc.message, CARRIES_ON), option="install_timeout") from exc
+            raise ReconcileError("%s; %s" % (exc.message, CARRIES_ON), option="install_timeout") from exc
 
     def _busy_task(self, name):
         """The ADS's busy RunningTask (creating or deleting) that names instance ``name``, or None."""
