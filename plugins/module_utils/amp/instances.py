@@ -13,6 +13,7 @@ and ``power_state`` (the game inside it, Core/Start).
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
@@ -308,11 +309,10 @@ class ServerAdapter(Adapter):
         name = desired["name"]
         # killed: stopped, restarted: started
         power = {"killed": "stopped", "restarted": "started"}.get(desired.get("power_state"), desired.get("power_state"))
-        post_create = None
+        post_create = instance_id = None
         if self._busy_task(name) is not None:
             # an earlier run's CreateInstance that AMP is still carrying out: wait for it, never create twice
-            instance_id = None
-            created = lambda: self._find_named(name)
+            created = functools.partial(self._find_named, name)
         else:
             target = self._target(desired.get("target"))
             instance_id = new_instance_id()
@@ -327,7 +327,7 @@ class ServerAdapter(Adapter):
                 target["InstanceId"], instance_id, desired["module"], name, desired["friendly_name"],
                 "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
                 post_create=post_create, auto_start=desired.get("auto_start", False))
-            created = lambda: self._find(instance_id)
+            created = functools.partial(self._find, instance_id)
         if not self.wait_timeout:
             self.client.transport.warn("AMP is creating instance %r; with install_timeout: 0 the task does not wait, "
                                        "and the next run sets what the creation did not" % name)
