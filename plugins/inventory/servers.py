@@ -16,10 +16,13 @@ description:
     and every run of characters other than letters, digits, C(_), C(.) and C(-) in the server name becomes C(_). Servers of one panel that would get
     the same name get C(-<id>) (their panel id) appended, all of them; a name that still clashes fails the inventory."
   - "Every host gets these groups: C(panel_<panel>), C(node_<panel>_<node>) (servers of one node or machine; nodes
-    belong to one panel; Crafty has none), C(game_<game>) (the egg on Pterodactyl, the server type on Crafty; one
-    group across panels, for example C(game_paper) or C(game_minecraft_java)),
+    belong to one panel; Crafty has none; on AMP the target, the ADS the instance runs on), C(game_<game>) (the egg
+    on Pterodactyl, the server type on Crafty, and on AMP the instance's module, or for a generic instance the game
+    it was set up for; one group across panels, for example C(game_paper), C(game_minecraft_java),
+    C(game_minecraft) or C(game_valheim)),
     and C(state_<power state>), with C(<power state>) one of V(running), V(starting), V(stopping), V(offline),
-    V(installing), V(unreachable) (its node does not answer) and V(unknown) (not read: O(live_state=false))."
+    V(installing), V(unreachable) (its node does not answer; on AMP, its target) and V(unknown) (not read:
+    O(live_state=false); on AMP also a state AMP gives no plain meaning, such as AwaitingUserInput)."
   - Group name parts are lower-cased and every character other than a letter, digit or C(_) becomes C(_).
   - "Host variables: C(gameops_panel) (the panel's O(panels[].name)), C(gameops_panel_type), C(gameops_panel_url),
     C(gameops_connection) (the panel's connection settings without any credential: C(panel_type), C(panel_url),
@@ -27,9 +30,22 @@ description:
     C(gameops_server): C(id), C(uuid),
     C(external_id), C(name), C(description), C(owner), C(node), C(game), C(limits), C(suspended) and C(power_state),
     plus what the panel adds (Pterodactyl: C(identifier), C(nest), C(docker_image), C(feature_limits), C(status);
-    Crafty: C(port), C(executable)). A key the panel has no notion of is null (Crafty: C(node), C(external_id)),
-    empty (Crafty: C(limits)) or false (Crafty: C(suspended)). On Crafty the owner is the user who created the server,
-    when the account may list users."
+    Crafty: C(port), C(executable); AMP: C(friendly_name), C(module), C(instance_running), C(app_state),
+    C(endpoints)). A key the panel has no notion of is null (Crafty: C(node), C(external_id); AMP: C(owner),
+    C(external_id)), empty (Crafty: C(limits)) or false (Crafty: C(suspended)). On Crafty the owner is the user who
+    created the server, when the account may list users."
+  - "On CubeCoders AMP every instance of every target is a host, the ADS itself left out: C(id) and C(uuid) are its
+    InstanceID, C(name) its instance name (unique on the panel, and what the per-server modules' O(gameops.panels.backup#module:server)
+    option takes), C(description) its description, C(friendly_name) its display name, C(node) the target's name,
+    C(game) its module (V(Minecraft), V(Rust), ...) or, for a generic instance, the game it was set up for (AMP's
+    module display name, for example V(Valheim)), C(module) the module itself (V(GenericModule)), C(owner) null (AMP
+    gives access through roles). C(limits) are those of a container instance in Pterodactyl's units (C(memory) and
+    C(swap) in MB, C(cpu) in percent of one core; 0 is no limit), empty for an instance outside a container.
+    C(instance_running) says whether the instance's AMP process runs (the per-server modules need it),
+    C(app_state) is AMP's name of its game's state (V(Ready), V(Stopped), ...), and C(power_state) is V(offline)
+    when the AMP process is stopped, else the game's state. With O(live_state=false), C(instance_running) and
+    C(app_state) are null and C(power_state) is V(unknown).
+    C(endpoints) lists the addresses AMP shows (game, SFTP)."
   - Credentials never become host variables and are never cached; startup variables are left out too, since they
     often hold passwords and tokens. Server data from the panel is marked unsafe, so a server named like a Jinja
     template is never evaluated.
@@ -184,7 +200,11 @@ options:
     description:
       - Read each server's power state for C(gameops_server.power_state) and the C(state_*) groups. On Pterodactyl this
         is one client API request per server (none for suspended or installing ones, and one per node that does not
-        answer), and needs O(client_api_key). On Crafty it is one stats request per server.
+        answer), and needs O(client_api_key). On Crafty it is one stats request per server. On AMP it costs no request,
+        since the ADS's instance list (one C(ADSModule/GetInstances) after the login, whatever the number of instances and
+        targets) already carries each instance's running and application state; no instance is logged in to. That
+        state is the ADS's view, which can trail the instance by a few seconds; M(gameops.panels.server_info) with
+        O(gameops.panels.server_info#module:resources=true) asks the instance itself.
       - With V(false) the power state is V(unknown) and listing costs one request per page of servers.
       - With O(cache), the power state is as old as the cache; a play that acts on it should read the live state
         itself (C(playbooks/fleet_update.yml) does).
@@ -242,20 +262,40 @@ cache_timeout: 300
 #   ansible-playbook -i fleet.gameops_servers.yml gameops.panels.fleet_update -e fleet_hosts=game_paper
 
 ---
-# A play over these hosts: modules run on the controller and name the server from the host's variables.
-# group_vars/panel_eu.yml and group_vars/panel_us.yml hold each panel's credentials for the modules, vaulted:
+# fleet.gameops_servers.yml -- a CubeCoders AMP panel: every instance of every target (the ADS itself left out).
+# Host ap-survival01, for example, gets
+#   gameops_server: {id: <InstanceID>, uuid: <InstanceID>, external_id: null, name: Survival01,
+#                    description: "", owner: null, node: ADS01, game: Minecraft,
+#                    limits: {memory: 8192, swap: 0, cpu: 200}, suspended: false, power_state: running,
+#                    friendly_name: Survival, module: Minecraft, instance_running: true, app_state: Ready,
+#                    endpoints: ["0.0.0.0:25565", "0.0.0.0:2223"]}
+# and the groups panel_ap, node_ap_ads01, game_minecraft and state_running; a generic instance set up
+# for Valheim is in game_valheim.
+plugin: gameops.panels.servers
+panels:
+  - name: ap
+    panel_type: amp
+    panel_url: https://amp.example.com
+    panel_username: inventory
+    panel_password: "{{ lookup('ansible.builtin.env', 'AMP_PASSWORD') }}"
+
+---
+# A play over these hosts: modules run on the controller and name the server from the host's variables
+# (the external id where the server has one, its name otherwise: the instance name on AMP).
+# group_vars/panel_eu.yml and group_vars/panel_ap.yml hold each panel's credentials for the modules, vaulted:
 #   gameops_credentials:                        gameops_credentials:
 #     api_key: !vault ...                         panel_username: inventory
 #     client_api_key: !vault ...                  panel_password: !vault ...
-- name: Tell every running Paper server that a restart is coming
-  hosts: game_paper:&state_running  # server_command is for Pterodactyl
+- name: Tell every running Minecraft server that a restart is coming
+  hosts: game_paper:game_minecraft:&state_running  # server_command: Pterodactyl and AMP
   gather_facts: false
   module_defaults:
     group/gameops.panels.panels: "{{ gameops_connection | combine(gameops_credentials | default({})) }}"
   tasks:
     - name: Announce
       gameops.panels.server_command:
-        server_external_id: "{{ gameops_server.external_id }}"
+        server: "{{ omit if gameops_server.external_id else gameops_server.name }}"
+        server_external_id: "{{ gameops_server.external_id or omit }}"
         commands:
           - say Restart in 5 minutes
       delegate_to: localhost

@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 
 MASK = "********"
-#: times a write whose outcome stays unknown is tried before the task fails
+#: attempts in a row that change nothing, of a write whose outcome stays unknown, before the task fails
 WRITE_ATTEMPTS = 3
 
 CREATE = "create"
@@ -117,6 +117,10 @@ class Adapter:
     #: fields the panel never returns (passwords): sent on create, on update
     #: only when ``update_password`` is ``always``, always masked in diffs
     write_only = frozenset()
+    #: True when the create request itself carries the ``write_only`` fields; False when :meth:`create`
+    #: sets them with requests of their own (AMP: CreateUser, then ResetUserPassword), so after a create
+    #: whose outcome is unknown the engine sends them again rather than assume they were set
+    write_only_in_create = True
     #: other fields whose values are masked in plans and diffs
     secret = frozenset()
     #: list fields whose order carries no meaning
@@ -383,7 +387,10 @@ class Reconciler:
         Returns the resulting object (None for a delete).
         """
         action, current, desired, fields = change.action, change.current, change.desired, sorted(change.fields)
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
+        # only attempts that changed nothing count: a write of several requests that each get one fault still
+        # finishes, as every read-back shows fewer fields missing (and there are only so many fields)
+        stalled = 0
+        while stalled < WRITE_ATTEMPTS:
             try:
                 if action == DELETE:
                     self.adapter.delete(current)
@@ -399,24 +406,29 @@ class Reconciler:
             if action == DELETE:
                 if found is None:
                     return None
-                current = found
+                current, stalled = found, stalled + 1
                 continue
             if found is None:
                 if action == UPDATE:
                     raise ReconcileError("%s %r disappeared from the panel while it was being updated (%s); run the task "
                                          "again to create it" % (self.adapter.kind, change.key, failure))
+                stalled += 1
                 continue  # the create did not happen: send it again
             found = self.adapter.complete(found, desired)
             missing = self._changed_fields(desired, found)
             if action == CREATE:
-                # it was created (perhaps partly): the password went with the create, only the rest may be missing
+                # it was created (perhaps partly); the password went with the create, or is sent again
                 missing = dict((k, v) for k, v in missing.items() if k not in self.adapter.write_only)
+                if not self.adapter.write_only_in_create:
+                    missing.update((k, (None, desired[k])) for k in self.adapter.write_only if desired.get(k) is not None)
             if not missing:
                 return found
+            # progress: the create took effect, or fewer fields are missing than this attempt wrote
+            stalled = 0 if action == CREATE or set(missing) < set(fields) else stalled + 1
             action, current, fields = UPDATE, found, sorted(missing)
             desired = merge(found, dict((k, v) for k, v in desired.items() if k not in self.adapter.write_only or k in missing))
         raise ReconcileError(
-            "could not %s %s %r: after %d attempts its outcome is still unknown (last: %s); the next run reads the panel "
+            "could not %s %s %r: after %d attempts in a row without progress its outcome is still unknown (last: %s); the next run reads the panel "
             "again and finishes the job without duplicating it" % (change.action, self.adapter.kind, change.key,
                                                                    WRITE_ATTEMPTS, failure))
 

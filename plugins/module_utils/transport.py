@@ -16,6 +16,10 @@ Retries (urllib3 ``Retry``, one policy per request):
   502, 503 and 504, on connection errors, resets and read timeouts, with
   exponential backoff. A DELETE whose earlier attempt may have been applied
   and whose retry answers 404 has done its job and succeeds.
+* A write whose retry fails after an earlier attempt may have been applied
+  (its answer was lost, or was a 5xx) raises :class:`AmbiguousWrite` too,
+  whatever the status: the failure may be the consequence of that attempt
+  (the object is gone already), so only a read-back can tell.
 * Any other request (a POST that creates something) is retried only when the
   panel cannot have processed it: HTTP 429 and connections that never
   opened. When its outcome is unknown -- the connection was lost or timed
@@ -375,7 +379,10 @@ class Transport:
             error = self._error_from(response, method, url)
             # a gateway's 5xx leaves the outcome open; the panel's own error for a failed backend call (a coded 502,
             # 503 or 504, such as Wings being offline) reports a write that did not happen
-            if status in AMBIGUOUS_STATUSES and not idempotent and not (status != 500 and error.code):
+            if (status in AMBIGUOUS_STATUSES and not idempotent and not (status != 500 and error.code)) or (
+                    method in WRITE_METHODS and attempts.maybe_applied):
+                # (an earlier attempt may have been applied, so this answer may only say so: Crafty refuses the
+                # retried DELETE of a server it just deleted with 400, a role or a task with 500)
                 error = AmbiguousWrite(error.message + " (the panel may or may not have applied it)", status=status,
                                        code=error.code, field_errors=error.field_errors, **where)
             elif attempts.budget_spent:

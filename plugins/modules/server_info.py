@@ -26,7 +26,7 @@ attributes:
     description: Read-only; runs the same in check mode.
 options:
   name:
-    description: Only servers with this exact name. Pterodactyl and Crafty.
+    description: Only servers with this exact name (on AMP, the instance name).
     type: str
   external_id:
     description: Only the server with this external id. Pterodactyl only.
@@ -45,6 +45,13 @@ options:
         message in C(resources.error) and C(power_state=null) rather than failing the task.
       - On Crafty, C(resources) is the server's latest stats row (C(running), C(started), C(cpu), C(mem), C(players),
         ...) plus C(current_state).
+      - On CubeCoders AMP, the game's state comes from the instance itself (C(Core/GetStatus) after a login to the
+        instance, so two requests per instance whose AMP process runs), since the ADS's list can trail it after a
+        restart. C(resources) holds C(current_state) (V(offline) while the AMP process is stopped, V(unreachable) for
+        an instance on a target the ADS does not reach or that does not answer, with AMP's message in
+        C(resources.error)), C(app_state) (AMP's name of the game's state), C(instance_running), C(uptime) (the
+        game's, in milliseconds; null when not read) and C(metrics) (name to C(value), C(max), C(percent), C(unit)).
+        A suspended instance or one whose AMP process is stopped is not asked.
       - Each server also gets C(power_state), V(started) or V(stopped) as the O(gameops.panels.server#module:power_state)
         option of the server module takes it (a starting server counts as started, a stopping one as stopped), so a
         result can be fed back to that module.
@@ -95,6 +102,16 @@ EXAMPLES = r"""
     panel_username: ansible
     panel_password: "{{ vault_amp_password }}"
   register: instances
+
+- name: AMP - the game's live state and uptime, asked of one instance
+  gameops.panels.server_info:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    name: Survival01
+    resources: true
+  register: survival01
 """
 
 RETURN = r"""

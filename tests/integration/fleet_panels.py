@@ -223,3 +223,95 @@ class CraftyPanel:
 
     def writes(self):
         return [(r.method, r.path) for r in self.sim.writes() if not r.path.endswith("/auth/login")]
+
+
+class AMPPanel:
+    """CubeCoders AMP: instances on targets (the node), no owners; the power signals are the game's, sent through
+    each instance (Core/Restart, ...), and its state reads are the instance's Core/GetStatus."""
+
+    panel_type = "amp"
+    #: a Minecraft instance, and a generic one set up for Valheim (grouped as game_valheim)
+    games = {"main": ("Minecraft", {}), "other": ("GenericModule", {"GenericModule.Meta.DisplayName": "Valheim"})}
+    SIGNALS = {"Core/Start": "start", "Core/Stop": "stop", "Core/Restart": "restart", "Core/Kill": "kill"}
+
+    def __init__(self, name):
+        from tests.simulators.amp import AMPSimulator
+
+        self.name = name
+        self.sim = AMPSimulator()
+        self.sim.start()
+        # an account of its own, so a test can tell which panel's secret leaked
+        self.username = "fleet-%s" % name
+        self.password = "pw-" + secrets.token_hex(12)
+        self.sim.add_user(self.username, self.password, roles=["Super Admins"])
+
+    def stop(self):
+        self.sim.stop()
+
+    @property
+    def env_prefix(self):
+        return "TEST_%s_" % self.name.upper()
+
+    @property
+    def env(self):
+        return {self.env_prefix + "PASSWORD": self.password}
+
+    @property
+    def credentials(self):
+        return [self.password]
+
+    def config_entry(self, vaulted=None):
+        entry = {
+            "name": self.name,
+            "panel_type": self.panel_type,
+            "panel_url": self.sim.url,
+            "panel_username": self.username,
+            "panel_password": "{{ lookup('ansible.builtin.env', '%sPASSWORD') }}" % self.env_prefix,
+        }
+        entry.update(vaulted or {})
+        return entry
+
+    def module_credentials(self):
+        return {"panel_username": self.username, "panel_password": self.password}
+
+    def add_server(self, name, owner=None, game="main", running=False, target=None, **fields):
+        """An instance whose AMP process runs; its game is up (Ready, for an hour) when ``running``, else stopped.
+        ``owner`` is ignored (AMP instances have none); ``target``: a target's friendly name (default: the ADS)."""
+        from tests.simulators.amp.state import APP_STATE
+
+        module, settings = self.games[game]
+        if target is not None:
+            found = [t for t in self.sim.state.targets if t.friendly_name == target]
+            fields["target_id"] = (found[0] if found else self.sim.add_target(target)).instance_id
+        instance = self.sim.add_instance(name, module=module, settings=settings,
+                                         app_state=APP_STATE["Ready" if running else "Stopped"], **fields)
+        if running:
+            instance.app_started -= 3600  # up for an hour: a stale state read shows a long uptime
+        self.sim.clear_log()
+        return instance
+
+    def key_of(self, server):
+        return server.id
+
+    def key_in_hostvars(self, gameops_server):
+        return gameops_server["id"]
+
+    def power_signals(self):
+        return [(r.timestamp, r.instance, self.SIGNALS[r.call], r.status) for r in self.sim.requests
+                if r.instance and r.call in self.SIGNALS]
+
+    def state_reads(self):
+        from ansible_collections.gameops.panels.plugins.module_utils.amp.status import uptime_ms
+
+        reads = []
+        for r in self.sim.requests:
+            if r.instance and r.call == "Core/GetStatus" and isinstance(r.response, dict) and "State" in r.response:
+                state = "running" if r.response["State"] == 20 else "offline"
+                reads.append((r.timestamp, r.instance, state, uptime_ms(r.response["Uptime"])))
+        return reads
+
+    def set_power_transition(self, seconds, stale_reads=0):
+        """AMP's simulator switches at once; nothing to set."""
+
+    def writes(self):
+        return [(r.method, r.call, r.instance_name) for r in self.sim.writes()]

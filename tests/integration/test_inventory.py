@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The gameops.panels.servers inventory plugin, run with the real ansible-inventory against two panels."""
+"""The gameops.panels.servers inventory plugin, run with the real ansible-inventory against three panels, one of each type."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.integration.fleet_panels import CraftyPanel, PterodactylPanel
+from tests.integration.fleet_panels import AMPPanel, CraftyPanel, PterodactylPanel
 from tests.integration.harness import run_command
 
 INVENTORY_ENV = {
@@ -25,9 +25,9 @@ INVENTORY_ENV = {
 
 @pytest.fixture(scope="module")
 def panels():
-    """Two panels of different types, ``eu`` (Pterodactyl) and ``us`` (Crafty), with servers covering every
-    group the plugin makes."""
-    eu, us = PterodactylPanel("eu"), CraftyPanel("us")
+    """Three panels of different types, ``eu`` (Pterodactyl), ``us`` (Crafty) and ``ap`` (AMP), with servers
+    covering every group the plugin makes."""
+    eu, us, ap = PterodactylPanel("eu"), CraftyPanel("us"), AMPPanel("ap")
     try:
         servers = {
             "eu-survival": (eu, eu.add_server("Survival", "alice", running=True, external_id="eu-survival",
@@ -42,16 +42,27 @@ def panels():
         lobbies = [us.add_server("lobby", "carol"), us.add_server("lobby", "carol", running=True)]
         for lobby in lobbies:
             servers["us-lobby-%s" % lobby["server_id"]] = (us, lobby)
-        yield {"eu": eu, "us": us, "servers": servers}
+        # AMP: instances on the ADS's own target and on a second one; a third target the ADS does not reach
+        servers.update({
+            "ap-survival01": (ap, ap.add_server("Survival01", running=True, friendly_name="Survival (AMP)",
+                                                description="the main world", is_container=True,
+                                                container_memory_mb=8192, container_cpus=2.0)),
+            "ap-valheim01": (ap, ap.add_server("Valheim01", game="other", target="amp-eu-2", running=True)),
+            "ap-creative01": (ap, ap.add_server("Creative01", target="amp-eu-2", running=False)),
+        })
+        ap.sim.add_target("amp-eu-3", state=10)  # RemoteInstanceState Offline
+        servers["ap-far01"] = (ap, ap.add_server("Far01", target="amp-eu-3", running=True))
+        yield {"eu": eu, "us": us, "ap": ap, "servers": servers}
     finally:
         eu.stop()
         us.stop()
+        ap.stop()
 
 
 def write_config(tmp_path, panels, name="fleet.gameops_servers.yml", vaulted=None, **options):
-    """An inventory configuration of both panels; ``vaulted`` replaces options of the panel eu."""
+    """An inventory configuration of the three panels; ``vaulted`` replaces options of the panel eu."""
     config = {"plugin": "gameops.panels.servers",
-              "panels": [panels["eu"].config_entry(vaulted), panels["us"].config_entry()]}
+              "panels": [panels["eu"].config_entry(vaulted), panels["us"].config_entry(), panels["ap"].config_entry()]}
     config.update(options)
     path = Path(tmp_path) / name
     path.write_text(yaml.safe_dump(config, sort_keys=False))
@@ -61,6 +72,7 @@ def write_config(tmp_path, panels, name="fleet.gameops_servers.yml", vaulted=Non
 def inventory(tmp_path, panels, config, *args, env=None):
     full_env = dict(INVENTORY_ENV, **panels["eu"].env)
     full_env.update(panels["us"].env)
+    full_env.update(panels["ap"].env)
     full_env.update(env or {})
     return run_command("ansible-inventory", ["-i", config] + list(args), tmp_path, env=full_env)
 
@@ -84,9 +96,16 @@ def parse_graph(text):
     return groups
 
 
+PANELS = ("eu", "us", "ap")
+
+
 def clear_logs(panels):
-    panels["eu"].sim.clear_log()
-    panels["us"].sim.clear_log()
+    for name in PANELS:
+        panels[name].sim.clear_log()
+
+
+def credentials(panels):
+    return [secret for name in PANELS for secret in panels[name].credentials]
 
 
 def test_graph_groups_and_host_variables(panels, tmp_path):
@@ -101,15 +120,23 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
     expected = {
         "panel_eu": {"eu-survival", "eu-creative", "eu-sandbox", "eu-old_world"},
         "panel_us": {"us-survival", "us-pocket"} | set(lobbies),
-        # Crafty has no nodes
+        "panel_ap": {"ap-survival01", "ap-valheim01", "ap-creative01", "ap-far01"},
+        # Crafty has no nodes; AMP's are its targets
         "node_eu_node_eu_1": {"eu-survival", "eu-creative", "eu-old_world"},
         "node_eu_node_us_1": {"eu-sandbox"},
+        "node_ap_ads01": {"ap-survival01"},
+        "node_ap_amp_eu_2": {"ap-valheim01", "ap-creative01"},
+        "node_ap_amp_eu_3": {"ap-far01"},
         "game_paper": {"eu-survival", "eu-creative", "eu-old_world"},
         "game_garrys_mod": {"eu-sandbox"},
         "game_minecraft_java": {"us-survival"} | set(lobbies),
         "game_minecraft_bedrock": {"us-pocket"},
-        "state_running": {"eu-survival", "eu-sandbox", "us-survival", lobbies[1]},
-        "state_offline": {"eu-creative", "eu-old_world", "us-pocket", lobbies[0]},
+        # AMP: the instance's module, or the game a generic instance was set up for
+        "game_minecraft": {"ap-survival01", "ap-creative01", "ap-far01"},
+        "game_valheim": {"ap-valheim01"},
+        "state_running": {"eu-survival", "eu-sandbox", "us-survival", lobbies[1], "ap-survival01", "ap-valheim01"},
+        "state_offline": {"eu-creative", "eu-old_world", "us-pocket", lobbies[0], "ap-creative01"},
+        "state_unreachable": {"ap-far01"},
     }
     assert dict((g, hosts) for g, hosts in groups.items() if g not in ("all", "ungrouped")) == expected
 
@@ -124,8 +151,11 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
     assert sorted(r.path for r in us.requests if not r.path.endswith("/stats")) == [
         "/api/v2", "/api/v2/auth/login", "/api/v2/servers", "/api/v2/users"]
     assert len([r for r in us.requests if r.path.endswith("/stats")]) == 4
+    # AMP: the login and one instance list carry every state; no instance is logged in to
+    assert [(r.call, r.instance) for r in panels["ap"].sim.requests] == [
+        ("Core/Login", None), ("ADSModule/GetInstances", None)]
     # nothing written anywhere
-    assert eu.writes() == [] and panels["us"].writes() == []
+    assert eu.writes() == [] and panels["us"].writes() == [] and panels["ap"].writes() == []
 
     listing = inventory(tmp_path, panels, config, "--list")
     assert listing.rc == 0, listing
@@ -166,10 +196,28 @@ def test_graph_groups_and_host_variables(panels, tmp_path):
             "executable": crafty_survival["executable"],
         },
     }
+    ap, amp_survival = panels["servers"]["ap-survival01"]
+    assert unsafe_free(hostvars["ap-survival01"]) == {
+        "gameops_panel": "ap",
+        "gameops_panel_type": "amp",
+        "gameops_panel_url": ap.sim.url,
+        "gameops_connection": {"panel_type": "amp", "panel_url": ap.sim.url, "validate_certs": True,
+                               "timeout": 30, "max_retry_wait": 60},
+        "gameops_server": {
+            "id": amp_survival.id, "uuid": amp_survival.id, "external_id": None, "name": "Survival01",
+            "description": "the main world", "owner": None, "node": "ADS01", "game": "Minecraft",
+            "limits": {"memory": 8192, "swap": 0, "cpu": 200}, "suspended": False, "power_state": "running",
+            "friendly_name": "Survival (AMP)", "module": "Minecraft", "instance_running": True, "app_state": "Ready",
+            "endpoints": ["0.0.0.0:25565", "0.0.0.0:2223"],
+        },
+    }
+    valheim = unsafe_free(hostvars["ap-valheim01"])["gameops_server"]
+    assert (valheim["game"], valheim["module"], valheim["node"], valheim["limits"]) == (
+        "Valheim", "GenericModule", "amp-eu-2", {})
 
     # no credential anywhere: not in host variables, not in the output, even at -vvv
     for run in (graph, listing):
-        for secret in panels["eu"].credentials + panels["us"].credentials:
+        for secret in credentials(panels):
             assert secret not in run.output
 
 
@@ -204,14 +252,19 @@ def test_keyed_groups_compose_and_groups(panels, tmp_path):
     assert hosts("owner_carol") == {"us-survival", "us-pocket"} | lobbies
     assert hosts("type_pterodactyl") == set(h for h in panels["servers"] if h.startswith("eu-"))
     assert hosts("type_crafty") == set(h for h in panels["servers"] if h.startswith("us-"))
-    # Crafty servers have no memory limit: the expression fails for them, and strict is off
-    assert hosts("big") == {"eu-survival"}
+    assert hosts("type_amp") == set(h for h in panels["servers"] if h.startswith("ap-"))
+    # AMP instances have no owner: no owner group
+    assert not [g for g in data if g.startswith("owner_") and hosts(g) & hosts("type_amp")]
+    # limits compare across panels (AMP's container memory in MB); Crafty servers and AMP instances outside a
+    # container have no memory limit: the expression fails for them, and strict is off
+    assert hosts("big") == {"eu-survival", "ap-survival01"}
     assert data["_meta"]["hostvars"]["eu-survival"]["memory_gb"] == 8
     assert unsafe_free(data["_meta"]["hostvars"]["us-survival"]["ansible_connection"]) == "local"
     # live_state: false -> power state unknown, no state read
     assert hosts("state_unknown") == set(panels["servers"])
     assert [r.path for r in panels["eu"].sim.requests] == ["/api/application/servers"]
     assert not [r for r in panels["us"].sim.requests if r.path.endswith("/stats")]
+    assert [r.call for r in panels["ap"].sim.requests] == ["Core/Login", "ADSModule/GetInstances"]
 
 
 def test_cache_hit_sends_no_request(panels, tmp_path):
@@ -221,17 +274,17 @@ def test_cache_hit_sends_no_request(panels, tmp_path):
     clear_logs(panels)
     first = inventory(tmp_path, panels, config, "--graph")
     assert first.rc == 0, first
-    assert panels["eu"].sim.requests and panels["us"].sim.requests
+    assert panels["eu"].sim.requests and panels["us"].sim.requests and panels["ap"].sim.requests
     cached = "".join(p.read_text() for p in cache_dir.iterdir())
-    assert "Survival" in cached
-    for secret in panels["eu"].credentials + panels["us"].credentials:
+    assert "Survival" in cached and "Survival01" in cached
+    for secret in credentials(panels):
         assert secret not in cached
 
     clear_logs(panels)
     second = inventory(tmp_path, panels, config, "--graph")
     assert second.rc == 0, second
     assert parse_graph(second.stdout) == parse_graph(first.stdout)
-    assert panels["eu"].sim.requests == [] and panels["us"].sim.requests == []
+    assert all(panels[name].sim.requests == [] for name in PANELS)
 
     # --flush-cache reads the panels again
     flushed = inventory(tmp_path, panels, config, "--graph", "--flush-cache")
@@ -316,13 +369,14 @@ def test_bad_configurations_fail_before_any_request(panels, tmp_path):
     for index, (_change, message) in enumerate(BAD_CONFIGURATIONS):
         assert "bad%d.gameops_servers.yml" % index in output
         assert message in output, (message, run)
-    assert panels["eu"].sim.requests == [] and panels["us"].sim.requests == []
+    assert all(panels[name].sim.requests == [] for name in PANELS)
 
 
 def test_a_panel_that_refuses_the_credentials_fails_naming_the_panel_without_them(panels, tmp_path):
     wrong_key, wrong_password = "ptla_" + "w" * 43, "not-the-password-" + "w" * 8
     sources = []
-    for index, (panel, option, wrong) in enumerate(((0, "api_key", wrong_key), (1, "panel_password", wrong_password))):
+    for index, (panel, option, wrong) in enumerate(((0, "api_key", wrong_key), (1, "panel_password", wrong_password),
+                                                    (2, "panel_password", wrong_password))):
         data = yaml.safe_load(write_config(tmp_path, panels).read_text())
         data["panels"][panel][option] = wrong
         path = tmp_path / ("refused%d.gameops_servers.yml" % index)
@@ -338,5 +392,9 @@ def test_a_panel_that_refuses_the_credentials_fails_naming_the_panel_without_the
     assert "panel 'us' (Crafty Controller at %s): " % us in output, run
     assert "POST %s/api/v2/auth/login HTTP 401 INCORRECT_CREDENTIALS: Crafty refused the login of 'fleet-us': wrong " \
         "username or password (or the account has two-factor login: set panel_totp_secret)" % us in output, run
-    for secret in [wrong_key, wrong_password] + panels["eu"].credentials + panels["us"].credentials:
+    ap = panels["ap"].sim.url
+    assert "panel 'ap' (CubeCoders AMP at %s): POST %s/API/Core/Login " % (ap, ap) in output, run
+    assert "AMP's ADS refused the login of 'fleet-ap': Internal Auth - No reason given; check panel_username and " \
+        "panel_password" in output, run
+    for secret in [wrong_key, wrong_password] + credentials(panels):
         assert secret not in run.output

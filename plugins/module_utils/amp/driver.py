@@ -19,6 +19,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.instances impor
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter, prepare_timing
+from ansible_collections.gameops.panels.plugins.module_utils.amp.status import inventory_description, resources as live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
     WebhookAdapter, check_declaration as check_webhook)
@@ -80,7 +81,7 @@ class RoleHandler(Handler, RoleAdapter):
 class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
                          "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
-    info_options = frozenset(["name"])
+    info_options = frozenset(["name", "resources"])
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -100,13 +101,20 @@ class ServerHandler(Handler, ServerAdapter):
                    wait_timeout=600 if install_timeout is None else install_timeout, check_mode=ctx.check_mode)
 
     def info(self, filters, resources=False):
+        """``resources`` adds each instance's live state under ``resources`` (see amp/status.py), read from the
+        instance itself while its AMP process runs, and ``power_state`` from it."""
         found = []
         for target, summary in self.instances.all():
             if summary.get("Module") == "ADS":
                 continue
             server = canonical_server(target, summary)
-            if all(server.get(k) == v for k, v in filters.items()):
-                found.append(server)
+            if not all(server.get(k) == v for k, v in filters.items()):
+                continue
+            if resources:
+                server["resources"] = live_resources(self.client, target, summary)
+                server["power_state"] = "started" if server["resources"]["current_state"] in (
+                    "running", "starting") else "stopped"
+            found.append(server)
         return found
 
 
@@ -271,6 +279,20 @@ class AMPDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def check_inventory(self, params, live_state=True):
+        self.check_connection(params, ServerHandler, info=True)
+
+    def inventory_servers(self, ctx, live_state=True):
+        """Every instance of every target (the ADS itself left out) from one GetInstances, after the login.
+
+        The list carries each instance's running state and its game's application state, so ``live_state`` costs
+        no request and no instance is logged in to. Besides the common keys: ``friendly_name``, ``module`` (what
+        the server module's ``module`` takes), ``instance_running`` (its AMP process), ``app_state`` (AMP's name of
+        the game's state) and ``endpoints``.
+        """
+        return [inventory_description(target, summary, live_state) for target, summary in Instances(ctx.client).all()
+                if summary.get("Module") != "ADS"]
 
     def resolve_server(self, ctx):
         """``{id, name, friendly_name, module, target, instance_running}`` of the instance ``server`` names."""

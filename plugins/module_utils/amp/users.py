@@ -48,6 +48,8 @@ class UserAdapter(Adapter):
     kind = "user"
     key = "username"
     write_only = frozenset(["password"])
+    # CreateUser takes only a name; the password is a ResetUserPassword of its own
+    write_only_in_create = False
     unordered = frozenset(["roles"])
 
     def __init__(self, client):

@@ -29,6 +29,12 @@ SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "fil
 CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
 
 
+# Tornado's default error page (quirk 3), as _text gives its title; a proxy's 500 page reads differently
+TORNADO_500 = "500: Internal Server Error"
+# reads of a schedule id answered by a 500 that is not Crafty's own page, before giving up
+MISSING_TASK_ATTEMPTS = 4
+
+
 class CraftyError(PanelError):
     """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
 
@@ -129,7 +135,9 @@ class CraftyClient:
             except totp.InvalidSecret as exc:
                 raise CraftyError("panel_totp_secret: %s" % exc, option="panel_totp_secret")
         try:
-            data = self._call("POST", "/auth/login", body=body, auth=False)
+            # a login only opens a session, so it is sent again after a lost answer; not with a TOTP code,
+            # which Crafty accepts once (the caller's next login claims a new one)
+            data = self._call("POST", "/auth/login", body=body, auth=False, idempotent="totp" not in body)
         except PanelError as exc:
             raise self._login_error(exc, version)
         self._token = data["token"]
@@ -196,7 +204,8 @@ class CraftyClient:
 
     # -- plumbing --------------------------------------------------------------
 
-    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=()):
+    def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=(),
+              idempotent=None):
         """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
 
         ``needs`` says which permission the route checks, for the message of
@@ -207,7 +216,7 @@ class CraftyClient:
             headers = self._headers() if auth else None
             try:
                 payload = self.transport.request(method, path, params=params, json_body=body, headers=headers,
-                                                 final_statuses=final_statuses)
+                                                 final_statuses=final_statuses, idempotent=idempotent)
                 break
             except PanelError as exc:
                 # quirk 2: authentication failures are 403 ACCESS_DENIED, permission refusals 400
@@ -229,7 +238,13 @@ class CraftyClient:
         return payload.get("data")
 
     def _explain(self, exc, needs):
-        """A PanelError with what to do about it."""
+        """A PanelError with what to do about it; a write whose outcome is unknown stays one (the engine reads back)."""
+        explained = self._explanation(exc, needs)
+        if exc.ambiguous and not explained.ambiguous:
+            explained.ambiguous = True
+        return explained
+
+    def _explanation(self, exc, needs):
         if exc.status == 400 and exc.code == "NOT_AUTHORIZED":
             return CraftyError(self._refusal(needs), status=exc.status, code=exc.code, method=exc.method, url=exc.url)
         if exc.status == 403 and exc.code == "ACCESS_DENIED":
@@ -366,14 +381,21 @@ class CraftyClient:
         expanded into the whole server object (section 4). Crafty does not
         check that the row belongs to ``server_id`` (10.3).
         """
-        try:
-            # quirk 3: the 500 page is Crafty's answer for an id it does not have, not a fault to retry
-            return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
-                              envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
-        except CraftyError as exc:
-            if exc.status == 500 and exc.code is None:
-                return None
-            raise
+        for attempt in range(1, MISSING_TASK_ATTEMPTS + 1):
+            try:
+                # quirk 3: Tornado's 500 page is Crafty's answer for an id it does not have, not a fault to retry
+                return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
+                                  envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
+            except CraftyError as exc:
+                if exc.status != 500 or exc.code is not None:
+                    raise
+                # any other 500 (a proxy's page) says nothing about the row: taking it for "no such id" would
+                # hide an existing schedule, which the run would then create a second time
+                if TORNADO_500 in exc.message:
+                    return None
+                if attempt == MISSING_TASK_ATTEMPTS:
+                    raise
+        return None  # not reached
 
     def create_task(self, server_id, body, label=None):
         """The new schedule's id, or None (quirk 12: disabled and reaction schedules come back without one)."""

@@ -254,7 +254,8 @@ class AMPSimulator:
             return self.state.add_instance(name, module=module, running=running, **fields)
 
     def add_target(self, friendly_name, **fields):
-        """A remote target ADS (listed by GetInstances, can receive CreateInstance)."""
+        """A remote target ADS (listed by GetInstances, can receive CreateInstance); ``state``: its
+        RemoteInstanceState (20 Online; 10 Offline, 15 Unavailable, ...: the ADS does not reach it)."""
         with self.state.lock:
             return self.state.add_target(friendly_name, **fields)
 

@@ -222,6 +222,7 @@ class Target:
     available_ips: list = dataclasses.field(default_factory=lambda: ["0.0.0.0", "127.0.0.1", "::1"])
     datastores: list = dataclasses.field(default_factory=lambda: [{"Id": 1, "FriendlyName": "Default Datastore"}])
     last_updated: float = 0.0
+    state: int = 20  # RemoteInstanceState: Online 20; Offline 10, Unavailable 15, ... (a target the ADS cannot reach)
 
 
 class State:
@@ -325,10 +326,10 @@ class State:
         return ()
 
     def add_target(self, friendly_name: str, instance_id: Optional[str] = None, url: str = "", tags=(),
-                   is_remote: bool = True) -> Target:
+                   is_remote: bool = True, state: int = 20) -> Target:
         target = Target(id=self._target_id(), instance_id=(instance_id or new_guid()).lower(),
                         friendly_name=friendly_name, is_remote=is_remote, url=url or "http://127.0.0.1:%d" % 8080,
-                        tags=list(tags), last_updated=self.now())
+                        tags=list(tags), last_updated=self.now(), state=state)
         self.targets.append(target)
         return target
 

@@ -162,7 +162,7 @@ def target_view(sim, target, instances) -> dict:
     return {
         "Id": target.id, "InstanceId": target.instance_id, "FriendlyName": target.friendly_name,
         "Description": target.description, "Disabled": False, "IsRemote": target.is_remote, "Platform": PLATFORM,
-        "Datastores": list(target.datastores), "CreatesInContainers": False, "State": 20, "StateReason": "",
+        "Datastores": list(target.datastores), "CreatesInContainers": False, "State": target.state, "StateReason": "",
         "CanCreate": True, "LastUpdated": sim.timestamp(target.last_updated),
         "AvailableInstances": [ads_summary(sim, target)] + [instance_summary(sim, i) for i in instances],
         "AvailableIPs": list(target.available_ips), "Tags": list(target.tags), "TagsList": json.dumps(target.tags),
