@@ -61,7 +61,10 @@ options:
   module:
     description:
       - The AMP module (application type) of a new instance, for example V(Minecraft) or V(GenericModule). Required
-        to create an instance; the module of an existing instance cannot be changed. AMP only.
+        to create an instance; the module of an existing instance cannot be changed. Checked before any write against
+        the modules the ADS offers (C(GetProvisionArguments)). A new instance installs its game once
+        (C(PostCreate) UpdateOnce), or installs and starts it (UpdateAndStartOnce) with O(power_state=started).
+        AMP only.
     type: str
   target:
     description:
@@ -72,7 +75,8 @@ options:
     description:
       - Port numbers by port setting (the C(ProvisionNodeName) AMP lists for the instance), for example
         C(MinecraftModule.Minecraft.PortNumber). Only the ports you name are compared; a change is written with one
-        C(SetInstanceNetworkInfo). AMP only.
+        C(SetInstanceNetworkInfo). A node the instance (or, for a new instance, its module) does not have fails the
+        task before any write, listing the known ones. AMP only.
     type: dict
   settings:
     description:
@@ -80,7 +84,9 @@ options:
         strings AMP stores (booleans as V(True)/V(False), compared without regard to case); only the nodes you name
         are compared, and each changed node is written with one C(SetConfig) on the instance. AMP only.
       - On an existing instance they are read and written through the instance's own API, so its AMP process must
-        run (the task fails clearly otherwise). A new instance gets them with its creation.
+        run. With O(instance_running=true) (or O(power_state=started)) the task starts it first; otherwise it fails
+        clearly. In check mode a stopped instance's settings cannot be read and are planned as changing. A new
+        instance gets them with its creation (AMP refuses a node its module lacks before creating anything).
     type: dict
   instance_running:
     description:
@@ -250,7 +256,10 @@ options:
       - When the installation has not finished in time, or failed, the task fails with C(changed=true) (the server
         was created); the next run starts it once it has installed. V(0) does not wait.
       - Keep it below the C(async) limit of the task, when it has one.
-      - On AMP, how long to wait for AMP to finish creating, starting or deleting the instance.
+      - On AMP, how long to wait for AMP to finish creating, starting or deleting the instance. On timeout the task
+        fails naming this option; AMP carries on, and the next run waits for that work instead of sending it again.
+        V(0) sends the creation, start or deletion without waiting (settings and O(power_state) then need a later
+        run once the instance is up).
       - Pterodactyl and AMP.
     type: int
     default: 600

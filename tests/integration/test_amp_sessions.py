@@ -91,14 +91,15 @@ def test_two_factor_login_refusals_before_writes_and_no_secret_at_vvv(amp_sim, t
                        extra_env={"ALICE_PASSWORD": ALICE_PASSWORD, "WRONG_SECRET": WRONG_SECRET})
     assert run.rc == 0, run
 
-    # the right secret: each task logged into the ADS, and the instance's reader into the instance too, each with
-    # a current TOTP code
+    # the right secret: each task logged into the ADS with a current TOTP code, asking for a remember-me token;
+    # the instance's reader logged into the instance with that token (an empty password), not with the code again
     logins = [r for r in sim.requests if r.call == "Core/Login"]
     good = [r for r in logins if r.response.get("success")]
     assert [r.instance_name for r in good] == [None, None, "Minecraft01", None, None]
-    for login in good:
-        assert re.match(r"^[0-9]{6}$", login.body["token"]) and login.body["rememberMe"] is False
+    for login in good[:2] + good[3:]:
+        assert re.match(r"^[0-9]{6}$", login.body["token"]) and login.body["rememberMe"] is True
         assert pyotp.TOTP(secret).verify(login.body["token"], valid_window=1)
+    assert (good[2].body["password"], good[2].body["token"]) == ("", good[1].response["rememberMeToken"])
     assert run.task("a user with a password, as the admin who logs in with a TOTP code")["changed"]
     assert sim.state.user_by_name("alice") is not None
     assert run.task("an instance's scheduler, through its own TOTP login")["schedules"] == []
@@ -132,8 +133,9 @@ def test_two_factor_login_refusals_before_writes_and_no_secret_at_vvv(amp_sim, t
     sessions = session_ids(sim)
     assert len(sessions) >= 2
     tokens = [r.response.get("rememberMeToken") for r in logins if r.response.get("rememberMeToken")]
-    assert tokens == []  # never asked for (rememberMe false), so none was issued
-    for value in [secret, WRONG_SECRET, ALICE_PASSWORD, sim.connection_env()["GAMEOPS_PANEL_PASSWORD"]] + sorted(sessions):
+    assert len(tokens) == 4  # one per task that logged in
+    for value in [secret, WRONG_SECRET, ALICE_PASSWORD, sim.connection_env()["GAMEOPS_PANEL_PASSWORD"]] + sorted(
+            sessions) + tokens:
         assert value not in run.output
     # the module arguments were printed (at -vvv), with the secrets masked
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output and '"username": "alice"' in run.output
@@ -171,6 +173,33 @@ def test_a_session_ended_mid_run_is_renewed_once_and_a_lasting_refusal_is_explai
     assert refused["failed"] and refused["changed"] and refused["msg"].endswith(
         "AMP's ADS refused Core/SetAMPRolePermission: Simulated refusal")
     assert write_calls(sim) == [("Core/CreateRole", None), ("Core/SetAMPRolePermission", None)]
+
+
+REPLAY_PROTECTED = """
+- name: an instance's scheduler; both sessions end mid-run
+  gameops.panels.schedule_info:
+    server: Survival01
+"""
+
+
+def test_with_totp_replay_protection_one_code_logs_into_the_ads_and_a_token_does_the_rest(amp_sim_factory, tmp_path):
+    """AMP may accept a TOTP code once (API.md 2): the instance login and both renewals use the remember-me token."""
+    sim = amp_sim_factory(totp_replay_protection=True)
+    secret = sim.enable_totp("admin")
+    sim.add_instance("Survival01")
+    sim.inject_fault(expire=True, module="ADSModule", method="GetInstances", instance="ADS")
+    sim.inject_fault(expire=True, module="Core", method="GetScheduleData", instance="Survival01")
+    run = run_playbook(sim, tmp_path, REPLAY_PROTECTED, verbosity=3)
+    assert run.rc == 0, run
+    assert run.task("an instance's scheduler; both sessions end mid-run")["schedules"] == []
+    logins = [r for r in sim.requests if r.call == "Core/Login"]
+    assert [(r.instance_name, r.response["success"]) for r in logins] == [
+        (None, True), (None, True), ("Survival01", True), ("Survival01", True)]
+    token = logins[0].response["rememberMeToken"]
+    assert pyotp.TOTP(secret).verify(logins[0].body["token"], valid_window=1) and logins[0].body["rememberMe"]
+    assert [(r.body["password"], r.body["token"]) for r in logins[1:]] == [("", token)] * 3
+    for value in [token, secret] + sorted(session_ids(sim)):
+        assert value not in run.output
 
 
 TWO_FACTOR = """

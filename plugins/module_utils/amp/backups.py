@@ -8,18 +8,20 @@ instance; AMP does not keep names unique, so two backups with one name is
 an error. A sticky backup is one AMP never removes to make room for new
 ones: the ``locked`` state of the shared backup vocabulary. TakeBackup and
 RestoreBackup return before the work is done; the task waits for them by
-polling, up to ``wait_timeout``.
+polling, up to ``wait_timeout``. A backup still being taken (a busy
+LocalFileBackupPlugin task in Core/GetTasks, after a run that timed out or
+did not wait) is waited for, never taken a second time.
 """
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import WaitTimeout
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, Adapter, ReconcileError, Reconciler)
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
-# RunningTask states that mean the work is still going (TaskState: Running, Waiting, Queued)
-TASK_BUSY = frozenset([0, 1, 2])
+BACKUP_PLUGIN = "LocalFileBackupPlugin"
+CARRIES_ON = "AMP carries on with it, and the next run waits for it rather than taking another"
 COMPLETED = "completed"
 IN_PROGRESS = "in_progress"
 
@@ -67,9 +69,15 @@ class BackupAdapter(Adapter):
         before = set(b["uuid"] for b in self.list())
         self.api.take_backup(desired["name"], desired.get("description") or self.description, desired.get("locked", False))
         if not self.wait:
-            return dict(desired, uuid=None, status=IN_PROGRESS, successful=None)
-        return self.waiter.wait_until(lambda: self._new(desired["name"], before), self.wait_timeout,
-                                      "backup %r of %s" % (desired["name"], self.api.label))
+            return in_progress(desired)
+        return self.wait_listed(lambda: self._new(desired["name"], before), desired["name"])
+
+    def wait_listed(self, check, name):
+        """``check()``'s backup once AMP lists it; a timeout names wait_timeout and says the backup carries on."""
+        try:
+            return self.waiter.wait_until(check, self.wait_timeout, "backup %r of %s" % (name, self.api.label))
+        except WaitTimeout as exc:
+            raise ReconcileError("%s; %s" % (exc.message, CARRIES_ON), option="wait_timeout") from exc
 
     def _new(self, name, before):
         for backup in self.list():
@@ -84,6 +92,13 @@ class BackupAdapter(Adapter):
 
     def delete(self, current):
         self.api.delete_backup(current["uuid"])
+
+
+def in_progress(desired):
+    """What a run reports for a backup AMP is still taking."""
+    return dict(desired, uuid=None, status=IN_PROGRESS, successful=None, description=desired.get("description", ""),
+                locked=bool(desired.get("locked")), checksum=None, bytes=None, created_at=None, taken_by=None,
+                created_automatically=False)
 
 
 class BackupTask:
@@ -119,10 +134,17 @@ class BackupTask:
         backups = self.adapter.list()
         named = [b for b in backups if b["name"] == name]
         if len(named) > 1:
-            raise ReconcileError("%d backups of %s are named %r (%s); AMP does not keep names unique, so rename or "
-                                 "delete all but one" % (len(named), self.label, name,
-                                                         ", ".join(b["uuid"] for b in named)), option="name")
+            raise ReconcileError("%d backups of %s are named %r (%s); AMP does not keep names unique, so this task cannot "
+                                 "tell which one it manages: keep one and delete the others in AMP's Backups page "
+                                 "(with their sticky flag off), then run the task again"
+                                 % (len(named), self.label, name, ", ".join(b["uuid"] for b in named)), option="name")
         current = named[0] if named else None
+        if current is None and state != "absent":
+            taking, waited = self._taking(name, state)
+            if taking is not None:
+                return taking
+            backups = self.adapter.list() if waited else backups
+            current = next((b for b in backups if b["name"] == name), None)
         restore = False
         if state == "absent":
             if current is not None and current["locked"] and not force:
@@ -163,6 +185,42 @@ class BackupTask:
         if state != "absent":
             result["backup"] = self._result(plan, current)
         return result
+
+    def _busy_backups(self):
+        """AMP's busy LocalFileBackupPlugin tasks of the instance that are not restores."""
+        return [t for t in self.api.get_tasks() or [] if t.get("Origin") == BACKUP_PLUGIN and t.get("State") in TASK_BUSY
+                and "restor" not in ("%s %s" % (t.get("Name"), t.get("Description"))).lower()]
+
+    def _taking(self, name, state):
+        """``(result, waited)``: the run's result while AMP is still taking a backup named ``name`` (None: go on
+        planning), and whether the task waited for AMP's backup tasks (so the list must be read again).
+
+        With ``wait`` (outside check mode) every busy backup task is waited for first, whatever it is named (AMP's
+        wording of a task is not documented), so a backup an earlier run started is found in the list instead of
+        being taken a second time.
+        """
+        if self.api is None:
+            return None, False
+        busy = self._busy_backups()
+        ours = [t for t in busy if names(t, name)]
+        if not busy or (not ours and not self.wait):
+            return None, False
+        if self.wait and not self.check_mode:
+            ids = set(t.get("Id") for t in busy)
+            self.adapter.wait_listed(
+                lambda: True if not ids & set(t.get("Id") for t in self._busy_backups()) else None, name)
+            return None, True
+        if not ours:
+            return None, False  # check mode: another backup is being taken; plan this one as usual
+        if state == "restored":
+            raise ReconcileError("backup %r of %s is still being taken; it can be restored once it has completed (or "
+                                 "set wait: true to wait for it)" % (name, self.label), option="wait")
+        if state in ("locked", "unlocked") and not self.check_mode:
+            raise ReconcileError("backup %r of %s is still being taken; it can be %s once it has completed (or set "
+                                 "wait: true to wait for it)" % (name, self.label, state), option="wait")
+        plan = self.engine.plan(desired=[], current=[])
+        return {"changed": False, "plan": plan.to_dict(), "diff": plan.diff(), "deleted": [],
+                "backup": in_progress({"name": name})}, False
 
     def _result(self, plan, current):
         change = plan.changes[0]

@@ -18,8 +18,11 @@ body; :meth:`Process.call` turns each failure form (``Status: false`` with a
 Each AMP process has its own session: the ADS, and every instance, which is
 reached through the ADS at ``/API/ADSModule/Servers/{InstanceID}/API/...``
 and logged into there with the same credentials. A session is made once per
-module run and renewed once when AMP answers "Unauthorized Access". No
-Ansible imports here.
+module run and renewed once when AMP answers "Unauthorized Access". With
+two-factor authentication only the first login spends a TOTP code: it asks
+for a remember-me token, and every later login of the run (instances,
+renewals) uses that token instead, since a code may be accepted only once
+(API.md 2). No Ansible imports here.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ APP_STATES = {
 }
 #: ScheduleEnabledState
 TRIGGER_DISABLED, TRIGGER_ENABLED = 0, 1
+#: TaskState values of a RunningTask whose work is still going: Running, Waiting, Queued
+TASK_BUSY = frozenset([0, 1, 2])
 
 
 class AMPError(PanelError):
@@ -94,10 +99,12 @@ def is_read(method):
 class Process:
     """One AMP process (the ADS, or an instance through the ADS proxy) with its own session."""
 
-    def __init__(self, transport, prefix, credentials, label, kind=None, tally=None):
+    def __init__(self, transport, prefix, credentials, label, kind=None, tally=None, remembered=None):
         self.transport = transport
         #: shared by every process of one client: {"accepted_writes": n}
         self.tally = tally if tally is not None else {"accepted_writes": 0}
+        #: shared by every process of one client: {"token": the remember-me token of the first 2FA login, or None}
+        self.remembered = remembered if remembered is not None else {"token": None}
         self.prefix = prefix
         self.credentials = credentials
         #: how messages name this process, e.g. "AMP instance 'survival' (Minecraft)"
@@ -105,25 +112,43 @@ class Process:
         #: the process's AMP module (ADS, Minecraft, ...): which API modules it has
         self.kind = kind
         self.session_id = None
+        #: ``exc -> exception`` raised instead of :class:`InstanceNotRunning` when the instance stops mid-run
+        self.unavailable = None
 
     def login(self):
         username, password, totp_secret = self.credentials
+        self.session_id = None
+        if self.remembered["token"]:
+            # a later login of this run: the remember-me token (empty password), no second use of a TOTP code
+            reply = self._login(username, "", self.remembered["token"], False)
+            if reply.get("success"):
+                return self._started(reply)
+            if AUTH_RESULTS.get(reply.get("result")) != "TokenRejected":
+                raise self._login_error(reply, bool(totp_secret))
+            self.remembered["token"] = None  # AMP forgot it: one full login, which asks for a new one
         token = ""
         if totp_secret:
             try:
                 token = current_code(totp_secret)
             except InvalidSecret as exc:
                 raise LoginFailed("panel_totp_secret: %s" % exc, code="TwoFactorFailed")
-        self.session_id = None
+        reply = self._login(username, password, token, bool(totp_secret))
+        if not reply.get("success"):
+            raise self._login_error(reply, bool(totp_secret))
+        if totp_secret and reply.get("rememberMeToken"):
+            self.remembered["token"] = reply["rememberMeToken"]
+        return self._started(reply)
+
+    def _login(self, username, password, token, remember):
         try:
-            reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=False)
+            reply = self.call("Core", "Login", username=username, password=password, token=token, rememberMe=remember)
         except _Unauthorized:
             # AMP refuses the login call itself (for example an address it does not accept logins from)
             reply = {"result": 0, "resultReason": UNAUTHORIZED}
-        if not isinstance(reply, dict) or not reply.get("success"):
-            raise self._login_error(reply or {}, bool(totp_secret))
+        return reply if isinstance(reply, dict) else {}
+
+    def _started(self, reply):
         self.session_id = reply["sessionID"]
-        # a remember-me token only comes back when asked for; redact it anyway should one arrive
         self.transport.add_secret(self.session_id, reply.get("rememberMeToken"))
         return reply
 
@@ -155,6 +180,14 @@ class Process:
 
     def call(self, module, method, **params):
         """Call ``module/method`` with ``params``; return the reply (ActionResult's Result unwrapped by callers)."""
+        try:
+            return self._call(module, method, params)
+        except InstanceNotRunning as exc:
+            if self.unavailable is None:
+                raise
+            raise self.unavailable(exc) from exc
+
+    def _call(self, module, method, params):
         self._check_exposed(module, method)
         if (module, method) == LOGIN:
             return self._post(module, method, params)
@@ -220,6 +253,23 @@ class Process:
             reason = reply.get("Reason") or "no reason given"
             raise AMPError(self.transport.redact("%s refused %s/%s: %s" % (self.label, module, method, reason)),
                            method="POST", url=url)
+
+
+def names(task, name):
+    """Whether a RunningTask's texts name ``name`` (an instance, a backup title). AMP's wording is not documented:
+    its Name or Description being ``name``, ending in it (as "Creating <name>") or quoting it."""
+    for text in (task.get("Name") or "", task.get("Description") or ""):
+        if text == name or text.endswith(" " + name) or "'%s'" % name in text or '"%s"' % name in text:
+            return True
+    return False
+
+
+def busy_task_naming(tasks, name, origin=None):
+    """The first of ``tasks`` (Core/GetTasks) still busy that names ``name`` (and comes from ``origin``), or None."""
+    for task in tasks or []:
+        if task.get("State") in TASK_BUSY and names(task, name) and origin in (None, task.get("Origin")):
+            return task
+    return None
 
 
 def action_result(reply):
@@ -401,7 +451,9 @@ class AMPClient(CoreAPI):
         self.username = username
         self._credentials = (username, password, totp_secret)
         self._tally = {"accepted_writes": 0}
-        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS", tally=self._tally))
+        self._remembered = {"token": None}
+        super().__init__(Process(self.transport, "/API", self._credentials, "AMP's ADS", kind="ADS", tally=self._tally,
+                                 remembered=self._remembered))
         self._instances = {}
         self._targets = None
         self._sleep = sleep or time.sleep
@@ -469,6 +521,10 @@ class AMPClient(CoreAPI):
     def delete_instance(self, instance_name):
         return self.process.call("ADSModule", "DeleteInstance", InstanceName=instance_name)
 
+    def get_provision_arguments(self, module):
+        """The ProvisionSettingInfo list of ``module`` (the nodes CreateInstance's ProvisionSettings take)."""
+        return self.process.call("ADSModule", "GetProvisionArguments", ModuleName=module) or []
+
     def get_instance_network_info(self, instance_name):
         return self.process.call("ADSModule", "GetInstanceNetworkInfo", InstanceName=instance_name) or []
 
@@ -490,14 +546,15 @@ class AMPClient(CoreAPI):
         label = instance_label(summary)
         if summary.get("Module") == "ADS" and not (target or {}).get("IsRemote"):
             # the ADS's own entry: this process, named as the instance the user gave
-            process = Process(self.transport, "/API", self._credentials, label, kind="ADS", tally=self._tally)
+            process = Process(self.transport, "/API", self._credentials, label, kind="ADS", tally=self._tally,
+                              remembered=self._remembered)
             process.session_id = self.process.session_id
         else:
             if not summary.get("Running"):
                 raise InstanceNotRunning("%s is not running (its AMP process is stopped), so its API cannot be reached"
                                          % label, code="NotRunning")
             process = Process(self.transport, "/API/ADSModule/Servers/%s/API" % instance_id, self._credentials, label,
-                              kind=summary.get("Module"), tally=self._tally)
+                              kind=summary.get("Module"), tally=self._tally, remembered=self._remembered)
         self._instances[instance_id] = InstanceClient(process, summary)
         return self._instances[instance_id]
 

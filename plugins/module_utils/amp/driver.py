@@ -107,11 +107,14 @@ class ServerHandler(Handler, ServerAdapter):
         for port in (params.get("ports") or {}).values():
             if not str(port).isdigit() or not 0 < int(port) < 65536:
                 raise ReconcileError("each port must be a number from 1 to 65535, got %r" % (port,), option="ports")
+        if (params.get("install_timeout") or 0) < 0:
+            raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
 
     @classmethod
     def build(cls, ctx):
+        install_timeout = ctx.params.get("install_timeout")
         return cls(ctx.client, admin_username=ctx.params.get("panel_username"),
-                   wait_timeout=ctx.params.get("install_timeout", 600))
+                   wait_timeout=600 if install_timeout is None else install_timeout, check_mode=ctx.check_mode)
 
     def info(self, filters, resources=False):
         """``resources`` adds each instance's live state under ``resources`` (see amp/status.py), read from the

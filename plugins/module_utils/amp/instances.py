@@ -13,12 +13,13 @@ and ``power_state`` (the game inside it, Core/Start).
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
-    InstanceNotRunning, app_state_name, instance_info, new_instance_id)
+    PROCESS_MODULES, InstanceNotRunning, WaitTimeout, app_state_name, busy_task_naming, instance_info, new_instance_id)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest, unknown
 
 # ApplicationState values that count as the game being up (or on its way up)
 STARTED_STATES = frozenset([5, 7, 10, 20, 30])
@@ -27,6 +28,9 @@ INFO_FIELDS = {"friendly_name": "FriendlyName", "description": "Description", "a
 POWER_CALLS = {"started": "start_application", "stopped": "stop_application", "restarted": "restart_application",
                "killed": "kill_application"}
 START_HINT = "start it first, for example with gameops.panels.server and instance_running: true"
+CARRIES_ON = "AMP carries on, and the next run finishes the job"
+#: PostCreate (CreateInstance): UpdateOnce installs the game; UpdateAndStartOnce installs and then starts it
+POST_CREATE_UPDATE_ONCE, POST_CREATE_UPDATE_AND_START_ONCE = 1, 3
 
 
 def not_running_error(exc, option="server"):
@@ -70,11 +74,14 @@ class Instances:
         raise MissingReference(unknown("AMP instance", ref, names), option=option, kind="instance", ref=ref)
 
     def api(self, target, summary, option="server"):
-        """The instance's own API (see :meth:`AMPClient.instance`); a stopped instance fails naming ``option``."""
+        """The instance's own API (see :meth:`AMPClient.instance`); a stopped instance fails naming ``option``,
+        now or when it stops later in the run."""
         try:
-            return self.client.instance(summary, target)
+            api = self.client.instance(summary, target)
         except InstanceNotRunning as exc:
             raise not_running_error(exc, option) from exc
+        api.process.unavailable = lambda exc: not_running_error(exc, option)
+        return api
 
 
 def server_scope(target, summary):
@@ -133,19 +140,31 @@ def same_setting(want, have):
     return want == str(have)
 
 
+def check_nodes(declared, known, option, what):
+    """Refuse, before any write, declared node names ``known`` lacks, naming ``option``, the closest and the known ones."""
+    for node in sorted(declared):
+        if node not in known:
+            near = closest(node, known)
+            raise ReconcileError("%s %r%s; known: %s" % (what, node, "; did you mean %r?" % near if near else "",
+                                                         ", ".join(sorted(known)) or "none"), option=option)
+
+
 class ServerAdapter(Adapter):
     """AMP instances (the ADS's ADSModule API), keyed on InstanceName."""
 
     kind = "server"
     key = "name"
 
-    def __init__(self, client, admin_username, wait_timeout=600, force_delete=False):
+    def __init__(self, client, admin_username, wait_timeout=600, force_delete=False, check_mode=False):
         self.client = client
         self.instances = Instances(client)
         self.admin_username = admin_username
+        #: install_timeout; 0 sends the change and does not wait for AMP to finish it
         self.wait_timeout = wait_timeout
         self.force_delete = force_delete
+        self.check_mode = check_mode
         self._raw = {}
+        self._provision = {}
 
     def refresh(self):
         # the engine reads back after a write whose answer was lost: the next list asks GetInstances again
@@ -182,7 +201,21 @@ class ServerAdapter(Adapter):
         current = dict(current)
         if "ports" in desired:
             current["ports"] = self._ports(summary)
+            check_nodes(desired["ports"], current["ports"], "ports", "AMP instance %r has no port" % current["name"])
         if "settings" in desired:
+            if not summary.get("Running") and self._will_run(desired):
+                if self.check_mode:
+                    # read only through the running instance: planned as all to be written once it has started
+                    self.client.transport.warn("the settings of AMP instance %r are read through its own API, which "
+                                               "answers once its AMP process runs; they are planned as changing"
+                                               % current["name"])
+                    current["settings"] = {}
+                    return current
+                # the settings are read (and written) through the instance: start its AMP process first; the plan
+                # still shows instance_running changing, since this run started it
+                self._refuse_without_wait(summary)
+                self._start_process(summary)
+                target, summary = self._raw[current["id"]]
             current["settings"] = self._settings(target, summary, desired["settings"])
         if desired.get("power_state") == "killed":
             # killed ends stopped, so an instance whose game is stopped is already there
@@ -193,12 +226,16 @@ class ServerAdapter(Adapter):
         return dict((p["ProvisionNodeName"], p["PortNumber"])
                     for p in self.client.get_instance_network_info(summary["InstanceName"]) if p.get("ProvisionNodeName"))
 
+    @staticmethod
+    def _will_run(desired):
+        return bool(desired.get("instance_running")) or desired.get("power_state") in ("started", "restarted")
+
     def _settings(self, target, summary, wanted):
         """The declared nodes' current values, read through the instance (one request)."""
         if not summary.get("Running"):
             raise ReconcileError("the settings of AMP instance %r are read through its own API, so its AMP process "
-                                 "must run; %s in an earlier task" % (summary["InstanceName"], START_HINT[9:]),
-                                 option="settings")
+                                 "must run: set instance_running: true in this task (or an earlier one)"
+                                 % summary["InstanceName"], option="settings")
         specs = self.instances.api(target, summary, option="settings").get_configs(sorted(wanted))
         values = dict((s.get("Node"), s.get("CurrentValue")) for s in specs or [])
         unknown = sorted(node for node in wanted if node not in values)
@@ -227,6 +264,24 @@ class ServerAdapter(Adapter):
             raise ReconcileError("is required to create AMP instance %r (for example Minecraft or GenericModule)"
                                  % desired["name"], option="module")
         self._target(desired.get("target"))
+        provision = self._provision_nodes(desired["module"])
+        if "ports" in desired:
+            check_nodes(desired["ports"], provision, "ports",
+                        "AMP module %s has no provision setting" % desired["module"])
+
+    def _provision_nodes(self, module):
+        """The ProvisionSettings nodes the ADS offers for ``module`` (GetProvisionArguments); none: no such module."""
+        if module not in self._provision:
+            self._provision[module] = dict((a.get("Node"), a) for a in self.client.get_provision_arguments(module)
+                                           if a.get("Node"))
+        if not self._provision[module]:
+            known = sorted(set([s.get("Module") for _t, s in self.instances.all() if s.get("Module") != "ADS"]
+                               + [m for m in PROCESS_MODULES if m != "ADS"]))
+            near = closest(module, known)
+            raise ReconcileError("AMP offers no module %r (ADSModule/GetProvisionArguments knows nothing of it)%s; "
+                                 "modules AMP ships include %s" % (module, "; did you mean %r?" % near if near else "",
+                                                                   ", ".join(known)), option="module")
+        return self._provision[module]
 
     def _target(self, ref):
         targets = self.instances.targets()
@@ -251,28 +306,61 @@ class ServerAdapter(Adapter):
         return port
 
     def create(self, desired):
-        target = self._target(desired.get("target"))
-        instance_id = new_instance_id()
-        # the instance's own administrator login is never used (the ADS logs users in); keep it secret anyway
-        admin_password = secrets.token_urlsafe(24)
-        self.client.transport.add_secret(admin_password)
-        provision = dict(desired.get("settings") or {})
-        provision.update((node, str(port)) for node, port in (desired.get("ports") or {}).items())
-        self.client.create_instance(
-            target["InstanceId"], instance_id, desired["module"], desired["name"], desired["friendly_name"],
-            "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
-            auto_start=desired.get("auto_start", False))
-        target, summary = self.client.wait_until(lambda: self._find(instance_id), self.wait_timeout,
-                                                 "creating AMP instance %r" % desired["name"])
+        name = desired["name"]
+        # killed: stopped, restarted: started
+        power = {"killed": "stopped", "restarted": "started"}.get(desired.get("power_state"), desired.get("power_state"))
+        post_create = instance_id = None
+        if self._busy_task(name) is not None:
+            # an earlier run's CreateInstance that AMP is still carrying out: wait for it, never create twice
+            created = functools.partial(self._find_named, name)
+        else:
+            target = self._target(desired.get("target"))
+            instance_id = new_instance_id()
+            # the instance's own administrator login is never used (the ADS logs users in); keep it secret anyway
+            admin_password = secrets.token_urlsafe(24)
+            self.client.transport.add_secret(admin_password)
+            provision = dict(desired.get("settings") or {})
+            provision.update((node, str(port)) for node, port in (desired.get("ports") or {}).items())
+            # AMP installs the game once (and starts it when power_state asks for it) rather than leaving it empty
+            post_create = POST_CREATE_UPDATE_AND_START_ONCE if power == "started" else POST_CREATE_UPDATE_ONCE
+            self.client.create_instance(
+                target["InstanceId"], instance_id, desired["module"], name, desired["friendly_name"],
+                "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
+                post_create=post_create, auto_start=desired.get("auto_start", False))
+            created = functools.partial(self._find, instance_id)
+        if not self.wait_timeout:
+            self.client.transport.warn("AMP is creating instance %r; with install_timeout: 0 the task does not wait, "
+                                       "and the next run sets what the creation did not" % name)
+            return dict(desired, id=instance_id, instance_running=False)
+        target, summary = self._wait(created, "creating AMP instance %r" % name)
         if desired.get("description"):
             self.client.update_instance_info(instance_info(summary, Description=desired["description"]))
-        # a new instance's game is started or stopped as declared (killed: stopped, restarted: started)
-        power = {"killed": "stopped", "restarted": "started"}.get(desired.get("power_state"), desired.get("power_state"))
+        # PostCreate UpdateAndStartOnce starts the game once installed; otherwise it is set as declared
+        started_by_amp = post_create == POST_CREATE_UPDATE_AND_START_ONCE
         self._converge_running(target, summary, running=desired.get("instance_running"),
-                               power=power if power != power_state(summary) else None)
+                               power=None if started_by_amp or power == power_state(summary) else power)
         if desired.get("suspended"):
             self.client.set_instance_suspended(summary["InstanceName"], True)
-        return self._result(instance_id, desired)
+        return self._result(summary["InstanceID"], desired)
+
+    def _wait(self, check, what):
+        """Wait up to install_timeout for ``check()``; a timeout names the option and says AMP carries on."""
+        try:
+            return self.client.wait_until(check, self.wait_timeout, what)
+        except WaitTimeout as exc:
+            raise ReconcileError("%s; %s" % (exc.message, CARRIES_ON), option="install_timeout") from exc
+
+    def _busy_task(self, name):
+        """The ADS's busy RunningTask (creating or deleting) that names instance ``name``, or None."""
+        return busy_task_naming(self.client.get_tasks(), name)
+
+    def _find_named(self, name):
+        found = self.instances.all(refresh=True)
+        for target, summary in found:
+            if summary.get("InstanceName") == name:
+                self._raw[summary["InstanceID"]] = (target, summary)
+                return target, summary
+        return None
 
     def _find(self, instance_id):
         for target, summary in self.instances.all(refresh=True):
@@ -313,9 +401,9 @@ class ServerAdapter(Adapter):
         name = summary["InstanceName"]
         needs_process = bool(settings) or power in ("started", "restarted")
         if (running or needs_process) and not summary.get("Running"):
-            self.client.start_instance(name)
-            target, summary = self.client.wait_until(lambda: self._running(summary["InstanceID"]), self.wait_timeout,
-                                                     "starting AMP instance %r" % name)
+            if needs_process:
+                self._refuse_without_wait(summary)
+            target, summary = self._start_process(summary)
         if settings or (power and summary.get("Running")):
             api = self.instances.api(target, summary)
             for node, value in sorted((settings or {}).items()):
@@ -324,6 +412,20 @@ class ServerAdapter(Adapter):
                 getattr(api, POWER_CALLS[power])()
         if running is False and summary.get("Running"):
             self.client.stop_instance(name)
+
+    def _refuse_without_wait(self, summary):
+        if not self.wait_timeout:
+            raise ReconcileError("AMP instance %r must be started, and waited for, before its settings or its game can "
+                                 "be set, and install_timeout: 0 does not wait; give it some seconds"
+                                 % summary["InstanceName"], option="install_timeout")
+
+    def _start_process(self, summary):
+        """StartInstance, then (unless install_timeout is 0) ``(target, summary)`` once AMP lists it running."""
+        self.client.start_instance(summary["InstanceName"])
+        if not self.wait_timeout:
+            return self._raw[summary["InstanceID"]]
+        return self._wait(lambda: self._running(summary["InstanceID"]), "starting AMP instance %r"
+                          % summary["InstanceName"])
 
     def _running(self, instance_id):
         found = self._find(instance_id)
@@ -344,6 +446,7 @@ class ServerAdapter(Adapter):
     def delete(self, current):
         _target, summary = self._raw[current["id"]]
         name = summary["InstanceName"]
-        self.client.delete_instance(name)
-        self.client.wait_until(lambda: True if self._find(current["id"]) is None else None, self.wait_timeout,
-                               "deleting AMP instance %r" % name)
+        if self._busy_task(name) is None:  # else an earlier run's DeleteInstance is still under way
+            self.client.delete_instance(name)
+        if self.wait_timeout:
+            self._wait(lambda: True if self._find(current["id"]) is None else None, "deleting AMP instance %r" % name)

@@ -32,7 +32,8 @@ DEFAULT_ROLE_ID = "00000000-0000-0000-0000-000000000002"
 APP_STATE = {"Undefined": -1, "Stopped": 0, "PreStart": 5, "Configuring": 7, "Starting": 10, "Ready": 20,
              "Restarting": 30, "Stopping": 40, "Sleeping": 50, "Installing": 70, "Updating": 75, "Failed": 100,
              "Suspended": 200, "Indeterminate": 999}
-TASK_STATE = {"Running": 0, "Waiting": 5, "Queued": 10, "Failed": 50, "Finished": 100, "Cancelled": 110}
+# TaskState of TypeSpec.json
+TASK_STATE = {"Running": 0, "Waiting": 1, "Queued": 2, "Failed": 3, "Finished": 4, "Cancelled": 6}
 
 
 def new_guid() -> str:

@@ -119,7 +119,7 @@ def test_create_instance_is_asynchronous(amp):
     assert summary["InstanceID"] == NEW_ID and summary["FriendlyName"] == "Friendly Mc02"
     assert summary["Running"] is True and summary["AppState"] == 20  # PostCreate 3 starts the application
     assert summary["Port"] == 8090 and summary["DeploymentArgs"]["MinecraftModule.Minecraft.PortNumber"] == "25570"
-    assert amp.call("Core/GetTasks")[0]["State"] == 100
+    assert amp.call("Core/GetTasks")[0]["State"] == 4  # TaskState Finished (TypeSpec)
     assert amp.call("ADSModule/GetInstance", InstanceId=NEW_ID)["InstanceName"] == "Mc02"
 
 
