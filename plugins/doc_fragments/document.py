@@ -197,7 +197,10 @@ options:
           module:
             description:
               - The AMP module (application type) of a new instance, for example V(Minecraft) or V(GenericModule).
-                Required to create an instance; the module of an existing instance cannot be changed. AMP only.
+                Required to create an instance; the module of an existing instance cannot be changed. Checked before
+                any write against the modules the ADS offers (C(GetProvisionArguments)). A new instance installs its
+                game once (C(PostCreate) UpdateOnce), or installs and starts it (UpdateAndStartOnce) with C(power_state=started).
+                AMP only.
             type: str
           target:
             description:
@@ -207,8 +210,9 @@ options:
           ports:
             description:
               - Port numbers by port setting (the C(ProvisionNodeName) AMP lists for the instance), for example C(MinecraftModule.Minecraft.PortNumber).
-                Only the ports you name are compared; a change is written with one C(SetInstanceNetworkInfo). AMP
-                only.
+                Only the ports you name are compared; a change is written with one C(SetInstanceNetworkInfo). A node
+                the instance (or, for a new instance, its module) does not have fails the task before any write, listing
+                the known ones. AMP only.
             type: dict
           settings:
             description:
@@ -217,7 +221,9 @@ options:
                 you name are compared, and each changed node is written with one C(SetConfig) on the instance. AMP
                 only.
               - On an existing instance they are read and written through the instance's own API, so its AMP process
-                must run (the task fails clearly otherwise). A new instance gets them with its creation.
+                must run. With C(instance_running=true) (or C(power_state=started)) the task starts it first; otherwise
+                it fails clearly. In check mode a stopped instance's settings cannot be read and are planned as changing.
+                A new instance gets them with its creation (AMP refuses a node its module lacks before creating anything).
             type: dict
           instance_running:
             description:
