@@ -84,7 +84,6 @@ def test_disabled_and_chained_creates_come_back_without_ids_and_are_found(crafty
                                          interval_type="", start_time="00:00", command="save-all", name="nightly",
                                          one_time=False, cron_string="0 4 * * *", parent=None, delay=0, next_run="",
                                          action_id=None)
-    crafty_sim.state._next["schedule"] = 2  # pylint: disable=protected-access
     # quirk 12: a disabled schedule and every chained one are created without an id; the third create is killed
     fail_nth(crafty_sim, 3, "POST", tasks_path, status=0, drop=True, count=50)
     killed = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "false"})

@@ -119,7 +119,9 @@ def create_task(ctx, server_id):
     missing = [key for key in CREATE_KEYS if key not in data]
     if missing:  # quirk 11: the scheduler reads all nine keys
         raise Crash("KeyError: %r" % missing[0])
-    schedule_id = ctx.state.next_id("schedule")
+    # Schedules.schedule_id is a peewee IntegerField(primary_key=True): on SQLite an INTEGER PRIMARY KEY
+    # without AUTOINCREMENT, so a new row gets the highest id + 1 and ids freed at the top are given again
+    schedule_id = max(ctx.state.schedules, default=0) + 1
     row = {
         "schedule_id": schedule_id, "server_id": server["server_id"], "enabled": data["enabled"],
         "action": data["action"], "interval": data["interval"], "interval_type": data["interval_type"],

@@ -111,7 +111,7 @@ class State:
         self.webhook_deliveries = []  # test fires and event deliveries
         self.config = copy.deepcopy(DEFAULT_CONFIG)
         self.jwt_secret = uuid.uuid4().hex + uuid.uuid4().hex
-        self._next = {"user": 1, "role": 1, "server": 1, "schedule": 1, "webhook": 1, "api_key": 1, "stats": 1}
+        self._next = {"user": 1, "role": 1, "server": 1, "webhook": 1, "api_key": 1, "stats": 1}
         if seed:
             self.seed()
 
