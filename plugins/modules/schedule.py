@@ -34,12 +34,15 @@ description:
     gets the highest id plus one). Each write is one whole schedule row, created in chain order, so a run that stops
     between writes (a lost connection, a killed play) leaves a schedule with a shorter chain, and the next run
     finds it and appends the rest: nothing is created twice."
-  - "Limits of that design on Crafty: every task reads one id per schedule that ever existed up to the highest live
-    id, plus O(scan_gap) (each missing id costs Crafty an HTTP 500 and a traceback in its log). More than
-    O(scan_gap) deleted ids in a row below a live schedule hide that schedule, and the module would create a second
-    one; raise O(scan_gap) on panels where many schedules were deleted at once (deleting a server deletes its
-    schedules). Reaction schedules made in the panel that do not carry the C(<name> #<position>) names are not part
-    of any chain, and chained schedules whose parent was deleted in the panel are left alone."
+  - "Limits of that design on Crafty: every task reads each id up to the highest live one, plus O(scan_gap)
+    (each missing id costs Crafty an HTTP 500 and a traceback in its log). More than O(scan_gap) deleted ids in a
+    row below a live schedule hide that schedule from the scan, and the plan (check mode included) shows a create.
+    The create reveals it (Crafty gives the new schedule an id past the hidden one): the module then reads the ids
+    the scan skipped, deletes the copy it has just made, and fails naming the O(scan_gap) that finds the schedule,
+    so no duplicate is left. Raise O(scan_gap) on panels where many schedules were deleted at once (deleting a
+    server deletes its schedules). Reaction schedules made in the panel that do not carry the
+    C(<name> #<position>) names are not part of any chain, and chained schedules whose parent was deleted in the
+    panel are left alone."
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:

@@ -154,3 +154,32 @@ def test_the_scan_stops_after_scan_gap_missing_ids(crafty_sim, tmp_path):
     assert [s["name"] for s in run.task("wider gap")["schedules"]] == ["autosave"]
     reads = [r for r in crafty_sim.requests if r.path.startswith("/api/v2/servers/%s/tasks/" % sid)]
     assert len(reads) == 25 + 40 + 45  # ids 1-25; ids 1-85 (40 found, then 45 missing)
+
+
+def test_a_create_that_reveals_a_hidden_schedule_deletes_its_copy_and_names_scan_gap(crafty_sim, tmp_path):
+    """Past the documented limit: the plan creates 'autosave' again, Crafty's new id (41) shows the scan stopped
+    early, and the module leaves no duplicate behind; with the scan_gap it names, the next run changes nothing."""
+    sid = crafty_sim.add_server("survival")["server_id"]
+    crafty_sim.state.schedules[40] = dict(schedule_id=40, server_id=sid, enabled=True, action="command", interval=1,
+                                          interval_type="", start_time="00:00", command="save-all", name="autosave",
+                                          one_time=False, cron_string="*/10 * * * *", parent=None, delay=0,
+                                          next_run="", action_id=None)
+    autosave = """
+        - name: autosave
+          gameops.panels.schedule:
+            server: survival
+            name: autosave
+            cron: "*/10 * * * *"
+            tasks: [{action: command, payload: save-all}]
+            %s
+        """
+    run = run_playbook(crafty_sim, tmp_path, autosave % "")
+    assert run.rc != 0 and run.task("autosave")["msg"].endswith(
+        "so this run did not see it and created it again (id 41), which it has deleted now; set scan_gap to 40 or "
+        "more"), run
+    assert [r["schedule_id"] for r in schedule_rows(crafty_sim, sid)] == [40]
+
+    crafty_sim.clear_log()
+    again = run_playbook(crafty_sim, tmp_path, autosave % "scan_gap: 40")
+    assert again.rc == 0 and again.changed == 0, again
+    assert panel_writes(crafty_sim) == []

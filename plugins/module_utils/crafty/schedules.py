@@ -19,6 +19,11 @@ past the highest one found; the rows of this server are indexed by name
 and linked into chains by ``parent``. Creates that come back without an id
 (quirk 12: disabled and reaction schedules) are found by probing upwards
 from the highest id the scan saw (Crafty gives a new row the highest id + 1).
+A new id further up than that proves the scan stopped early (more deleted
+ids in a row than ``gap`` below a live row): the ids it skipped are read
+then, and a schedule found there with the name just created is a twin the
+run made by mistake; it is deleted again and the task fails naming the
+``scan_gap`` that finds the schedule, so no duplicate is left behind.
 Because every write is one whole row, a run that dies between writes leaves
 a schedule whose chain is shorter than declared, and the next run's scan
 finds it and appends the rest: nothing is created twice.
@@ -31,6 +36,8 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, differs
 
 SCAN_GAP = 25
+# how far a created row is looked for past the highest id the scan saw (it is there: the create succeeded)
+FIND_CREATED_MISSES = 1000
 INTERVAL_UNITS = ("minutes", "hours", "days")
 POWER = ("start", "stop", "restart", "kill")
 TIMING = ("cron", "interval", "interval_unit", "start_time")
@@ -51,53 +58,107 @@ def _server_of(row):
 
 
 class ScheduleScan:
-    """Every schedule row of one server, found by reading ids in order (there is no list route)."""
+    """Every schedule row of one server, found by reading ids in order (there is no list route).
+
+    Besides this server's rows it keeps the ids of every live row it saw (any server): Crafty keeps
+    schedules in SQLite under an INTEGER PRIMARY KEY without AUTOINCREMENT, so a new row gets the highest
+    live id + 1, and an id freed at the top (this run's own deletes included) is given again.
+    """
 
     def __init__(self, client, server, gap=SCAN_GAP):
         self.client = client
         self.server = server
         self.gap = gap
-        self.highest = 0
+        self.live = set()
+        self.read = 0  # every id up to this one was read
         self._rows = None
+
+    @property
+    def highest(self):
+        return max(self.live, default=0)
 
     def _get(self, task_id):
         return self.client.get_task(self.server["id"], task_id, label=self.server["label"])
 
+    def _mine(self, row):
+        return str(_server_of(row)) == str(self.server["id"])
+
     def rows(self):
         if self._rows is None:
-            rows, task_id, misses = [], 0, 0
+            self.live, rows, task_id, misses = set(), [], 0, 0
             while misses < self.gap:
                 task_id += 1
                 row = self._get(task_id)
                 if row is None:
                     misses += 1
                     continue
-                misses, self.highest = 0, task_id
-                if str(_server_of(row)) == str(self.server["id"]):
+                misses = 0
+                self.live.add(task_id)
+                if self._mine(row):
                     rows.append(row)
-            self._rows = rows
+            self._rows, self.read = rows, task_id
         return self._rows
 
     def forget(self):
         """Scan again on the next :meth:`rows` (the panel may hold rows this run wrote)."""
         self._rows = None
 
+    def deleted(self, task_id):
+        self.live.discard(task_id)
+        if self._rows is not None:
+            self._rows = [r for r in self._rows if int(r["schedule_id"]) != task_id]
+
+    def _add(self, task_id, row):
+        self.live.add(task_id)
+        if self._rows is not None and self._mine(row):
+            self._rows.append(row)
+
+    def created(self, task_id, row=None):
+        """Record a row this run created.
+
+        A new id above the last one the scan read + 1 proves the scan stopped too early: live rows sit past
+        a longer run of deleted ids than ``gap``. The ids it skipped are read now, so no row stays hidden.
+        """
+        if self._rows is not None:
+            for skipped in range(self.read + 1, task_id):
+                found = self._get(skipped)
+                if found is not None:
+                    self._add(skipped, found)
+        self.read = max(self.read, task_id)
+        if row is not None:
+            self._add(task_id, row)
+        else:
+            self.live.add(task_id)
+
     def find_created(self, name, parent):
-        """The id of a row this run just created without learning its id (quirk 12)."""
-        misses, task_id = 0, self.highest
-        while misses < self.gap:
+        """The id of a row this run just created without learning it (quirk 12).
+
+        The new row has the highest live id + 1. Past the ids the scan read, it may sit behind rows the
+        scan missed, one of them perhaps with the same name and parent (a twin the caller deals with): so
+        the search does not give up after ``gap`` misses, and there it takes the last match, not the first.
+        """
+        matches, misses, task_id = [], 0, self.highest
+        while misses < (self.gap if matches else max(self.gap, FIND_CREATED_MISSES)):
             task_id += 1
             row = self._get(task_id)
             if row is None:
                 misses += 1
                 continue
             misses = 0
-            self.highest = max(self.highest, task_id)
-            if (str(_server_of(row)) == str(self.server["id"]) and row.get("name") == name
-                    and (row.get("parent") or None) == parent):
-                return task_id
-        raise ReconcileError("Crafty created schedule %r but no id past %d holds it; run again to adopt it"
-                             % (name, self.highest))
+            if self._mine(row) and row.get("name") == name and (row.get("parent") or None) == parent:
+                matches.append((task_id, row))
+                if task_id <= self.read + 1:
+                    break  # the scan read the ids above it: nothing newer
+            else:
+                self._add(task_id, row)
+        if not matches:
+            raise ReconcileError("Crafty created schedule %r but no id up to %d holds it (was it deleted in the "
+                                 "panel meanwhile?); run again: the scan finds it if it exists" % (name, task_id))
+        for earlier in matches[:-1]:
+            self._add(*earlier)
+        self.read = max(self.read, task_id)
+        self.created(*matches[-1])
+        return matches[-1][0]
 
 
 class ScheduleAdapter(Adapter):
@@ -255,6 +316,7 @@ class ScheduleAdapter(Adapter):
         return self.scan.find_created(child_name(name, position), parent)
 
     def create(self, desired):
+        self._refuse_twin(desired["name"])
         tasks = desired["tasks"]
         body = dict(self._task_fields(tasks[0]), name=desired["name"], enabled=desired.get("enabled", True),
                     one_time=desired.get("one_time", False), delay=0, parent=None)
@@ -263,11 +325,37 @@ class ScheduleAdapter(Adapter):
         if root_id is None:
             root_id = self.scan.find_created(desired["name"], None)
         else:
-            self.scan.highest = max(self.scan.highest, root_id)
+            self.scan.created(root_id)
+        self._refuse_twin(desired["name"], root_id)
         ids = [root_id]
         for position, task in enumerate(tasks[1:], start=2):
             ids.append(self._create_link(desired["name"], position, task, ids[-1]))
         return self._reread(ids)
+
+    def _refuse_twin(self, name, new_id=None):
+        """Fail when a root row named ``name`` the plan did not know of has turned up (the scan stopped early).
+
+        Called before a create (the row was revealed by an earlier create of this run: nothing is written)
+        and after one (the row was revealed by it: the new twin is deleted again).
+        """
+        twins = [r for r in self.scan.rows() if r.get("name") == name and r.get("interval_type") != "reaction"
+                 and int(r["schedule_id"]) != new_id]
+        if not twins:
+            return
+        if new_id is not None:
+            self.client.delete_task(self.server["id"], new_id, label=self.server["label"])
+            self.scan.deleted(new_id)
+        twin = int(twins[0]["schedule_id"])
+        # every id up to the twin has been read by now: the widest run of missing ids below it is what the
+        # scan has to cross to reach it
+        seen = [0] + sorted(i for i in self.scan.live if i <= twin)
+        widest = max(high - low - 1 for low, high in zip(seen, seen[1:]))
+        done = ("created it again (id %d), which it has deleted now" % new_id if new_id is not None
+                else "planned to create it again (nothing was written for it)")
+        raise ReconcileError(
+            "schedule %r already exists on server %s (id %d) behind %d deleted schedule ids in a row, more than the "
+            "scan crosses (scan_gap=%d), so this run did not see it and %s; set scan_gap to %d or more"
+            % (name, self.server["label"], twin, widest, self.scan.gap, done, widest + 1), option="scan_gap")
 
     def update(self, current, desired, changed):
         # quirk 25: a PATCH moves a schedule to the server in the URL; only rows the scan found on this
@@ -287,7 +375,7 @@ class ScheduleAdapter(Adapter):
         for position in range(len(old) - 1, len(new) - 1, -1):
             # surplus tasks go from the end, so no link is left without its parent
             self.client.delete_task(self.server["id"], ids[position], label=self.server["label"])
-            ids.pop()
+            self.scan.deleted(ids.pop())
         for position in range(len(old), len(new)):
             ids.append(self._create_link(desired["name"], position + 1, new[position], ids[-1]))
         return self._reread(ids)
@@ -316,6 +404,7 @@ class ScheduleAdapter(Adapter):
         # The chain from its end: deleting a parent first would leave its reactions orphaned
         for task_id in reversed(current["task_ids"]):
             self.client.delete_task(self.server["id"], task_id, label=self.server["label"])
+            self.scan.deleted(task_id)
 
     def _reread(self, ids):
         rows = [self.client.get_task(self.server["id"], task_id, label=self.server["label"]) for task_id in ids]
