@@ -129,6 +129,9 @@ class Adapter:
     secret = frozenset()
     #: list fields whose order carries no meaning
     unordered = frozenset()
+    #: True to carry out a plan's deletes before its creates and updates (Crafty schedules: a new row takes
+    #: the highest live id + 1, so deleting first gives freed ids again instead of moving new rows ever higher)
+    deletes_first = False
 
     def normalize_key(self, value):
         """Turn a key value into the form used for matching."""
@@ -390,7 +393,10 @@ class Reconciler:
 
     def apply(self, plan):
         """Execute a plan; in check mode, predict the results instead."""
-        for change in plan.changes:
+        changes = plan.changes
+        if self.adapter.deletes_first:
+            changes = [c for c in changes if c.action == DELETE] + [c for c in changes if c.action != DELETE]
+        for change in changes:
             if change.action == UNCHANGED:
                 change.result = change.current
             elif self.check_mode:

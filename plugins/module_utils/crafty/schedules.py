@@ -164,6 +164,9 @@ class ScheduleScan:
 class ScheduleAdapter(Adapter):
     kind = "schedule"
     key = "name"
+    # ids freed by this plan's deletes are given to its creates, so the rows do not drift away from
+    # long-lived ones (a run of deleted ids longer than the scan gap hides what lies past it)
+    deletes_first = True
 
     def __init__(self, client, server, gap=SCAN_GAP):
         self.client = client

@@ -91,3 +91,18 @@ def test_a_hidden_schedule_revealed_by_an_earlier_create_of_the_run_is_refused_b
                                        "written for it); set scan_gap to 40 or more")
     assert names(crafty_sim, sid) == ["nightly", "weekly"]
     assert [r.method for r in crafty_sim.requests if r.method != "GET" and "/tasks" in r.path] == ["POST"]
+
+
+def test_a_plan_deletes_before_it_creates_so_new_rows_take_the_freed_ids(crafty_sim):
+    """Alternating two schedule sets must not move the rows up by one id per schedule and run: past a
+    long-lived schedule the run of deleted ids would grow until it hid everything after it."""
+    sid = crafty_sim.add_server("survival")["server_id"]
+    converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-a", "say a", "say b")])
+    assert sorted(crafty_sim.state.schedules) == [1, 2, 3]
+    for _ in range(3):
+        converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-b", "say w", "say x")],
+                 absent=["weekly-a"])
+        converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-a", "say a", "say b")],
+                 absent=["weekly-b"])
+    assert sorted(crafty_sim.state.schedules) == [1, 2, 3]
+    assert names(crafty_sim, sid) == ["nightly", "weekly-a", "weekly-a #2"]
