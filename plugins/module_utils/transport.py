@@ -440,7 +440,9 @@ class Transport:
             return PanelError("cannot reach the panel at %s (%s); check panel_url" % (host, text),
                               option="panel_url", **where)
         spent = " (gave up: this task's retry time is spent)" if attempts.budget_spent else ""
-        if attempts.sent and not idempotent:
+        # a write whose last attempt got no answer is open even when its method may be repeated (a DELETE
+        # processed on an earlier attempt): the engine reads it back instead of failing the task
+        if attempts.sent and (not idempotent or where["method"] in WRITE_METHODS):
             kind = "timed out after %s s" % self.timeout if isinstance(exc, requests.exceptions.Timeout) else \
                 "lost the connection"
             return AmbiguousWrite("the request was sent but %s before the panel answered, so it may or may not have "

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import schedules
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.backups import BackupConfigAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
@@ -90,3 +91,21 @@ def test_a_proxy_500_on_a_schedule_read_is_not_taken_for_a_missing_id(crafty_sim
     assert client.get_task(sid, task_id)["name"] == "nightly"
     assert client.get_task(sid, task_id + 1) is None  # Crafty's own page: gone, at once
     assert crafty_sim.chaos.report()["injected"] == 2
+
+
+def test_a_delete_whose_every_attempt_timed_out_is_read_back_not_failed(crafty_sim):
+    """The soak's seed-2022 run 2: the first DELETE of a backup configuration was processed and its answer held
+    back; the retries found it gone (Crafty's 500) or timed out too. No answer at the end leaves the outcome open,
+    for a DELETE as for a POST: the engine reads back, finds it gone, and the task succeeds."""
+    server = crafty_sim.add_server("survival")
+    crafty_sim.state.add_backup_config(server["server_id"], name="doomed")
+    client = CraftyClient(crafty_sim.url, username=DEFAULT_ADMIN_USERNAME, password=DEFAULT_ADMIN_PASSWORD, timeout=1,
+                          backoff_factor=0, sleep=lambda seconds: None)
+    adapter = BackupConfigAdapter(client, resolve_server(References(client), "survival"))
+    crafty_sim.chaos.configure(rate=1, kinds=["timeout"], methods=["DELETE"], delay=1.3)
+    plan = converge(adapter, absent=["doomed"])
+    crafty_sim.chaos.off()
+    assert plan.summary()["delete"] == 1
+    assert not [b for b in crafty_sim.state.backups.values() if b["backup_name"] == "doomed"]
+    deletes = log(crafty_sim, "DELETE", "/backups/backup/")
+    assert deletes[0] == ("DELETE", 200) and len(deletes) > 1 and set(deletes[1:]) <= {("DELETE", 500)}
