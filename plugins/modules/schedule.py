@@ -39,10 +39,10 @@ description:
     row below a live schedule hide that schedule from the scan, and the plan (check mode included) shows a create.
     The create reveals it (Crafty gives the new schedule an id past the hidden one): the module then reads the ids
     the scan skipped, deletes the copy it has just made, and fails naming the O(scan_gap) that finds the schedule,
-    so no duplicate is left. Raise O(scan_gap) on panels where many schedules were deleted at once (deleting a
-    server deletes its schedules). Reaction schedules made in the panel that do not carry the
-    C(<name> #<position>) names are not part of any chain, and chained schedules whose parent was deleted in the
-    panel are left alone."
+    so no duplicate is left. With O(state=absent) nothing reveals it: the module reports it gone. Raise
+    O(scan_gap) on panels where many schedules were deleted at once (deleting a server deletes its schedules).
+    Reaction schedules made in the panel that do not carry the C(<name> #<position>) names are not part of any
+    chain, and chained schedules whose parent was deleted in the panel are left alone."
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
