@@ -125,21 +125,25 @@ class CraftyClient:
     def login(self):
         """Log in with the credentials; the token is kept (and redacted from every message)."""
         version = self.version
-        body = {"username": self.username, "password": self._password}
-        if self._totp_secret:
-            version.require("totp_login", option="panel_totp_secret")
+        for attempt in (1, 2):
+            body = {"username": self.username, "password": self._password}
+            if self._totp_secret:
+                version.require("totp_login", option="panel_totp_secret")
+                try:
+                    # a code is accepted once (API.md 2.4): claim a time step no other login used
+                    body["totp"] = totp.claim_code(self._totp_secret, "%s\0%s" % (self.url, self.username.lower()),
+                                                   clock=self._clock, sleep=self._sleep)
+                except totp.InvalidSecret as exc:
+                    raise CraftyError("panel_totp_secret: %s" % exc, option="panel_totp_secret")
             try:
-                # a code is accepted once (API.md 2.4): claim a time step no other run used
-                body["totp"] = totp.claim_code(self._totp_secret, "%s\0%s" % (self.url, self.username.lower()),
-                                               clock=self._clock, sleep=self._sleep)
-            except totp.InvalidSecret as exc:
-                raise CraftyError("panel_totp_secret: %s" % exc, option="panel_totp_secret")
-        try:
-            # a login only opens a session, so it is sent again after a lost answer; not with a TOTP code,
-            # which Crafty accepts once (the caller's next login claims a new one)
-            data = self._call("POST", "/auth/login", body=body, auth=False, idempotent="totp" not in body)
-        except PanelError as exc:
-            raise self._login_error(exc, version)
+                # a login only opens a session, so the transport sends it again after a lost answer; not with
+                # a TOTP code, which Crafty may have spent: the second attempt here claims the next time step
+                data = self._call("POST", "/auth/login", body=body, auth=False, idempotent="totp" not in body)
+                break
+            except PanelError as exc:
+                if attempt == 1 and "totp" in body and exc.ambiguous:
+                    continue
+                raise self._login_error(exc, version)
         self._token = data["token"]
         self.transport.add_secret(self._token)
         return self._token

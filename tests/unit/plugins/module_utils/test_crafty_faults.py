@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import schedules
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.backups import BackupConfigAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
@@ -109,3 +111,24 @@ def test_a_delete_whose_every_attempt_timed_out_is_read_back_not_failed(crafty_s
     assert not [b for b in crafty_sim.state.backups.values() if b["backup_name"] == "doomed"]
     deletes = log(crafty_sim, "DELETE", "/backups/backup/")
     assert deletes[0] == ("DELETE", 200) and len(deletes) > 1 and set(deletes[1:]) <= {("DELETE", 500)}
+
+
+def test_a_two_factor_login_whose_answer_was_lost_logs_in_with_the_next_code(crafty_sim, tmp_path, monkeypatch):
+    """Crafty accepts each TOTP code once: the lost login may have spent it, so the client claims the next time
+    step (waiting for it) and logs in with that code."""
+    secret = crafty_sim.enable_totp("admin")
+    crafty_sim.state.config["enable_otp_skew"] = True  # the next step's code is accepted 30 s early
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    now, waits = [time.time()], []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    client = CraftyClient(crafty_sim.url, username=DEFAULT_ADMIN_USERNAME, password=DEFAULT_ADMIN_PASSWORD,
+                          totp_secret=secret, timeout=2, backoff_factor=0, clock=lambda: now[0], sleep=sleep)
+    crafty_sim.chaos.configure(rate=1, kinds=["lost"], paths=[LOGIN], max_faults=1)
+    assert client.me()["username"] == DEFAULT_ADMIN_USERNAME
+    logins = [r for r in crafty_sim.requests if r.path == LOGIN]
+    assert [r.status for r in logins] == [200, 200]
+    assert logins[0].body["totp"] != logins[1].body["totp"] and len(waits) == 1 and 0 < waits[0] <= 30.05
