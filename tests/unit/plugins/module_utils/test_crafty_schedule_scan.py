@@ -99,7 +99,7 @@ def test_a_plan_deletes_before_it_creates_so_new_rows_take_the_freed_ids(crafty_
     sid = crafty_sim.add_server("survival")["server_id"]
     converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-a", "say a", "say b")])
     assert sorted(crafty_sim.state.schedules) == [1, 2, 3]
-    for _ in range(3):
+    for _round in range(3):
         converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-b", "say w", "say x")],
                  absent=["weekly-a"])
         converge(adapter_for(crafty_sim), desired=[declared("nightly", "say n"), declared("weekly-a", "say a", "say b")],
