@@ -79,6 +79,10 @@ NOT_TLS_MARKERS = ("wrong version number", "record layer failure", "unknown prot
                    "packet length too long")
 
 
+#: how much of an error answer that is not JSON is kept (a traceback's last lines are what matters)
+MAX_ERROR_TEXT = 65536
+
+
 class PanelError(Exception):
     """Any failed panel request, or a panel answer the client cannot use.
 
@@ -92,7 +96,8 @@ class PanelError(Exception):
     #: True when a write was sent and nobody knows whether the panel applied it
     ambiguous = False
 
-    def __init__(self, message, status=None, code=None, method=None, url=None, field_errors=None, option=None):
+    def __init__(self, message, status=None, code=None, method=None, url=None, field_errors=None, option=None,
+                 content_type=None, text=None):
         super().__init__(message)
         self.message = message
         self.status = status
@@ -101,6 +106,9 @@ class PanelError(Exception):
         self.url = url
         self.field_errors = list(field_errors or [])
         self.option = option
+        #: the media type and the (redacted) text of an error answer that is not JSON, for the client to read
+        self.content_type = content_type
+        self.text = text
 
     def __str__(self):
         parts = []
@@ -384,7 +392,8 @@ class Transport:
                 # (an earlier attempt may have been applied, so this answer may only say so: Crafty refuses the
                 # retried DELETE of a server it just deleted with 400, a role or a task with 500)
                 error = AmbiguousWrite(error.message + " (the panel may or may not have applied it)", status=status,
-                                       code=error.code, field_errors=error.field_errors, **where)
+                                       code=error.code, field_errors=error.field_errors,
+                                       content_type=error.content_type, text=error.text, **where)
             elif attempts.budget_spent:
                 error.message += " (gave up: this task's retry time of %d s is spent)" % (RETRY_BUDGET_FACTOR * max(self.max_retry_wait, 1))
             raise error
@@ -504,6 +513,8 @@ class Transport:
             method=method,
             url=self.redact(url),
             field_errors=[(f, self.redact(m)) for f, m in field_errors],
+            content_type=(response.headers.get("Content-Type") or "").split(";")[0].strip().lower() or None,
+            text=None if body is not None else self.redact(response.text[:MAX_ERROR_TEXT]),
         )
 
 

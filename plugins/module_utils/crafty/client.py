@@ -29,10 +29,53 @@ SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "fil
 CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
 
 
-# Tornado's default error page (quirk 3), as _text gives its title; a proxy's 500 page reads differently
-TORNADO_500 = "500: Internal Server Error"
-# reads of a schedule id answered by a 500 that is not Crafty's own page, before giving up
+#: every route the client calls: name -> (method, path below /api/v2 with "{}" for each id). What the real
+#: panel answers on each is recorded under tests/conformance/crafty and held to the simulator there.
+ROUTES = {
+    "index": ("GET", ""),
+    "login": ("POST", "/auth/login"),
+    "me": ("GET", "/users/@me"),
+    "users.list": ("GET", "/users"),
+    "users.get": ("GET", "/users/{}"),
+    "users.permissions": ("GET", "/users/{}/permissions"),
+    "users.create": ("POST", "/users"),
+    "users.update": ("PATCH", "/users/{}"),
+    "users.delete": ("DELETE", "/users/{}"),
+    "roles.list": ("GET", "/roles"),
+    "roles.servers": ("GET", "/roles/{}/servers"),
+    "roles.create": ("POST", "/roles"),
+    "roles.update": ("PATCH", "/roles/{}"),
+    "roles.delete": ("DELETE", "/roles/{}"),
+    "servers.list": ("GET", "/servers"),
+    "servers.get": ("GET", "/servers/{}"),
+    "servers.create": ("POST", "/servers"),
+    "servers.update": ("PATCH", "/servers/{}"),
+    "servers.delete": ("DELETE", "/servers/{}"),
+    "servers.stats": ("GET", "/servers/{}/stats"),
+    "servers.action": ("POST", "/servers/{}/action/{}"),
+    "servers.action_on": ("POST", "/servers/{}/action/{}/{}"),
+    "jars.catalogue": ("GET", "/crafty/JarCache"),
+    "tasks.get": ("GET", "/servers/{}/tasks/{}"),
+    "tasks.create": ("POST", "/servers/{}/tasks"),
+    "tasks.update": ("PATCH", "/servers/{}/tasks/{}"),
+    "tasks.delete": ("DELETE", "/servers/{}/tasks/{}"),
+    "webhooks.list": ("GET", "/servers/{}/webhook"),
+    "webhooks.create": ("POST", "/servers/{}/webhook"),
+    "webhooks.update": ("PATCH", "/servers/{}/webhook/{}"),
+    "webhooks.delete": ("DELETE", "/servers/{}/webhook/{}"),
+    "backups.list": ("GET", "/servers/{}/backups"),
+    "backups.create": ("POST", "/servers/{}/backups"),
+    "backups.update": ("PATCH", "/servers/{}/backups/backup/{}"),
+    "backups.delete": ("DELETE", "/servers/{}/backups/backup/{}"),
+    "backups.restore": ("POST", "/servers/{}/backups/backup/{}"),
+}
+
+# reads of a schedule id answered by a 500 that is not Crafty's own answer, before giving up
 MISSING_TASK_ATTEMPTS = 4
+# Tornado's own error page, which Crafty answers when show_errors is off (with it on, a traceback)
+TORNADO_PAGE = re.compile(r"^\s*<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
+                          r"</body></html>\s*$", re.I)
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|DoesNotExist|Exit|Interrupt|Warning)\b")
 
 
 class CraftyError(PanelError):
@@ -55,11 +98,44 @@ def parse_error(body):
     return code, message, []
 
 
-def _text(html):
-    """The gist of an HTML error page: its title, else its text."""
-    title = re.search(r"<title>(.*?)</title>", html or "", re.S | re.I)
-    text = title.group(1) if title else re.sub(r"<[^>]+>", " ", html or "")
-    return re.sub(r"\s+", " ", text).strip()
+def exception_line(traceback):
+    """The exception a Python traceback ends with (``KeyError: 'mfa_required'``), without the lines after it."""
+    lines = [line for line in traceback.rstrip().splitlines() if line and not line[0].isspace()]
+    for line in reversed(lines):
+        if EXCEPTION_LINE.match(line):
+            return line.strip()
+    return lines[-1].strip() if lines else ""
+
+
+def internal_error(exc):
+    """What Crafty said of an unhandled exception (its HTTP 500), or None when the 500 is not Crafty's own.
+
+    ``("traceback", "<exception line>")`` with ``show_errors: true``, Crafty's default: Tornado answers the
+    Python traceback as text/plain. ``("page", None)`` with it off: Tornado's error page, which tells no cause.
+    A 500 of anything else (a proxy in front of Crafty) is None: it says nothing of what Crafty holds.
+    """
+    text = exc.text or ""
+    if exc.status != 500 or exc.code is not None:
+        return None
+    if text.lstrip().startswith("Traceback (most recent call last):"):
+        return "traceback", exception_line(text)
+    if TORNADO_PAGE.match(text):
+        return "page", None
+    return None
+
+
+def names_missing_row(exc):
+    """Whether a 500 is Crafty's answer for an id it does not have: the lookup's ``<Model>DoesNotExist``
+    (traceback), or Tornado's page, which Crafty answers for missing ids when it shows no tracebacks."""
+    found = internal_error(exc)
+    if found is None:
+        return False
+    kind, line = found
+    if kind == "page":
+        return True
+    exception = line.split(":", 1)[0].rsplit(".", 1)[-1]
+    # a lookup that failed, or Crafty failing to encode that failure into its 404 answer (8.3)
+    return exception.endswith("DoesNotExist") or ("is not JSON serializable" in line and "DoesNotExist" in line)
 
 
 class CraftyClient:
@@ -113,7 +189,7 @@ class CraftyClient:
         """The panel's version, read once per client from ``GET /api/v2`` (no authentication)."""
         if self._version is None:
             try:
-                data = self._call("GET", "", auth=False)
+                data = self._route("index", auth=False)
                 self._version = Version((data or {}).get("version"))
             except (PanelError, ValueError, AttributeError) as exc:
                 raise CraftyError("%s does not answer like Crafty Controller 4 (GET %s: %s); check panel_url"
@@ -138,7 +214,7 @@ class CraftyClient:
             try:
                 # a login only opens a session, so the transport sends it again after a lost answer; not with
                 # a TOTP code, which Crafty may have spent: the second attempt here claims the next time step
-                data = self._call("POST", "/auth/login", body=body, auth=False, idempotent="totp" not in body)
+                data = self._route("login", body=body, auth=False, idempotent="totp" not in body)
                 break
             except PanelError as exc:
                 if attempt == 1 and "totp" in body and exc.ambiguous:
@@ -208,13 +284,19 @@ class CraftyClient:
 
     # -- plumbing --------------------------------------------------------------
 
+    def _route(self, name, *ids, **kwargs):
+        """Call the route ``name`` of :data:`ROUTES` with ``ids`` in its path (keyword arguments: :meth:`_call`)."""
+        method, template = ROUTES[name]
+        return self._call(method, template.format(*(self._id(i) for i in ids)), **kwargs)
+
     def _call(self, method, path, body=None, params=None, auth=True, envelope=True, needs=None, final_statuses=(),
-              idempotent=None):
+              idempotent=None, raw_errors=False):
         """One request; the ``data`` of the envelope (or the bare body with ``envelope=False``).
 
         ``needs`` says which permission the route checks, for the message of
         a refusal: ``("server", "<bit>", <server label>)``, ``("crafty", "<bit>")``
-        or ``("superuser",)``.
+        or ``("superuser",)``. ``raw_errors``: raise the transport's error as it
+        is (the caller reads the panel's answer itself).
         """
         for attempt in (1, 2):
             headers = self._headers() if auth else None
@@ -227,7 +309,7 @@ class CraftyClient:
                 if auth and exc.status == 403 and exc.code == "ACCESS_DENIED" and attempt == 1:
                     self._renew(exc)
                     continue
-                raise self._explain(exc, needs)
+                raise exc if raw_errors else self._explain(exc, needs)
         if not envelope:
             # quirk 4: some GETs answer the bare object, without the envelope
             return payload
@@ -254,10 +336,12 @@ class CraftyClient:
         if exc.status == 403 and exc.code == "ACCESS_DENIED":
             return CraftyError("Crafty refused the token again after a fresh login (HTTP 403 ACCESS_DENIED)",
                                status=exc.status, code=exc.code, method=exc.method, url=exc.url)
-        if exc.status == 500 and exc.code is None:
-            # quirk 3 and section 1: unhandled exceptions are Tornado HTML pages, not JSON
-            return CraftyError("Crafty failed with an internal error (HTTP 500, an HTML page: %s); Crafty answers this "
-                               "way for unknown ids and malformed requests" % (_text(exc.message)[:120] or "no text"),
+        crashed = internal_error(exc)
+        if crashed is not None:
+            # quirk 3 and section 1: an unhandled exception in Crafty (an unknown id, a key a version requires)
+            detail = crashed[1] or "Tornado's error page, which tells no cause (show_errors is off)"
+            return CraftyError("Crafty failed with an internal error (HTTP 500: %s); Crafty answers this way for "
+                               "unknown ids and for requests its version cannot handle" % detail[:300],
                                status=500, method=exc.method, url=exc.url)
         return exc
 
@@ -290,32 +374,32 @@ class CraftyClient:
 
     def me(self):
         if self._me is None:
-            self._me = self._call("GET", "/users/@me")
+            self._me = self._route("me")
         return self._me
 
     # -- users (API.md 7) ------------------------------------------------------
 
     def list_users(self):
         """Every user but the hidden ones; without USER_CONFIG Crafty answers only the caller (7.1)."""
-        return self._call("GET", "/users", needs=("crafty", "user_config"))
+        return self._route("users.list", needs=("crafty", "user_config"))
 
     def get_user(self, user_id):
-        return self._call("GET", "/users/%s" % self._id(user_id), needs=("crafty", "user_config"))
+        return self._route("users.get", user_id, needs=("crafty", "user_config"))
 
     def get_user_permissions(self, user_id):
-        return self._call("GET", "/users/%s/permissions" % self._id(user_id), needs=("crafty", "user_config"))
+        return self._route("users.permissions", user_id, needs=("crafty", "user_config"))
 
     def create_user(self, body):
         """Returns the new user's id; quirk 7: Crafty sends it as a string (quirk 27: with HTTP 201)."""
-        data = self._call("POST", "/users", body=body, needs=("crafty", "user_config"))
+        data = self._route("users.create", body=body, needs=("crafty", "user_config"))
         return int(data["user_id"])
 
     def update_user(self, user_id, body):
-        self._call("PATCH", "/users/%s" % self._id(user_id), body=body, needs=("crafty", "user_config"))
+        self._route("users.update", user_id, body=body, needs=("crafty", "user_config"))
 
     def delete_user(self, user_id):
         # quirk 28: idempotent, unknown ids answer 200 too
-        self._call("DELETE", "/users/%s" % self._id(user_id), needs=("crafty", "user_config"))
+        self._route("users.delete", user_id, needs=("crafty", "user_config"))
 
     # -- roles (API.md 8) ------------------------------------------------------
 
@@ -323,63 +407,76 @@ class CraftyClient:
         return ("superuser",) if not self.version.has("manager") else ("crafty", "roles_config")
 
     def list_roles(self):
-        return self._call("GET", "/roles", needs=self._roles_need())
+        return self._route("roles.list", needs=self._roles_need())
 
     def get_role_servers(self, role_id):
         """``[{server_id, permissions}]``; superuser only (8.6)."""
-        return self._call("GET", "/roles/%s/servers" % self._id(role_id), needs=("superuser",))
+        return self._route("roles.servers", role_id, needs=("superuser",))
 
     def create_role(self, body):
-        return int(self._call("POST", "/roles", body=body, needs=self._roles_need())["role_id"])
+        return int(self._route("roles.create", body=body, needs=self._roles_need())["role_id"])
 
     def update_role(self, role_id, body):
         needs = ("superuser",) if not self.version.has("manager") else ("manager",)
-        self._call("PATCH", "/roles/%s" % self._id(role_id), body=body, needs=needs)
+        self._route("roles.update", role_id, body=body, needs=needs)
 
     def delete_role(self, role_id):
         needs = ("superuser",) if not self.version.has("manager") else ("manager",)
-        self._call("DELETE", "/roles/%s" % self._id(role_id), needs=needs)
+        self._route("roles.delete", role_id, needs=needs)
 
     # -- servers (API.md 9) ----------------------------------------------------
 
     def list_servers(self):
         """The servers the caller may see, each once (quirk 22: overlapping roles list a server twice)."""
         seen, servers = set(), []
-        for server in self._call("GET", "/servers") or []:
+        for server in self._route("servers.list") or []:
             if str(server["server_id"]) not in seen:
                 seen.add(str(server["server_id"]))
                 servers.append(server)
         return servers
 
     def get_server(self, server_id, label=None):
-        return self._call("GET", "/servers/%s" % self._id(server_id), needs=("server", "access", label or server_id))
+        return self._route("servers.get", server_id, needs=("server", "access", label or server_id))
 
     def create_server(self, body):
         """Returns the new server's id (a string, quirk 7; an int-like string on 4.0.8)."""
-        data = self._call("POST", "/servers", body=body, needs=("crafty", "server_creation"))
+        data = self._route("servers.create", body=body, needs=("crafty", "server_creation"))
         return data["new_server_id"]
 
     def update_server(self, server_id, body, label=None):
-        self._call("PATCH", "/servers/%s" % self._id(server_id), body=body, needs=("server", "config", label or server_id))
+        self._route("servers.update", server_id, body=body, needs=("server", "config", label or server_id))
 
     def delete_server(self, server_id, files=False, label=None):
-        self._call("DELETE", "/servers/%s" % self._id(server_id), params={"files": "true"} if files else None,
+        self._route("servers.delete", server_id, params={"files": "true"} if files else None,
                    needs=("server", "config", label or server_id))
 
     def server_stats(self, server_id, label=None):
-        return self._call("GET", "/servers/%s/stats" % self._id(server_id), needs=("server", "access", label or server_id))
+        return self._route("servers.stats", server_id, needs=("server", "access", label or server_id))
 
     def server_action(self, server_id, action, action_id=None, label=None):
         """Queue an action (quirk 17: success only means queued; an unknown action is typed into the console)."""
-        path = "/servers/%s/action/%s" % (self._id(server_id), action)
+        needs = ("server", "commands", label or server_id)
         if action_id is not None:
-            path += "/%s" % self._id(action_id)
-        return self._call("POST", path, needs=("server", "commands", label or server_id))
+            return self._route("servers.action_on", server_id, action, action_id, needs=needs)
+        return self._route("servers.action", server_id, action, needs=needs)
+
+    def jar_catalogue(self):
+        """What Crafty can download a server from (4.3+): ``{category: {"types": {type: {"versions": {...}}}}}``
+        in 4.9+ (its big bucket catalogue); None when this panel has no catalogue it answers."""
+        if not self.version.uuid_server_ids:
+            return None
+        try:
+            data = self._route("jars.catalogue", needs=("crafty", "server_creation"))
+        except CraftyError as exc:
+            if exc.status in (404, 500):
+                return None
+            raise
+        return data if isinstance(data, dict) else None
 
     # -- schedules (API.md 10) -------------------------------------------------
 
     def get_task(self, server_id, task_id, label=None):
-        """The schedule row with this id, or None when Crafty has none (quirk 3: an unknown id is an HTML 500).
+        """The schedule row with this id, or None when Crafty has none (quirk 3: an unknown id is a 500).
 
         Quirk 4: the row comes bare, without the envelope, with ``server_id``
         expanded into the whole server object (section 4). Crafty does not
@@ -387,33 +484,33 @@ class CraftyClient:
         """
         for attempt in range(1, MISSING_TASK_ATTEMPTS + 1):
             try:
-                # quirk 3: Tornado's 500 page is Crafty's answer for an id it does not have, not a fault to retry
-                return self._call("GET", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
-                                  envelope=False, needs=("server", "schedule", label or server_id), final_statuses=(500,))
-            except CraftyError as exc:
-                if exc.status != 500 or exc.code is not None:
-                    raise
-                # any other 500 (a proxy's page) says nothing about the row: taking it for "no such id" would
-                # hide an existing schedule, which the run would then create a second time
-                if TORNADO_500 in exc.message:
+                # quirk 3: Crafty's 500 is its answer for an id it does not have, not a fault to retry
+                return self._route("tasks.get", server_id, task_id, envelope=False,
+                                   needs=("server", "schedule", label or server_id), final_statuses=(500,),
+                                   raw_errors=True)
+            except PanelError as exc:
+                if names_missing_row(exc):
                     return None
-                if attempt == MISSING_TASK_ATTEMPTS:
-                    raise
+                # any other 500 (a proxy's page, another exception) says nothing about the row: taking it for
+                # "no such id" would hide an existing schedule, which the run would then create a second time
+                if exc.status != 500 or exc.code is not None or internal_error(exc) is not None \
+                        or attempt == MISSING_TASK_ATTEMPTS:
+                    raise self._explain(exc, ("server", "schedule", label or server_id))
         return None  # not reached
 
     def create_task(self, server_id, body, label=None):
         """The new schedule's id, or None (quirk 12: disabled and reaction schedules come back without one)."""
-        data = self._call("POST", "/servers/%s/tasks" % self._id(server_id), body=body,
+        data = self._route("tasks.create", server_id, body=body,
                           needs=("server", "schedule", label or server_id))
         task_id = (data or {}).get("schedule_id")
         return int(task_id) if task_id is not None else None
 
     def update_task(self, server_id, task_id, body, label=None):
-        self._call("PATCH", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)), body=body,
+        self._route("tasks.update", server_id, task_id, body=body,
                    needs=("server", "schedule", label or server_id))
 
     def delete_task(self, server_id, task_id, label=None):
-        self._call("DELETE", "/servers/%s/tasks/%s" % (self._id(server_id), self._id(task_id)),
+        self._route("tasks.delete", server_id, task_id,
                    needs=("server", "schedule", label or server_id))
 
     # -- webhooks (API.md 11) --------------------------------------------------
@@ -424,20 +521,20 @@ class CraftyClient:
         Quirk 6: Crafty answers a dict keyed by the id as a string, its
         values without the id.
         """
-        data = self._call("GET", "/servers/%s/webhook" % self._id(server_id), needs=("server", "config", label or server_id))
+        data = self._route("webhooks.list", server_id, needs=("server", "config", label or server_id))
         return [dict(hook, id=int(hook_id)) for hook_id, hook in sorted((data or {}).items(), key=lambda i: int(i[0]))]
 
     def create_webhook(self, server_id, body, label=None):
-        data = self._call("POST", "/servers/%s/webhook" % self._id(server_id), body=body,
+        data = self._route("webhooks.create", server_id, body=body,
                           needs=("server", "config", label or server_id))
         return int(data["webhook_id"])
 
     def update_webhook(self, server_id, webhook_id, body, label=None):
-        self._call("PATCH", "/servers/%s/webhook/%s" % (self._id(server_id), self._id(webhook_id)), body=body,
+        self._route("webhooks.update", server_id, webhook_id, body=body,
                    needs=("server", "config", label or server_id))
 
     def delete_webhook(self, server_id, webhook_id, label=None):
-        self._call("DELETE", "/servers/%s/webhook/%s" % (self._id(server_id), self._id(webhook_id)),
+        self._route("webhooks.delete", server_id, webhook_id,
                    needs=("server", "config", label or server_id))
 
     # -- backups (API.md 12) ---------------------------------------------------
@@ -447,7 +544,7 @@ class CraftyClient:
 
         Quirk 4: a bare dict keyed by backup_id, without the envelope.
         """
-        data = self._call("GET", "/servers/%s/backups" % self._id(server_id), envelope=False,
+        data = self._route("backups.list", server_id, envelope=False,
                           needs=("server", "backup", label or server_id))
         if isinstance(data, dict) and data.get("status") == "error":
             code, message, _fields = parse_error(data)
@@ -456,15 +553,15 @@ class CraftyClient:
 
     def create_backup(self, server_id, body, label=None):
         """Quirk 15: Crafty answers no id; list the server's configurations to learn it."""
-        self._call("POST", "/servers/%s/backups" % self._id(server_id), body=body,
+        self._route("backups.create", server_id, body=body,
                    needs=("server", "backup", label or server_id))
 
     def update_backup(self, server_id, backup_id, body, label=None):
-        self._call("PATCH", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)), body=body,
+        self._route("backups.update", server_id, backup_id, body=body,
                    needs=("server", "backup", label or server_id))
 
     def delete_backup(self, server_id, backup_id, label=None):
-        self._call("DELETE", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)),
+        self._route("backups.delete", server_id, backup_id,
                    needs=("server", "backup", label or server_id))
 
     def run_backup(self, server_id, backup_id=None, label=None):
@@ -475,5 +572,5 @@ class CraftyClient:
         body = {"filename": filename}
         if in_place is not None:
             body["inPlace"] = in_place
-        self._call("POST", "/servers/%s/backups/backup/%s" % (self._id(server_id), self._id(backup_id)), body=body,
+        self._route("backups.restore", server_id, backup_id, body=body,
                    needs=("server", "backup", label or server_id))

@@ -121,11 +121,12 @@ class Runner:
     # -- requests ----------------------------------------------------------------------------
 
     def call(self, step, method, path, body=None, auth="admin", params=None, raw_body=None, shape_only=False,
-             list_ids=None):
+             list_ids=None, summary=None):
         """Send one request; ``path`` may name variables as ``{server:survival}``.
 
         ``shape_only``: keep only the keys and value types of the answer (host and server statistics).
         ``list_ids``: the kind of the bare integer ids a list in the answer holds (``"user"``).
+        ``summary``: a function that keeps what is behaviour of the answer's ``data`` (a catalogue's shape).
         """
         real_path = re.sub(r"\{([a-z]+:[^}]+)\}", lambda m: str(self.get(m.group(1))), path)
         headers = {}
@@ -148,7 +149,7 @@ class Runner:
             exchange.request["path"] += "?" + "&".join("%s=%s" % kv for kv in sorted(params.items()))
         if body is not None or raw_body is not None:
             exchange.request["body"] = hide_secrets(body if raw_body is None else raw_body)
-        exchange.options = {"shape_only": shape_only, "list_ids": list_ids}
+        exchange.options = {"shape_only": shape_only, "list_ids": list_ids, "summary": summary}
         self.exchanges.append(exchange)
         return exchange
 
@@ -161,8 +162,11 @@ class Runner:
             if "body" in record["request"]:
                 record["request"]["body"] = self.normalise(record["request"]["body"])
             body = exchange.raw
-            if exchange.options["shape_only"] and exchange.status == 200 and isinstance(body, dict):
-                body = dict(body, data=shape(body.get("data")))
+            if exchange.status == 200 and isinstance(body, dict):
+                if exchange.options["shape_only"]:
+                    body = dict(body, data=shape(body.get("data")))
+                elif exchange.options["summary"]:
+                    body = dict(body, data=exchange.options["summary"](body.get("data")))
             record["body"] = self.normalise(body, list_ids=exchange.options["list_ids"])
             out.append(record)
         return out

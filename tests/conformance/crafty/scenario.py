@@ -17,7 +17,7 @@ recorded like any other.
 
 from __future__ import annotations
 
-from tests.conformance.crafty.exchange import ScenarioError
+from tests.conformance.crafty.exchange import ScenarioError, shape
 
 LIMITED_PASSWORD = "Limited-Pass-1"
 USER_PASSWORD = "Capture-Pass-1"
@@ -123,6 +123,7 @@ def _users(runner):
 
 def _servers(runner):
     runner.expect(runner.call("servers, none yet", "GET", "/servers"), 200)
+    runner.call("the jar catalogue", "GET", "/crafty/JarCache", summary=catalogue_summary)
     created = runner.expect(runner.call("create a server", "POST", "/servers", java_server(runner, "survival")),
                             200, 201)
     runner.set("server:survival", created.data["new_server_id"])
@@ -145,6 +146,24 @@ def _servers(runner):
     runner.call("a server that does not exist", "GET", "/servers/%s" % _missing_server(runner))
     runner.call("change a server that does not exist", "PATCH", "/servers/%s" % _missing_server(runner),
                 {"auto_start": True})
+
+
+def catalogue_summary(data):
+    """The catalogue's categories and types, and the shape of one version's entry (the versions change daily)."""
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for category, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("types"), dict):
+            out[category] = "<%s>" % type(entry).__name__
+            continue
+        types = {}
+        for name, jar in entry["types"].items():
+            versions = (jar or {}).get("versions") or {}
+            first = next(iter(versions.values()), None) if isinstance(versions, dict) else None
+            types[name] = {"versions": {"<version>": shape(first)}}
+        out[category] = dict(entry, types=types)
+    return out
 
 
 def _missing_server(runner):
