@@ -427,9 +427,13 @@ options:
                 type: str
               category:
                 description:
-                  - The catalogue category (Crafty 4.3 and later), for example V(Mc_java_proxies).
+                  - The catalogue category (Crafty 4.3 and later), for example V(mc_java_proxies) for a Velocity proxy.
+                  - By default the category of Crafty's own catalogue (C(GET /crafty/JarCache)) that lists C(jar.type);
+                    where the panel answers no catalogue, V(mc_java_servers).
+                  - On a panel with a catalogue, C(jar.category), C(jar.type) and C(jar.version) are checked against
+                    it before any request that writes, since Crafty adds a server whose jar it cannot find and then
+                    fails half-way.
                 type: str
-                default: Mc_java_servers
           memory:
             description:
               - Java heap of a new Minecraft Java server, in gigabytes (fractions allowed), used only on create. Crafty

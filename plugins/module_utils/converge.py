@@ -319,7 +319,7 @@ def _at(exc, path, change=None):
     where, message = _located(path, exc) if path else (exc.option, exc.message)
     if change is not None and change.action != UNCHANGED:
         message = "%s %r (%s): %s" % (change.action, change.key, path or "not in the document", message)
-    located = ReconcileError(message, option=where)
+    located = ReconcileError(message, option=where, changed=exc.changed)
     located.index = exc.index
     return located
 

@@ -157,7 +157,9 @@ class PanelModule(AnsibleModule):
             if unresolved is not None and "plan" in result:
                 result["plan"].setdefault("unresolved", {})[unresolved.error.option] = unresolved.error.message
         except ReconcileError as exc:
-            self.fail_json(msg=str(exc), option=exc.option, **self._failure_info())
+            info = self._failure_info()
+            info["changed"] = info.get("changed", False) or exc.changed
+            self.fail_json(msg=str(exc), option=exc.option, **info)
         except PanelError as exc:
             extra = {"option": exc.option} if getattr(exc, "option", None) else {}
             self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._failure_info()))

@@ -43,13 +43,17 @@ class ReconcileError(Exception):
     ``index`` is set by the engine to the position, among the declared
     objects, of the object being prepared or planned when the error was
     raised, so a caller that declared many objects can name the one at fault.
+    ``changed`` says the panel was changed before the error (a create the
+    panel carried out only in part), so the task reports changed.
     """
 
-    def __init__(self, message, option=None):
+    def __init__(self, message, option=None, changed=False):
         super().__init__(message)
         self.message = message
         self.option = option
         self.index = None
+        #: the panel was changed before the error (a create the panel did part of)
+        self.changed = changed
 
     def __str__(self):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
@@ -429,15 +433,21 @@ class Reconciler:
                     raise
                 failure = exc
             found = self._read_back(change, failure)
+            # the panel's own failure (not a lost answer) comes again if the same write is sent again
+            answered = getattr(failure, "answered", False)
             if action == DELETE:
                 if found is None:
                     return None
+                if answered:
+                    raise failure
                 current, stalled = found, stalled + 1
                 continue
             if found is None:
                 if action == UPDATE:
                     raise ReconcileError("%s %r disappeared from the panel while it was being updated (%s); run the task "
                                          "again to create it" % (self.adapter.kind, change.key, failure))
+                if answered:
+                    raise failure
                 stalled += 1
                 continue  # the create did not happen: send it again
             found = self.adapter.complete(found, desired)
@@ -449,6 +459,8 @@ class Reconciler:
                     missing.update((k, (None, desired[k])) for k in self.adapter.write_only if desired.get(k) is not None)
             if not missing:
                 return found
+            if answered and action == UPDATE and set(missing) >= set(fields):
+                raise failure
             # progress: the create took effect, or fewer fields are missing than this attempt wrote
             stalled = 0 if action == CREATE or set(missing) < set(fields) else stalled + 1
             action, current, fields = UPDATE, found, sorted(missing)

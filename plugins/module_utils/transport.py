@@ -95,6 +95,9 @@ class PanelError(Exception):
 
     #: True when a write was sent and nobody knows whether the panel applied it
     ambiguous = False
+    #: True when the panel itself answered with this failure (an unhandled exception in the panel, say), so
+    #: sending the request again fails the same way: after a read-back shows nothing was done, give up
+    answered = False
 
     def __init__(self, message, status=None, code=None, method=None, url=None, field_errors=None, option=None,
                  content_type=None, text=None):

@@ -287,9 +287,13 @@ options:
         description: The Minecraft version, for example V(1.21.1). Required on create.
         type: str
       category:
-        description: The catalogue category (Crafty 4.3 and later), for example V(Mc_java_proxies).
+        description:
+          - The catalogue category (Crafty 4.3 and later), for example V(mc_java_proxies) for a Velocity proxy.
+          - By default the category of Crafty's own catalogue (C(GET /crafty/JarCache)) that lists O(jar.type); where
+            the panel answers no catalogue, V(mc_java_servers).
+          - On a panel with a catalogue, O(jar.category), O(jar.type) and O(jar.version) are checked against it before
+            any request that writes, since Crafty adds a server whose jar it cannot find and then fails half-way.
         type: str
-        default: Mc_java_servers
   memory:
     description:
       - Java heap of a new Minecraft Java server, in gigabytes (fractions allowed), used only on create. Crafty writes
@@ -607,7 +611,7 @@ def main():
             jar=dict(type="dict", options=dict(
                 type=dict(type="str"),
                 version=dict(type="str"),
-                category=dict(type="str", default="Mc_java_servers"),
+                category=dict(type="str"),
             )),
             memory=dict(type="dict", options=dict(
                 min=dict(type="float"),

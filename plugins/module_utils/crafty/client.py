@@ -340,9 +340,11 @@ class CraftyClient:
         if crashed is not None:
             # quirk 3 and section 1: an unhandled exception in Crafty (an unknown id, a key a version requires)
             detail = crashed[1] or "Tornado's error page, which tells no cause (show_errors is off)"
-            return CraftyError("Crafty failed with an internal error (HTTP 500: %s); Crafty answers this way for "
-                               "unknown ids and for requests its version cannot handle" % detail[:300],
-                               status=500, method=exc.method, url=exc.url)
+            error = CraftyError("Crafty failed with an internal error (HTTP 500: %s); Crafty answers this way for "
+                                "unknown ids and for requests its version cannot handle" % detail[:300],
+                                status=500, method=exc.method, url=exc.url)
+            error.answered = True
+            return error
         return exc
 
     def _refusal(self, needs):
@@ -467,7 +469,7 @@ class CraftyClient:
             return None
         try:
             data = self._route("jars.catalogue", needs=("crafty", "server_creation"))
-        except CraftyError as exc:
+        except PanelError as exc:
             if exc.status in (404, 500):
                 return None
             raise

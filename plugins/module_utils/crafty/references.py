@@ -19,6 +19,13 @@ class References:
         self._users = None
         self._roles = None
         self._servers = None
+        self._catalogue = False
+
+    def jar_catalogue(self):
+        """Crafty's jar catalogue, read at most once per run (None where the panel answers none)."""
+        if self._catalogue is False:
+            self._catalogue = self.client.jar_catalogue()
+        return self._catalogue
 
     def know(self, objects):
         """Take apply's lists (``ctx.objects``: every object as the run leaves it, planned ones included)

@@ -68,6 +68,12 @@ class RoleAdapter(Adapter):
             return current
         return dict(current, servers=self.servers_of(current["id"]))
 
+    def defaults(self, desired):
+        """What a new role gets when the declaration leaves it out, shown in the plan."""
+        if self.client.version.has("role_mfa") and "mfa_required" not in desired:
+            return dict(desired, mfa_required=False)
+        return desired
+
     # -- checks before any write -------------------------------------------------
 
     def prepare(self, desired):
@@ -126,8 +132,9 @@ class RoleAdapter(Adapter):
         body = {"name": desired["name"], "servers": self._servers_body(desired.get("servers") or [])}
         if "manager" in desired:
             body["manager"] = self._manager(desired)
-        if "mfa_required" in desired:
-            body["mfa_required"] = desired["mfa_required"]
+        if self.client.version.has("role_mfa"):
+            # 4.10 reads the key unconditionally (a KeyError, HTTP 500, without it): always send it
+            body["mfa_required"] = bool(desired.get("mfa_required", False))
         role_id = self.client.create_role(body)
         return self._read(role_id, servers=desired.get("servers") or [])
 

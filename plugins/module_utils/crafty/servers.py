@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 import time
 
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 
 # canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
 FIELD_NAMES = {"name": "server_name", "port": "server_port"}
@@ -27,6 +29,10 @@ POWER_ACTIONS = {"started": "start_server", "stopped": "stop_server", "killed": 
                  "restarted": "restart_server"}
 DEFAULT_PORTS = {"minecraft_java": 25565, "minecraft_bedrock": 19132}
 POLL_SECONDS = 1
+#: the category of a new Java server's jar where the panel answers no catalogue to look it up in
+DEFAULT_CATEGORY = "mc_java_servers"
+# jars Crafty downloads as installers: it leaves their executable_update_url empty (main_controller.MODDED_TYPES)
+INSTALLER_TYPES = frozenset(["forge-installer", "neoforge-installer"])
 
 
 class ServerAdapter(Adapter):
@@ -101,6 +107,19 @@ class ServerAdapter(Adapter):
                                  option=superuser_only[0])
         if current is None:
             self._validate_create(name, desired)
+        else:
+            self._refuse_half_made(current)
+
+    def _refuse_half_made(self, current):
+        """A server a failed create left behind (B3 of the real-panel issue): say so instead of reporting it ok."""
+        jar = (self._create.get(current["name"]) or {}).get("jar") or {}
+        if not jar or jar.get("type") in INSTALLER_TYPES or current.get("executable_update_url") != "":
+            return
+        if self.refs.jar_catalogue() is None:
+            return  # versions without the catalogue (4.0.8) never set executable_update_url on create
+        raise ReconcileError(
+            "server %r on the panel is half-made: %s. A create Crafty failed part-way leaves it so; delete it "
+            "(state: absent, delete_files: true) and run again" % (current["name"], half_made(current)), option="jar")
 
     def _validate_create(self, name, desired):
         create = self._create.get(name) or {}
@@ -110,6 +129,8 @@ class ServerAdapter(Adapter):
             for field in ("type", "version"):
                 if not jar.get(field):
                     raise ReconcileError("is required to create a Minecraft Java server", option="jar.%s" % field)
+            if self.client.version.uuid_server_ids:
+                create["jar"] = dict(jar, category=jar_category(self.refs.jar_catalogue(), jar))
             memory = create.get("memory") or {}
             for field in ("min", "max"):
                 if memory.get(field) is None:
@@ -149,8 +170,9 @@ class ServerAdapter(Adapter):
             data = {"type": jar["type"], "version": jar["version"], "mem_min": memory["min"], "mem_max": memory["max"],
                     "server_properties_port": port, "agree_to_eula": bool(create.get("accept_eula"))}
             if version.uuid_server_ids:
-                # required since 4.3 (outside the schema's properties, so never type-checked)
-                data["category"] = jar.get("category") or "Mc_java_servers"
+                # required since 4.3 (outside the schema's properties, so never type-checked); checked against
+                # the catalogue in validate
+                data["category"] = jar.get("category") or DEFAULT_CATEGORY
             body["minecraft_java_create_data"] = {"create_type": "download_jar", "download_jar_create_data": data}
         else:
             body["minecraft_bedrock_create_data"] = {"create_type": "download_exe",
@@ -163,7 +185,10 @@ class ServerAdapter(Adapter):
         return body
 
     def create(self, desired):
-        server_id = self.client.create_server(self._create_body(desired))
+        try:
+            server_id = self.client.create_server(self._create_body(desired))
+        except CraftyError as exc:
+            raise self._failed_create(desired["name"], exc)
         if not self.client.version.uuid_server_ids:
             server_id = int(server_id)  # quirk 7: 4.0.8 answers its integer id as a string
         current = self.canonical(self.client.get_server(server_id, label=repr(desired["name"])))
@@ -178,6 +203,21 @@ class ServerAdapter(Adapter):
             current["power_state"] = "stopped"
             current = self._apply_power(current, desired, new=True)
         return current
+
+    def _failed_create(self, name, exc):
+        """The create's error, or, when Crafty added the server before it failed (HTTP 503 after the insert),
+        a failure that says the panel changed and what the server lacks."""
+        if exc.status not in (500, 503) or (exc.ambiguous and not exc.answered):
+            return exc  # a lost answer is read back by the engine
+        self.refs.forget_servers()
+        found = [s for s in self.refs.servers() if s["server_name"] == name]
+        if not found:
+            return exc
+        server = self.canonical(found[0])
+        return ReconcileError(
+            "Crafty added server %r (id %s) but failed to finish creating it (%s): %s. Delete it (state: absent, "
+            "delete_files: true) and run again once the cause is fixed" % (name, server["id"], exc, half_made(server)),
+            option="jar", changed=True)
 
     @staticmethod
     def _patch_body(fields, desired):
@@ -222,6 +262,58 @@ class ServerAdapter(Adapter):
     def info(self, filters):
         servers = [self.canonical(s) for s in self.refs.servers()]
         return [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
+
+
+def half_made(server):
+    """What a server a failed create left behind lacks, in words."""
+    if server.get("executable_update_url") == "":
+        return ("it has no executable_update_url, so Crafty never downloads its jar (%s) and the server cannot start"
+                % (server.get("executable") or "none"))
+    return "Crafty did not finish setting it up"
+
+
+def jar_category(catalogue, jar):
+    """The catalogue category to create ``jar`` ({type, version, category}) from, checked against Crafty's
+    catalogue (``GET /crafty/JarCache``, ``{category: {types: {type: {versions: {...}}}}}``).
+
+    Crafty adds the server row before it looks the jar up, and fails half-way (HTTP 503) when the catalogue
+    lacks it: so every part is checked here, before any write. Without a catalogue in that shape, the declared
+    category, else :data:`DEFAULT_CATEGORY`.
+    """
+    categories = dict((name, entry["types"]) for name, entry in (catalogue or {}).items()
+                      if isinstance(entry, dict) and isinstance(entry.get("types"), dict))
+    if not categories:
+        return jar.get("category") or DEFAULT_CATEGORY
+    wanted = jar.get("category")
+    if wanted is not None:
+        match = [name for name in categories if name.lower() == wanted.lower()]
+        if not match:
+            raise ReconcileError("%r is not a category of Crafty's jar catalogue%s; it has %s"
+                                 % (wanted, _did_you_mean(wanted, categories), ", ".join(sorted(categories))),
+                                 option="jar.category")
+        candidates = match
+    else:
+        candidates = [name for name, types in categories.items() if jar["type"] in types]
+    listing = [name for name in candidates if jar["type"] in categories[name]]
+    if not listing:
+        known = sorted(set(t for name in candidates for t in categories[name]))
+        where = "category %s of Crafty's jar catalogue" % candidates[0] if wanted else "Crafty's jar catalogue"
+        raise ReconcileError("%r is not a type in %s%s; it lists %s"
+                             % (jar["type"], where, _did_you_mean(jar["type"], known), ", ".join(known)),
+                             option="jar.type")
+    category = listing[0]
+    versions = (categories[category][jar["type"]] or {}).get("versions")
+    if isinstance(versions, dict) and versions and str(jar["version"]) not in versions:
+        newest = list(versions)[:8]
+        raise ReconcileError("%r is not a version of %s in Crafty's jar catalogue%s; the newest it lists: %s"
+                             % (jar["version"], jar["type"], _did_you_mean(str(jar["version"]), versions),
+                                ", ".join(newest)), option="jar.version")
+    return category
+
+
+def _did_you_mean(word, candidates):
+    guess = closest(word, candidates)
+    return " (did you mean %r?)" % guess if guess else ""
 
 
 def resolve_server(refs, name):
