@@ -28,6 +28,7 @@ class BackupConfigAdapter(Adapter):
     def __init__(self, client, server):
         self.client = client
         self.server = server
+        self._listed = None
 
     @staticmethod
     def canonical(config):
@@ -41,9 +42,23 @@ class BackupConfigAdapter(Adapter):
 
     def list(self):
         if self.server.get("id") is None:  # a server a check-mode run only plans has no configurations yet
+            self._listed = []
             return []
         # quirk 4: a bare dict keyed by backup_id; the client turns it into a list
-        return [self.canonical(c) for c in self.client.list_backups(self.server["id"], label=self.server["label"])]
+        self._listed = [self.canonical(c) for c in self.client.list_backups(self.server["id"],
+                                                                            label=self.server["label"])]
+        return self._listed
+
+    def defaults(self, desired):
+        """A superuser's new configuration without a location goes where the server's default one keeps its
+        archives: Crafty itself stores an empty location for it, and then writes the archives into its own
+        working directory (it fills the location in only for other users)."""
+        if desired.get("location") is None and self.client.me().get("superuser"):
+            listed = self._listed if self._listed is not None else self.list()  # apply hands a new server's []
+            home = [c.get("location") for c in listed if c.get("default") and c.get("location")]
+            if home:
+                return dict(desired, location=home[0])
+        return desired
 
     def prepare(self, desired):
         if "ignored" in desired:
