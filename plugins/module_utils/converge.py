@@ -329,9 +329,13 @@ def _at(exc, path, change=None):
 def export_document(ctx, connection, sections):
     """The document ``apply`` takes for what the panel holds: ``(document, skipped)``.
 
-    ``sections`` names the sections to read; those the panel lacks are
-    skipped, and so are kinds whose handler is a task (backups are data,
-    not configuration). Secret fields hold :data:`document.SECRET_PLACEHOLDER`.
+    ``sections`` names the sections to read; those the panel (or its
+    version) lacks are skipped with the reason, and so are kinds whose
+    handler is a task without ``export_objects`` (Pterodactyl's backups are
+    data, not configuration). A handler may list its objects itself
+    (``export_objects() -> [(module form, panel object)]``, when the list
+    lacks fields only a detail read has) and say what it left out
+    (``export_notes``). Secret fields hold :data:`document.SECRET_PLACEHOLDER`.
     Every credential check happens before the first request.
     """
     driver = ctx.driver
@@ -348,15 +352,27 @@ def export_document(ctx, connection, sections):
         handler_class.check_params(params, info=True)
         classes[section.key] = (handler_class, params)
 
-    def listed(section, server=None):
+    def listed(section, server=None, where=None):
         handler_class, params = classes[section.key]
-        handler = handler_class.build(ctx.scoped(params, server=server))
-        if not isinstance(handler, Adapter):
-            skipped.append("%s (data, not configuration)" % section.key)
+        try:
+            handler = handler_class.build(ctx.scoped(params, server=server))
+        except Unsupported as exc:
+            # a kind this version of the panel lacks (schedules on Crafty 4.0.8): a note, not a failure
+            skipped.append("%s%s (%s)" % (section.key, " of %s" % where if where else "", exc.message))
             return None
+        export_objects = getattr(handler, "export_objects", None)
+        if export_objects is None:
+            if not isinstance(handler, Adapter):
+                skipped.append("%s (data, not configuration)" % section.key)
+                return None
+            pairs = [(handler.export(obj), obj) for obj in handler.list()]
+        else:
+            pairs = export_objects()
+        skipped.extend("%s: %s" % ("%s of %s" % (section.key, where) if where else section.key, note)
+                       for note in getattr(handler, "export_notes", ()))
         # only what this panel's module takes (another panel's option of the same name is not this panel's)
-        return [(dict((k, v) for k, v in handler.export(obj).items() if k in handler_class.options), obj)
-                for obj in handler.list()]
+        return [(dict((k, v) for k, v in exported_obj.items() if k in handler_class.options), obj)
+                for exported_obj, obj in pairs]
 
     document = {}
     for section in doc.TOP_SECTIONS:
@@ -375,7 +391,7 @@ def export_document(ctx, connection, sections):
                 if unreadable:
                     skipped.append("%s of server %s (%s)" % (child.key, exported_obj.get("name"), unreadable))
                     continue
-                items = listed(child, server=server)
+                items = listed(child, server=server, where="server %s" % exported_obj.get("name"))
                 if items:
                     entry[child.key] = [doc.exported(child, item) for item, _raw in items]
     return document, sorted(set(skipped))

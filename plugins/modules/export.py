@@ -16,7 +16,12 @@ description:
     the same objects (servers on the same node, at the same address), secrets aside.
   - "Secrets the panel never returns (users' passwords) are written as the placeholder C(<secret: not exported>),
     which apply leaves unset; replace it with a vaulted value where you want apply to set one."
-  - Backups are data, not configuration, and are not exported; sections the panel does not have are skipped.
+  - Backups are data, not configuration, and are not exported; Crafty's backup configurations (how and where a
+    server is backed up) are configuration and are. Sections the panel, or its version, does not have are skipped,
+    and RV(not_exported) says why (for example schedules on Crafty 4.0.8, which cannot list them).
+  - On Crafty, each user and each role is read whole (one request each: the lists lack e-mail, roles, manager and
+    the servers a role grants), and a server's jar and memory are read back from its settings, so the export
+    creates the same servers on an empty panel. Settings naming a server's own folder are left out, with a note.
   - On CubeCoders AMP, what a stopped instance holds cannot be read (the instance's own API answers only while its
     AMP process runs) and is listed in RV(not_exported); instance settings are not exported (AMP cannot tell the
     few a user manages from the hundreds every instance has).
@@ -39,8 +44,8 @@ options:
       - On Pterodactyl, V(subusers) and V(schedules) need O(client_api_key) (a root admin's).
     type: list
     elements: str
-    choices: [roles, users, servers, subusers, schedules, webhooks]
-    default: [roles, users, servers, subusers, schedules, webhooks]
+    choices: [roles, users, servers, subusers, backups, schedules, webhooks]
+    default: [roles, users, servers, subusers, backups, schedules, webhooks]
   dest:
     description:
       - Write the document to this file, as YAML. The task reports a change when the file's content changes.
@@ -132,7 +137,7 @@ except ImportError as exc:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
     YAML_IMPORT_ERROR = exc
 
-SECTIONS = [s.key for s in doc.SECTIONS if s.key != "backups"]
+SECTIONS = [s.key for s in doc.SECTIONS]
 HEADER = ("# Exported by gameops.panels.export from %s (%s).\n"
           "# Secrets the panel never returns are written as %r; apply leaves them unset.\n"
           "# Values with Jinja delimiters are tagged !unsafe so Ansible keeps them as they are.\n")

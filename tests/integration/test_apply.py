@@ -181,7 +181,8 @@ def test_export_then_apply_on_the_same_panel_changes_nothing(converged):
     exported = run.task("export")
     assert exported["counts"] == {"users": USERS, "servers": SERVERS, "subusers": counts(document)["subuser"],
                                   "schedules": counts(document)["schedule"]}
-    assert exported["not_exported"] == ["roles (Pterodactyl has none)", "webhooks (Pterodactyl has none)"]
+    assert exported["not_exported"] == ["backups (data, not configuration)", "roles (Pterodactyl has none)",
+                                        "webhooks (Pterodactyl has none)"]
     assert all(u["password"] == "<secret: not exported>" for u in exported["document"]["users"])
     assert run.task("apply it back")["changed"] is False
     assert writes(sim) == []

@@ -95,6 +95,27 @@ class BackupConfigAdapter(Adapter):
         self.client.delete_backup(self.server["id"], current["id"], label=self.server["label"])
 
 
+def exported_configs(configs, server):
+    """Configurations as the backup module takes them, and notes on what was left out.
+
+    A location in this server's own backup folder (every configuration Crafty or the module makes without one)
+    is left out, so a new server gets its own; another location naming this server's id is left out with a note.
+    """
+    home = [c.get("location") for c in configs if c.get("default")]
+    out, notes = [], []
+    for config in configs:
+        config = dict((k, v) for k, v in config.items() if k not in ("id", "default"))
+        location = config.get("location")
+        if location in home or location == "":
+            config.pop("location", None)
+        elif location and len(str(server.get("id") or "")) >= 8 and str(server["id"]) in location:
+            config.pop("location")
+            notes.append("location of backup configuration %r (%s) names this server's own folder; left out"
+                         % (config["name"], location))
+        out.append(config)
+    return out, notes
+
+
 class BackupTask:
     """The backup module on Crafty: one named configuration, and what to do with it."""
 

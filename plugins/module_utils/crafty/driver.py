@@ -10,7 +10,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.client impor
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
-    SETTINGS, ServerAdapter, current_state, inventory_description, resolve_server)
+    SETTINGS, ServerAdapter, current_state, exported_server, inventory_description, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
@@ -34,6 +34,10 @@ class UserHandler(Handler, UserAdapter):
         refs.know(ctx.objects)
         return cls(ctx.client, refs, update_password=ctx.params.get("update_password") or "on_create")
 
+    def export_objects(self):
+        """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
+        return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
+
 
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
@@ -44,6 +48,10 @@ class RoleHandler(Handler, RoleAdapter):
         refs = references(ctx.client)
         refs.know(ctx.objects)
         return cls(ctx.client, refs, match_on="id" if ctx.params.get("id") is not None else "name")
+
+    def export_objects(self):
+        """Each role with the servers it grants (one request per role)."""
+        return [(role, role) for role in self.info()]
 
 
 class ServerHandler(Handler, ServerAdapter):
@@ -59,6 +67,13 @@ class ServerHandler(Handler, ServerAdapter):
     @classmethod
     def build(cls, ctx):
         return cls(ctx.client, references(ctx.client), delete_files=bool(ctx.params.get("delete_files")))
+
+    def export(self, obj):
+        """With the jar and memory it was created from, read back from its settings, so apply can create it on
+        another panel; settings that name this server's own folder are left out (see export_notes)."""
+        exported, notes = exported_server(obj)
+        self.export_notes = list(getattr(self, "export_notes", [])) + notes
+        return exported
 
     def info(self, filters, resources=False):  # pylint: disable=arguments-differ
         """``resources`` adds each server's stats row under ``resources``, with ``current_state`` in the
@@ -106,6 +121,11 @@ class BackupHandler(Handler, backups.BackupTask):
     def build(cls, ctx):
         ctx.client.version.require("backup_configs", option="name")
         return cls(ctx.client, ctx.server, check_mode=ctx.check_mode)
+
+    def export_objects(self):
+        """Backup configurations are configuration (the archives they make are data, and stay out)."""
+        configs, self.export_notes = backups.exported_configs(self.adapter.list(), self.server)
+        return [(config, config) for config in configs]
 
 
 class WebhookHandler(Handler, webhooks.WebhookAdapter):

@@ -264,6 +264,58 @@ class ServerAdapter(Adapter):
         return [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
 
 
+# a jar Crafty downloaded from its catalogue: <repository>/<type>/<version>/<file> (4.9 and later), or named
+# <type>-<version>.jar (4.0.8)
+JAR_URL = re.compile(r"^https?://[^/]+/(?P<type>[^/]+)/(?P<version>[^/]+)/[^/]+$")
+JAR_FILE = re.compile(r"^(?P<type>[a-z][a-z-]*?)-(?P<version>\d[\w.-]*)\.jar$")
+HEAP = re.compile(r"-Xm(?P<which>[sx])(?P<size>\d+)(?P<unit>[MmGg])\b")
+
+
+def exported_server(server):
+    """A listed server in the module's form, and notes on what could not be exported portably.
+
+    Crafty keeps no record of the jar and memory a server was created with, but its settings tell them:
+    the jar's catalogue URL (or file name) and the heap flags of ``execution_command``. A setting naming
+    the server's own folder (an absolute path with its id) would point another panel's server at this one's
+    files: it is left out, with a note.
+    """
+    out = dict((k, v) for k, v in server.items() if k not in ("id", "created", "type"))
+    notes = []
+    jar = JAR_URL.match(server.get("executable_update_url") or "") or JAR_FILE.match(server.get("executable") or "")
+    if jar:
+        out["jar"] = {"type": jar.group("type"), "version": jar.group("version")}
+    heap = dict((m.group("which"), _gigabytes(m.group("size"), m.group("unit")))
+                for m in HEAP.finditer(server.get("execution_command") or ""))
+    if "s" in heap and "x" in heap:
+        out["memory"] = {"min": heap["s"], "max": heap["x"]}
+    for field in SETTINGS:
+        value = out.get(field)
+        if isinstance(value, str) and _names_folder_of(server, value):
+            del out[field]
+            notes.append("%s of server %r (%s) names the server's own folder; left out" % (field, server["name"], value))
+    if "jar" not in out and server.get("type") == "minecraft-java":
+        notes.append("jar of server %r: not readable from its settings; add it before applying to an empty panel"
+                     % server["name"])
+    return out, notes
+
+
+def _names_folder_of(server, value):
+    """Whether a setting is a path into the server's own folder (named by its UUID: the id since 4.3)."""
+    own = str(server.get("id") or "")
+    return len(own) >= 8 and own in value and ("/" in value or "\\" in value)
+
+
+def _gigabytes(size, unit):
+    """-Xmx2000M / -Xmx2048M / -Xmx2G -> 2 (Crafty writes GB x 1000 since 4.3, x 1024 before)."""
+    size = int(size)
+    if unit in "Gg":
+        return float(size)
+    for factor in (1000, 1024):
+        if size % factor == 0:
+            return float(size // factor)
+    return round(size / 1000.0, 3)
+
+
 def half_made(server):
     """What a server a failed create left behind lacks, in words."""
     if server.get("executable_update_url") == "":
