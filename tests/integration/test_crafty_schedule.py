@@ -183,3 +183,50 @@ def test_a_create_that_reveals_a_hidden_schedule_deletes_its_copy_and_names_scan
     again = run_playbook(crafty_sim, tmp_path, autosave % "scan_gap: 40")
     assert again.rc == 0 and again.changed == 0, again
     assert panel_writes(crafty_sim) == []
+
+
+def _delete_row_from_outside(sim, sid, name):
+    """Delete a schedule row the way a user in Crafty's web page does (Crafty clears its reactions' parent)."""
+    import requests
+
+    row = [r for r in schedule_rows(sim, sid) if r["name"] == name][0]
+    token = sim.login()
+    answer = requests.delete("%s/api/v2/servers/%s/tasks/%s" % (sim.url, sid, row["schedule_id"]),
+                             headers={"Authorization": "Bearer %s" % token}, timeout=10)
+    assert answer.status_code == 200
+
+
+def test_a_chain_broken_from_outside_takes_its_freed_links_back_instead_of_piling_up(crafty_sim, tmp_path):
+    sid = crafty_sim.add_server("survival")["server_id"]
+    assert run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"}).rc == 0
+    third = [r for r in schedule_rows(crafty_sim, sid) if r["name"] == "nightly #3"][0]["schedule_id"]
+    _delete_row_from_outside(crafty_sim, sid, "nightly #2")
+    assert [(n, p) for n, _t, p, _c, _d in chain(crafty_sim, sid)] == [("nightly", None), ("nightly #3", None)]
+
+    crafty_sim.clear_log()
+    mended = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert mended.rc == 0 and mended.changed == 1, mended
+    assert sorted(chain(crafty_sim, sid)) == sorted(EXPECTED)  # every name once
+    tasks_path = "/api/v2/servers/%s/tasks" % sid
+    # the missing link is created; the freed one is taken back, not made again
+    assert panel_writes(crafty_sim) == [("POST", tasks_path), ("PATCH", "%s/%d" % (tasks_path, third))]
+
+    crafty_sim.clear_log()
+    again = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert again.rc == 0 and again.changed == 0 and panel_writes(crafty_sim) == [], again
+
+
+def test_a_schedule_whose_first_task_was_deleted_from_outside_is_made_again_around_its_old_links(crafty_sim, tmp_path):
+    sid = crafty_sim.add_server("survival")["server_id"]
+    assert run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"}).rc == 0
+    _delete_row_from_outside(crafty_sim, sid, "nightly")
+    crafty_sim.clear_log()
+    mended = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+    assert mended.rc == 0 and mended.changed == 1, mended
+    assert sorted(chain(crafty_sim, sid)) == sorted(EXPECTED)
+    assert [m for m, _p in panel_writes(crafty_sim)] == ["POST", "PATCH", "PATCH"]
+    # and the schedule declared absent takes every link with it, freed ones included
+    _delete_row_from_outside(crafty_sim, sid, "nightly #2")
+    gone = run_playbook(crafty_sim, tmp_path, "- gameops.panels.schedule: {server: survival, name: nightly, "
+                                              "state: absent}\n")
+    assert gone.rc == 0 and schedule_rows(crafty_sim, sid) == [], gone

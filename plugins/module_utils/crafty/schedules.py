@@ -51,84 +51,139 @@ def child_name(name, position):
     return "%s #%d" % (name, position)
 
 
+CHILD_NAME = re.compile(r"^(?P<name>.*) #(?P<position>[0-9]+)$")
+
+
 def _server_of(row):
     # section 4: foreign keys come expanded, so server_id is the whole server object
     server = row.get("server_id")
     return server.get("server_id") if isinstance(server, dict) else server
 
 
-class ScheduleScan:
-    """Every schedule row of one server, found by reading ids in order (there is no list route).
+class PanelScan:
+    """Every schedule row of the panel, found by reading ids in order (there is no list route).
 
-    Besides this server's rows it keeps the ids of every live row it saw (any server): Crafty keeps
-    schedules in SQLite under an INTEGER PRIMARY KEY without AUTOINCREMENT, so a new row gets the highest
-    live id + 1, and an id freed at the top (this run's own deletes included) is given again.
+    Crafty keeps schedules in SQLite under an INTEGER PRIMARY KEY without AUTOINCREMENT, so a new row gets
+    the highest live id + 1, and an id freed at the top (this run's own deletes included) is given again.
+    Ids are one sequence for the whole panel and ``GET /servers/{id}/tasks/{n}`` answers a row of any
+    server (10.3), so one scan serves every server of a run: the first server that needs it reads, on its
+    own route (its SCHEDULE permission is what the read needs).
+    """
+
+    def __init__(self, client, gap=SCAN_GAP):
+        self.client = client
+        self.gap = gap
+        self.rows = None  # id -> row, every live row read (any server)
+        self.known = set()  # every live id: the rows', and those of rows this run created without reading
+        self.read = 0  # every id up to this one was read
+        self._via = None  # the server whose route the reads use
+
+    @property
+    def live(self):
+        return set(self.known)
+
+    @property
+    def highest(self):
+        return max(self.known, default=0)
+
+    def get(self, task_id, server=None):
+        server = server or self._via
+        return self.client.get_task(server["id"], task_id, label=server["label"])
+
+    def scan(self, server):
+        """Read ids 1, 2, 3, ... until ``gap`` consecutive ones are missing (once per run)."""
+        if self.rows is None:
+            self._via = server
+            rows, task_id, misses = {}, 0, 0
+            while misses < self.gap:
+                task_id += 1
+                row = self.get(task_id)
+                if row is None:
+                    misses += 1
+                    continue
+                misses = 0
+                rows[task_id] = row
+            self.rows, self.read, self.known = rows, task_id, set(rows)
+        return self.rows
+
+    def forget(self):
+        """Scan again when next asked (the panel may hold rows this run wrote)."""
+        self.rows = None
+
+    def add(self, task_id, row=None):
+        """A live row found or made by this run (``row`` None: made, not read)."""
+        self.known.add(task_id)
+        if self.rows is not None and row is not None:
+            self.rows[task_id] = row
+
+    def remove(self, task_id):
+        self.known.discard(task_id)
+        if self.rows is not None:
+            self.rows.pop(task_id, None)
+
+
+def panel_scan(client, gap):
+    """The run's scan with this gap, one per client (every handler of a run shares the client)."""
+    scans = getattr(client, "schedule_scans", None)
+    if scans is None:
+        scans = client.schedule_scans = {}
+    if gap not in scans:
+        scans[gap] = PanelScan(client, gap)
+    return scans[gap]
+
+
+class ScheduleScan:
+    """The schedule rows of one server, as the run's :class:`PanelScan` found them, kept up to date by this
+    server's writes.
+
+    A new id above the last one the scan read + 1 proves the scan stopped too early (live rows sit past a
+    longer run of deleted ids than ``gap``): the ids it skipped are read then, so no row stays hidden.
     """
 
     def __init__(self, client, server, gap=SCAN_GAP):
         self.client = client
         self.server = server
-        self.gap = gap
-        self.live = set()
-        self.read = 0  # every id up to this one was read
-        self._rows = None
+        self.panel = panel_scan(client, gap)
+
+    @property
+    def gap(self):
+        return self.panel.gap
+
+    @property
+    def live(self):
+        return self.panel.live
 
     @property
     def highest(self):
-        return max(self.live, default=0)
+        return self.panel.highest
 
-    def _get(self, task_id):
-        return self.client.get_task(self.server["id"], task_id, label=self.server["label"])
+    @property
+    def read(self):
+        return self.panel.read
 
     def _mine(self, row):
         return str(_server_of(row)) == str(self.server["id"])
 
     def rows(self):
-        if self._rows is None:
-            self.live, rows, task_id, misses = set(), [], 0, 0
-            while misses < self.gap:
-                task_id += 1
-                row = self._get(task_id)
-                if row is None:
-                    misses += 1
-                    continue
-                misses = 0
-                self.live.add(task_id)
-                if self._mine(row):
-                    rows.append(row)
-            self._rows, self.read = rows, task_id
-        return self._rows
+        rows = self.panel.scan(self.server)
+        return [row for task_id, row in sorted(rows.items()) if self._mine(row)]
 
     def forget(self):
-        """Scan again on the next :meth:`rows` (the panel may hold rows this run wrote)."""
-        self._rows = None
+        self.panel.forget()
 
     def deleted(self, task_id):
-        self.live.discard(task_id)
-        if self._rows is not None:
-            self._rows = [r for r in self._rows if int(r["schedule_id"]) != task_id]
-
-    def _add(self, task_id, row):
-        self.live.add(task_id)
-        if self._rows is not None and self._mine(row):
-            self._rows.append(row)
+        self.panel.remove(task_id)
 
     def created(self, task_id, row=None):
-        """Record a row this run created.
-
-        A new id above the last one the scan read + 1 proves the scan stopped too early: live rows sit past
-        a longer run of deleted ids than ``gap``. The ids it skipped are read now, so no row stays hidden.
-        """
-        if self._rows is not None:
-            for skipped in range(self.read + 1, task_id):
-                found = self._get(skipped)
+        """Record a row this run created (``row`` None: not read yet)."""
+        panel = self.panel
+        if panel.rows is not None:
+            for skipped in range(panel.read + 1, task_id):
+                found = panel.get(skipped, self.server)
                 if found is not None:
-                    self._add(skipped, found)
-        self.read = max(self.read, task_id)
-        if row is not None:
-            self._add(task_id, row)
-        else:
-            self.live.add(task_id)
+                    panel.add(skipped, found)
+        panel.read = max(panel.read, task_id)
+        panel.add(task_id, row)
 
     def find_created(self, name, parent):
         """The id of a row this run just created without learning it (quirk 12).
@@ -137,26 +192,27 @@ class ScheduleScan:
         scan missed, one of them perhaps with the same name and parent (a twin the caller deals with): so
         the search does not give up after ``gap`` misses, and there it takes the last match, not the first.
         """
-        matches, misses, task_id = [], 0, self.highest
-        while misses < (self.gap if matches else max(self.gap, FIND_CREATED_MISSES)):
+        panel = self.panel
+        matches, misses, task_id = [], 0, panel.highest
+        while misses < (panel.gap if matches else max(panel.gap, FIND_CREATED_MISSES)):
             task_id += 1
-            row = self._get(task_id)
+            row = panel.get(task_id, self.server)
             if row is None:
                 misses += 1
                 continue
             misses = 0
             if self._mine(row) and row.get("name") == name and (row.get("parent") or None) == parent:
                 matches.append((task_id, row))
-                if task_id <= self.read + 1:
+                if task_id <= panel.read + 1:
                     break  # the scan read the ids above it: nothing newer
             else:
-                self._add(task_id, row)
+                panel.add(task_id, row)
         if not matches:
             raise ReconcileError("Crafty created schedule %r but no id up to %d holds it (was it deleted in the "
                                  "panel meanwhile?); run again: the scan finds it if it exists" % (name, task_id))
         for earlier in matches[:-1]:
-            self._add(*earlier)
-        self.read = max(self.read, task_id)
+            panel.add(*earlier)
+        panel.read = max(panel.read, task_id)
         self.created(*matches[-1])
         return matches[-1][0]
 
@@ -173,6 +229,7 @@ class ScheduleAdapter(Adapter):
         self.server = server
         self.scan = ScheduleScan(client, server, gap=gap)
         self._backups = None
+        self._strays = None
 
     # -- backups named by tasks ------------------------------------------------------
 
@@ -242,7 +299,7 @@ class ScheduleAdapter(Adapter):
         for row in rows:
             if row.get("interval_type") == "reaction" and row.get("parent") is not None:
                 by_parent.setdefault(int(row["parent"]), []).append(row)
-        schedules = []
+        schedules, chained = [], set()
         for root in rows:
             if root.get("interval_type") == "reaction":
                 continue
@@ -256,7 +313,16 @@ class ScheduleAdapter(Adapter):
                 link = min(links, key=lambda r: int(r["schedule_id"]))
                 chain.append(link)
                 parent, position = int(link["schedule_id"]), position + 1
+            chained.update(int(r["schedule_id"]) for r in [root] + chain)
             schedules.append(self.canonical(root, chain))
+        # links of a chain outside every chain: deleting a row in Crafty clears its reactions' parent, so a
+        # task deleted from outside frees the rest of its chain. They are taken back when their schedule is
+        # written, or deleted then, so a name never repeats
+        self._strays = {}
+        for row in rows:
+            named = CHILD_NAME.match(row.get("name") or "")
+            if row.get("interval_type") == "reaction" and int(row["schedule_id"]) not in chained and named:
+                self._strays.setdefault(named.group("name"), {}).setdefault(int(named.group("position")), []).append(row)
         return schedules
 
     # -- checks before any write -----------------------------------------------------
@@ -310,6 +376,26 @@ class ScheduleAdapter(Adapter):
         return {"interval_type": desired["interval_unit"], "interval": desired["interval"], "cron_string": "",
                 "start_time": desired.get("start_time") or "00:00"}
 
+    def _add_link(self, name, position, task, parent):
+        """The id of the chain's link at ``position``: a stray of that name taken back, else a new row."""
+        strays = (self._strays or {}).get(name, {}).get(position)
+        if not strays:
+            return self._create_link(name, position, task, parent)
+        row = strays.pop(0)
+        task_id = int(row["schedule_id"])
+        # quirk 13: interval_type "reaction" in the body, or the PATCH wipes the parent
+        body = dict(self._task_fields(task), name=child_name(name, position), delay=task["time_offset"],
+                    interval_type="reaction", parent=parent, enabled=True)
+        self.client.update_task(self.server["id"], task_id, body, label=self.server["label"])
+        return task_id
+
+    def _drop_strays(self, name):
+        """Delete the strays of ``name`` no link took back (the newest first)."""
+        leftover = [row for rows in (self._strays or {}).pop(name, {}).values() for row in rows]
+        for row in sorted(leftover, key=lambda r: -int(r["schedule_id"])):
+            self.client.delete_task(self.server["id"], int(row["schedule_id"]), label=self.server["label"])
+            self.scan.deleted(int(row["schedule_id"]))
+
     def _create_link(self, name, position, task, parent):
         # quirk 11: every one of the nine keys, or Crafty fails with a 500; reaction rows never return an id
         body = dict(self._task_fields(task), name=child_name(name, position), enabled=True, interval=1,
@@ -332,7 +418,8 @@ class ScheduleAdapter(Adapter):
         self._refuse_twin(desired["name"], root_id)
         ids = [root_id]
         for position, task in enumerate(tasks[1:], start=2):
-            ids.append(self._create_link(desired["name"], position, task, ids[-1]))
+            ids.append(self._add_link(desired["name"], position, task, ids[-1]))
+        self._drop_strays(desired["name"])
         return self._reread(ids)
 
     def _refuse_twin(self, name, new_id=None):
@@ -380,7 +467,8 @@ class ScheduleAdapter(Adapter):
             self.client.delete_task(self.server["id"], ids[position], label=self.server["label"])
             self.scan.deleted(ids.pop())
         for position in range(len(old), len(new)):
-            ids.append(self._create_link(desired["name"], position + 1, new[position], ids[-1]))
+            ids.append(self._add_link(desired["name"], position + 1, new[position], ids[-1]))
+        self._drop_strays(current["name"])
         return self._reread(ids)
 
     def _root_patch(self, current, desired, changed):
@@ -408,6 +496,7 @@ class ScheduleAdapter(Adapter):
         for task_id in reversed(current["task_ids"]):
             self.client.delete_task(self.server["id"], task_id, label=self.server["label"])
             self.scan.deleted(task_id)
+        self._drop_strays(current["name"])
 
     def _reread(self, ids):
         rows = [self.client.get_task(self.server["id"], task_id, label=self.server["label"]) for task_id in ids]
