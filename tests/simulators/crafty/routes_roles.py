@@ -73,11 +73,12 @@ def create_role(ctx):
     name = data["name"]
     if ctx.state.role_by_name(name) is not None:
         raise ApiError(400, "ROLE_NAME_ALREADY_EXISTS", "UNIQUE VALUE ERROR" if ctx.profile.at_least(4, 1, 0) else None)
+    if ctx.profile.role_create_reads_mfa and "mfa_required" not in data:
+        # add_role_advanced(..., data["mfa_required"]): read after the duplicate check, before the insert
+        raise Crash.key_error("mfa_required")
     if ctx.state.role_by_name(name.lower()) is not None:
         # quirk 5: the duplicate check is case-sensitive, the stored name lower-cased -> unique constraint
         raise Crash.integrity_error("UNIQUE constraint failed: roles.role_name")
-    if ctx.profile.role_create_reads_mfa and "mfa_required" not in data:
-        raise Crash.key_error("mfa_required")  # data["mfa_required"], read after the duplicate check
     role = ctx.state.add_role(name, manager=manager, mfa_required=data.get("mfa_required", False))
     for server_id, mask in servers.items():
         ctx.state.set_role_server(role["role_id"], server_id, mask)

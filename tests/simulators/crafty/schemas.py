@@ -177,8 +177,8 @@ def _role(version: str, create: bool, basic: bool = False) -> dict:
     props = {"name": _hint(name, "roleName", fill=False), "servers": _role_servers("string")}
     if not basic:
         props["manager"] = _hint({"type": ["integer", "null"]}, "roleManager", fill=False)
-        if version == "4.4.8":
-            props["mfa_required"] = _typed("boolean")
+    if version == "4.4.8":  # the basic schemas too (4.10.7 source): create cannot do without it
+        props["mfa_required"] = _typed("boolean")
     return _strict(props)
 
 
@@ -530,6 +530,9 @@ BUILDERS = {
 #: Schemas not in the reference under their own name (derived as its notes describe).
 DERIVED = {
     "new_user@4.10": lambda: _new_user("4.10"),  # read from the 4.10.7 source (users_controller)
+    # 4.10.7's basic role schemas have mfa_required, which create reads unconditionally (4.4.8+)
+    "create_role_basic@4.4.8+": lambda: _role("4.4.8", create=True, basic=True),
+    "modify_role_basic@4.4.8+": lambda: _role("4.4.8", create=False, basic=True),
     "user_patch@4.10": lambda: _user_patch("4.10"),
     "backup_config_single_basic@4.1-4.3": lambda: _backup_single(basic=True),
     "config_json@4.4": lambda: _config_json("4.4"),
@@ -569,8 +572,8 @@ class SchemaBook:
         if kind in ("create_role", "modify_role"):
             if old:
                 return kind + "@4.0.8"
-            if superuser and p.role_mfa:
-                return kind + "@4.4.8+"
+            if p.role_mfa:
+                return kind + basic + "@4.4.8+"
             return kind + basic + "@4.3-4.4.7"
         if kind == "new_server":
             return "new_server@4.0.8" if old else "new_server@4.3-4.4.7"

@@ -39,13 +39,16 @@ def fixture_clock(monkeypatch):
 
 # ---------------------------------------------------------------------------------------------- transport
 
-@pytest.mark.parametrize("version, reported", [("4.0.8", "4.0.8-?"), ("4.3", "4.3.0"), ("4.4", "4.4.7"),
-                                               ("4.4.8", "4.4.8")])
+@pytest.mark.parametrize("version, reported", [("4.0.8", "4.0.8-beta"), ("4.3", "4.3.0"), ("4.4", "4.4.7"),
+                                               ("4.4.8", "4.4.8"), ("4.10", "4.10.7")])
 def test_index_reports_the_profile_version(crafty_pool, version, reported):
     sim = crafty_pool.get(version)
     response = requests.get(sim.url + "/api/v2", timeout=5)
     assert response.status_code == 200
-    assert response.json()["data"]["version"] == reported
+    assert response.json()["data"]["version"] == reported  # 4.0.8 appends its version.json meta (recorded)
+    docs = ("https://wiki.craftycontrol.com/en/4/docs/API V2" if version == "4.0.8"
+            else "https://docs.craftycontrol.com/pages/developer-guide/api-reference/v2/")
+    assert response.json()["data"]["message"] == "Please see the API documentation at " + docs
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert response.content.startswith(b'{"status":"ok","data":{')  # compact, orjson-style
 
