@@ -156,6 +156,13 @@ class Profile:
         return self.at_least(4, 10, 0)
 
     @property
+    def user_modify_managed_only(self) -> bool:
+        """4.10.7's ``can_modify_user`` for GET/PATCH/DELETE /users/{id}: the caller itself (the numeric id
+        counts too), a superuser, or USER_CONFIG over a user the caller manages; a user may not disable
+        itself. Before: USER_CONFIG over anyone, and only ``@me`` means self (quirk 21)."""
+        return self.at_least(4, 10, 0)
+
+    @property
     def user_schema_410(self) -> bool:
         """4.10.7's user schema: username from 3 characters, the ``passProp`` hint (translated), new keys."""
         return self.at_least(4, 10, 0)

@@ -4,13 +4,17 @@
 """``/api/v2/servers/{id}/tasks...``: schedules (API.md section 10, quirks 1, 12, 13, 25, 28).
 
 * There is no list: ``GET /servers/{id}/tasks`` is a handler whose signature does not
-  match its route, an HTML 500 in every version (``sim.list_schedules`` turns on a
+  match its route, a 500 (TypeError) in every version (``sim.list_schedules`` turns on a
   non-standard list for tests that need one).
+* ``next_run`` is when APScheduler would first fire the job Crafty adds: cron strings
+  (read as APScheduler 3's ``from_crontab`` reads them), ``days`` as a cron at
+  ``start_time``, ``hours``/``minutes`` as a cron before 4.10 and an interval trigger
+  (now + interval) in 4.10.7; disabled and reaction rows keep ``""``.
 * Create answers ``schedule_id`` only for an enabled, non-reaction task that could be
   scheduled; otherwise ``null`` although the row exists.
 * PATCH without ``interval_type: "reaction"`` wipes ``parent``; the body's server wins
   (a task can be moved); there is no existence check.
-* 4.0.8: create is a 500 stub, GET/DELETE are empty 200 stubs, only PATCH works.
+* 4.0.8: create is a 500 stub, GET/DELETE are empty 200 stubs (text/html), only PATCH works.
 """
 from __future__ import annotations
 

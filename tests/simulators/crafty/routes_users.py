@@ -17,6 +17,7 @@ from .state import ANTI_LOCKOUT_USERNAME, CRAFTY_PERMISSIONS, SYSTEM_USERNAME
 PUBLIC_USER_ATTRS = ("user_id", "created", "username", "enabled", "superuser", "lang")
 HIDDEN_FIELDS = ("password", "valid_tokens_from")
 USERS_MODULE = "app.classes.models.users"
+SELF_DISABLE = "You cannot disable your own account"  # userConfig.selfDisable (4.10.7)
 NO_FILE_TEXT = ("We can't seem to locate the requested file. Double-check the path. Does Crafty have proper "
                 "permissions?")
 
@@ -138,11 +139,27 @@ def _system_id(ctx):
 
 # ---------------------------------------------------------------------------------------------- /users/{id}
 
+def _can_modify_user(ctx, user_id) -> bool:
+    """4.10.7's ``can_modify_user``: the caller itself, a superuser (its user row), or USER_CONFIG over a
+    user it manages."""
+    caller = ctx.caller
+    if user_id == "@me" or int(user_id) == caller.user_id or caller.user["superuser"]:
+        return True
+    managed = [u["user_id"] for u in ctx.state.users.values() if u.get("manager") == caller.user_id]
+    return "USER_CONFIG" in caller.crafty() and int(user_id) in managed
+
+
+def _may_touch_user(ctx, user_id) -> bool:
+    if ctx.profile.user_modify_managed_only:
+        return _can_modify_user(ctx, user_id)
+    return "USER_CONFIG" in ctx.caller.crafty()
+
+
 def get_user(ctx, user_id):
     caller = ctx.caller
     if _is_self(ctx, user_id):
         return ok(user_view(ctx, caller.user))
-    if "USER_CONFIG" not in caller.crafty():
+    if not _may_touch_user(ctx, user_id):
         raise ctx.not_authorized(None)
     return ok(user_view(ctx, _user_or_crash(ctx, user_id)))
 
@@ -152,7 +169,7 @@ def delete_user(ctx, user_id):
     if _is_self(ctx, user_id) and ctx.state.config.get("allow_self_delete", False):
         ctx.state.delete_user(caller.user_id)
         return ok(with_data=False)
-    if "USER_CONFIG" not in caller.crafty():
+    if not _may_touch_user(ctx, user_id):
         raise ctx.not_authorized(None)
     if user_id != "@me":  # "@me" reaches a DELETE ... WHERE user_id = '@me' that matches nothing
         target = ctx.state.users.get(int(user_id))
@@ -168,10 +185,14 @@ def patch_user(ctx, user_id):  # pylint: disable=too-many-branches,too-many-stat
     old = not ctx.profile.at_least(4, 1, 0)
     data = ctx.body()
     ctx.validate("user_patch", data, superuser=True)
+    if ctx.profile.user_modify_managed_only and data.get("enabled") is False and (
+            user_id == "@me" or str(caller.user_id) == str(user_id)):
+        raise ctx.not_authorized(SELF_DISABLE)
     if user_id == "@me":
         user_id = caller.user_id
     is_self = str(caller.user_id) == str(user_id)
-    has_user_config = "USER_CONFIG" in caller.crafty()
+    has_user_config = _may_touch_user(ctx, user_id) if ctx.profile.user_modify_managed_only else \
+        "USER_CONFIG" in caller.crafty()
     if not has_user_config and not is_self:
         raise ctx.not_authorized(None)
     if "username" in data:

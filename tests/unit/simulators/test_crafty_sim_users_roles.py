@@ -339,3 +339,29 @@ def test_readable_role_masks_round_trip(crafty_pool):
     assert Api.admin(sim).get("/roles/1/servers").json()["data"][0]["permissions"] == "10100010"
     with pytest.raises(ValueError, match="unknown permission"):
         sim.add_role("bad", servers={sid: ["fly"]})
+
+
+def test_user_config_covers_managed_users_only_on_4_10(crafty_pool):
+    """4.10.7's can_modify_user: itself (the numeric id too), a superuser, or USER_CONFIG over a user the
+    caller manages; nobody may disable themselves."""
+    sim = crafty_pool.get("4.10")
+    sim.add_user("carol", USER_PASSWORD, permissions=["USER_CONFIG"])
+    sim.add_user("dave", USER_PASSWORD)
+    sim.add_user("erin", USER_PASSWORD, manager="carol")
+    carol = Api.as_user(sim, "carol")
+    assert carol.get("/users/3").json()["data"]["username"] == "carol"  # no longer only "@me" (quirk 21)
+    assert carol.get("/users/4").json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.patch("/users/4", json={"lang": "fr_FR"}).json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.delete("/users/4").json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.get("/users/5").json()["data"]["username"] == "erin"
+    assert carol.patch("/users/5", json={"lang": "fr_FR"}).status_code == 200
+    assert_error(carol.patch("/users/@me", json={"enabled": False}), 400, "NOT_AUTHORIZED",
+                 "You cannot disable your own account")
+    assert_error(Api.admin(sim).patch("/users/1", json={"enabled": False}), 400, "NOT_AUTHORIZED",
+                 "You cannot disable your own account")
+    assert carol.delete("/users/5").json() == {"status": "ok"}
+    # 4.4.8: USER_CONFIG is enough for anyone
+    old = crafty_pool.get("4.4.8")
+    old.add_user("carol", USER_PASSWORD, permissions=["USER_CONFIG"])
+    old.add_user("dave", USER_PASSWORD)
+    assert Api.as_user(old, "carol").get("/users/4").json()["data"]["username"] == "dave"
