@@ -10,6 +10,7 @@ once (Crafty queues them and answers "ok" before they happen).
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 
 from .auth import INSUFFICIENT_PERMS
@@ -138,7 +139,7 @@ def _creation_fields(ctx, data):
                                                        fields["executable"], installer=modded)
             if profile.create_v44 and not modded:
                 category = inner.get("category")
-                update_url = lambda: _big_bucket_url(ctx.state, category, jar_type, version)  # noqa: E731
+                update_url = functools.partial(_big_bucket_url, ctx.state, category, jar_type, version)
         else:
             fields["executable"] = inner["jarfile"]
             fields["execution_command"] = "java -Xms%dM -Xmx%dM -jar %s nogui" % (
