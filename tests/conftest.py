@@ -63,13 +63,14 @@ def crafty_sim():
 
 @pytest.fixture
 def crafty_sim_factory():
-    """``crafty_sim_factory(version="4.0.8", seed=True)`` -> a started simulator; all are stopped after the test."""
+    """``crafty_sim_factory(version="4.0.8", seed=True, show_errors=True)`` -> a started simulator; all are stopped
+    after the test."""
     from tests.simulators.crafty import CraftySimulator
 
     started = []
 
-    def factory(version="4.4.8", seed=True):
-        sim = CraftySimulator(version=version, seed=seed)
+    def factory(version="4.4.8", seed=True, show_errors=True):
+        sim = CraftySimulator(version=version, seed=seed, show_errors=show_errors)
         sim.start()
         started.append(sim)
         return sim

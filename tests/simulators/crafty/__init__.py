@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Stateful simulator of the Crafty Controller 4 API v2 (profiles 4.0.8, 4.3, 4.4, 4.4.8).
+"""Stateful simulator of the Crafty Controller 4 API v2 (profiles 4.0.8, 4.3, 4.4, 4.4.8, 4.10).
 
 Usage::
 

@@ -75,7 +75,7 @@ class Context:
         """Handlers that fetch the server without checking access first crash on unknown ids."""
         server = self.state.find_server(server_id)
         if server is None:
-            raise Crash("server %s does not exist" % server_id)
+            raise Crash.does_not_exist("Servers", "app.classes.models.servers", value=server_id)
         return server
 
     def flag(self, name: str) -> bool:

@@ -5,8 +5,10 @@
 
 * JSON answers are compact (Crafty encodes with orjson) with CORS headers on every answer.
 * ``ApiError`` is a JSON error a handler returns on purpose (``{"status": "error", ...}``).
-* ``Crash`` is an unhandled exception inside a Crafty handler: Tornado answers its own
-  HTML 500 page, not JSON (API.md section 1, quirk 3).
+* ``Crash`` is an unhandled exception inside a Crafty handler. Crafty's default
+  configuration has ``show_errors: true`` (Tornado's ``serve_traceback``), so the answer
+  is a ``text/plain`` Python traceback whose last line is the exception; with
+  ``show_errors`` off it is Tornado's HTML 500 page (API.md section 1, quirk 3).
 * Routes are regular expressions tried in table order, anchored on the whole path, each
   ending in an optional ``/`` (API.md section 1); a method the handler lacks is a JSON 405.
 """
@@ -22,6 +24,8 @@ CORS_HEADERS = (
     ("Access-Control-Allow-Methods", "POST, GET, PUT, DELETE, OPTIONS"),
 )
 TORNADO_500 = b"<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>"
+#: Where the fake tracebacks say Crafty lives (never a path of this machine).
+CRAFTY_ROOT = "/crafty"
 
 
 def dump_json(payload) -> bytes:
@@ -52,6 +56,16 @@ class Response:
     @classmethod
     def html_500(cls) -> "Response":
         return cls(500, TORNADO_500, "text/html; charset=UTF-8")
+
+    @classmethod
+    def traceback_500(cls, crash: "Crash") -> "Response":
+        """Tornado's ``write_error`` with ``serve_traceback``: the formatted exception as text/plain."""
+        return cls(500, crash.traceback_text().encode("utf-8"), "text/plain")
+
+    @classmethod
+    def tornado_empty(cls, status: int = 200) -> "Response":
+        """A handler that finishes without writing: Tornado's default Content-Type stays (text/html)."""
+        return cls(status, b"", "text/html; charset=UTF-8")
 
     @classmethod
     def empty(cls, status: int = 204) -> "Response":
@@ -94,11 +108,75 @@ class SoftError(ApiError):
 
 
 class Crash(Exception):
-    """An unhandled exception in the real handler: Tornado's HTML 500 page (quirk 3)."""
+    """An unhandled exception in the real handler (a 500; quirk 3).
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    ``exception`` is the exception's class as Python prints it in a traceback: builtins
+    bare (``KeyError``), others with their module (``app.classes.models.users.UsersDoesNotExist``);
+    ``message`` is ``str()`` of the exception; ``detail`` are further lines of a multi-line
+    message (peewee's ``SQL: ...`` and ``Params: ...``). ``handler``/``method`` name the
+    frame the fake traceback shows. ``reason`` is what ``sim.crashes`` records.
+    """
+
+    def __init__(self, exception: str, message: str = "", *, detail=(), handler=None, method=None, reason=None):
+        self.exception = exception
+        self.message = message
+        self.detail = tuple(detail)
+        self.handler = handler
+        self.method = method
+        self.reason = reason or self.exception_line()
+        super().__init__(self.reason)
+
+    # -- the exceptions Crafty's handlers raise ---------------------------------------------
+
+    @classmethod
+    def key_error(cls, key, **kwargs) -> "Crash":
+        """``data[key]`` on a body without it."""
+        return cls("KeyError", repr(key), **kwargs)
+
+    @classmethod
+    def does_not_exist(cls, model: str, module: str, table=None, key=None, value=None, **kwargs) -> "Crash":
+        """peewee's ``<Model>DoesNotExist`` from ``Model.get(...)`` (its message goes on with the SQL)."""
+        table = table or model.lower()
+        key = key or "%s_id" % table.rstrip("s")
+        detail = ('SQL: SELECT * FROM "%s" AS "t1" WHERE ("t1"."%s" = ?) LIMIT ? OFFSET ?' % (table, key),
+                  "Params: [%r, 1, 0]" % (value,))
+        return cls("%s.%sDoesNotExist" % (module, model), "<Model: %s> instance matching query does not exist:" % model,
+                   detail=detail, **kwargs)
+
+    @classmethod
+    def not_serializable(cls, type_name: str, **kwargs) -> "Crash":
+        """orjson refusing an exception object a handler put into ``error_data``."""
+        return cls("TypeError", "Type is not JSON serializable: %s" % type_name, **kwargs)
+
+    @classmethod
+    def integrity_error(cls, message: str, **kwargs) -> "Crash":
+        return cls("peewee.IntegrityError", message, **kwargs)
+
+    @classmethod
+    def missing_argument(cls, handler: str, method: str, argument: str, **kwargs) -> "Crash":
+        """A route whose pattern gives a handler method fewer arguments than it takes."""
+        return cls("TypeError", "%s.%s() missing 1 required positional argument: %r" % (handler, method, argument),
+                   **kwargs)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def exception_line(self) -> str:
+        return "%s: %s" % (self.exception, self.message) if self.message else self.exception
+
+    def traceback_text(self) -> str:
+        """A traceback shaped like ``traceback.format_exception``: frames, then the exception line(s)."""
+        handler = self.handler or "BaseApiHandler"
+        method = self.method or "handler"
+        lines = [
+            "Traceback (most recent call last):",
+            '  File "%s/.venv/lib/python3/site-packages/tornado/web.py", line 1790, in _execute' % CRAFTY_ROOT,
+            "    result = method(*self.path_args, **self.path_kwargs)",
+            '  File "%s/app/classes/web/routes/api/handler.py", line 1, in %s' % (CRAFTY_ROOT, method),
+            "    # %s.%s (simulated)" % (handler, method),
+            self.exception_line(),
+        ]
+        lines.extend(self.detail)
+        return "\n".join(lines) + "\n"
 
 
 class HeaderDict(dict):

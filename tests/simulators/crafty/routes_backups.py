@@ -14,8 +14,11 @@ the old server and its role links and webhooks go), except 4.4.8+ with ``inPlace
 """
 from __future__ import annotations
 
+from .auth import INSUFFICIENT_PERMS
 from .framework import ApiError, Crash, Response, bare, ok
 from .state import BACKUPS_ROOT
+
+MANAGEMENT_MODULE = "app.classes.models.management"
 
 ID_MISMATCH = "Server ID backup server ID different"
 GENERAL_AUTH_ERROR = "Authorization Error"
@@ -32,7 +35,7 @@ def _config_or_crash(ctx, backup_id) -> dict:
     """``get_backup_config`` runs before anything else: an unknown id is a 500 even unauthenticated."""
     row = ctx.state.backups.get(backup_id)
     if row is None:
-        raise Crash("DoesNotExist: backup config %s" % backup_id)
+        raise Crash.does_not_exist("Backups", MANAGEMENT_MODULE, key="backup_id", value=backup_id)
     return row
 
 
@@ -50,8 +53,15 @@ def _stored_fields(data) -> dict:
 
 # ---------------------------------------------------------------------------------------------- 4.4.1+
 
+def _list_refusal(ctx):
+    """What the list and create routes put in their refusals."""
+    if ctx.profile.backup_refusal_translated:
+        return INSUFFICIENT_PERMS
+    return GENERAL_AUTH_ERROR if ctx.profile.at_least(4, 4, 0) else None
+
+
 def list_backups(ctx, server_id):
-    _require_backup(ctx, server_id, None if not ctx.profile.at_least(4, 4, 0) else GENERAL_AUTH_ERROR)
+    _require_backup(ctx, server_id, _list_refusal(ctx))
     fields = LIST_FIELDS + (("backup_type",) if ctx.profile.backup_type else ())
     rows = {}
     for row in ctx.state.backups.values():
@@ -65,11 +75,13 @@ def create_backup(ctx, server_id):
     data = ctx.body()
     ctx.validate("backup_config", data)
     server = ctx.require_access(server_id)
-    _require_backup(ctx, server_id)
+    _require_backup(ctx, server_id, _list_refusal(ctx))
     fields = _stored_fields(data)
     fields.setdefault("excluded_dirs", "")
-    if not caller.user["superuser"]:
+    if not caller.user["superuser"]:  # set for non-superusers only
         fields["backup_location"] = "%s/%s" % (BACKUPS_ROOT, server["server_id"])
+    else:  # a superuser's config without one keeps the column default ""
+        fields.setdefault("backup_location", "")
     name = fields.pop("backup_name", "New Backup")
     ctx.state.add_backup_config(server["server_id"], name, **fields)
     return ok(with_data=False)  # quirk 15: no id; list and match by name
@@ -114,8 +126,10 @@ def restore_backup(ctx, server_id, backup_id):
     data = ctx.body()
     ctx.validate("backup_file", data, superuser=True)
     if data["filename"] not in ctx.state.archives.get(backup_id, []):
+        if ctx.profile.restore_in_background:
+            return ok(with_data=False)  # the restore thread fails on its own; the route said "ok"
         # NO BACKUP FOUND with the exception object as error_data: the encoder rejects it
-        raise Crash("NO BACKUP FOUND with an unserialisable error_data")
+        raise Crash.not_serializable("FileNotFoundError")
     server = ctx.state.find_server(server_id)
     if ctx.profile.restore_in_place and data.get("inPlace"):
         ctx.state.server_status[server["server_id"]]["running"] = False
@@ -133,7 +147,7 @@ def delete_archive(ctx, server_id, backup_id):
     ctx.validate("backup_file", data, superuser=True)
     archives = ctx.state.archives.get(backup_id, [])
     if data["filename"] not in archives:
-        raise Crash("DELETE FAILED with an unserialisable error_data")
+        raise Crash.not_serializable("FileNotFoundError")  # DELETE FAILED with the exception as error_data
     archives.remove(data["filename"])
     return ok(with_data=False)
 
@@ -143,7 +157,7 @@ def download_archive(ctx, server_id, backup_id, filename):
     row = _config_or_crash(ctx, backup_id)
     _same_server(row, server_id)
     if filename.rstrip("/") not in ctx.state.archives.get(backup_id, []):
-        raise Crash("FileNotFoundError: %s" % filename)
+        raise Crash("FileNotFoundError", "[Errno 2] No such file or directory: %r" % filename)
     response = Response(200, b"PK\x05\x06" + b"\x00" * 18, "application/zip")
     response.header("Content-Disposition", "attachment; filename=%s" % filename.rstrip("/"))
     return response

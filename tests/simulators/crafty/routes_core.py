@@ -4,14 +4,17 @@
 """Index, JSON-schema discovery, auth routes and the crafty-level routes (API.md sections 2, 13)."""
 from __future__ import annotations
 
+import datetime
+import json
+
 from .framework import ApiError, ok
 from .schemas import JSONSCHEMA_ENDPOINT_NAMES, public
-
-DOCS_LINK = "https://docs.craftycontrol.com/pages/developer-guide/api-reference/v2/"
+from .state import iso_time
 
 
 def index(ctx):
-    return ok({"version": ctx.profile.version_string, "message": "Please see the API documentation at %s" % DOCS_LINK})
+    return ok({"version": ctx.profile.version_string,
+               "message": "Please see the API documentation at %s" % ctx.profile.docs_link})
 
 
 def jsonschema_list(ctx):
@@ -56,6 +59,19 @@ def crafty_check(ctx):
     return ok(with_data=False)
 
 
+def crafty_stats(ctx):
+    """``GET /crafty/stats``: the latest ``host_stats`` row (any authenticated user; made-up but typed values)."""
+    ctx.authenticate()
+    ctx.state.host_stats_id += 1
+    boot = datetime.datetime.now() - datetime.timedelta(days=1)
+    return ok({
+        "id": ctx.state.host_stats_id, "time": iso_time(), "boot_time": boot.strftime("%m/%d/%Y, %H:%M:%S"),
+        "cpu_usage": 3.5, "cpu_cores": 2, "cpu_cur_freq": 2400.0, "cpu_max_freq": 3000.0, "mem_percent": 41.2,
+        "mem_usage": "3.2GB", "mem_total": "7.8GB",
+        "disk_json": json.dumps([{"device": "/dev/sda1", "mount": "/", "percent_used": 40.0}]),
+    })
+
+
 def register(router, profile) -> None:
     router.add(r"/api/v2/auth/login/?", {"POST": login})
     router.add(r"/api/v2/auth/invalidate_tokens/?", {"POST": invalidate_tokens})
@@ -63,6 +79,8 @@ def register(router, profile) -> None:
         router.add(r"/api/v2/crafty/check/?", {"GET": crafty_check})
     if profile.crafty_routes:
         router.add(r"/api/v2/crafty/config/?", {"GET": crafty_config_get, "PATCH": crafty_config_patch})
+    if profile.crafty_stats:
+        router.add(r"/api/v2/crafty/stats/?", {"GET": crafty_stats})
 
 
 def register_tail(router, profile) -> None:  # pylint: disable=unused-argument

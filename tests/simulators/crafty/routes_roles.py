@@ -4,10 +4,10 @@
 """``/api/v2/roles...`` (API.md section 8, permissions.md section 5)."""
 from __future__ import annotations
 
-import datetime
-
 from .framework import ApiError, Crash, ok
-from .state import SYSTEM_USERNAME
+from .state import SYSTEM_USERNAME, crafty_time
+
+ROLES_MODULE = "app.classes.models.roles"
 
 
 def _may_read_roles(ctx) -> None:
@@ -21,12 +21,21 @@ def _may_read_roles(ctx) -> None:
 
 
 def _role_or_fail(ctx, role_id) -> dict:
+    """GET: 4.0.8 404 ROLE_NOT_FOUND; newer puts the exception object into the 404's ``error_data``,
+    which the JSON encoder refuses (500)."""
     role = ctx.state.roles.get(int(role_id))
     if role is None:
-        if not ctx.profile.at_least(4, 1, 0):
+        if not ctx.profile.role_patch_looks_up:
             raise ApiError(404, "ROLE_NOT_FOUND")
-        # newer: the 404 body carries the exception object, which the JSON encoder rejects
-        raise Crash("ROLE_NOT_FOUND with an unserialisable error_data")
+        raise Crash.not_serializable("RolesDoesNotExist")
+    return role
+
+
+def _role_or_crash(ctx, role_id) -> dict:
+    """``get_role`` outside a try: an unknown id is peewee's RolesDoesNotExist (500)."""
+    role = ctx.state.roles.get(int(role_id))
+    if role is None:
+        raise Crash.does_not_exist("Roles", ROLES_MODULE, value=role_id)
     return role
 
 
@@ -49,7 +58,7 @@ def create_role(ctx):
     data = ctx.body()
     ctx.validate("create_role", data)
     if "name" not in data or "servers" not in data:  # quirk 11: both keys are read unconditionally
-        raise Crash("KeyError: %s" % ("name" if "name" not in data else "servers"))
+        raise Crash.key_error("name" if "name" not in data else "servers")
     manager = data.get("manager")
     if ctx.profile.managers:
         if not caller.superuser and not manager:
@@ -64,9 +73,12 @@ def create_role(ctx):
     name = data["name"]
     if ctx.state.role_by_name(name) is not None:
         raise ApiError(400, "ROLE_NAME_ALREADY_EXISTS", "UNIQUE VALUE ERROR" if ctx.profile.at_least(4, 1, 0) else None)
+    if ctx.profile.role_create_reads_mfa and "mfa_required" not in data:
+        # add_role_advanced(..., data["mfa_required"]): read after the duplicate check, before the insert
+        raise Crash.key_error("mfa_required")
     if ctx.state.role_by_name(name.lower()) is not None:
         # quirk 5: the duplicate check is case-sensitive, the stored name lower-cased -> unique constraint
-        raise Crash("IntegrityError: UNIQUE constraint failed: roles.role_name")
+        raise Crash.integrity_error("UNIQUE constraint failed: roles.role_name")
     role = ctx.state.add_role(name, manager=manager, mfa_required=data.get("mfa_required", False))
     for server_id, mask in servers.items():
         ctx.state.set_role_server(role["role_id"], server_id, mask)
@@ -80,7 +92,9 @@ def get_role(ctx, role_id):
 
 def patch_role(ctx, role_id):
     caller = ctx.caller
-    role = _role_or_fail(ctx, role_id)
+    if not ctx.profile.role_patch_looks_up:
+        return _patch_role_408(ctx, role_id)
+    role = _role_or_crash(ctx, role_id)
     if not ctx.profile.roles_config_perm:
         ctx.require_superuser()
     elif not caller.superuser and (caller.user_id != role.get("manager") or "ROLES_CONFIG" not in caller.crafty()):
@@ -91,32 +105,49 @@ def patch_role(ctx, role_id):
         # quirk 14: manager (and mfa_required) ride on the rename branch; the new name is not lower-cased
         holder = ctx.state.role_by_name(data["name"])
         if holder is not None and holder["role_id"] != role["role_id"]:
-            raise Crash("ROLE_NAME_EXISTS with an unserialisable error_data")
+            # 404 ROLE_NAME_EXISTS with the IntegrityError object as error_data: the encoder refuses it
+            raise Crash.not_serializable("IntegrityError")
         role["role_name"] = data["name"]
+        role["last_update"] = crafty_time()  # the rename branch stamps it with Crafty's formatter
         if ctx.profile.managers:
             manager = data.get("manager", role.get("manager"))
             role["manager"] = None if manager in (0, _system_id(ctx)) else manager
         if ctx.profile.role_mfa and "mfa_required" in data:
             role["mfa_required"] = data["mfa_required"]
-    if "servers" in data:  # the complete desired set: missing rows removed, others added or updated
-        wanted = {}
-        for entry in data["servers"]:
-            key = _server_key(ctx, entry["server_id"])
-            if key is not None:
-                wanted[key] = entry["permissions"]
-        ctx.state.role_servers = [r for r in ctx.state.role_servers
-                                  if r["role_id"] != role["role_id"] or r["server_id"] in wanted]
-        for server_id, mask in wanted.items():
-            ctx.state.set_role_server(role["role_id"], server_id, mask)
-    role["last_update"] = datetime.datetime.now().isoformat()
+    if "servers" in data:
+        _set_role_servers(ctx, role["role_id"], data["servers"])
+    return ok(with_data=False)
+
+
+def _set_role_servers(ctx, role_id, entries) -> None:
+    """``servers`` of a role PATCH: the complete desired set (missing rows removed, others added or updated)."""
+    wanted = {}
+    for entry in entries:
+        key = _server_key(ctx, entry["server_id"])
+        if key is not None:
+            wanted[key] = entry["permissions"]
+    ctx.state.role_servers = [r for r in ctx.state.role_servers if r["role_id"] != role_id or r["server_id"] in wanted]
+    for server_id, mask in wanted.items():
+        ctx.state.set_role_server(role_id, server_id, mask)
+
+
+def _patch_role_408(ctx, role_id):
+    """4.0.8: superuser only (before the body is read); no lookup of the role; ``name`` is ignored (it reads
+    ``role_name``, which the schema forbids); ``servers`` of an unknown role -> 404 ROLE_NOT_FOUND."""
+    ctx.require_superuser()
+    data = ctx.body()
+    ctx.validate("modify_role", data)
+    role = ctx.state.roles.get(int(role_id))
+    if "servers" in data:
+        if role is None:
+            raise ApiError(404, "ROLE_NOT_FOUND")
+        _set_role_servers(ctx, role["role_id"], data["servers"])
     return ok(with_data=False)
 
 
 def delete_role(ctx, role_id):
     caller = ctx.caller
-    role = _role_or_fail(ctx, role_id) if ctx.profile.at_least(4, 1, 0) else ctx.state.roles.get(int(role_id))
-    if role is None:  # 4.0.8 also fails on an unknown role, with the HTML page (quirk 28)
-        raise Crash("Roles.get: role %s does not exist" % role_id)
+    role = _role_or_crash(ctx, role_id)  # unknown ids: RolesDoesNotExist in both versions (quirk 28)
     if not ctx.profile.managers:
         ctx.require_superuser()
     elif str(role.get("manager")) != str(caller.user_id) and not caller.superuser:

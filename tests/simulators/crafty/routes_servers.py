@@ -10,10 +10,12 @@ once (Crafty queues them and answers "ok" before they happen).
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 
+from .auth import INSUFFICIENT_PERMS
 from .framework import ApiError, Crash, SoftError, ok
-from .state import FULL_SERVER_MASK
+from .state import BIG_BUCKET_URL, FULL_SERVER_MASK, MODDED_TYPES, java_command
 
 MONITORING_TYPES = {"minecraft_java": "minecraft-java", "minecraft_bedrock": "minecraft-bedrock", "none": "minecraft-java"}
 POWER_ACTIONS = ("start_server", "stop_server", "restart_server", "kill_server")
@@ -28,19 +30,33 @@ def list_servers(ctx):
 def create_server(ctx):
     caller = ctx.caller
     if "SERVER_CREATION" not in caller.crafty():
-        raise ctx.not_authorized(None)
+        raise ctx.not_authorized(INSUFFICIENT_PERMS if ctx.profile.create_v44 else None)
     data = ctx.body()
+    if ctx.profile.user_ram_limit:
+        _check_ram_limit(ctx, caller, data)
     ctx.validate("new_server", data, superuser=True, raw=True)
     if data["monitoring_type"] == "minecraft_java":
         port = data.get("minecraft_java_monitoring_data", {}).get("port", 25565)
     else:
         port = data.get("minecraft_bedrock_monitoring_data", {}).get("port", 19132)
-    if port > 65535 or port < 1:
-        raise ApiError(405, "DATA CONSTRAINT FAILED")
-    fields = _creation_fields(ctx, data)
+    if ctx.profile.create_port_check and (port > 65535 or port < 1):
+        raise ApiError(405, "DATA CONSTRAINT FAILED", "1 - 65535" if ctx.profile.create_v44 else None)
+    try:
+        fields, update_url = _creation_fields(ctx, data)
+    except CreateFailure as failure:
+        if not ctx.profile.create_v44:
+            raise Crash(failure.exception, failure.message) from None
+        raise ApiError(503, "Could not create server", failure.message) from None
     server = ctx.state.add_server(data["name"], created_by=caller.user_id, **fields)
     status = ctx.state.server_status[server["server_id"]]
     status["eula"] = _eula_agreed(data)
+    if update_url is not None:
+        url = update_url()
+        if url is None:
+            # Crafty registered the server (and its default backup configuration) before it looked the jar up
+            # in the catalogue; writing the missing URL then fails and the half-made server stays
+            raise ApiError(503, "Could not create server", "NOT NULL constraint failed: servers.executable_update_url")
+        server["executable_update_url"] = url
     if ctx.profile.managers:
         _grant_creator_roles(ctx, data, server["server_id"])
     else:  # 4.0.8 counts created servers in user_crafty
@@ -50,6 +66,40 @@ def create_server(ctx):
     return ok({"new_server_id": str(server_id), "new_server_uuid": uuid_value}, status=201)
 
 
+class CreateFailure(Exception):
+    """An exception inside ``create_api_server`` (4.4+: the handler turns it into a 503)."""
+
+    def __init__(self, exception, message):
+        super().__init__(message)
+        self.exception = exception
+        self.message = message
+
+
+def _check_ram_limit(ctx, caller, data) -> None:
+    """G6, upstream Crafty 4.10.7: after the SERVER_CREATION check and before the schema, the requested
+    ``mem_max`` (GB) is compared with the creating user's ``max_ram_gb``, superusers included (the running
+    fork exempts superusers; README, "G6"). A body it cannot walk is left to the schema."""
+    try:
+        outer = data[data["create_type"] + "_create_data"]
+        inner = outer[outer["create_type"] + "_create_data"]
+    except (KeyError, TypeError):
+        return
+    if not isinstance(inner, dict):  # sub_data.get(...) on a list or a string
+        raise Crash("AttributeError", "'%s' object has no attribute 'get'" % type(inner).__name__)
+    mem_max = inner.get("mem_max")
+    if mem_max is None:
+        return
+    limit = float(caller.user.get("max_ram_gb", 4.0))
+    if not isinstance(mem_max, (int, float)):  # Python refuses to order a str/list/dict against a float
+        raise Crash("TypeError", "'>' not supported between instances of '%s' and 'float'" % _python_type(mem_max))
+    if mem_max > limit:
+        raise ApiError(400, "RAM_LIMIT_EXCEEDED", "Maximum RAM allowed: %sGB. Requested: %sGB." % (limit, mem_max))
+
+
+def _python_type(value) -> str:
+    return {str: "str", list: "list", dict: "dict"}.get(type(value), type(value).__name__)
+
+
 def _monitoring_host(data):
     for key in ("minecraft_java_monitoring_data", "minecraft_bedrock_monitoring_data"):
         if key in data:
@@ -57,9 +107,11 @@ def _monitoring_host(data):
     return "127.0.0.1"
 
 
-def _creation_fields(ctx, data) -> dict:
-    """The stored row of each create type. Keys differ from the object's (quirk 16) and
+def _creation_fields(ctx, data):
+    """The stored row of each create type, and (download_jar on 4.4+) a callable giving the big bucket URL
+    or None when the catalogue lacks the jar. Keys differ from the object's (quirk 16) and
     ``autostart``/``crashdetection``/``autostart_delay`` are ignored by the create path."""
+    profile = ctx.profile
     server_type = MONITORING_TYPES[data["monitoring_type"]]
     fields = {"server_type": server_type, "ip": _monitoring_host(data), "stop_command": data.get("stop_command") or "stop"}
     if data.get("log_location"):
@@ -68,30 +120,53 @@ def _creation_fields(ctx, data) -> dict:
     outer = data["%s_create_data" % kind]
     inner_kind = outer["create_type"]
     inner = outer.get("%s_create_data" % inner_kind, {})
+    update_url = None
     if inner_kind == "import_zip":
-        raise Crash("NotImplementedError: import_zip is not implemented")
+        if profile.create_v44:
+            raise CreateFailure("NotImplementedError", "Not yet implemented")
+        raise CreateFailure("Exception" if not profile.at_least(4, 1, 0) else "NotImplementedError",
+                            "Not yet implemented")
     if kind == "minecraft_java":
         fields["port"] = inner["server_properties_port"]
-        fields["mem_min"], fields["mem_max"] = inner["mem_min"], inner["mem_max"]
         if inner_kind == "download_jar":
-            fields["executable"] = "%s-%s.jar" % (str(inner["type"]).lower(), inner["version"])
+            jar_type, version = str(inner["type"]), str(inner["version"])
+            modded = profile.create_v44 and jar_type in MODDED_TYPES
+            if profile.jar_named_by_type and not modded:
+                fields["executable"] = "%s.jar" % jar_type
+            else:
+                fields["executable"] = "%s-%s.jar" % (jar_type, version)
+            fields["execution_command"] = java_command(profile, inner["mem_min"], inner["mem_max"],
+                                                       fields["executable"], installer=modded)
+            if profile.create_v44 and not modded:
+                category = inner.get("category")
+                update_url = functools.partial(_big_bucket_url, ctx.state, category, jar_type, version)
         else:
             fields["executable"] = inner["jarfile"]
+            fields["execution_command"] = "java -Xms%dM -Xmx%dM -jar %s nogui" % (
+                int(inner["mem_min"] * 1024), int(inner["mem_max"] * 1024), inner["jarfile"])
     elif kind == "minecraft_bedrock":
         fields["port"] = data.get("minecraft_bedrock_monitoring_data", {}).get("port", 19132)
         if inner_kind == "download_exe":
             fields["executable"] = "bedrock_server"
         else:
             fields["executable"] = inner.get("executable") or "bedrock_server"
-            if inner.get("command"):
-                fields["execution_command"] = inner["command"]
+        if inner.get("command"):
+            fields["execution_command"] = inner["command"]
     else:  # custom
         fields["executable"] = ""
         fields["execution_command"] = inner["command"]
         fields["port"] = data.get("minecraft_java_monitoring_data", {}).get("port", 25565)
         if outer["executable_update"].get("enabled"):
             fields["executable_update_url"] = outer["executable_update"].get("url", "")
-    return fields
+    return fields, update_url
+
+
+def _big_bucket_url(state, category, jar_type, version):
+    """``BigBucket.get_fetch_url``: the catalogue's URL of that jar, or None (any key missing)."""
+    versions = state.big_bucket.get(category, {}).get(jar_type, False) if isinstance(category, str) else False
+    if versions is False or (versions is not None and version not in versions):
+        return None
+    return "%s/%s/%s/%s.jar" % (BIG_BUCKET_URL, jar_type, version, jar_type)
 
 
 def _eula_agreed(data) -> bool:
@@ -123,7 +198,12 @@ def _int_or_none(value):
 
 def get_server(ctx, server_id):
     server = ctx.require_access(server_id)
-    return ok(dict(server))
+    view = dict(server)
+    if ctx.profile.server_status_block:
+        status = ctx.state.server_status[server["server_id"]]
+        view["status"] = {"update_available": status["update_available"], "updating": status["updating"],
+                          "backing_up": status["backing_up"], "last_backup": status["last_backup_failed"]}
+    return ok(view)
 
 
 def patch_server(ctx, server_id):
@@ -162,11 +242,15 @@ def delete_server(ctx, server_id):
 
 def server_action(ctx, server_id, action, action_id=None):
     caller = ctx.caller
+    detail = INSUFFICIENT_PERMS if ctx.profile.action_refusal_detail else None
     if not caller.can_access(server_id):
-        raise ctx.not_authorized(None)
-    # the action route checks the user's own mask (an API key's mask is not applied here)
-    if "COMMANDS" not in ctx.state.server_permissions(caller.user, server_id):
-        raise ctx.not_authorized(None)
+        raise ctx.not_authorized(detail)
+    if ctx.profile.action_refusal_detail:  # 4.10.7: the user's mask lowered by an API key's
+        permissions = caller.server_permissions(server_id)
+    else:  # before: the user's own mask (an API key's mask is not applied here)
+        permissions = ctx.state.server_permissions(caller.user, server_id)
+    if "COMMANDS" not in permissions:
+        raise ctx.not_authorized(detail)
     server = ctx.state.find_server(server_id)
     status = ctx.state.server_status[server["server_id"]]
     if action == "clone_server":
@@ -286,6 +370,34 @@ def server_public(ctx, server_id):
     return ok({k: server[k] for k in ("server_id", "created", "server_name", "type")})
 
 
+def server_users(ctx, server_id):
+    """``GET /servers/{id}/users``: the members of the roles linked to the server and every superuser.
+    4.0.8's helper returns nothing (a crash); 4.1-4.9 put user objects into the list when a role links the
+    server, which the encoder refuses (reference 9.9); 4.10.7 answers the ids."""
+    caller = ctx.caller
+    if not ctx.profile.at_least(4, 1, 0):
+        raise Crash("TypeError", "'NoneType' object is not iterable")
+    if not caller.can_access(server_id):
+        raise ctx.not_authorized()
+    for permission in ("USER_CONFIG", "ROLES_CONFIG"):
+        if permission not in caller.crafty():
+            raise ctx.not_authorized()
+    server = ctx.state.find_server(server_id)
+    user_ids = []
+    for row in ctx.state.role_servers:
+        if str(row["server_id"]) != str(server["server_id"]):
+            continue
+        for member in ctx.state.user_roles:
+            if member["role_id"] == row["role_id"] and member["user_id"] not in user_ids:
+                if not ctx.profile.server_users_ids:
+                    raise Crash.not_serializable("Users")
+                user_ids.append(member["user_id"])
+    for user in ctx.state.users.values():
+        if user["superuser"] and user["user_id"] not in user_ids:
+            user_ids.append(user["user_id"])
+    return ok(sorted(user_ids))  # a Python set of small ints: ascending
+
+
 def servers_status(ctx):
     rows = []
     for server in ctx.state.servers.values():
@@ -311,3 +423,4 @@ def register(router, profile) -> None:
     router.add(r"/api/v2/servers/%s/stats/?" % sid, {"GET": server_stats})
     router.add(r"/api/v2/servers/%s/public/?" % sid, {"GET": server_public})
     router.add(r"/api/v2/servers/%s/stdin/?" % sid, {"POST": server_stdin})
+    router.add(r"/api/v2/servers/%s/users/?" % sid, {"GET": server_users})

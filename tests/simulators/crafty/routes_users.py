@@ -16,6 +16,8 @@ from .state import ANTI_LOCKOUT_USERNAME, CRAFTY_PERMISSIONS, SYSTEM_USERNAME
 
 PUBLIC_USER_ATTRS = ("user_id", "created", "username", "enabled", "superuser", "lang")
 HIDDEN_FIELDS = ("password", "valid_tokens_from")
+USERS_MODULE = "app.classes.models.users"
+SELF_DISABLE = "You cannot disable your own account"  # userConfig.selfDisable (4.10.7)
 NO_FILE_TEXT = ("We can't seem to locate the requested file. Double-check the path. Does Crafty have proper "
                 "permissions?")
 
@@ -31,8 +33,15 @@ def _user_or_crash(ctx, user_id):
     except ValueError:
         user = None
     if user is None:
-        raise Crash("Users.get: user %s does not exist" % user_id)
+        raise Crash.does_not_exist("Users", USERS_MODULE, value=_int_or_text(user_id))
     return user
+
+
+def _int_or_text(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def role_object(ctx, role_id) -> dict:
@@ -83,7 +92,7 @@ def create_user(ctx):
     if username in (SYSTEM_USERNAME, ""):
         raise ApiError(400, "INVALID_USERNAME", "INVALID USERNAME")
     if ctx.state.user_by_name(username) is not None:
-        raise ApiError(400, "USER_EXISTS", "UNIQUE VALUE ERROR")
+        raise ApiError(400, "USER_EXISTS", "UNIQUE VALUE ERROR" if ctx.profile.error_details else None)
     manager = data.get("manager")
     if ctx.profile.managers:
         if caller.user["superuser"]:
@@ -108,6 +117,7 @@ def create_user(ctx):
         email=data.get("email", "default@example.com"), lang=data.get("lang", ctx.state.config["language"]),
         manager=manager, theme=data.get("theme", "default"), hints=data.get("hints", True),
         valid_tokens_from=ctx.state.now(),  # DB default now(): a login in this same second is already dead
+        via_api=True,
     )
     for role_id in roles:
         ctx.state.add_user_role(row["user_id"], _role_id(role_id))
@@ -129,11 +139,27 @@ def _system_id(ctx):
 
 # ---------------------------------------------------------------------------------------------- /users/{id}
 
+def _can_modify_user(ctx, user_id) -> bool:
+    """4.10.7's ``can_modify_user``: the caller itself, a superuser (its user row), or USER_CONFIG over a
+    user it manages."""
+    caller = ctx.caller
+    if user_id == "@me" or int(user_id) == caller.user_id or caller.user["superuser"]:
+        return True
+    managed = [u["user_id"] for u in ctx.state.users.values() if u.get("manager") == caller.user_id]
+    return "USER_CONFIG" in caller.crafty() and int(user_id) in managed
+
+
+def _may_touch_user(ctx, user_id) -> bool:
+    if ctx.profile.user_modify_managed_only:
+        return _can_modify_user(ctx, user_id)
+    return "USER_CONFIG" in ctx.caller.crafty()
+
+
 def get_user(ctx, user_id):
     caller = ctx.caller
     if _is_self(ctx, user_id):
         return ok(user_view(ctx, caller.user))
-    if "USER_CONFIG" not in caller.crafty():
+    if not _may_touch_user(ctx, user_id):
         raise ctx.not_authorized(None)
     return ok(user_view(ctx, _user_or_crash(ctx, user_id)))
 
@@ -143,11 +169,13 @@ def delete_user(ctx, user_id):
     if _is_self(ctx, user_id) and ctx.state.config.get("allow_self_delete", False):
         ctx.state.delete_user(caller.user_id)
         return ok(with_data=False)
-    if "USER_CONFIG" not in caller.crafty():
+    if not _may_touch_user(ctx, user_id):
         raise ctx.not_authorized(None)
     if user_id != "@me":  # "@me" reaches a DELETE ... WHERE user_id = '@me' that matches nothing
         target = ctx.state.users.get(int(user_id))
-        if target is not None:  # unknown ids: still 200 (quirk 28)
+        if target is None and ctx.profile.user_delete_looks_up:
+            raise Crash.does_not_exist("Users", USERS_MODULE, value=user_id)
+        if target is not None:  # unknown ids: 200 before 4.10 (quirk 28)
             ctx.state.delete_user(target["user_id"])
     return ok(with_data=False)
 
@@ -157,10 +185,14 @@ def patch_user(ctx, user_id):  # pylint: disable=too-many-branches,too-many-stat
     old = not ctx.profile.at_least(4, 1, 0)
     data = ctx.body()
     ctx.validate("user_patch", data, superuser=True)
+    if ctx.profile.user_modify_managed_only and data.get("enabled") is False and (
+            user_id == "@me" or str(caller.user_id) == str(user_id)):
+        raise ctx.not_authorized(SELF_DISABLE)
     if user_id == "@me":
         user_id = caller.user_id
     is_self = str(caller.user_id) == str(user_id)
-    has_user_config = "USER_CONFIG" in caller.crafty()
+    has_user_config = _may_touch_user(ctx, user_id) if ctx.profile.user_modify_managed_only else \
+        "USER_CONFIG" in caller.crafty()
     if not has_user_config and not is_self:
         raise ctx.not_authorized(None)
     if "username" in data:
@@ -187,7 +219,7 @@ def patch_user(ctx, user_id):  # pylint: disable=too-many-branches,too-many-stat
             if caller.superuser or role_id in current:
                 continue
             if role_id not in ctx.state.roles:
-                raise Crash("Roles.get: role %s does not exist" % role)
+                raise Crash.does_not_exist("Roles", "app.classes.models.roles", value=role)
             if str(ctx.state.roles[role_id].get("manager")) != str(caller.user_id):
                 raise ApiError(400, "INVALID_ROLES_MODIFY", NO_FILE_TEXT)
     target = _user_or_crash(ctx, user_id)
@@ -285,9 +317,9 @@ def create_key(ctx, user_id):
     flag = ctx.profile.key_full_access_field
     missing = [k for k in ("name", "server_permissions_mask", "crafty_permissions_mask", flag) if k not in data]
     if missing:  # the handler reads all four keys (quirk 11)
-        raise Crash("KeyError: %s" % missing[0])
+        raise Crash.key_error(missing[0])
     if any(k["name"] == data["name"] for k in ctx.state.api_keys.values()):
-        raise Crash("IntegrityError: UNIQUE constraint failed: api_keys.name")
+        raise Crash.integrity_error("UNIQUE constraint failed: api_keys.name")
     row = add_key_row(ctx.state, user["user_id"], data["name"], data["server_permissions_mask"],
                       data["crafty_permissions_mask"], data[flag])
     return ok({"id": row["token_id"]})
@@ -305,7 +337,7 @@ def get_key_token(ctx, user_id, key_id):
     caller = ctx.caller
     key = ctx.state.api_keys.get(int(key_id))
     if key is None:
-        raise Crash("ApiKeys.get: key %s does not exist" % key_id)
+        raise Crash.does_not_exist("ApiKeys", USERS_MODULE, table="api_keys", key="token_id", value=key_id)
     if str(key["user_id"]) != str(caller.user_id) and not caller.superuser:
         raise ctx.not_authorized()
     return ok(ctx.sim.auth.mint(key["user_id"], token_id=key["token_id"]))
@@ -314,10 +346,10 @@ def get_key_token(ctx, user_id, key_id):
 def delete_key(ctx, user_id, key_id=None):
     caller = ctx.caller
     if key_id is None:
-        raise Crash("DELETE /users/{id}/key without a key id")
+        raise Crash.missing_argument("ApiUsersUserKeyHandler", "delete", "key_id")
     key = ctx.state.api_keys.get(int(key_id))
     if key is None:
-        raise Crash("ApiKeys.get: key %s does not exist" % key_id)
+        raise Crash.does_not_exist("ApiKeys", USERS_MODULE, table="api_keys", key="token_id", value=key_id)
     if str(key["user_id"]) != str(caller.user_id) and not caller.superuser:
         raise ctx.not_authorized()
     del ctx.state.api_keys[key["token_id"]]
@@ -372,7 +404,7 @@ def totp_verify(ctx, user_id, totp_id):
 
 def totp_delete(ctx, user_id, totp_id):
     if user_id == "@me":  # the literal reaches a user lookup (quirk: use the numeric id)
-        raise Crash("Users.get: user @me does not exist")
+        raise Crash.does_not_exist("Users", USERS_MODULE, value="@me")
     user = _totp_target(ctx, user_id)
     row = ctx.state.totp.get(totp_id)
     if row is not None and row["user_id"] == user["user_id"]:

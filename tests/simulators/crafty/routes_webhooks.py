@@ -40,7 +40,7 @@ def create_webhook(ctx, server_id):
     _require_config(ctx, server_id)
     missing = [field for field in WEBHOOK_FIELDS if field not in data]
     if missing:  # minProperties 7 lets one key through, the insert then reads it (quirk 11)
-        raise Crash("KeyError: %r" % missing[0])
+        raise Crash.key_error(missing[0])
     webhook_id = ctx.state.next_id("webhook")
     row = {"id": webhook_id, "server_id": server["server_id"]}
     row.update({field: data[field] for field in WEBHOOK_FIELDS})
@@ -83,7 +83,7 @@ def test_webhook(ctx, server_id, webhook_id):
     _require_config(ctx, server_id)
     row = ctx.state.webhooks.get(int(webhook_id))
     if row is None:
-        raise Crash("DoesNotExist: webhook %s" % webhook_id)
+        raise Crash.does_not_exist("Webhooks", "app.classes.models.management", key="id", value=webhook_id)
     if ctx.sim.webhook_failure:
         raise ApiError(500, "WEBHOOK ERROR", str(ctx.sim.webhook_failure))
     ctx.state.webhook_deliveries.append({"webhook_id": row["id"], "event": "test", "url": row["url"], "test": True,

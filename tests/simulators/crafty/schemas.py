@@ -116,10 +116,15 @@ def _permission_items(minimum: int) -> dict:
 
 def _user_props(version: str) -> dict:
     old = version == "4.0.8"
+    v410 = version == "4.10"
+    if v410:  # 4.10.7: usernames from 3 characters; the password hint is one the translation has
+        password = _hint({"type": "string", "minLength": 8, "pattern": "^.{8,}$"}, "passProp", fill=False)
+    else:
+        password = _hint({"type": "string", "maxLength": 20, "minLength": 4} if old else {"type": "string", "minLength": 8},
+                         "passLength", fill=False)
     props = {
-        "username": _typed("string", "userName", maxLength=20, minLength=4, pattern="^[a-z0-9_]+$"),
-        "password": _hint({"type": "string", "maxLength": 20, "minLength": 4} if old else {"type": "string", "minLength": 8},
-                          "passLength", fill=False),
+        "username": _typed("string", "userName", maxLength=20, minLength=3 if v410 else 4, pattern="^[a-z0-9_]+$"),
+        "password": password,
         "email": _typed("string", "typeEmail", format="email"),
         "enabled": _typed("boolean"),
         "lang": _typed("string", maxLength=10, minLength=2),
@@ -134,6 +139,9 @@ def _user_props(version: str) -> dict:
     props["hints"] = _typed("boolean")
     if not old:
         props["server_order"] = _typed("string")
+    if v410:
+        props["dashboard_columns"] = _typed("string")
+        props["disable_password_auth"] = _typed("boolean")
     return props
 
 
@@ -169,8 +177,8 @@ def _role(version: str, create: bool, basic: bool = False) -> dict:
     props = {"name": _hint(name, "roleName", fill=False), "servers": _role_servers("string")}
     if not basic:
         props["manager"] = _hint({"type": ["integer", "null"]}, "roleManager", fill=False)
-        if version == "4.4.8":
-            props["mfa_required"] = _typed("boolean")
+    if version == "4.4.8":  # the basic schemas too (4.10.7 source): create cannot do without it
+        props["mfa_required"] = _typed("boolean")
     return _strict(props)
 
 
@@ -421,7 +429,8 @@ def _webhook(create: bool) -> dict:
 # ---------------------------------------------------------------------------------------------- backups
 
 def _backup_config(version: str, basic: bool) -> dict:
-    props = {"backup_name": _typed("string", "backupName", minLength=3)}
+    # backup_name has its hint but no "fill": the message starts with a space, not the key (4.4 to 4.10.7)
+    props = {"backup_name": _typed("string", "backupName", fill=False, minLength=3)}
     if not basic:
         props["backup_location"] = _typed("string", minLength=1)
     props.update({
@@ -520,6 +529,11 @@ BUILDERS = {
 }
 #: Schemas not in the reference under their own name (derived as its notes describe).
 DERIVED = {
+    "new_user@4.10": lambda: _new_user("4.10"),  # read from the 4.10.7 source (users_controller)
+    # 4.10.7's basic role schemas have mfa_required, which create reads unconditionally (4.4.8+)
+    "create_role_basic@4.4.8+": lambda: _role("4.4.8", create=True, basic=True),
+    "modify_role_basic@4.4.8+": lambda: _role("4.4.8", create=False, basic=True),
+    "user_patch@4.10": lambda: _user_patch("4.10"),
     "backup_config_single_basic@4.1-4.3": lambda: _backup_single(basic=True),
     "config_json@4.4": lambda: _config_json("4.4"),
     "api_key_create@4.3": lambda: _api_key_create("superuser"),  # full_access was called superuser before 4.4.0
@@ -554,12 +568,12 @@ class SchemaBook:
         if kind == "login":
             return "login@4.0.8" if old else ("login@4.4.8+" if p.totp else "login@4.3-4.4.7")
         if kind in ("new_user", "user_patch"):
-            return kind + ("@4.0.8" if old else "@4.4")
+            return kind + ("@4.0.8" if old else "@4.10" if p.user_schema_410 else "@4.4")
         if kind in ("create_role", "modify_role"):
             if old:
                 return kind + "@4.0.8"
-            if superuser and p.role_mfa:
-                return kind + "@4.4.8+"
+            if p.role_mfa:
+                return kind + basic + "@4.4.8+"
             return kind + basic + "@4.3-4.4.7"
         if kind == "new_server":
             return "new_server@4.0.8" if old else "new_server@4.3-4.4.7"

@@ -80,9 +80,9 @@ class CraftySimulator:
     """
 
     #: knobs settable through ``POST /__sim/config`` (besides ``crafty_config``)
-    KNOBS = ("list_schedules", "invalidate_on_password_change", "webhook_failure")
+    KNOBS = ("list_schedules", "invalidate_on_password_change", "webhook_failure", "show_errors")
 
-    def __init__(self, version: str = "4.4.8", seed: bool = True):
+    def __init__(self, version: str = "4.4.8", seed: bool = True, show_errors: bool = True):
         self.profile = Profile.for_version(version)
         self.schemas = SchemaBook(self.profile)
         self.state = State(self.profile, seed=seed)
@@ -98,6 +98,9 @@ class CraftySimulator:
         self.invalidate_on_password_change = False
         #: Make ``POST /servers/{id}/webhook/{id}`` (test fire) fail like an unreachable provider (500 WEBHOOK ERROR).
         self.webhook_failure = None
+        #: Crafty's ``show_errors`` (config.json, true by default): a 500 is a text/plain Python traceback;
+        #: False gives Tornado's HTML page instead.
+        self.show_errors = show_errors
         self.requests = []
         self.errors = []
         self.crashes = []
@@ -177,7 +180,7 @@ class CraftySimulator:
 
     def _fault_response(self, fault) -> Response:
         if fault.status == 500 and not fault.code:
-            response = Response.html_500()
+            response = self._crash_response(Crash("Exception", fault.detail or "injected by the simulator"))
         elif fault.status in (502, 503, 504) and not fault.code:
             text = "<html><body><h1>%d</h1>upstream unavailable</body></html>" % fault.status
             response = Response(fault.status, text.encode(), "text/html")
@@ -231,13 +234,20 @@ class CraftySimulator:
             except Crash as crash:
                 with self._log_lock:
                     self.crashes.append("%s %s: %s" % (request.method, request.path, crash.reason))
-                return Response.html_500()
-            except Exception:  # pylint: disable=broad-except
+                return self._crash_response(crash)
+            except Exception as exc:  # pylint: disable=broad-except
                 text = traceback.format_exc()
                 with self._log_lock:
                     self.errors.append("%s %s\n%s" % (request.method, request.target, text))
                 sys.stderr.write("crafty simulator: unhandled error for %s %s\n%s" % (request.method, request.target, text))
-                return Response.html_500()
+                # the answer names the exception but none of this machine's paths
+                return self._crash_response(Crash(type(exc).__name__, str(exc)))
+
+    def _crash_response(self, crash) -> Response:
+        """Tornado's answer to an unhandled exception: the traceback (``show_errors``) or its HTML page."""
+        if self.show_errors:
+            return Response.traceback_500(crash)
+        return Response.html_500()
 
     def _record(self, request, response, injected) -> None:
         entry = RecordedRequest(
@@ -266,7 +276,8 @@ class CraftySimulator:
             config = next((b for b in configs if b["backup_id"] == backup_id), None) if backup_id else \
                 next((b for b in configs if b["default"]), None)
             if config is None:
-                raise Crash("backup config %s not found" % backup_id)
+                raise Crash.does_not_exist("Backups", "app.classes.models.management", key="backup_id",
+                                           value=backup_id)
             key, max_backups = config["backup_id"], config["max_backups"]
         else:
             key, max_backups = server["server_id"], self.state.single_backup_config(server["server_id"])["max_backups"]

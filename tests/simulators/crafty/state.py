@@ -29,6 +29,18 @@ NO_SERVER_MASK = "0" * len(SERVER_PERMISSIONS)
 SERVERS_ROOT = "/crafty/servers"
 BACKUPS_ROOT = "/crafty/backups"
 
+#: The big bucket catalogue's categories and their server types (app/config/bigbucket.json of 4.10.7).
+#: ``None`` for the versions: any version of a known type is taken (the real list changes with every
+#: refresh of the catalogue); put a list there to make the simulator refuse the others.
+BIG_BUCKET = {
+    "mc_java_servers": {"vanilla": None, "fabric": None, "forge-installer": None, "neoforge-installer": None,
+                        "purpur": None, "paper": None, "folia": None},
+    "mc_java_proxies": {"velocity": None, "bungee-cord": None},
+}
+BIG_BUCKET_URL = "https://jars.arcadiatech.org"
+#: Types whose download is an installer: no update URL is looked up, the jar keeps its version.
+MODDED_TYPES = ("forge-installer", "neoforge-installer")
+
 #: config.json defaults the API can change (PATCH /crafty/config); read by the login lock-out and TOTP.
 DEFAULT_CONFIG = {
     "https_port": 8443, "language": "en_EN", "cookie_expire": 30, "show_errors": True, "history_max_age": 7,
@@ -50,6 +62,21 @@ def crafty_time(moment: datetime.datetime = None) -> str:
 def iso_time(moment: datetime.datetime = None) -> str:
     """A database default timestamp as peewee serialises it (ISO-8601, no zone)."""
     return (moment or datetime.datetime.now()).isoformat()
+
+
+def gb_to_mb_text(profile, gigabytes) -> str:
+    """The memory of a java command: 4.0.8 ``str(int(gb * 1024))``; newer Crafty's ``float_to_string``
+    (``gb * 1000`` with trailing zeros and the dot stripped)."""
+    if profile.create_memory_factor == 1024:
+        return str(int(gigabytes * 1024))
+    return str(float(gigabytes) * 1000).rstrip("0").rstrip(".")
+
+
+def java_command(profile, mem_min, mem_max, jar, installer=False) -> str:
+    """``java -Xms..M -Xmx..M -jar <jar> nogui`` relative to the server folder (``--installServer`` for
+    a modded installer)."""
+    return "java -Xms%sM -Xmx%sM -jar %s %s" % (gb_to_mb_text(profile, mem_min), gb_to_mb_text(profile, mem_max), jar,
+                                              "--installServer" if installer else "nogui")
 
 
 def mask_and(first: str, second: str) -> str:
@@ -110,6 +137,9 @@ class State:
         self.revoked_tokens = set()
         self.webhook_deliveries = []  # test fires and event deliveries
         self.config = copy.deepcopy(DEFAULT_CONFIG)
+        #: the big bucket catalogue server create checks (4.4+): {category: {type: [versions] or None}}
+        self.big_bucket = copy.deepcopy(BIG_BUCKET)
+        self.host_stats_id = 0
         self.jwt_secret = uuid.uuid4().hex + uuid.uuid4().hex
         self._next = {"user": 1, "role": 1, "server": 1, "webhook": 1, "api_key": 1, "stats": 1}
         if seed:
@@ -117,7 +147,8 @@ class State:
 
     def seed(self) -> None:
         self.add_user(DEFAULT_ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD, superuser=True)
-        self.add_user(SYSTEM_USERNAME, None, superuser=True, enabled=True)
+        # Crafty's add_system_user: neither superuser nor enabled (4.0.8 and 4.10.7 alike)
+        self.add_user(SYSTEM_USERNAME, None, superuser=False, enabled=False)
 
     def next_id(self, kind: str) -> int:
         value = self._next[kind]
@@ -128,8 +159,11 @@ class State:
 
     def add_user(self, username, password, superuser=False, enabled=True, email="default@example.com",
                  lang="en_EN", manager=None, theme="default", hints=True, valid_tokens_from=0.0,
-                 user_id=None) -> dict:
-        """Insert a user row. Seeded users get ``valid_tokens_from`` 0 so they can log in at once."""
+                 user_id=None, max_ram_gb=4.0, via_api=False) -> dict:
+        """Insert a user row. Seeded users get ``valid_tokens_from`` 0 so they can log in at once.
+
+        ``via_api``: Crafty's ``add_user`` writes ``last_update`` with its own formatter (``MM/DD/YYYY,
+        HH:MM:SS``); users made at install time keep the database default (ISO)."""
         username = str(username).lower()
         if any(u["username"] == username for u in self.users.values()):
             raise ValueError("user %r exists" % username)
@@ -140,7 +174,7 @@ class State:
             "user_id": user_id,
             "created": crafty_time(now),
             "last_login": iso_time(now),
-            "last_update": iso_time(now),
+            "last_update": crafty_time(now) if via_api else iso_time(now),
             "last_ip": "",
             "username": username,
             "password": password,
@@ -148,17 +182,26 @@ class State:
             "enabled": bool(enabled),
             "superuser": bool(superuser),
             "lang": lang,
-            "support_logs": "",
+        }
+        if self.profile.user_support_logs:
+            row["support_logs"] = ""
+        row.update({
             "valid_tokens_from": float(valid_tokens_from),
             "server_order": "",
             "preparing": False,
             "hints": bool(hints),
-        }
+        })
         if self.profile.managers:
             row["manager"] = manager
             row["pfp"] = "/static/assets/images/faces-clipart/pic-3.png"
             row["theme"] = theme
-            row["cleared_notifs"] = ""
+            row["cleared_notifs"] = "default"  # the column default (4.4.8 and 4.10.7 models)
+        if self.profile.user_password_auth_flag:
+            row["disable_password_auth"] = False
+        if self.profile.user_dashboard_columns:
+            row["dashboard_columns"] = "server,actions,cpuUsage,memUsage,size,players,status"
+        if self.profile.user_ram_limit:
+            row["max_ram_gb"] = float(max_ram_gb)
         self.users[user_id] = row
         return row
 
@@ -325,12 +368,11 @@ class State:
         path = "%s/%s" % (SERVERS_ROOT, directory)
         if execution_command is None:
             if server_type == "minecraft-bedrock":
-                execution_command = "LD_LIBRARY_PATH=. ./%s" % executable
+                execution_command = "./%s" % executable
             else:
-                execution_command = "java -Xms%dM -Xmx%dM -jar %s/%s nogui" % (
-                    int(mem_min * 1000), int(mem_max * 1000), path, executable)
+                execution_command = java_command(self.profile, mem_min, mem_max, executable)
         if log_path is None:
-            log_path = ("./logs/latest.log" if self.profile.uuid_server_ids else path + "/logs/latest.log")
+            log_path = "./logs/latest.log"
         row = {"server_id": server_id, "created": iso_time()}
         if not self.profile.uuid_server_ids:
             row["server_uuid"] = directory
@@ -351,16 +393,22 @@ class State:
             "logs_delete_after": 0,
             "type": server_type,
         })
+        row["show_status"] = True
         if self.profile.server_created_by:
-            row.update({"show_status": True, "created_by": created_by, "shutdown_timeout": 60,
-                        "ignored_exits": "0", "count_players": True})
+            row.update({"created_by": created_by, "shutdown_timeout": 60, "ignored_exits": "0"})
+            if self.profile.server_app_fields:
+                row["app_id"] = None
+            row["count_players"] = True
+            if self.profile.server_app_fields:
+                row["update_watcher"] = False
         unknown = set(fields) - set(row)
         if unknown:
             raise ValueError("unknown server field(s) for Crafty %s: %s" % (self.profile.version, ", ".join(sorted(unknown))))
         row.update(fields)
         self.servers[server_id] = row
         self.server_status[server_id] = {"running": False, "started": "", "eula": True, "crashed": False,
-                                         "updating": False, "importing": False, "waiting_start": False}
+                                         "updating": False, "importing": False, "waiting_start": False,
+                                         "update_available": False, "backing_up": False, "last_backup_failed": False}
         self.console[server_id] = []
         if self.profile.multi_backup:
             self.add_backup_config(server_id, "Default Backup")
@@ -382,6 +430,8 @@ class State:
     # ------------------------------------------------------------------ backups
 
     def add_backup_config(self, server_id, name="New Backup", **fields) -> dict:
+        """A backup configuration; ``backup_location`` defaults to ``<backups root>/<server_id>`` (the
+        default configuration made with a server; the API's create passes its own, possibly "")."""
         backup_id = str(uuid.uuid4())
         first = not any(str(b["server_id"]) == str(server_id) for b in self.backups.values())
         row = {

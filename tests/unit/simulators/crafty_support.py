@@ -27,7 +27,8 @@ JAVA_SERVER = {
     "create_type": "minecraft_java",
     "minecraft_java_create_data": {
         "create_type": "download_jar",
-        "download_jar_create_data": {"category": "Mc_java_servers", "type": "Paper", "version": "1.20.4",
+        # the category is a key of the big bucket catalogue (4.4+ refuses "Mc_java_servers" with a 503)
+        "download_jar_create_data": {"category": "mc_java_servers", "type": "paper", "version": "1.20.4",
                                      "mem_min": 1, "mem_max": 2, "server_properties_port": 25570,
                                      "agree_to_eula": True},
     },
@@ -63,6 +64,7 @@ class SimulatorPool:
         sim.list_schedules = False
         sim.invalidate_on_password_change = False
         sim.webhook_failure = None
+        sim.show_errors = True
         return sim
 
     def close(self) -> None:
@@ -115,9 +117,29 @@ def jwt_claims(token: str) -> dict:
 
 
 def assert_html_500(response) -> None:
+    """Tornado's own 500 page: what a crash answers with ``show_errors`` off."""
     assert response.status_code == 500
     assert response.headers["Content-Type"].startswith("text/html")
     assert b"500: Internal Server Error" in response.content
+
+
+def exception_line(text: str) -> str:
+    """The exception line of a traceback: the last unindented line after the frames, before peewee's
+    ``SQL:``/``Params:`` continuation lines."""
+    lines = [line for line in text.rstrip().splitlines()[1:] if line and not line.startswith((" ", "\t"))]
+    lines = [line for line in lines if not line.startswith(("SQL: ", "Params: "))]
+    return lines[-1] if lines else ""
+
+
+def assert_crash(response, exception: str) -> str:
+    """A crash as Crafty answers it on its default configuration (``show_errors: true``): a text/plain
+    Python traceback whose exception line starts with ``exception`` (e.g. ``"KeyError: 'servers'"``)."""
+    assert response.status_code == 500, response.text
+    assert response.headers["Content-Type"] == "text/plain"
+    assert response.text.startswith("Traceback (most recent call last):\n")
+    line = exception_line(response.text)
+    assert line.startswith(exception), line
+    return line
 
 
 def assert_error(response, status, code, error_data=None) -> dict:

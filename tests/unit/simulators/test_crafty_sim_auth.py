@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.unit.simulators.crafty_support import (
-    DEFAULT_ADMIN_PASSWORD, USER_PASSWORD, Api, assert_error, jwt_claims,
+    DEFAULT_ADMIN_PASSWORD, USER_PASSWORD, Api, assert_crash, assert_error, jwt_claims,
 )
 
 AUTH_FAILED = "An error occured while authenticating the user"
@@ -39,13 +39,16 @@ def fixture_clock(monkeypatch):
 
 # ---------------------------------------------------------------------------------------------- transport
 
-@pytest.mark.parametrize("version, reported", [("4.0.8", "4.0.8-?"), ("4.3", "4.3.0"), ("4.4", "4.4.7"),
-                                               ("4.4.8", "4.4.8")])
+@pytest.mark.parametrize("version, reported", [("4.0.8", "4.0.8-beta"), ("4.3", "4.3.0"), ("4.4", "4.4.7"),
+                                               ("4.4.8", "4.4.8"), ("4.10", "4.10.7")])
 def test_index_reports_the_profile_version(crafty_pool, version, reported):
     sim = crafty_pool.get(version)
     response = requests.get(sim.url + "/api/v2", timeout=5)
     assert response.status_code == 200
-    assert response.json()["data"]["version"] == reported
+    assert response.json()["data"]["version"] == reported  # 4.0.8 appends its version.json meta (recorded)
+    docs = ("https://wiki.craftycontrol.com/en/4/docs/API V2" if version == "4.0.8"
+            else "https://docs.craftycontrol.com/pages/developer-guide/api-reference/v2/")
+    assert response.json()["data"]["message"] == "Please see the API documentation at " + docs
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert response.content.startswith(b'{"status":"ok","data":{')  # compact, orjson-style
 
@@ -326,29 +329,42 @@ def test_totp_is_not_on_4_4(crafty_pool):
 
 # ---------------------------------------------------------------------------------------------- API keys
 
-def test_api_keys_through_the_api(crafty_pool):
-    sim = crafty_pool.get("4.4.8")
+@pytest.mark.parametrize("version", ["4.4.8", "4.10"])
+def test_api_keys_through_the_api(crafty_pool, version):
+    """G7: PATCH creates (data {"id": n}), GET lists, GET /key/{id} answers the JWT as a bare string in data,
+    DELETE answers the id as a string (all recorded on 4.10.7)."""
+    sim = crafty_pool.get(version)
     api = Api.admin(sim)
     body = {"name": "ci-key", "server_permissions_mask": "10000000", "crafty_permissions_mask": "010",
             "full_access": False}
     for missing in body:  # all four keys are read (quirk 11)
         partial = {k: v for k, v in body.items() if k != missing}
-        assert api.patch("/users/1/key", json=partial).status_code == 500
+        assert_crash(api.patch("/users/1/key", json=partial), "KeyError: %r" % missing)
     created = api.patch("/users/1/key", json=body)
+    assert created.json() == {"status": "ok", "data": {"id": 1}}
     key_id = created.json()["data"]["id"]
     assert isinstance(key_id, int)
-    assert api.patch("/users/1/key", json=body).status_code == 500  # names are globally unique
+    assert_crash(api.patch("/users/1/key", json=body),  # names are globally unique
+                 "peewee.IntegrityError: UNIQUE constraint failed: api_keys.name")
     listed = api.get("/users/1/key").json()["data"]
     assert listed == [{"id": key_id, "name": "ci-key", "server_permissions": "10000000",
                        "crafty_permissions": "010", "full_access": False}]
     token = api.get("/users/1/key/%d" % key_id).json()["data"]
-    assert jwt_claims(token)["token_id"] == key_id
+    assert isinstance(token, str) and jwt_claims(token)["token_id"] == key_id
     keyed = Api(sim, token)
     # a superuser's key without full_access is not a superuser: only USER_CONFIG from the key mask
     assert keyed.get("/users").status_code == 200
     assert_error(keyed.get("/roles"), 400, "NOT_AUTHORIZED")
     assert api.delete("/users/1/key/%d" % key_id).json() == {"status": "ok", "data": {"id": str(key_id)}}
     assert keyed.get("/users").status_code == 403
+    assert_crash(api.get("/users/1/key/%d" % key_id), "app.classes.models.users.ApiKeysDoesNotExist")
+    assert_crash(api.delete("/users/1/key"),
+                 "TypeError: ApiUsersUserKeyHandler.delete() missing 1 required positional argument: 'key_id'")
+
+
+def test_no_api_keys_on_4_0_8(crafty_pool):
+    sim = crafty_pool.get("4.0.8")
+    assert_error(Api.admin(sim).patch("/users/1/key", json={"name": "k"}), 404, "API_HANDLER_NOT_FOUND")
 
 
 def test_api_key_server_mask_is_anded_with_the_users(crafty_pool):

@@ -16,7 +16,7 @@ import requests
 
 from tests.unit.simulators.crafty_support import (
     DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME, REPO_ROOT, USER_PASSWORD, Api, CraftySimulator, assert_error,
-    assert_html_500, java_server,
+    assert_crash, assert_html_500, java_server,
 )
 
 # the reference lives beside the repository, not in it: point CRAFTY_REFERENCE_DIR at its crafty folder
@@ -74,8 +74,12 @@ def test_fault_injection(crafty_pool):
     api = Api.admin(sim)
     sim.inject_fault(status=500, count=1, method="GET", path_prefix="/api/v2/servers")
     assert api.get("/users").status_code == 200  # another path
-    assert_html_500(api.get("/servers"))
+    assert_crash(api.get("/servers"), "Exception: injected by the simulator")  # a crash, as show_errors shows it
     assert api.get("/servers").status_code == 200  # count used up
+    sim.show_errors = False
+    sim.inject_fault(status=500, count=1)
+    assert_html_500(api.get("/servers"))
+    sim.show_errors = True
     sim.inject_fault(status=429, count=1, retry_after=2)
     limited = api.get("/users")
     assert limited.status_code == 429 and limited.headers["Retry-After"] == "2"
@@ -87,7 +91,7 @@ def test_fault_injection(crafty_pool):
     sim.inject_fault(count=1, drop=True)
     with pytest.raises(requests.ConnectionError):
         requests.get(sim.url + "/api/v2/users", timeout=5)
-    assert [r.injected for r in sim.requests].count(True) == 5
+    assert [r.injected for r in sim.requests].count(True) == 6
     sim.inject_fault(status=500, count=5)
     sim.clear_faults()
     assert api.get("/users").status_code == 200
@@ -130,6 +134,29 @@ def test_control_endpoints(crafty_pool):
     assert sim.state.servers == {} and sim.list_schedules is True  # knobs survive a reset; state does not
 
 
+def test_show_errors(crafty_pool):
+    """Crafty's default configuration has show_errors: true, so Tornado answers a crash with the traceback
+    (text/plain, the exception last); show_errors off gives its HTML page. A knob like the others, and a
+    constructor argument; crashes are recorded either way."""
+    sim = crafty_pool.get("4.4.8")
+    api = Api.admin(sim)
+    body = assert_crash(api.get("/users/42"), "app.classes.models.users.UsersDoesNotExist: <Model: Users> instance "
+                                              "matching query does not exist:")
+    text = api.get("/users/42").text
+    assert "REPO_ROOT" not in text and str(REPO_ROOT) not in text  # no path of this machine
+    assert text.splitlines()[-2:] == ['SQL: SELECT * FROM "users" AS "t1" WHERE ("t1"."user_id" = ?) LIMIT ? OFFSET ?',
+                                      "Params: [42, 1, 0]"]
+    assert body.endswith("does not exist:")
+    config = requests.post(sim.url + "/__sim/config", json={"show_errors": False}, timeout=5).json()
+    assert config["show_errors"] is False and sim.show_errors is False
+    assert_html_500(api.get("/users/42"))
+    assert sim.crashes[-1] == "GET /api/v2/users/42: " + body
+    assert len(sim.crashes) == 3 and sim.errors == []
+    with CraftySimulator(version="4.0.8", show_errors=False) as quiet:
+        assert_html_500(Api.admin(quiet).get("/users/42"))
+    assert CraftySimulator(version="4.10").show_errors is True
+
+
 def test_run_as_a_process(tmp_path):
     port_file = tmp_path / "url"
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
@@ -143,7 +170,7 @@ def test_run_as_a_process(tmp_path):
             assert time.time() < deadline, "simulator did not start"
             time.sleep(0.05)
         url = port_file.read_text().strip()
-        assert requests.get(url + "/api/v2", timeout=5).json()["data"]["version"] == "4.0.8-?"
+        assert requests.get(url + "/api/v2", timeout=5).json()["data"]["version"] == "4.0.8-beta"
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -4,11 +4,16 @@
 """Crafty simulator: schedules, webhooks and backups, with their quirks and version gates."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.unit.simulators.crafty_support import (
-    TASK, USER_PASSWORD, WEBHOOK, Api, assert_error, assert_html_500,
+    TASK, USER_PASSWORD, WEBHOOK, Api, assert_crash, assert_error,
 )
+
+CRAFTY_TIME = re.compile(r"^\d{2}/\d{2}/\d{4}, \d{2}:\d{2}:\d{2}$")
+NOT_FOUND = "<Model: %s> instance matching query does not exist:"
 
 
 def task(**overrides) -> dict:
@@ -24,7 +29,8 @@ def test_there_is_no_schedule_list(crafty_pool):
     api = Api.admin(sim)
     sid = sim.add_server("alpha")["server_id"]
     api.post("/servers/%s/tasks" % sid, json=TASK)
-    assert_html_500(api.get("/servers/%s/tasks" % sid))  # quirk 1
+    assert_crash(api.get("/servers/%s/tasks" % sid),  # quirk 1
+                 "TypeError: ApiServersServerTasksIndexHandler.get() missing 1 required positional argument: 'task_id'")
     assert_error(api.patch("/servers/%s/tasks" % sid, json={}), 405, "METHOD_NOT_ALLOWED")
     sim.list_schedules = True  # the non-standard switch
     assert [t["name"] for t in api.get("/servers/%s/tasks" % sid).json()["data"]] == ["restart nightly"]
@@ -48,8 +54,11 @@ def test_task_create_ids_and_bare_get(crafty_pool):
     assert "status" not in body  # quirk 4: bare
     assert body["schedule_id"] == 1 and body["name"] == "restart nightly" and body["start_time"] == "04:00"
     assert body["server_id"]["server_id"] == sid  # the foreign key is expanded
-    assert body["next_run"] and body["action_id"] is None
-    assert_html_500(api.get("/servers/%s/tasks/99" % sid))
+    assert CRAFTY_TIME.match(body["next_run"]) and body["action_id"] is None
+    assert api.get("/servers/%s/tasks/2" % sid).json()["next_run"] == ""  # disabled: never scheduled
+    assert api.get("/servers/%s/tasks/3" % sid).json()["next_run"] == ""  # reaction: runs after its parent
+    assert_crash(api.get("/servers/%s/tasks/99" % sid),
+                 "app.classes.models.management.SchedulesDoesNotExist: " + NOT_FOUND % "Schedules")
 
 
 def test_task_create_rules(crafty_pool):
@@ -62,16 +71,19 @@ def test_task_create_rules(crafty_pool):
     assert "error_data" not in payload
     cron = task(cron_string="*/5 2-4 * jan-mar mon,fri", interval_type="")
     assert api.post("/servers/%s/tasks" % sid, json=cron).json()["data"]["schedule_id"] == 1
+    next_run = sim.state.schedules[1]["next_run"]  # a cron schedule gets its next fire time too (G5)
+    assert CRAFTY_TIME.match(next_run) and next_run[:2] in ("01", "02", "03") and next_run[-8:-6] in ("02", "03", "04")
     no_delay = task()
     del no_delay["delay"]
-    assert_html_500(api.post("/servers/%s/tasks" % sid, json=no_delay))  # quirk 11
+    assert_crash(api.post("/servers/%s/tasks" % sid, json=no_delay), "KeyError: 'delay'")  # quirk 11
     assert_error(api.post("/servers/%s/tasks" % sid, json=task(interval_type="weeks")), 400, "INVALID_JSON_SCHEMA",
                  "interval_type failed validating. Acceptable data includes:  ['hours', 'minutes', 'days', "
                  "'reaction', '']")
     backup_of_other = next(b for b in sim.state.backups.values() if b["server_id"] == other)["backup_id"]
     backup_task = task(action="backup", command="backup_server", action_id=backup_of_other)
     assert_error(api.post("/servers/%s/tasks" % sid, json=backup_task), 405, "Server ID Mismatch")
-    assert_html_500(api.post("/servers/%s/tasks" % sid, json=task(action_id="no-such-backup")))
+    assert_crash(api.post("/servers/%s/tasks" % sid, json=task(action_id="no-such-backup")),
+                 "app.classes.models.management.BackupsDoesNotExist: " + NOT_FOUND % "Backups")
 
 
 def test_task_patch_wipes_parent_and_moves_tasks(crafty_pool):
@@ -101,21 +113,26 @@ def test_task_delete(crafty_pool):
     api.post("/servers/%s/tasks" % sid, json=task(name="after", interval_type="reaction", parent=1))
     assert api.delete("/servers/%s/tasks/1" % sid).json() == {"status": "ok"}
     assert sim.state.schedules[2]["parent"] is None  # children are orphaned, not deleted
-    assert_html_500(api.delete("/servers/%s/tasks/1" % sid))  # quirk 28
+    # quirk 28: 400 NO SCHEDULE FOUND with the exception object as error_data, which the encoder refuses
+    assert_crash(api.delete("/servers/%s/tasks/1" % sid), "TypeError: Type is not JSON serializable: SchedulesDoesNotExist")
 
 
 def test_tasks_on_4_0_8_only_patch_works(crafty_pool):
     sim = crafty_pool.get("4.0.8")
     api = Api.admin(sim)
     sid = sim.add_server("alpha")["server_id"]
-    assert_html_500(api.post("/servers/%s/tasks" % sid, json=task(name=None)))
+    assert_crash(api.post("/servers/%s/tasks" % sid, json=task(name=None)),
+                 "TypeError: ApiServersServerTasksIndexHandler.post() missing 1 required positional argument: 'task_id'")
     sim.state.schedules[1] = {"schedule_id": 1, "server_id": sid, "enabled": True, "action": "restart",
                               "interval": 1, "interval_type": "days", "start_time": "04:00",
                               "command": "restart_server", "comment": "x", "one_time": False, "cron_string": "",
                               "parent": None, "delay": 0}
     got = api.get("/servers/%s/tasks/1" % sid)
     assert got.status_code == 200 and got.content == b""  # stub
-    assert api.delete("/servers/%s/tasks/1" % sid).status_code == 200 and 1 in sim.state.schedules  # stub
+    assert got.headers["Content-Type"] == "text/html; charset=UTF-8"  # Tornado's default (recorded)
+    deleted = api.delete("/servers/%s/tasks/1" % sid)
+    assert deleted.status_code == 200 and deleted.headers["Content-Type"].startswith("text/html")  # stub
+    assert 1 in sim.state.schedules
     assert_error(api.patch("/servers/%s/tasks/1" % sid, json={"name": "x"}), 400, "INVALID_JSON_SCHEMA")
     assert api.patch("/servers/%s/tasks/1" % sid, json={"interval": 2}).status_code == 200
     assert sim.state.schedules[1]["interval"] == 2
@@ -143,7 +160,8 @@ def test_webhook_round_trip(crafty_pool):
     assert sim.state.webhook_deliveries[-1]["test"] is True
     sim.webhook_failure = "connection refused"
     assert_error(api.post("/servers/%s/webhook/1" % sid), 500, "WEBHOOK ERROR", "connection refused")
-    assert_html_500(api.post("/servers/%s/webhook/9" % sid))
+    assert_crash(api.post("/servers/%s/webhook/9" % sid),
+                 "app.classes.models.management.WebhooksDoesNotExist: " + NOT_FOUND % "Webhooks")
     assert api.delete("/servers/%s/webhook/1" % sid).json() == {"status": "ok"}
     assert api.delete("/servers/%s/webhook/1" % sid).status_code == 200  # unknown: still ok
 
@@ -154,7 +172,7 @@ def test_webhook_rules(crafty_pool):
     sid = sim.add_server("alpha")["server_id"]
     other = sim.add_server("beta")["server_id"]
     seven = {k: v for k, v in WEBHOOK.items() if k != "color"}
-    assert_html_500(api.post("/servers/%s/webhook" % sid, json=seven))  # minProperties 7 passes, insert fails
+    assert_crash(api.post("/servers/%s/webhook" % sid, json=seven), "KeyError: 'color'")  # minProperties 7 passes
     assert_error(api.post("/servers/%s/webhook" % sid, json=dict(WEBHOOK, webhook_type="Custom")), 400,
                  "INVALID_JSON_SCHEMA",
                  "webhook_type failed validating. Acceptable data includes:  ['Discord', 'Mattermost', 'Slack', 'Teams']")
@@ -191,19 +209,24 @@ def test_backup_configs(crafty_pool):
     assert "status" not in listed  # quirk 4: bare dict keyed by backup_id
     (default_id, default), = listed.items()
     assert default["default"] is True and default["backup_type"] == "zip_vault" and "status" not in default
+    assert default["backup_location"] == "/crafty/backups/%s" % sid  # the configuration made with the server
     nightly = {"backup_name": "nightly", "max_backups": 3, "excluded_dirs": ["logs", "cache"], "compress": True}
     created = api.post("/servers/%s/backups" % sid, json=nightly)
     assert created.json() == {"status": "ok"}  # quirk 15: no id
     nightly_id = next(k for k, v in api.get("/servers/%s/backups" % sid).json().items() if v["backup_name"] == "nightly")
     row = api.get("/servers/%s/backups/backup/%s" % (sid, nightly_id)).json()
     assert row["excluded_dirs"] == "logs,cache" and row["default"] is False and row["server_id"]["server_id"] == sid
+    assert row["backup_location"] == ""  # a superuser's config without a location keeps the column default
     assert "status" in row
     assert api.patch("/servers/%s/backups/backup/%s" % (sid, nightly_id), json={"excluded_dirs": []}).status_code == 200
     assert sim.state.backups[nightly_id]["excluded_dirs"] == ""
     assert_error(api.delete("/servers/%s/backups/backup/%s" % (sid, default_id)), 405, "NOT_ALLOWED",
                  "Cannot delete default backup")
+    assert_error(api.post("/servers/%s/backups" % sid, json={"backup_name": "ab"}), 400, "INVALID_JSON_SCHEMA",
+                 " Backup name must be a string and a minimum length of 3. ")  # no "fill": no key in front
     assert api.delete("/servers/%s/backups/backup/%s" % (sid, nightly_id)).json() == {"status": "ok"}
-    assert_html_500(api.get("/servers/%s/backups/backup/%s" % (sid, nightly_id)))
+    assert_crash(api.get("/servers/%s/backups/backup/%s" % (sid, nightly_id)),
+                 "app.classes.models.management.BackupsDoesNotExist: " + NOT_FOUND % "Backups")
     other = sim.add_server("beta")["server_id"]
     assert_error(api.get("/servers/%s/backups/backup/%s" % (other, default_id)), 400, "ID_MISMATCH",
                  "Server ID backup server ID different")
@@ -232,7 +255,9 @@ def test_taking_and_restoring_backups(crafty_pool):
     assert api.post("/servers/%s/action/backup_server/%s" % (sid, backup_id)).json() == {"status": "ok"}
     (archive,) = sim.state.archives[backup_id]
     assert api.get("/servers/%s/backups/backup/%s/download/%s" % (sid, backup_id, archive)).status_code == 200
-    assert_html_500(api.post("/servers/%s/backups/backup/%s" % (sid, backup_id), json={"filename": "missing.zip"}))
+    # 4.4.0-4.4.7: NO BACKUP FOUND with the exception object as error_data, which the encoder refuses
+    assert_crash(api.post("/servers/%s/backups/backup/%s" % (sid, backup_id), json={"filename": "missing.zip"}),
+                 "TypeError: Type is not JSON serializable: FileNotFoundError")
     assert_error(api.post("/servers/%s/backups/backup/%s" % (sid, backup_id),
                           json={"filename": archive, "inPlace": True}), 400, "INVALID_JSON_SCHEMA")  # 4.4.8+
     assert api.post("/servers/%s/backups/backup/%s" % (sid, backup_id), json={"filename": archive}).status_code == 200
@@ -251,13 +276,19 @@ def test_restore_in_place_keeps_the_server(crafty_pool):
     backup_id = next(iter(sim.state.backups))
     api.post("/servers/%s/action/backup_server" % sid)  # no id: the default config
     (archive,) = sim.state.archives[backup_id]
+    # 4.4.8+ restore in a thread: the route answers ok even for an archive that is not there (recorded on
+    # 4.10.7), and nothing changes
+    assert api.post("/servers/%s/backups/backup/%s" % (sid, backup_id),
+                    json={"filename": "missing.zip"}).json() == {"status": "ok"}
+    assert sid in sim.state.servers and sim.state.server_status[sid]["running"] is True
     assert api.post("/servers/%s/backups/backup/%s" % (sid, backup_id),
                     json={"filename": archive, "inPlace": True}).status_code == 200
     assert sid in sim.state.servers
     assert api.delete("/servers/%s/backups/backup/%s/files" % (sid, backup_id),
                       json={"filename": archive}).json() == {"status": "ok"}
     assert sim.state.archives[backup_id] == []
-    assert_html_500(api.delete("/servers/%s/backups/backup/%s/files" % (sid, backup_id), json={"filename": archive}))
+    assert_crash(api.delete("/servers/%s/backups/backup/%s/files" % (sid, backup_id), json={"filename": archive}),
+                 "TypeError: Type is not JSON serializable: FileNotFoundError")  # DELETE FAILED with the exception
 
 
 def test_max_backups_prunes_archives(crafty_pool):

@@ -8,10 +8,12 @@ import uuid
 
 import pytest
 
-from tests.unit.simulators.crafty_support import USER_PASSWORD, Api, assert_error, assert_html_500, java_server
+from tests.unit.simulators.crafty_support import USER_PASSWORD, Api, assert_crash, assert_error, java_server
+
+PAPER_URL = "https://jars.arcadiatech.org/paper/1.20.4/paper.jar"
 
 
-@pytest.mark.parametrize("version", ["4.0.8", "4.4", "4.4.8"])
+@pytest.mark.parametrize("version", ["4.0.8", "4.4", "4.4.8", "4.10"])
 def test_create_a_java_server_from_a_downloaded_jar(crafty_pool, version):
     sim = crafty_pool.get(version)
     api = Api.admin(sim)
@@ -32,14 +34,111 @@ def test_create_a_java_server_from_a_downloaded_jar(crafty_pool, version):
         assert server["created_by"] == 1
     assert server["server_name"] == "survival"
     assert server["type"] == "minecraft-java"  # monitoring_type minecraft_java -> minecraft-java
-    assert server["server_port"] == 25570 and server["executable"] == "paper-1.20.4.jar"
-    assert "-Xms1000M -Xmx2000M" in server["execution_command"]
+    assert server["server_port"] == 25570
+    # the jar and its command (relative to the server folder): 4.0.8 counts 1024 MiB per GB; 4.10.7 names the
+    # jar after its type alone; 4.4+ keep the big bucket URL to update it from
+    expected = {"4.0.8": ("paper-1.20.4.jar", "java -Xms1024M -Xmx2048M -jar paper-1.20.4.jar nogui", ""),
+                "4.4": ("paper-1.20.4.jar", "java -Xms1000M -Xmx2000M -jar paper-1.20.4.jar nogui", PAPER_URL),
+                "4.4.8": ("paper-1.20.4.jar", "java -Xms1000M -Xmx2000M -jar paper-1.20.4.jar nogui", PAPER_URL),
+                "4.10": ("paper.jar", "java -Xms1000M -Xmx2000M -jar paper.jar nogui", PAPER_URL)}[version]
+    assert (server["executable"], server["execution_command"], server["executable_update_url"]) == expected
+    assert server["log_path"] == "./logs/latest.log" and server["show_status"] is True
     # the create keys autostart/crashdetection/autostart_delay are ignored (quirk 16)
     assert (server["auto_start"], server["crash_detection"], server["auto_start_delay"]) == (False, False, 10)
     assert sim.state.server_status[server["server_id"]]["running"] is False
     backups = [b for b in sim.state.backups.values() if b["server_id"] == server["server_id"]]
-    expected = [] if version == "4.0.8" else [("Default Backup", True)]
-    assert [(b["backup_name"], b["default"]) for b in backups] == expected
+    expected = [] if version == "4.0.8" else [("Default Backup", True, "/crafty/backups/%s" % server["server_id"])]
+    assert [(b["backup_name"], b["default"], b["backup_location"]) for b in backups] == expected
+    # 4.10.7's server object: 23 keys, and the single GET adds a status block
+    assert ("app_id" in server, "update_watcher" in server, "status" in server) == ((version == "4.10",) * 3)
+    if version == "4.10":
+        assert len(api.get("/servers").json()["data"][0]) == 23
+        assert server["status"] == {"update_available": False, "updating": False, "backing_up": False,
+                                    "last_backup": False}
+
+
+@pytest.mark.parametrize("version", ["4.4", "4.4.8", "4.10"])
+def test_create_needs_a_category_of_the_big_bucket(crafty_pool, version):
+    """Crafty registers the server, then looks the jar up in the big bucket catalogue; a category it lacks
+    (the collection used to send "Mc_java_servers") leaves the update URL NULL and the write fails: 503,
+    and the half-made server stays with its default backup configuration (recorded on 4.10.7)."""
+    sim = crafty_pool.get(version)
+    api = Api.admin(sim)
+    body = java_server(name="halfmade")
+    body["minecraft_java_create_data"]["download_jar_create_data"]["category"] = "Mc_java_servers"
+    assert_error(api.post("/servers", json=body), 503, "Could not create server",
+                 "NOT NULL constraint failed: servers.executable_update_url")
+    [server] = api.get("/servers").json()["data"]
+    assert (server["server_name"], server["executable_update_url"]) == ("halfmade", "")
+    assert [b["backup_name"] for b in sim.state.backups.values()] == ["Default Backup"]
+    # an unknown type fails alike; a proxy lives in its own category
+    body = java_server(name="nojar")
+    body["minecraft_java_create_data"]["download_jar_create_data"]["type"] = "Paper"
+    assert api.post("/servers", json=body).status_code == 503
+    body = java_server(name="proxy")
+    body["minecraft_java_create_data"]["download_jar_create_data"].update(category="mc_java_proxies",
+                                                                         type="velocity", version="3.4.0")
+    sid = api.post("/servers", json=body).json()["data"]["new_server_id"]
+    assert sim.state.servers[sid]["executable_update_url"] == "https://jars.arcadiatech.org/velocity/3.4.0/velocity.jar"
+    # installers keep their version in the jar name, start with --installServer and have no update URL
+    body = java_server(name="modded")
+    body["minecraft_java_create_data"]["download_jar_create_data"].update(type="forge-installer", mem_max=1.5)
+    sid = api.post("/servers", json=body).json()["data"]["new_server_id"]
+    assert sim.state.servers[sid]["execution_command"] == (
+        "java -Xms1000M -Xmx1500M -jar forge-installer-1.20.4.jar --installServer")
+    assert sim.state.servers[sid]["executable_update_url"] == ""
+    # a catalogue with versions refuses the others
+    sim.state.big_bucket["mc_java_servers"]["paper"] = ["1.21.1"]
+    assert api.post("/servers", json=java_server(name="old")).status_code == 503
+
+
+def test_create_on_4_3_takes_any_category(crafty_pool):
+    sim = crafty_pool.get("4.3")
+    api = Api.admin(sim)
+    body = java_server()
+    body["minecraft_java_create_data"]["download_jar_create_data"]["category"] = "Mc_java_servers"
+    sid = api.post("/servers", json=body).json()["data"]["new_server_id"]
+    assert sim.state.servers[sid]["executable"] == "paper-1.20.4.jar"
+
+
+def test_ram_limit_of_upstream_4_10_7(crafty_pool):
+    """G6. Upstream Crafty 4.10.7 refuses a create whose mem_max (GB) exceeds the creating user's max_ram_gb,
+    superusers included. Evidence: the running fork (Michael-Howard209z/crafty-4-master) imported upstream in
+    commit 2ed52c1, whose ApiServersIndexHandler.post compares ``sub_data.get("mem_max")`` with
+    ``get_user_column(user_id, "max_ram_gb")`` for every caller and answers 400 RAM_LIMIT_EXCEEDED with
+    ``f"Maximum RAM allowed: {user_max_ram}GB. Requested: {mem_max}GB."``; commit 0df5c42 ("fix create server
+    mc", the fork's author) wrapped that block in ``if not _superuser:``. The check runs after the
+    SERVER_CREATION check and before the schema."""
+    sim = crafty_pool.get("4.10")
+    api = Api.admin(sim)
+    assert sim.state.users[1]["max_ram_gb"] == 4.0  # the column default
+    big = java_server(name="big")
+    big["minecraft_java_create_data"]["download_jar_create_data"]["mem_max"] = 8
+    assert_error(api.post("/servers", json=big), 400, "RAM_LIMIT_EXCEEDED",
+                 "Maximum RAM allowed: 4.0GB. Requested: 8GB.")  # the superuser too
+    assert sim.state.servers == {}
+    big["name"] = "a/b"  # before the schema: the RAM answer wins over the schema error
+    assert_error(api.post("/servers", json=big), 400, "RAM_LIMIT_EXCEEDED")
+    big["minecraft_java_create_data"]["download_jar_create_data"]["mem_max"] = 4.5
+    assert api.post("/servers", json=big).json()["error_data"] == "Maximum RAM allowed: 4.0GB. Requested: 4.5GB."
+    exactly = java_server(name="four")
+    exactly["minecraft_java_create_data"]["download_jar_create_data"]["mem_max"] = 4
+    assert api.post("/servers", json=exactly).status_code == 201  # not above the limit
+    sim.state.users[1]["max_ram_gb"] = 16.0
+    big["name"] = "big"
+    assert api.post("/servers", json=big).status_code == 201
+    # a user without SERVER_CREATION is refused first
+    sim.add_user("carol", USER_PASSWORD)
+    assert_error(Api.as_user(sim, "carol").post("/servers", json=big), 400, "NOT_AUTHORIZED",
+                 "Permission Error: Missing permissions for this resource")
+    # a user with it, and the default limit
+    sim.add_user("dave", USER_PASSWORD, permissions={"SERVER_CREATION": -1})
+    big["minecraft_java_create_data"]["download_jar_create_data"]["mem_max"] = 6
+    assert_error(Api.as_user(sim, "dave").post("/servers", json=big), 400, "RAM_LIMIT_EXCEEDED",
+                 "Maximum RAM allowed: 4.0GB. Requested: 6GB.")
+    # older versions have no such limit
+    old = crafty_pool.get("4.4.8")
+    assert Api.admin(old).post("/servers", json=big).status_code == 201
 
 
 def test_create_schema_differences_between_versions(crafty_pool):
@@ -61,18 +160,32 @@ def test_create_checks(crafty_pool):
     api = Api.admin(sim)
     body = java_server()
     body["minecraft_java_monitoring_data"]["port"] = 70000
-    assert api.post("/servers", json=body).json() == {"status": "error", "error": "DATA CONSTRAINT FAILED"}
+    assert api.post("/servers", json=body).json() == {"status": "error", "error": "DATA CONSTRAINT FAILED",
+                                                      "error_data": "1 - 65535"}
     assert api.post("/servers", json=body).status_code == 405
     zipped = java_server(minecraft_java_create_data={"create_type": "import_zip", "import_zip_create_data": {
         "zip_path": "/tmp/s.zip", "zip_root": "/", "jarfile": "s.jar", "mem_min": 1, "mem_max": 2,
         "server_properties_port": 25565}})
-    assert_html_500(api.post("/servers", json=zipped))  # not implemented server-side
+    # not implemented server-side: 4.4+ turn the exception into a 503, 4.3 crashes
+    assert_error(api.post("/servers", json=zipped), 503, "Could not create server", "Not yet implemented")
+    assert_crash(Api.admin(crafty_pool.get("4.3")).post("/servers", json=zipped),
+                 "NotImplementedError: Not yet implemented")
     both = java_server()
     both["minecraft_bedrock_monitoring_data"] = {"host": "127.0.0.1", "port": 19132}
     assert_error(api.post("/servers", json=both), 400, "INVALID_JSON_SCHEMA")  # only one monitoring data
     sim.add_user("carol", USER_PASSWORD)
     refused = Api.as_user(sim, "carol").post("/servers", json=java_server())
-    assert refused.json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert refused.json() == {"status": "error", "error": "NOT_AUTHORIZED",
+                              "error_data": "Permission Error: Missing permissions for this resource"}
+    # 4.3 sends the code alone; 4.0.8 also takes any port
+    old = crafty_pool.get("4.3")
+    old.add_user("carol", USER_PASSWORD)
+    assert Api.as_user(old, "carol").post("/servers", json=java_server()).json() == {
+        "status": "error", "error": "NOT_AUTHORIZED"}
+    assert Api.admin(old).post("/servers", json=body).json() == {"status": "error", "error": "DATA CONSTRAINT FAILED"}
+    oldest = crafty_pool.get("4.0.8")
+    del body["minecraft_java_create_data"]["download_jar_create_data"]["category"]
+    assert Api.admin(oldest).post("/servers", json=body).status_code == 201  # port 70000 taken
 
 
 def test_other_create_types(crafty_pool):

@@ -4,16 +4,21 @@
 """Crafty simulator: users, roles and the permission model (crafty permissions, server masks, managers)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.unit.simulators.crafty_support import USER_PASSWORD, Api, assert_error, assert_html_500
+from tests.unit.simulators.crafty_support import USER_PASSWORD, Api, assert_crash, assert_error
 
 INSUFFICIENT = "Permission Error: Missing permissions for this resource"
+CRAFTY_TIME = re.compile(r"^\d{2}/\d{2}/\d{4}, \d{2}:\d{2}:\d{2}$")
+NO_USER = "app.classes.models.users.UsersDoesNotExist: <Model: Users> instance matching query does not exist:"
+NO_ROLE = "app.classes.models.roles.RolesDoesNotExist: <Model: Roles> instance matching query does not exist:"
 
 
 # ---------------------------------------------------------------------------------------------- users
 
-@pytest.mark.parametrize("version", ["4.0.8", "4.4", "4.4.8"])
+@pytest.mark.parametrize("version", ["4.0.8", "4.4", "4.4.8", "4.10"])
 def test_user_create_read_update_delete(crafty_pool, version):
     sim = crafty_pool.get(version)
     api = Api.admin(sim)
@@ -27,12 +32,26 @@ def test_user_create_read_update_delete(crafty_pool, version):
     assert user["enabled"] is True and user["superuser"] is False and user["roles"] == []
     assert "password" not in user and "valid_tokens_from" not in user
     assert ("manager" in user) is (version != "4.0.8")
+    assert CRAFTY_TIME.match(user["last_update"])  # add_user stamps it with Crafty's formatter (both recorded)
+    keys = {"4.0.8": {"support_logs"}, "4.4": {"support_logs", "manager", "pfp", "theme", "cleared_notifs"},
+            "4.10": {"manager", "pfp", "theme", "cleared_notifs", "disable_password_auth", "dashboard_columns",
+                     "max_ram_gb"}}
+    common = {"user_id", "created", "last_login", "last_update", "last_ip", "username", "email", "enabled",
+              "superuser", "lang", "server_order", "preparing", "hints", "roles"}
+    assert set(user) == common | keys.get(version, keys["4.4"])
+    if version != "4.0.8":
+        assert user["cleared_notifs"] == "default"
+    if version == "4.10":
+        assert (user["max_ram_gb"], user["disable_password_auth"]) == (4.0, False)
     assert api.patch("/users/3", json={"enabled": False}).json() == {"status": "ok"}
     assert sim.state.users[3]["enabled"] is False
     assert api.delete("/users/3").json() == {"status": "ok"}
     assert 3 not in sim.state.users
-    assert api.delete("/users/3").status_code == 200  # idempotent (quirk 28)
-    assert_html_500(api.get("/users/3"))  # unknown id: the HTML page (quirk 3)
+    if version == "4.10":  # 4.10.7 loads the user first (recorded)
+        assert_crash(api.delete("/users/3"), NO_USER)
+    else:
+        assert api.delete("/users/3").status_code == 200  # idempotent (quirk 28; 4.0.8 recorded)
+    assert_crash(api.get("/users/3"), NO_USER)  # unknown id: a crash (quirk 3)
 
 
 def test_user_list_hides_system_and_honours_ids_exactly(crafty_pool):
@@ -65,6 +84,16 @@ def test_user_create_rules(crafty_pool):
                  "INVALID_JSON_SCHEMA", "manager must be a number. ")
     assert_error(api.post("/users", json={"username": "dave", "password": "short"}), 400,
                  "INVALID_JSON_SCHEMA", " Error while getting translation ")
+    # 4.10.7's schema names a hint its translation has (recorded), and takes 3-character usernames
+    new = crafty_pool.get("4.10")
+    api = Api.admin(new)
+    assert_error(api.post("/users", json={"username": "dave", "password": "short"}), 400,
+                 "INVALID_JSON_SCHEMA", " Password must be a string with a min length of 8 characters. ")
+    assert api.post("/users", json={"username": "bob", "password": USER_PASSWORD}).status_code == 201
+    # 4.0.8 sends the code alone
+    old = Api.admin(crafty_pool.get("4.0.8"))
+    assert old.post("/users", json={"username": "admin", "password": "pass1"}).json() == {
+        "status": "error", "error": "USER_EXISTS"}
 
 
 def test_user_create_on_4_0_8_takes_role_names_as_strings(crafty_pool):
@@ -111,7 +140,7 @@ def test_user_patch_rules(crafty_pool):
     perms = api.get("/users/3/permissions").json()["data"]
     assert perms["permissions"] == "101"
     assert perms["limits"] == {"SERVER_CREATION": 5, "USER_CONFIG": 0, "ROLES_CONFIG": -1}
-    assert_html_500(api.patch("/users/42", json={"lang": "en_EN"}))
+    assert_crash(api.patch("/users/42", json={"lang": "en_EN"}), NO_USER)
 
 
 def test_limited_user_patch_refusals(crafty_pool):
@@ -168,7 +197,10 @@ def test_role_create_lower_cases_and_returns_an_int_id(crafty_pool):
     sim = crafty_pool.get("4.4.8")
     server = sim.add_server("alpha")
     api = Api.admin(sim)
-    created = api.post("/roles", json={"name": "Moderators", "servers": [
+    # 4.4.8+ read mfa_required unconditionally (KeyError, recorded on 4.10.7), after the other checks
+    assert_crash(api.post("/roles", json={"name": "plain", "servers": []}), "KeyError: 'mfa_required'")
+    assert sim.state.roles == {}
+    created = api.post("/roles", json={"name": "Moderators", "mfa_required": False, "servers": [
         {"server_id": server["server_id"], "permissions": "10100010"},
         {"server_id": "no-such-server", "permissions": "11111111"}]})
     assert created.json() == {"status": "ok", "data": {"role_id": 1}}
@@ -179,8 +211,9 @@ def test_role_create_lower_cases_and_returns_an_int_id(crafty_pool):
     assert api.get("/roles/1/servers", params={"ids": "true"}).json()["data"] == [server["server_id"]]
     assert_error(api.post("/roles", json={"name": "moderators", "servers": []}), 400, "ROLE_NAME_ALREADY_EXISTS",
                  "UNIQUE VALUE ERROR")
-    assert_html_500(api.post("/roles", json={"name": "MODERATORS", "servers": []}))  # case-sensitive check
-    assert_html_500(api.post("/roles", json={"name": "no servers key"}))  # quirk 11
+    assert_crash(api.post("/roles", json={"name": "MODERATORS", "servers": [], "mfa_required": False}),
+                 "peewee.IntegrityError: UNIQUE constraint failed: roles.role_name")  # case-sensitive check
+    assert_crash(api.post("/roles", json={"name": "no servers key"}), "KeyError: 'servers'")  # quirk 11
     assert_error(api.post("/roles", json={"name": "a,b", "servers": []}), 400, "INVALID_JSON_SCHEMA",
                  " Role name must be a string that is greater than 1 character. It must not include any of the "
                  "following symbols: [ ] ,  ")
@@ -204,12 +237,14 @@ def test_role_patch(crafty_pool):
     assert api.patch("/roles/1", json={"name": "Ops", "manager": 3, "mfa_required": True}).status_code == 200
     assert (sim.state.roles[1]["role_name"], sim.state.roles[1]["manager"], sim.state.roles[1]["mfa_required"]) \
         == ("Ops", 3, True)  # a rename is not lower-cased
+    assert CRAFTY_TIME.match(sim.state.roles[1]["last_update"])  # the rename stamps it (recorded on 4.10.7)
     sim.add_role("dev")
-    assert_html_500(api.patch("/roles/1", json={"name": "dev"}))  # ROLE_NAME_EXISTS cannot be encoded
-    assert_html_500(api.patch("/roles/99", json={"name": "x"}))
+    # 404 ROLE_NAME_EXISTS carries the IntegrityError object, which the encoder refuses
+    assert_crash(api.patch("/roles/1", json={"name": "dev"}), "TypeError: Type is not JSON serializable: IntegrityError")
+    assert_crash(api.patch("/roles/99", json={"name": "x"}), NO_ROLE)
     assert api.delete("/roles/1").json() == {"status": "ok", "data": "1"}
-    assert_html_500(api.delete("/roles/1"))
-    assert_html_500(api.get("/roles/1"))
+    assert_crash(api.delete("/roles/1"), NO_ROLE)
+    assert_crash(api.get("/roles/1"), "TypeError: Type is not JSON serializable: RolesDoesNotExist")
 
 
 def test_role_rename_is_ignored_on_4_0_8(crafty_pool):
@@ -221,6 +256,10 @@ def test_role_rename_is_ignored_on_4_0_8(crafty_pool):
     assert api.patch("/roles/1", json={"name": "renamed"}).json() == {"status": "ok"}
     assert sim.state.roles[1]["role_name"] == "ops"
     assert_error(api.get("/roles/9"), 404, "ROLE_NOT_FOUND")
+    # PATCH does not look the role up: an unknown one is "ok", unless servers are sent (recorded)
+    assert api.patch("/roles/9", json={"name": "nobody"}).json() == {"status": "ok"}
+    assert_error(api.patch("/roles/9", json={"servers": full}), 404, "ROLE_NOT_FOUND")
+    assert_crash(api.delete("/roles/9"), NO_ROLE)
     string_id = [{"server_id": str(server["server_id"]), "permissions": "11111111"}]
     assert_error(api.post("/roles", json={"name": "x", "servers": string_id}), 400, "INVALID_JSON_SCHEMA")
 
@@ -242,7 +281,7 @@ def test_role_manager_rules(crafty_pool):
     assert carol.delete("/roles/1").status_code == 200  # a manager may delete without ROLES_CONFIG
     sim.add_user("dave", USER_PASSWORD, permissions=["ROLES_CONFIG"])
     dave = Api.as_user(sim, "dave")
-    created = dave.post("/roles", json={"name": "daves", "servers": []})
+    created = dave.post("/roles", json={"name": "daves", "servers": [], "mfa_required": False})
     role_id = created.json()["data"]["role_id"]
     assert sim.state.roles[role_id]["manager"] == 4
     assert dave.patch("/roles/%d" % role_id, json={"name": "daves2"}).status_code == 200
@@ -300,3 +339,29 @@ def test_readable_role_masks_round_trip(crafty_pool):
     assert Api.admin(sim).get("/roles/1/servers").json()["data"][0]["permissions"] == "10100010"
     with pytest.raises(ValueError, match="unknown permission"):
         sim.add_role("bad", servers={sid: ["fly"]})
+
+
+def test_user_config_covers_managed_users_only_on_4_10(crafty_pool):
+    """4.10.7's can_modify_user: itself (the numeric id too), a superuser, or USER_CONFIG over a user the
+    caller manages; nobody may disable themselves."""
+    sim = crafty_pool.get("4.10")
+    sim.add_user("carol", USER_PASSWORD, permissions=["USER_CONFIG"])
+    sim.add_user("dave", USER_PASSWORD)
+    sim.add_user("erin", USER_PASSWORD, manager="carol")
+    carol = Api.as_user(sim, "carol")
+    assert carol.get("/users/3").json()["data"]["username"] == "carol"  # no longer only "@me" (quirk 21)
+    assert carol.get("/users/4").json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.patch("/users/4", json={"lang": "fr_FR"}).json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.delete("/users/4").json() == {"status": "error", "error": "NOT_AUTHORIZED"}
+    assert carol.get("/users/5").json()["data"]["username"] == "erin"
+    assert carol.patch("/users/5", json={"lang": "fr_FR"}).status_code == 200
+    assert_error(carol.patch("/users/@me", json={"enabled": False}), 400, "NOT_AUTHORIZED",
+                 "You cannot disable your own account")
+    assert_error(Api.admin(sim).patch("/users/1", json={"enabled": False}), 400, "NOT_AUTHORIZED",
+                 "You cannot disable your own account")
+    assert carol.delete("/users/5").json() == {"status": "ok"}
+    # 4.4.8: USER_CONFIG is enough for anyone
+    old = crafty_pool.get("4.4.8")
+    old.add_user("carol", USER_PASSWORD, permissions=["USER_CONFIG"])
+    old.add_user("dave", USER_PASSWORD)
+    assert Api.as_user(old, "carol").get("/users/4").json()["data"]["username"] == "dave"
