@@ -19,8 +19,8 @@ description:
   - Backups are data, not configuration, and are not exported; Crafty's backup configurations (how and where a
     server is backed up) are configuration and are. Sections the panel, or its version, does not have are skipped,
     and RV(not_exported) says why (for example schedules on Crafty 4.0.8, which cannot list them).
-  - On Crafty, each user and each role is read whole (one request each: the lists lack e-mail, roles, manager and
-    the servers a role grants), and a server's jar and memory are read back from its settings, so the export
+  - On Crafty, each user and each role is read whole (one request each, since the lists lack e-mail, roles, manager
+    and the servers a role grants), and a server's jar and memory are read back from its settings, so the export
     creates the same servers on an empty panel. Settings naming a server's own folder are left out, with a note.
   - On CubeCoders AMP, what a stopped instance holds cannot be read (the instance's own API answers only while its
     AMP process runs) and is listed in RV(not_exported); instance settings are not exported (AMP cannot tell the

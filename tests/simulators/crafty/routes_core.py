@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 
 from .framework import ApiError, ok
 from .schemas import JSONSCHEMA_ENDPOINT_NAMES, public
-from .state import iso_time
+from .state import BIG_BUCKET_NAMES, BIG_BUCKET_URL, LOADER_TYPES, iso_time
 
 
 def index(ctx):
@@ -55,6 +56,27 @@ def crafty_config_patch(ctx):
     return ok(with_data=False)
 
 
+def jar_cache(ctx):
+    """``GET /crafty/JarCache``: the big bucket catalogue, for any logged-in user (a superuser's read would
+    refresh it from the internet first; the simulator's never changes)."""
+    ctx.authenticate()
+    catalogue = {}
+    for category, types in ctx.state.big_bucket.items():
+        entries = {}
+        for jar, versions in types.items():
+            listed = {}
+            for version in versions or []:
+                url = "%s/%s/%s/%s.jar" % (BIG_BUCKET_URL, jar, version, jar)
+                entry = {"url": [url], "sha256": hashlib.sha256(url.encode("utf-8")).hexdigest()}
+                if jar in LOADER_TYPES:
+                    entry["loader_version"] = "0.16.10"
+                listed[version] = entry
+            entries[jar] = {"versions": listed}
+        catalogue[category] = {"enabled": True, "friendly_name": BIG_BUCKET_NAMES.get(category, category),
+                               "types": entries}
+    return ok(catalogue)
+
+
 def crafty_check(ctx):
     return ok(with_data=False)
 
@@ -81,6 +103,8 @@ def register(router, profile) -> None:
         router.add(r"/api/v2/crafty/config/?", {"GET": crafty_config_get, "PATCH": crafty_config_patch})
     if profile.crafty_stats:
         router.add(r"/api/v2/crafty/stats/?", {"GET": crafty_stats})
+    if profile.create_v44:
+        router.add(r"/api/v2/crafty/JarCache(?:/[0-9-]+)?/?", {"GET": jar_cache})
 
 
 def register_tail(router, profile) -> None:  # pylint: disable=unused-argument

@@ -29,14 +29,21 @@ NO_SERVER_MASK = "0" * len(SERVER_PERMISSIONS)
 SERVERS_ROOT = "/crafty/servers"
 BACKUPS_ROOT = "/crafty/backups"
 
-#: The big bucket catalogue's categories and their server types (app/config/bigbucket.json of 4.10.7).
-#: ``None`` for the versions: any version of a known type is taken (the real list changes with every
-#: refresh of the catalogue); put a list there to make the simulator refuse the others.
+#: Versions the simulated catalogue lists for each Minecraft server type (the real list changes with every
+#: refresh of the catalogue; these are a few real ones, newest first).
+MINECRAFT_VERSIONS = ["1.21.4", "1.21.1", "1.20.6", "1.20.4", "1.20.1", "1.19.4"]
+#: The big bucket catalogue's categories and their server types (app/config/bigbucket.json of 4.10.7), with
+#: the versions the simulator lists (GET /crafty/JarCache) and takes on create; ``None`` for a type's
+#: versions takes any version (and lists none).
 BIG_BUCKET = {
-    "mc_java_servers": {"vanilla": None, "fabric": None, "forge-installer": None, "neoforge-installer": None,
-                        "purpur": None, "paper": None, "folia": None},
-    "mc_java_proxies": {"velocity": None, "bungee-cord": None},
+    "mc_java_servers": dict((jar, list(MINECRAFT_VERSIONS)) for jar in (
+        "vanilla", "fabric", "forge-installer", "neoforge-installer", "purpur", "paper", "folia")),
+    "mc_java_proxies": {"velocity": ["3.4.0", "3.4.0-SNAPSHOT", "3.3.0-SNAPSHOT"], "bungee-cord": ["latest"]},
 }
+#: what the catalogue calls each category
+BIG_BUCKET_NAMES = {"mc_java_servers": "Minecraft Servers", "mc_java_proxies": "Minecraft Proxies"}
+#: types whose catalogue entries name the mod loader's version too
+LOADER_TYPES = ("fabric", "forge-installer", "neoforge-installer")
 BIG_BUCKET_URL = "https://jars.arcadiatech.org"
 #: Types whose download is an installer: no update URL is looked up, the jar keeps its version.
 MODDED_TYPES = ("forge-installer", "neoforge-installer")

@@ -153,7 +153,8 @@ def test_ids_come_back_as_ints_whatever_type_crafty_sends(crafty_sim):
     client = client_for(crafty_sim)
     user_id = client.create_user({"username": "moderator", "password": "Moderator-Pass-1"})
     assert isinstance(user_id, int)  # quirk 7: "user_id" is a string in the create answer
-    assert client.create_role({"name": "mods", "servers": []}) == crafty_sim.state.role_by_name("mods")["role_id"]
+    assert client.create_role({"name": "mods", "servers": [], "mfa_required": False}) == \
+        crafty_sim.state.role_by_name("mods")["role_id"]
 
 
 def test_a_refusal_names_the_permission_the_route_needs(crafty_sim):
