@@ -264,8 +264,8 @@ def tasks_store(ctx):
     record = _task_fields(data)
     record.update({"schedule_id": schedule["id"], "sequence_id": sequence, "is_queued": False})
     task = state.insert("tasks", record)
-    log_activity(ctx, "server:task.create", {"name": schedule["name"], "action": task["action"],
-                                              "payload": task["payload"]},
+    properties = {"name": schedule["name"], "action": task["action"], "payload": task["payload"]}
+    log_activity(ctx, "server:task.create", properties,
                  subjects=[("schedule", schedule["id"]), ("task", task["id"])])
     return ctx.item("schedule_task", task)
 
@@ -294,8 +294,8 @@ def tasks_update(ctx):
     changes = _task_fields(data)
     changes["sequence_id"] = wanted
     state.update(task, changes)
-    log_activity(ctx, "server:task.update", {"name": ctx.bound["schedule"]["name"], "action": task["action"],
-                                              "payload": task["payload"]},
+    properties = {"name": ctx.bound["schedule"]["name"], "action": task["action"], "payload": task["payload"]}
+    log_activity(ctx, "server:task.update", properties,
                  subjects=[("schedule", task["schedule_id"]), ("task", task["id"])])
     return ctx.item("schedule_task", task)
 

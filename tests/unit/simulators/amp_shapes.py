@@ -156,8 +156,8 @@ class Comparison:
                 matches = [i for i, c in enumerate(capture)
                            if isinstance(c, dict) and isinstance(element, dict) and c.get(pair_key) == element.get(pair_key)]
                 if not matches:
-                    problems.append("%s: no capture element with %s %r" % (element_path, pair_key,
-                                                                            (element or {}).get(pair_key)))
+                    wanted = (element or {}).get(pair_key)
+                    problems.append("%s: no capture element with %s %r" % (element_path, pair_key, wanted))
                     continue
                 choice = matches[0]
             else:

@@ -94,8 +94,8 @@ def test_password_change(sim, client):
                                                "password": " spaced out ", "password_confirmation": " spaced out "})
     assert ok.status_code == 204 and ok.content == b""
     # passwords are never trimmed; the API key keeps working
-    assert client.put("/account/password", json={"current_password": " spaced out ", "password": "another-one",
-                                                  "password_confirmation": "another-one"}).status_code == 204
+    again = {"current_password": " spaced out ", "password": "another-one", "password_confirmation": "another-one"}
+    assert client.put("/account/password", json=again).status_code == 204
     assert [e["attributes"]["event"] for e in client.get("/account/activity").json()["data"]] == [
         "user:account.password-changed", "user:account.password-changed"]
 

@@ -66,19 +66,24 @@ def walk_every_route(sim):
     """Calls every served route once or more with a request it accepts (order matters: deletes last)."""
     app = Api(sim.url, DEFAULT_APP_KEY)
     client = Api(sim.url, DEFAULT_CLIENT_KEY)
-    a = lambda method, path, **kw: app(method, APP + path, **kw)  # noqa: E731
-    c = lambda method, path, **kw: client(method, CLIENT + path, **kw)  # noqa: E731
+
+    def a(method, path, **kw):
+        return app(method, APP + path, **kw)
+
+    def c(method, path, **kw):
+        return client(method, CLIENT + path, **kw)
     sim.client_allocations_enabled = True
     sim.remote_files["https://downloads.example.test/motd.txt"] = b"hello\n"
 
     # -- application: users, locations, nodes, allocations
     a("GET", "/users")
-    carol = a("POST", "/users", expect=201, json={"username": "carol", "email": "carol@example.test",
-                                                 "first_name": "Carol", "last_name": "C", "external_id": "crm-7"}).json()
+    carol = a("POST", "/users", expect=201, json={
+        "username": "carol", "email": "carol@example.test", "first_name": "Carol", "last_name": "C",
+        "external_id": "crm-7"}).json()
     a("GET", "/users/%d" % carol["attributes"]["id"])
     a("GET", "/users/external/crm-7")
-    a("PATCH", "/users/%d" % carol["attributes"]["id"], json={"username": "carol", "email": "carol@example.test",
-                                                             "first_name": "Caroline", "last_name": "C"})
+    a("PATCH", "/users/%d" % carol["attributes"]["id"], json={
+        "username": "carol", "email": "carol@example.test", "first_name": "Caroline", "last_name": "C"})
     a("GET", "/locations")
     location = a("POST", "/locations", expect=201, json={"short": "ap-south", "long": "Asia"}).json()["attributes"]
     a("GET", "/locations/%d" % location["id"])
@@ -145,7 +150,9 @@ def walk_every_route(sim):
 
     # -- client: account
     ref = server["identifier"]
-    s = lambda method, path, **kw: c(method, "/servers/%s%s" % (ref, path), **kw)  # noqa: E731
+
+    def s(method, path, **kw):
+        return c(method, "/servers/%s%s" % (ref, path), **kw)
     c("GET", "")
     c("GET", "/permissions")
     c("GET", "/account")
