@@ -92,7 +92,7 @@ def failed_action(reason: str) -> dict:
 
 
 class Void:
-    """Marker a handler returns for a Void method (empty body)."""
+    """Marker a handler returns for a Void method (answered with the JSON body ``null``)."""
 
 
 VOID = Void()

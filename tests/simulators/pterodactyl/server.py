@@ -61,6 +61,9 @@ class RecordedRequest:
     timestamp: float = 0.0
     #: ``METHOD /template`` of the route that served it (``None`` when no route matched)
     route: Optional[str] = None
+    #: the answer's Content-Type and raw body
+    content_type: Optional[str] = None
+    response_body: bytes = b""
 
     def as_dict(self) -> dict:
         return {"method": self.method, "path": self.path, "query": dict(self.query), "status": self.status,
@@ -287,6 +290,8 @@ class PterodactylSimulator:
             body=request.parsed_body(), headers=HeaderDict(request.headers), response=payload,
             raw_body=request.body, injected=injected, timestamp=time.time(),
             route=getattr(request, "route_template", None),
+            content_type=dict((k.lower(), v) for k, v in response.headers).get("content-type"),
+            response_body=response.body,
         )
         with self._log_lock:
             self.requests.append(entry)

@@ -274,7 +274,7 @@ def check_shape(route, entry):
     if expected == "raw:[]":
         return body == []
     if expected == "raw:text/plain":
-        return entry.status == 200 and body is None
+        return entry.content_type.startswith("text/plain") and entry.response_body == b"motd=hello\n"
     if expected.startswith("raw:{data:{"):
         keys = expected[len("raw:{data:{"):-2].split(",")
         return list(body) == ["data"] and sorted(body["data"]) == sorted(keys)
