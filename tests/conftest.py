@@ -114,3 +114,17 @@ def amp_sim_factory():
     finally:
         for sim in made:
             sim.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Tests that hold a simulator to outside evidence (real captures, AMP's TypeSpec, the panel's route
+    list) record what they checked as the ``evidence`` property; list it after the run."""
+    lines = []
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "evidence":
+                lines.append("%s: %s" % (report.nodeid.split("::")[-1], value))
+    if lines:
+        terminalreporter.section("simulators held to outside evidence")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -250,8 +250,10 @@ def group_nodes(tree) -> set:
 # ---------------------------------------------------------------------------------------------- scheduler
 
 def _param(name, display=None, value_type="String", input_type="text", enum_values=None, description=""):
+    # SelectionSource (TypeSpec StringSelectionSourceAttribute, a .NET attribute object): null where the
+    # parameter offers no list of values to pick from
     entry = {"Name": name, "DisplayName": display or name, "Description": description, "InputType": input_type,
-             "ValueType": value_type}
+             "ValueType": value_type, "SelectionSource": None}
     if enum_values:
         entry["EnumValues"] = enum_values
     return entry

@@ -130,22 +130,38 @@ def get_api_spec(ctx):
     return answer
 
 
+#: ModuleInfo.Branding of a panel nobody has branded: the 14 keys and the default values of the real
+#: GetModuleInfo capture (tests/amp_spec/captures/fragments.json, "Core/GetModuleInfo on an ADS"),
+#: the same 14 fields as TypeSpec's BrandingSettings.
+DEFAULT_BRANDING = {
+    "BackgroundURL": "", "BrandingMessage": "", "CompanyName": "", "DisplayBranding": False, "ForgotPasswordURL": "",
+    "LogoURL": "", "PageTitle": "Provider Page Title Not Set", "ShortBrandingMessage": "PoweredByAMP",
+    "SplashFrameURL": "", "SubmitTicketURL": "", "SupportText": "", "SupportURL": "", "URL": "", "WelcomeMessage": "",
+}
+#: ModuleInfo.Timestamp is the build's date as "dd/MM/yyyy HH:mm" in the real capture ("22/03/2024 17:32"),
+#: not an ISO-8601 DateTime (TypeSpec types it String). The form is real; this value is the simulator's.
+BUILD_TIMESTAMP = "05/11/2024 12:00"
+
+
 @api("Core", "GetModuleInfo", auth=False)
 def get_module_info(ctx):
     process = ctx.process
     modules = amp_spec.module_inheritance()[process.kind]
+    module_name = catalog.MODULE_NAMES.get(process.kind, process.kind)  # "ADSModule" for the ADS (quirk 2)
     return {
         "AMPBuild": "1", "AMPVersion": ctx.sim.version, "APIVersion": ctx.sim.version, "AllowRememberMe": True,
         "Analytics": False, "AppName": "AMP", "Author": "CubeCoders Limited", "BasePort": 8080,
-        "Branding": {"DisplayBranding": False, "PageTitle": "AMP", "CompanyName": "", "WelcomeMessage": ""},
+        "Branding": dict(DEFAULT_BRANDING),
         "BuildSpec": "", "DisplayBaseURI": ctx.sim.url or "", "EndpointURI": "", "FeatureSet": [],
         "FriendlyName": process.friendly_name, "InstanceId": process.id, "InstanceName": process.instance_name,
-        "IsRemoteInstance": False, "LoadedPlugins": [m for m in modules if m not in catalog.MODULE_NAMES.values()],
-        "ModuleName": catalog.MODULE_NAMES.get(process.kind, process.kind),  # "ADSModule" for the ADS (quirk 2)
+        "IsRemoteInstance": False,
+        # the real capture lists the module itself and its plugins ("ADSModule", "FileManagerPlugin", ...), not Core
+        "LoadedPlugins": [module_name] + [m for m in modules if m not in ("Core", module_name)],
+        "ModuleName": module_name,
         "Name": "Application Deployment Server" if process.is_ads else catalog.MODULE_DISPLAY_NAMES.get(
             process.kind, process.kind),
         "PrimaryEndpoint": "0.0.0.0:8080", "RequiresFullLoad": process.is_ads, "SupportsSleep": process.kind == "Minecraft",
-        "Timestamp": ctx.sim.timestamp(ctx.state.now()), "ToolsVersion": ctx.sim.version, "VersionCodename": "Simulated",
+        "Timestamp": BUILD_TIMESTAMP, "ToolsVersion": ctx.sim.version, "VersionCodename": "Simulated",
     }
 
 
@@ -156,7 +172,9 @@ def get_new_guid(ctx):
 
 @api("Core", "GetUserList")
 def get_user_list(ctx):
-    return {}  # players in the game (not AMP users): none in the simulator
+    """Players in the game (not AMP users): player id -> name, as the real capture. The simulator runs
+    no game: an instance's ``players`` holds what a test put there; the ADS has none."""
+    return dict(getattr(ctx.process, "players", {}))
 
 
 @api("Core", "GetActiveAMPSessions", permission=USERS + "ViewActiveSessions")
@@ -655,5 +673,9 @@ def dismiss_all_tasks(ctx):
 
 @api("Core", "GetUpdates")
 def get_updates(ctx):
-    return {"Status": get_status(ctx), "ConsoleEntries": [], "Messages": [],
-            "Tasks": [views.running_task(ctx.sim, t) for t in ctx.process.tasks], "Ports": []}
+    """The console lines this session has not seen yet (ConsoleEntry; AMP hands each session what is new
+    since its last call [INFERRED]), the status and the running tasks."""
+    lines = ctx.process.console[ctx.session.console_seen:]
+    ctx.session.console_seen = len(ctx.process.console)
+    return {"Status": get_status(ctx), "ConsoleEntries": [views.console_entry(ctx.sim, line) for line in lines],
+            "Messages": [], "Tasks": [views.running_task(ctx.sim, t) for t in ctx.process.tasks], "Ports": []}

@@ -35,9 +35,21 @@ def json_response(payload, status: int = 200) -> Response:
     return Response(status, json.dumps(payload).encode("utf-8"), [("Content-Type", JSON_CONTENT_TYPE)], payload)
 
 
+#: The body of a Void method's answer: JSON ``null``. API.md §1.3 had an empty body as [INFERRED]; the
+#: evidence says a JSON body: CubeCoders' own Node client (ampapi-node, ampapi.js) runs ``JSON.parse``
+#: on every answer and guards ``result != null`` (an empty body throws), and working bots call
+#: ``Core/SendConsoleMessage`` (Void) through it; ampapi-spec's README example calls it through a
+#: ``requests`` client whose ``response.json()`` fails on an empty body; ampapi-java reads a line and
+#: calls ``contains`` on it before its Void branch (an empty body is a NullPointerException);
+#: AMPAPI_Python (cc-ampapi) refuses ``Content-Length: 0`` and accepts a JSON null only for the
+#: methods it marks ``_no_data`` (its Void ones). ``null`` is also what .NET's serializer writes for
+#: a method without a value. Tests: tests/unit/simulators/test_amp_evidence.py.
+VOID_BODY = b"null"
+
+
 def void_response() -> Response:
-    """Void methods: HTTP 200 with an empty body (API.md §1.3)."""
-    return Response(200, b"", [("Content-Type", JSON_CONTENT_TYPE)], None)
+    """Void methods: HTTP 200, ``Content-Type: application/json``, body ``null`` (see ``VOID_BODY``)."""
+    return Response(200, VOID_BODY, [("Content-Type", JSON_CONTENT_TYPE)], None)
 
 
 class AmpError(Exception):
@@ -80,7 +92,7 @@ def failed_action(reason: str) -> dict:
 
 
 class Void:
-    """Marker a handler returns for a Void method (empty body)."""
+    """Marker a handler returns for a Void method (answered with the JSON body ``null``)."""
 
 
 VOID = Void()
@@ -142,5 +154,5 @@ class Context:
 
 
 __all__ = ["Response", "json_response", "void_response", "AmpError", "ActionFailed", "action_result",
-           "failed_action", "VOID", "api", "lookup", "Context", "REGISTRY", "UNAUTHORIZED", "INSTANCE_UNAVAILABLE",
+           "failed_action", "VOID", "VOID_BODY", "api", "lookup", "Context", "REGISTRY", "UNAUTHORIZED", "INSTANCE_UNAVAILABLE",
            "UNKNOWN_METHOD", "NOT_SIMULATED", "JSON_CONTENT_TYPE", "UNAUTHORIZED_MESSAGE", "unauthorized"]

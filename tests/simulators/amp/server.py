@@ -39,7 +39,9 @@ ANONYMOUS = frozenset({("Core", "Login"), ("Core", "GetAPISpec"), ("Core", "GetA
                        ("Core", "GetModuleInfo"), ("Core", "GetWebauthnChallenge"),
                        ("Core", "GetWebauthnCredentialIDs")})
 
-#: First AMP version that takes the session as ``Authorization: Bearer`` (API.md §1.1, S3b).
+#: First AMP version that takes the session as ``Authorization: Bearer`` (API.md §1.1, S3b). Before it the
+#: header is not read: a call with its session only there is refused. Best-supported by the evidence, not
+#: established for 2.6.0.4 (README "Decisions held to evidence", tests/unit/simulators/test_amp_evidence.py).
 BEARER_SINCE = (2, 6, 2, 8)
 #: Versions before this one wrapped replies as ``{"result": ...}`` (§13 quirk 6: "AMP <= 2.4").
 UNWRAPPED_SINCE = (2, 5, 0, 0)
@@ -287,6 +289,14 @@ class AMPSimulator:
         with self.state.lock:
             self.state.advance(seconds)
             self.state.settle()
+
+    def add_console_line(self, instance, contents, source="Server thread/INFO", entry_type="Console"):
+        """A line in an instance's console (``instance``: name or id), for ``Core/GetUpdates``."""
+        with self.state.lock:
+            process = self.state.find_instance(instance)
+            if process is None:
+                raise ValueError("no instance %r" % instance)
+            process.console.append((self.state.now(), source, entry_type, contents))
 
     def totp_code(self, username) -> str:
         """The current TOTP code of ``username`` (for tests)."""

@@ -82,6 +82,7 @@ class Session:
     last_activity: float
     source_ip: str = ""
     session_type: str = "API"
+    console_seen: int = 0  # how many console lines Core/GetUpdates has given this session
 
 
 @dataclasses.dataclass
@@ -165,6 +166,8 @@ class Process:
     app_started: Optional[float] = None
     restores: list = dataclasses.field(default_factory=list)
     manage_tokens: dict = dataclasses.field(default_factory=dict)  # one-off ManageInstance tokens -> user id
+    #: console lines (time, source, type, contents) for Core/GetUpdates; ``sim.add_console_line`` adds them
+    console: list = dataclasses.field(default_factory=list)
 
     @property
     def is_ads(self) -> bool:
@@ -206,6 +209,9 @@ class Instance(Process):
     tags: list = dataclasses.field(default_factory=list)
     display_image: str = ""
     deployment_args: dict = dataclasses.field(default_factory=dict)
+    use_host_mode_network: bool = False
+    #: players in the game (Core/GetUserList: id -> name); the simulator runs no game, tests put them here
+    players: dict = dataclasses.field(default_factory=dict)
     created: float = 0.0
     visible: bool = True  # False while an asynchronous CreateInstance is still running
 

@@ -122,7 +122,14 @@ def instance_summary(sim, instance) -> dict:
         summary["DisplayImageSource"] = instance.display_image
     if instance.welcome_message:
         summary["WelcomeMessage"] = instance.welcome_message
+    if sim.version_tuple >= FIELDS_OF_26_SINCE:
+        summary["UseHostModeNetwork"] = instance.use_host_mode_network
     return summary
+
+
+#: InstanceSummary fields that 2.6.0.4's TypeSpec.json has and no instance of the real 2.5.1 GetInstances
+#: capture (tests/amp_spec/captures) carries: sent from 2.6 on.
+FIELDS_OF_26_SINCE = (2, 6, 0, 0)
 
 
 def ads_summary(sim, target) -> dict:
@@ -131,7 +138,7 @@ def ads_summary(sim, target) -> dict:
     process = state.ads if target.instance_id == ADS_INSTANCE_ID else None
     settings = process.settings if process else {}
     sftp_port = settings.get("FileManagerPlugin.SFTP.SFTPPortNumber", "2223")
-    return {
+    summary = {
         "InstanceID": target.instance_id, "TargetID": target.instance_id,
         "InstanceName": process.instance_name if process else target.friendly_name,
         "FriendlyName": process.friendly_name if process else target.friendly_name, "Module": "ADS",
@@ -146,6 +153,9 @@ def ads_summary(sim, target) -> dict:
         "DeploymentArgs": {"FileManagerPlugin.SFTP.SFTPIPBinding": "0.0.0.0",
                            "FileManagerPlugin.SFTP.SFTPPortNumber": sftp_port},
     }
+    if sim.version_tuple >= FIELDS_OF_26_SINCE:
+        summary["UseHostModeNetwork"] = False
+    return summary
 
 
 PLATFORM = {
@@ -252,3 +262,10 @@ def running_task(sim, task) -> dict:
     if task.remote_instance_id:
         payload["RemoteInstanceId"] = task.remote_instance_id
     return payload
+
+
+def console_entry(sim, line) -> dict:
+    """ConsoleEntry: the keys of the real (old) capture plus TypeSpec's ``SourceId``."""
+    when, source, entry_type, contents = line
+    return {"Contents": contents, "Source": source, "SourceId": "", "Timestamp": sim.timestamp(when),
+            "Type": entry_type}

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Stateful simulator of the Pterodactyl 1.11 panel API (application API and part of the client API).
+"""Stateful simulator of the Pterodactyl 1.11 panel API (the application and the client API).
 
 Usage::
 

@@ -437,6 +437,7 @@ def delete_server(state, server) -> None:
                     state.delete("tasks", task["id"])
             state.delete(table, row["id"])
     state.power_states.pop(server["id"], None)
+    state.files.pop(server["id"], None)  # Wings deletes the server's data directory
     state.console.pop(server["id"], None)
     state.delete("servers", server["id"])
 

@@ -118,7 +118,7 @@ def users_delete(ctx):
     if ctx.state.rows("servers", owner_id=user["id"]):
         raise display_error(MSG_USER_HAS_SERVERS)
     state = ctx.state
-    for table in ("subusers", "api_keys"):
+    for table in ("subusers", "api_keys", "user_ssh_keys"):  # foreign keys with ON DELETE CASCADE
         for row in state.rows(table, user_id=user["id"]):
             state.delete(table, row["id"])
     state.delete("users", user["id"])

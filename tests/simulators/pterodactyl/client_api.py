@@ -14,7 +14,7 @@ import urllib.parse
 from .framework import PanelError, access_denied, model_not_found, server_error, unauthorized_action
 from .helpers import find_record
 from .rules import is_numeric, to_number
-from .state import KEY_TYPE_APPLICATION
+from .state import KEY_TYPE_APPLICATION, decode_hashid
 from .transformers import mysql_equals
 from .client_transformers import has_permission, server_permissions
 
@@ -55,6 +55,14 @@ def _bind_backup(state, value):
     return None
 
 
+def _bind_database(state, value):
+    """``Database::resolveRouteBinding``: digits are the id, anything else a hashid."""
+    if isinstance(value, str) and value.isdigit():
+        return find_record(state.databases, value)
+    decoded = decode_hashid(value)
+    return state.databases.get(decoded) if decoded is not None else None
+
+
 def _bind_user(state, value):
     for user in state.sorted_rows(state.users.values()):
         if mysql_equals(user["uuid"], value):
@@ -71,6 +79,7 @@ def before(ctx) -> None:
         ("schedule", lambda v: find_record(state.schedules, v)),
         ("task", lambda v: find_record(state.tasks, v)),
         ("allocation", lambda v: find_record(state.allocations, v)),
+        ("database", lambda v: _bind_database(state, v)),
         ("user", lambda v: _bind_user(state, v)),
     )
     for name, binder in binders:
@@ -98,7 +107,7 @@ def conflict_message(state, server):
     return None
 
 
-def _server_access(ctx, check_state: bool) -> None:
+def _server_access(ctx, check_state) -> None:
     state = ctx.state
     server = ctx.bound["server"]
     user = ctx.user
@@ -107,7 +116,11 @@ def _server_access(ctx, check_state: bool) -> None:
             raise PanelError(404, "NotFoundHttpException", MSG_SERVER_NOT_FOUND)
     if check_state:
         message = conflict_message(state, server)
-        if message is not None:
+        # AuthenticateServerAccess lets root admins fetch websocket credentials of a server that is
+        # installing or restoring (not of a suspended one, nor on a node in maintenance)
+        admin_may = (check_state == "websocket" and user["root_admin"]
+                     and message in (MSG_INSTALLING, MSG_RESTORING))
+        if message is not None and not admin_may:
             raise PanelError(409, "ServerStateConflictException", message)
     # ResourceBelongsToServer
     checks = (
@@ -115,6 +128,7 @@ def _server_access(ctx, check_state: bool) -> None:
         ("schedule", lambda r: r["server_id"] == server["id"]),
         ("task", lambda r: state.schedules.get(r["schedule_id"], {}).get("server_id") == server["id"]),
         ("allocation", lambda r: r["server_id"] == server["id"]),
+        ("database", lambda r: r["server_id"] == server["id"]),
         ("user", lambda r: any(s["server_id"] == server["id"] and s["user_id"] == r["id"] for s in state.subusers.values())),
     )
     for name, belongs in checks:
@@ -207,7 +221,10 @@ def paginate(ctx, rows, default: int, maximum: int, keep_query: bool):
 
 def register(router) -> None:
     """Add the client routes implemented by the simulator."""
-    from . import client_account, client_backups, client_schedules, client_servers, client_settings  # pylint: disable=import-outside-toplevel
+    from . import (  # pylint: disable=import-outside-toplevel
+        client_account, client_activity, client_backups, client_databases, client_files, client_schedules, client_servers,
+        client_settings,
+    )
 
     def add(method, path, handler, **options):
         router.add(method, PREFIX + path, handler, api="client", **options)
@@ -221,11 +238,43 @@ def register(router) -> None:
     add("GET", "/account/two-factor", client_account.two_factor_setup, two_factor_exempt=True)
     add("POST", "/account/two-factor", client_account.two_factor_enable, two_factor_exempt=True)
     add("POST", "/account/two-factor/disable", client_account.two_factor_disable, two_factor_exempt=True)
+    add("PUT", "/account/email", client_account.update_email)
+    add("PUT", "/account/password", client_account.update_password)
+    add("GET", "/account/activity", client_activity.account_activity)
+    add("GET", "/account/api-keys", client_account.api_keys_index)
+    add("POST", "/account/api-keys", client_account.api_keys_store)
+    add("DELETE", "/account/api-keys/{identifier}", client_account.api_keys_delete)
+    add("GET", "/account/ssh-keys", client_account.ssh_keys_index)
+    add("POST", "/account/ssh-keys", client_account.ssh_keys_store)
+    add("POST", "/account/ssh-keys/remove", client_account.ssh_keys_remove)
 
     srv("GET", "", client_servers.server_view, check_state=False)
+    srv("GET", "/websocket", client_servers.server_websocket, check_state="websocket")
     srv("GET", "/resources", client_servers.server_resources)
+    srv("GET", "/activity", client_activity.server_activity)
     srv("POST", "/command", client_servers.server_command, "control.console")
     srv("POST", "/power", client_servers.server_power)
+
+    srv("GET", "/databases", client_databases.databases_index, "database.read")
+    srv("POST", "/databases", client_databases.databases_store, "database.create")
+    srv("POST", "/databases/{database}/rotate-password", client_databases.databases_rotate_password, "database.update")
+    srv("DELETE", "/databases/{database}", client_databases.databases_delete, "database.delete")
+
+    def files(method, path, handler, permission):
+        add(method, "/servers/{server}/files" + path, server_route(handler, permission), trim_input=False)
+    files("GET", "/list", client_files.files_list, "file.read")
+    files("GET", "/contents", client_files.files_contents, "file.read-content")
+    files("GET", "/download", client_files.files_download, "file.read-content")
+    files("PUT", "/rename", client_files.files_rename, "file.update")
+    files("POST", "/copy", client_files.files_copy, "file.create")
+    files("POST", "/write", client_files.files_write, "file.create")
+    files("POST", "/compress", client_files.files_compress, "file.archive")
+    files("POST", "/decompress", client_files.files_decompress, "file.create")
+    files("POST", "/delete", client_files.files_delete, "file.delete")
+    files("POST", "/create-folder", client_files.files_create_folder, "file.create")
+    files("POST", "/chmod", client_files.files_chmod, "file.update")
+    files("POST", "/pull", client_files.files_pull, None)  # throttled first, then file.create
+    files("GET", "/upload", client_files.files_upload, "file.create")
 
     srv("GET", "/schedules", client_schedules.schedules_index, "schedule.read")
     srv("POST", "/schedules", client_schedules.schedules_store, "schedule.create")

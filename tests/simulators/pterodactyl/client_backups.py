@@ -14,6 +14,7 @@ import secrets
 import time
 import uuid
 
+from .client_activity import log_activity
 from .client_api import can, paginate
 from .framework import PanelError, bad_request, display_error, empty_response, json_response, validate
 from .helpers import php_bool
@@ -108,6 +109,8 @@ def backups_store(ctx):
     ignored_files = [line for line in php_str(ignored).split("\n") if line != ""] if ignored is not None else []
     locked = can(ctx, "backup.delete") and php_bool(data.get("is_locked"))
     backup = create_backup(ctx.sim, server, data.get("name"), ignored_files, locked)
+    log_activity(ctx, "server:backup.start", {"name": backup["name"], "locked": php_bool(data.get("is_locked"))},
+                 subjects=[("backup", backup["id"])])
     return ctx.item("backup", backup)
 
 
@@ -135,12 +138,15 @@ def backups_download(ctx):
         "user_uuid": ctx.user["uuid"], "unique_id": secrets.token_hex(8),
     })
     url = "%s://%s:%d/download/backup?token=%s" % (node["scheme"], node["fqdn"], node["daemon_listen"], token)
+    log_activity(ctx, "server:backup.download", {"name": backup["name"]}, subjects=[("backup", backup["id"])])
     return json_response(200, {"object": "signed_url", "attributes": {"url": url}})
 
 
 def backups_lock(ctx):
     backup = ctx.bound["backup"]
+    event = "server:backup.unlock" if backup["is_locked"] else "server:backup.lock"
     ctx.state.update(backup, {"is_locked": not backup["is_locked"]})
+    log_activity(ctx, event, {"name": backup["name"]}, subjects=[("backup", backup["id"])])
     return ctx.item("backup", backup)
 
 
@@ -150,6 +156,8 @@ def backups_delete(ctx):
         raise display_error(MSG_BACKUP_LOCKED, "BackupLockedException")
     ctx.state.update(backup, {"deleted_at": ctx.state.now()})
     ctx.state.pending.pop("backup:%d" % backup["id"], None)
+    log_activity(ctx, "server:backup.delete", {"name": backup["name"], "failed": not backup["is_successful"]},
+                 subjects=[("backup", backup["id"])])
     return empty_response(204)
 
 
@@ -163,6 +171,8 @@ def backups_restore(ctx):
         raise bad_request(MSG_RESTORE_INCOMPLETE)
     state = ctx.state
     state.update(server, {"status": "restoring_backup"})
+    log_activity(ctx, "server:backup.restore", {"name": backup["name"], "truncate": ctx.input()["truncate"]},
+                 subjects=[("backup", backup["id"])])
 
     def finish():
         if server["status"] == "restoring_backup":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from .client_activity import log_activity
 from .client_api import can, forbidden
 from .client_backups import create_backup, is_failed, live_backups
 from .client_servers import power_state, set_power
@@ -145,7 +146,9 @@ def schedules_index(ctx):
 def schedules_store(ctx):
     record = _schedule_input(ctx)
     record.update({"server_id": ctx.bound["server"]["id"], "is_processing": False, "last_run_at": None})
-    return _schedule_response(ctx, ctx.state.insert("schedules", record))
+    schedule = ctx.state.insert("schedules", record)
+    log_activity(ctx, "server:schedule.create", {"name": schedule["name"]}, subjects=[("schedule", schedule["id"])])
+    return _schedule_response(ctx, schedule)
 
 
 def schedules_view(ctx):
@@ -157,7 +160,10 @@ def schedules_update(ctx):
     changes = _schedule_input(ctx)
     if changes["is_active"] != bool(schedule["is_active"]):
         changes["is_processing"] = False
+    name_before = schedule["name"]  # QUIRK: the panel logs the name the schedule had before the update
     ctx.state.update(schedule, changes)
+    log_activity(ctx, "server:schedule.update", {"name": name_before, "active": bool(changes["is_active"])},
+                 subjects=[("schedule", schedule["id"])])
     return _schedule_response(ctx, schedule)
 
 
@@ -166,6 +172,7 @@ def schedules_delete(ctx):
     for task in ctx.state.rows("tasks", schedule_id=schedule["id"]):
         ctx.state.delete("tasks", task["id"])
     ctx.state.delete("schedules", schedule["id"])
+    log_activity(ctx, "server:schedule.delete", {"name": schedule["name"]}, subjects=[("schedule", schedule["id"])])
     return empty_response(204)
 
 
@@ -205,6 +212,7 @@ def schedules_execute(ctx):
         for task in tasks:
             _run_task(ctx.sim, server, task)
     state.update(schedule, {"is_processing": False, "last_run_at": state.now()})
+    log_activity(ctx, "server:schedule.execute", {"name": schedule["name"]}, subjects=[("schedule", schedule["id"])])
     return json_response(202, [])
 
 
@@ -255,7 +263,11 @@ def tasks_store(ctx):
         sequence = wanted
     record = _task_fields(data)
     record.update({"schedule_id": schedule["id"], "sequence_id": sequence, "is_queued": False})
-    return ctx.item("schedule_task", state.insert("tasks", record))
+    task = state.insert("tasks", record)
+    properties = {"name": schedule["name"], "action": task["action"], "payload": task["payload"]}
+    log_activity(ctx, "server:task.create", properties,
+                 subjects=[("schedule", schedule["id"]), ("task", task["id"])])
+    return ctx.item("schedule_task", task)
 
 
 def _task_of_schedule(ctx):
@@ -282,6 +294,9 @@ def tasks_update(ctx):
     changes = _task_fields(data)
     changes["sequence_id"] = wanted
     state.update(task, changes)
+    properties = {"name": ctx.bound["schedule"]["name"], "action": task["action"], "payload": task["payload"]}
+    log_activity(ctx, "server:task.update", properties,
+                 subjects=[("schedule", task["schedule_id"]), ("task", task["id"])])
     return ctx.item("schedule_task", task)
 
 
@@ -294,4 +309,6 @@ def tasks_delete(ctx):
         if other["sequence_id"] > task["sequence_id"]:
             state.update(other, {"sequence_id": other["sequence_id"] - 1})
     state.delete("tasks", task["id"])
+    log_activity(ctx, "server:task.delete", {"name": ctx.bound["schedule"]["name"]},
+                 subjects=[("schedule", task["schedule_id"]), ("task", task["id"])])
     return empty_response(204)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 import time
 
-from .client_api import paginate, permissions_of, require
+from . import node_jwt
+from .client_activity import log_activity
+from .client_api import can, forbidden, paginate, permissions_of, require
 from .client_transformers import PERMISSION_GROUPS
 from .framework import PanelError, empty_response, json_response, unauthorized_action, validate
 from .helpers import wings_unreachable
@@ -16,6 +18,7 @@ from .transformers import apply_filters, partial_filter
 
 POWER_PERMISSIONS = {"start": "control.start", "stop": "control.stop", "kill": "control.stop", "restart": "control.restart"}
 MSG_SERVER_OFFLINE = "Server must be online in order to send commands."
+MSG_NO_WEBSOCKET = "You do not have permission to connect to this server's websocket."
 
 _IP_SEARCH = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3})?(?::\d*)?$")
 
@@ -168,6 +171,7 @@ def server_power(ctx):
     if ctx.sim.stale_state_reads:
         ctx.sim.stale_state[server["id"]] = (ctx.sim.stale_state_reads, _stats(server, power_state(ctx.state, server)))
     set_power(ctx.state, server, signal, transition=ctx.sim.power_transition_seconds)
+    log_activity(ctx, "server:power.%s" % signal.lower())
     return empty_response(204)
 
 
@@ -179,4 +183,17 @@ def server_command(ctx):
     if power_state(ctx.state, server)["state"] != "running":
         raise PanelError(502, "HttpException", MSG_SERVER_OFFLINE)
     ctx.state.console.setdefault(server["id"], []).append(ctx.input()["command"])
+    log_activity(ctx, "server:console.command", {"command": ctx.input()["command"]})
     return empty_response(204)
+
+
+def server_websocket(ctx):
+    """``GET /servers/{server}/websocket``: a JWT for Wings (10 minutes) and the socket URL. Needs
+    ``websocket.connect`` (403 HttpForbiddenException). Servers are never in transfer here."""
+    if not can(ctx, "websocket.connect"):
+        raise forbidden(MSG_NO_WEBSOCKET)
+    server = ctx.bound["server"]
+    node = ctx.state.nodes[server["node_id"]]
+    token = node_jwt.sign(ctx, node, server, {"server_uuid": server["uuid"], "permissions": permissions_of(ctx)}, 600)
+    address = node_jwt.connection_address(node).replace("https://", "wss://").replace("http://", "ws://")
+    return json_response(200, {"data": {"token": token, "socket": address + "/api/servers/%s/ws" % server["uuid"]}})

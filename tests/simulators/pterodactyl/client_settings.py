@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .app_servers import finish_install
+from .client_activity import log_activity
 from .client_transformers import render_invocation, server_variable_records
 from .framework import (
     ValidationFailed, bad_request, display_error, empty_response, json_response, server_error, validate,
@@ -39,6 +40,8 @@ def allocations_store(ctx):
     for allocation in state.rows("allocations", node_id=server["node_id"]):
         if allocation["server_id"] is None and allocation["ip"] == primary.get("ip"):
             state.update(allocation, {"server_id": server["id"]})
+            log_activity(ctx, "server:allocation.create", {"allocation": _address(allocation)},
+                         subjects=[("allocation", allocation["id"])])
             return ctx.item("client_allocation", allocation)
     raise display_error(MSG_NO_ALLOCATION_SPACE, "NoAutoAllocationSpaceAvailableException")
 
@@ -46,13 +49,20 @@ def allocations_store(ctx):
 def allocations_update(ctx):
     validate(ctx.input(), [("notes", "nullable|string|max:256|present")])
     allocation = ctx.bound["allocation"]
+    original = allocation["notes"]
     ctx.state.update(allocation, {"notes": ctx.input()["notes"]})
+    if original != allocation["notes"]:
+        log_activity(ctx, "server:allocation.notes", {"allocation": _address(allocation), "old": original,
+                                                      "new": allocation["notes"]},
+                     subjects=[("allocation", allocation["id"])])
     return ctx.item("client_allocation", allocation)
 
 
 def allocations_primary(ctx):
     allocation = ctx.bound["allocation"]
     ctx.state.update(ctx.bound["server"], {"allocation_id": allocation["id"]})
+    log_activity(ctx, "server:allocation.primary", {"allocation": _address(allocation)},
+                 subjects=[("allocation", allocation["id"])])
     return ctx.item("client_allocation", allocation)
 
 
@@ -64,7 +74,14 @@ def allocations_delete(ctx):
     if allocation["id"] == server["allocation_id"]:
         raise display_error(MSG_DELETE_PRIMARY)
     ctx.state.update(allocation, {"server_id": None, "notes": None})
+    log_activity(ctx, "server:allocation.delete", {"allocation": _address(allocation)},
+                 subjects=[("allocation", allocation["id"])])
     return empty_response(204)
+
+
+def _address(allocation) -> str:
+    """``Allocation::toString``: ``ip:port``."""
+    return "%s:%s" % (allocation["ip"], allocation["port"])
 
 
 # ---------------------------------------------------------------------- startup
@@ -103,7 +120,14 @@ def startup_update(ctx):
     if errors:
         raise ValidationFailed(errors)
     value = data.get("value")
+    row = state.server_variable_row(server["id"], variable["id"])
+    original = row["variable_value"] if row is not None else None
     state.set_server_variable(server["id"], variable["id"], "" if value is None else php_str(value))
+    # QUIRK: the panel compares the variable's env name (not its old value) with the new value, so it
+    # logs nearly every update, even one that changes nothing
+    if variable["env_variable"] != value:
+        log_activity(ctx, "server:startup.edit", {"variable": variable["env_variable"], "old": original, "new": value},
+                     subjects=[("egg_variable", variable["id"])])
     record = [r for r in server_variable_records(state, server) if r["id"] == variable["id"]][0]
     return ctx.item("client_egg_variable", record, meta=_startup_meta(ctx, server, False))
 
@@ -113,10 +137,16 @@ def startup_update(ctx):
 def settings_rename(ctx):
     data = ctx.input()
     validate(data, [("name", "required|string|min:1|max:191"), ("description", "string|nullable")])
+    server = ctx.bound["server"]
+    before = (server["name"], server["description"])
     changes = {"name": data["name"]}
     if "description" in data:
-        changes["description"] = "" if data["description"] is None else data["description"]
-    ctx.state.update(ctx.bound["server"], changes)
+        changes["description"] = "" if data["description"] is None else php_str(data["description"])
+    ctx.state.update(server, changes)
+    if before[0] != server["name"]:
+        log_activity(ctx, "server:settings.rename", {"old": before[0], "new": server["name"]})
+    if before[1] != server["description"]:
+        log_activity(ctx, "server:settings.description", {"old": before[1], "new": server["description"]})
     return empty_response(204)
 
 
@@ -125,6 +155,7 @@ def settings_reinstall(ctx):
     ctx.state.update(server, {"status": "installing"})
     response = json_response(202, [])
     finish_install(ctx.sim, server, reinstall=True)
+    log_activity(ctx, "server:reinstall")
     return response
 
 
@@ -139,5 +170,8 @@ def settings_docker_image(ctx):
     validate(ctx.input(), [("docker_image", ["required", "string", "max:191", pattern, allowed])])
     if server["image"] not in images:
         raise bad_request(MSG_IMAGE_LOCKED)
+    original = server["image"]
     ctx.state.update(server, {"image": ctx.input()["docker_image"]})
+    if original != server["image"]:
+        log_activity(ctx, "server:startup.image", {"old": original, "new": ctx.input()["docker_image"]})
     return empty_response(204)

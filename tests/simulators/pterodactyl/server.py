@@ -59,6 +59,11 @@ class RecordedRequest:
     raw_body: bytes = b""
     injected: bool = False
     timestamp: float = 0.0
+    #: ``METHOD /template`` of the route that served it (``None`` when no route matched)
+    route: Optional[str] = None
+    #: the answer's Content-Type and raw body
+    content_type: Optional[str] = None
+    response_body: bytes = b""
 
     def as_dict(self) -> dict:
         return {"method": self.method, "path": self.path, "query": dict(self.query), "status": self.status,
@@ -129,6 +134,15 @@ class PterodactylSimulator:
         #: seconds keeps tests fast and independent of the machine's speed.
         self.stale_state_reads = 0
         self.stale_state = {}
+        #: ``pterodactyl.client_features.databases.enabled`` / ``.allow_random`` (both on by default).
+        self.client_databases_enabled = True
+        self.client_databases_allow_random = True
+        #: ``activity.hide_admin_activity``: hide root admins who are not on the server from its activity.
+        self.hide_admin_activity = False
+        #: What ``files/pull`` can "download": URL -> bytes (the simulator sends nothing to other hosts).
+        self.remote_files = {}
+        #: Per-route throttles (``files/pull``): key -> (window start, count).
+        self.route_buckets = {}
         self.requests = []
         self.errors = []
         self._faults = []
@@ -192,6 +206,7 @@ class PterodactylSimulator:
             self._faults = []
             self._buckets = {}
             self.stale_state = {}
+            self.route_buckets = {}
 
     # ------------------------------------------------------------------ test helpers
 
@@ -274,6 +289,9 @@ class PterodactylSimulator:
             method=request.method, path=request.path, query=dict(request.query_flat), status=response.status,
             body=request.parsed_body(), headers=HeaderDict(request.headers), response=payload,
             raw_body=request.body, injected=injected, timestamp=time.time(),
+            route=getattr(request, "route_template", None),
+            content_type=dict((k.lower(), v) for k, v in response.headers).get("content-type"),
+            response_body=response.body,
         )
         with self._log_lock:
             self.requests.append(entry)
@@ -305,6 +323,8 @@ class PterodactylSimulator:
         with self.state.lock:
             client_api.settle(self)
             route, params = self.router.resolve(request.method, request.path, request.raw_path)
+            if route is not None:
+                request.route_template = "%s %s" % (route.method, route.template)
             if route is None:
                 response = empty_response(200)
                 response.header("Allow", ",".join(params))
@@ -470,7 +490,8 @@ class PterodactylSimulator:
                 for name in ("rate_limit_per_minute", "max_page_size", "rate_limit_window", "install_outcome",
                              "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
                              "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
-                             "client_allocations_enabled", "power_transition_seconds", "stale_state_reads"):
+                             "client_allocations_enabled", "power_transition_seconds", "stale_state_reads",
+                             "client_databases_enabled", "client_databases_allow_random", "hide_admin_activity"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -512,6 +533,9 @@ class PterodactylSimulator:
             "client_allocations_enabled": self.client_allocations_enabled,
             "power_transition_seconds": self.power_transition_seconds,
             "stale_state_reads": self.stale_state_reads,
+            "client_databases_enabled": self.client_databases_enabled,
+            "client_databases_allow_random": self.client_databases_allow_random,
+            "hide_admin_activity": self.hide_admin_activity,
         }
 
 

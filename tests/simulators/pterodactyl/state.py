@@ -51,7 +51,7 @@ DEFAULT_DAEMON_BASE = "/var/lib/pterodactyl/volumes"
 TABLES = (
     "users", "api_keys", "locations", "nodes", "allocations", "nests", "eggs", "egg_variables",
     "servers", "server_variables", "subusers", "database_hosts", "databases",
-    "backups", "schedules", "tasks",
+    "backups", "schedules", "tasks", "user_ssh_keys", "activity_logs",
 )
 
 #: Columns never exposed by ``State.dump()``.
@@ -141,9 +141,15 @@ class State:
         self.backups = {}
         self.schedules = {}
         self.tasks = {}
+        #: SSH keys of accounts (soft-deleted rows keep ``deleted_at``).
+        self.user_ssh_keys = {}
+        #: Activity log rows; ``subjects`` is a list of ``(type, id)`` (the panel's activity_log_subjects).
+        self.activity_logs = {}
         #: Client API runtime data not stored in panel tables: server id -> power state / console commands.
         self.power_states = {}
         self.console = {}
+        #: The simulated Wings filesystem of each server: server id -> ``wings_files.ServerFiles``.
+        self.files = {}
         #: Simulated Wings callbacks: key -> (due unix time, callable).
         self.pending = {}
         self.reset(seed=seed)
@@ -158,6 +164,7 @@ class State:
                 self._next_ids[table] = 1
             self.power_states.clear()
             self.console.clear()
+            self.files.clear()
             self.pending.clear()
             if seed:
                 self._seed()

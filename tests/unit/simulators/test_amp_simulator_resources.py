@@ -163,7 +163,7 @@ def test_start_stop_and_two_levels_of_running(amp):
     assert amp.call("Core/Start", instance.id)["Status"] is True
     assert summary_of(amp, "Mc01")["AppState"] == 20
     assert amp.call("Core/GetStatus", instance.id)["State"] == 20
-    assert amp.call("Core/Stop", instance.id) is None  # Void: empty body
+    assert amp.call("Core/Stop", instance.id) is None  # Void: the JSON body null
     assert summary_of(amp, "Mc01")["AppState"] == 0
     assert amp.call("ADSModule/StopInstance", InstanceName="Mc01")["Status"] is True
     assert summary_of(amp, "Mc01")["Running"] is False
