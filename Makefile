@@ -9,6 +9,8 @@
 #   make package     build the tarball; ansible-builder introspect + create on it
 #   make bench       requests and wall time of converges against the simulator (N=1000), and the
 #                    apply vs single-object-task benchmark (see tests/benchmarks/bench_apply.py)
+#   make test-real-crafty  the Crafty playbook tests against a real Crafty Controller (GAMEOPS_REAL_CRAFTY_URL,
+#                    GAMEOPS_REAL_CRAFTY_PASSWORD or _PASSWORD_FILE; see tests/integration/crafty_panel.py)
 #   make soak        converge 100 times under seeded 10% faults per panel (RUNS=, SEED=, RATE=); report in build/soak
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
@@ -32,7 +34,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # No .pyc litter in the tree (the sanity copy is taken from it).
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv collection demo test unit molecule sanity lint docs docs-site package dist clean distclean bench soak
+.PHONY: help venv collection demo test unit molecule sanity lint docs docs-site package dist clean distclean bench soak \
+	test-real-crafty
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -109,6 +112,14 @@ distclean: clean
 bench: venv collection
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
 	python tests/benchmarks/bench_apply.py
+
+test-real-crafty: venv collection
+	@if [ -z "$${GAMEOPS_REAL_CRAFTY_URL:-}" ]; then \
+		echo "make test-real-crafty: set GAMEOPS_REAL_CRAFTY_URL (https://127.0.0.1:<port>) and GAMEOPS_REAL_CRAFTY_PASSWORD"; \
+		echo "(or GAMEOPS_REAL_CRAFTY_PASSWORD_FILE) of a scratch Crafty on this machine: ../shared/real-panels/crafty.md"; \
+		exit 2; \
+	fi
+	python -m pytest tests/integration -m real_crafty -p no:cacheprovider -q -rs
 
 soak: venv collection
 	GAMEOPS_SOAK_RUNS=$(or $(RUNS),100) GAMEOPS_SOAK_SEED=$(or $(SEED),1011) GAMEOPS_SOAK_RATE=$(or $(RATE),0.10) \

@@ -38,3 +38,32 @@ def make_server(sim, name="survival", external_id="community-42", owner="alice",
 def game_server(ptero_sim):
     """A Paper server ``survival`` (external_id ``community-42``, 3 backups allowed) owned by alice."""
     return make_server(ptero_sim)
+
+
+@pytest.fixture
+def crafty_panel(request):
+    """A Crafty panel for a test that runs on the simulator and on a real Crafty alike (``crafty_panel.py``).
+
+    Parametrize indirectly with a simulator version (``"4.10.7"``) or ``"real"``: the real variant runs
+    against the panel GAMEOPS_REAL_CRAFTY_URL names, and is skipped, saying so, when none is named.
+    """
+    from tests.integration.crafty_panel import RealCrafty, SimulatedCrafty, real_panel_settings
+    from tests.simulators.crafty import CraftySimulator
+
+    which = getattr(request, "param", "4.10.7")
+    if which == "real":
+        settings = real_panel_settings()
+        if settings is None:
+            pytest.skip("no real Crafty named: set GAMEOPS_REAL_CRAFTY_URL and GAMEOPS_REAL_CRAFTY_PASSWORD "
+                        "(or run make test-real-crafty); see ../shared/real-panels/crafty.md")
+        panel = RealCrafty(*settings)
+    else:
+        sim = CraftySimulator(version=which)
+        sim.start()
+        panel = SimulatedCrafty(sim)
+    try:
+        yield panel
+    finally:
+        panel.close()
+        if panel.sim is not None:
+            panel.sim.stop()
