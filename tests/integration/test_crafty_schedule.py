@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.crafty_support import fail_nth, panel_writes, schedule_rows
 from tests.integration.harness import run_playbook
 
@@ -185,48 +187,71 @@ def test_a_create_that_reveals_a_hidden_schedule_deletes_its_copy_and_names_scan
     assert panel_writes(crafty_sim) == []
 
 
-def _delete_row_from_outside(sim, sid, name):
+OUTSIDE = NIGHTLY.replace("server: survival", "server: gt-survival").replace("name: nightly", "name: gt-nightly")
+GT_EXPECTED = [(name.replace("nightly", "gt-nightly"), kind, parent and parent.replace("nightly", "gt-nightly"),
+                command, delay) for name, kind, parent, command, delay in EXPECTED]
+PANELS = ["4.10.7", pytest.param("real", marks=pytest.mark.real_crafty)]
+
+
+def _gt_chain(panel, sid):
+    rows = panel.api.schedules(sid)
+    names = dict((r["schedule_id"], r["name"]) for r in rows)
+    return [(r["name"], r["interval_type"], names.get(r["parent"]), r["command"], r["delay"]) for r in rows]
+
+
+def _delete_row_from_outside(panel, sid, name):
     """Delete a schedule row the way a user in Crafty's web page does (Crafty clears its reactions' parent)."""
-    import requests
-
-    row = [r for r in schedule_rows(sim, sid) if r["name"] == name][0]
-    token = sim.login()
-    answer = requests.delete("%s/api/v2/servers/%s/tasks/%s" % (sim.url, sid, row["schedule_id"]),
-                             headers={"Authorization": "Bearer %s" % token}, timeout=10)
-    assert answer.status_code == 200
+    row = [r for r in panel.api.schedules(sid) if r["name"] == name][0]
+    panel.api.delete_task(sid, row["schedule_id"])
 
 
-def test_a_chain_broken_from_outside_takes_its_freed_links_back_instead_of_piling_up(crafty_sim, tmp_path):
-    sid = crafty_sim.add_server("survival")["server_id"]
-    assert run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"}).rc == 0
-    third = [r for r in schedule_rows(crafty_sim, sid) if r["name"] == "nightly #3"][0]["schedule_id"]
-    _delete_row_from_outside(crafty_sim, sid, "nightly #2")
-    assert [(n, p) for n, _t, p, _c, _d in chain(crafty_sim, sid)] == [("nightly", None), ("nightly #3", None)]
+@pytest.fixture
+def gt_server(crafty_panel, tmp_path):
+    """A server ``gt-survival`` on the panel, deleted (with its schedules) afterwards."""
+    crafty_panel.api.delete_server("gt-survival")
+    made = run_playbook(crafty_panel, tmp_path, "- gameops.panels.server: {name: gt-survival, jar: {type: paper, "
+                                                "version: '1.21.1'}, memory: {min: 1, max: 1}, port: 25591}\n")
+    assert made.rc == 0, made
+    yield crafty_panel.api.server("gt-survival")["server_id"]
+    crafty_panel.api.delete_server("gt-survival")
 
-    crafty_sim.clear_log()
-    mended = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+
+@pytest.mark.parametrize("crafty_panel", PANELS, indirect=True)
+def test_a_chain_broken_from_outside_takes_its_freed_links_back_instead_of_piling_up(crafty_panel, gt_server,
+                                                                                      tmp_path):
+    panel, sid = crafty_panel, gt_server
+    first = run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"})
+    assert first.rc == 0, first.stdout
+    third = [r for r in panel.api.schedules(sid) if r["name"] == "gt-nightly #3"][0]["schedule_id"]
+    _delete_row_from_outside(panel, sid, "gt-nightly #2")
+    assert [(n, p) for n, _t, p, _c, _d in _gt_chain(panel, sid)] == [("gt-nightly", None), ("gt-nightly #3", None)]
+
+    panel.clear_log()
+    mended = run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"})
     assert mended.rc == 0 and mended.changed == 1, mended
-    assert sorted(chain(crafty_sim, sid)) == sorted(EXPECTED)  # every name once
+    assert sorted(_gt_chain(panel, sid)) == sorted(GT_EXPECTED)  # every name once
     tasks_path = "/api/v2/servers/%s/tasks" % sid
     # the missing link is created; the freed one is taken back, not made again
-    assert panel_writes(crafty_sim) == [("POST", tasks_path), ("PATCH", "%s/%d" % (tasks_path, third))]
+    assert panel.writes() == [("POST", tasks_path), ("PATCH", "%s/%d" % (tasks_path, third))]
 
-    crafty_sim.clear_log()
-    again = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
-    assert again.rc == 0 and again.changed == 0 and panel_writes(crafty_sim) == [], again
+    panel.clear_log()
+    again = run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"})
+    assert again.rc == 0 and again.changed == 0 and panel.writes() == [], again
 
 
-def test_a_schedule_whose_first_task_was_deleted_from_outside_is_made_again_around_its_old_links(crafty_sim, tmp_path):
-    sid = crafty_sim.add_server("survival")["server_id"]
-    assert run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"}).rc == 0
-    _delete_row_from_outside(crafty_sim, sid, "nightly")
-    crafty_sim.clear_log()
-    mended = run_playbook(crafty_sim, tmp_path, NIGHTLY % {"enabled": "true"})
+@pytest.mark.parametrize("crafty_panel", PANELS, indirect=True)
+def test_a_schedule_whose_first_task_was_deleted_from_outside_is_made_again_around_its_old_links(
+        crafty_panel, gt_server, tmp_path):
+    panel, sid = crafty_panel, gt_server
+    assert run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"}).rc == 0
+    _delete_row_from_outside(panel, sid, "gt-nightly")
+    panel.clear_log()
+    mended = run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"})
     assert mended.rc == 0 and mended.changed == 1, mended
-    assert sorted(chain(crafty_sim, sid)) == sorted(EXPECTED)
-    assert [m for m, _p in panel_writes(crafty_sim)] == ["POST", "PATCH", "PATCH"]
+    assert sorted(_gt_chain(panel, sid)) == sorted(GT_EXPECTED)
+    assert [m for m, _p in panel.writes()] == ["POST", "PATCH", "PATCH"]
     # and the schedule declared absent takes every link with it, freed ones included
-    _delete_row_from_outside(crafty_sim, sid, "nightly #2")
-    gone = run_playbook(crafty_sim, tmp_path, "- gameops.panels.schedule: {server: survival, name: nightly, "
-                                              "state: absent}\n")
-    assert gone.rc == 0 and schedule_rows(crafty_sim, sid) == [], gone
+    _delete_row_from_outside(panel, sid, "gt-nightly #2")
+    gone = run_playbook(panel, tmp_path, "- gameops.panels.schedule: {server: gt-survival, name: gt-nightly, "
+                                         "state: absent}\n")
+    assert gone.rc == 0 and panel.api.schedules(sid) == [], gone

@@ -383,9 +383,10 @@ class ScheduleAdapter(Adapter):
             return self._create_link(name, position, task, parent)
         row = strays.pop(0)
         task_id = int(row["schedule_id"])
-        # quirk 13: interval_type "reaction" in the body, or the PATCH wipes the parent
+        # quirk 13: interval_type "reaction" in the body, or the PATCH wipes the parent; never "enabled", with
+        # which 4.10 hands the row to its scheduler, which refuses a reaction, and then deletes the row
         body = dict(self._task_fields(task), name=child_name(name, position), delay=task["time_offset"],
-                    interval_type="reaction", parent=parent, enabled=True)
+                    interval_type="reaction", parent=parent)
         self.client.update_task(self.server["id"], task_id, body, label=self.server["label"])
         return task_id
 
