@@ -228,3 +228,105 @@ def test_redirects_certificates_and_request_counts_in_a_playbook(ptero_sim, serv
     counted = run.task("counted")
     assert counted["api_requests"] == {"GET": len(servers["counted"].requests)} == {"GET": 2}
     assert [r.status for r in servers["counted"].requests] == [429, 200]
+
+
+CRAFTY_SERVER = {"server": "survival"}
+CRAFTY_NEW_SERVER = {"name": "fresh", "jar": {"type": "paper", "version": "1.21.1"}, "memory": {"min": 1, "max": 2}}
+CRAFTY_HOOK = dict(CRAFTY_SERVER, name="alerts", type="Discord", url="https://discord.example/api/webhooks/1/abc",
+                   triggers=["stop_server"])
+CRAFTY_SCHEDULE = dict(CRAFTY_SERVER, name="nightly", cron="0 4 * * *",
+                       tasks=[{"action": "command", "payload": "say hi"}])
+
+# rules Crafty enforces (or accepts and then breaks on) for what the modules send, from its source:
+# (module, arguments, the option or document path the message must name)
+CRAFTY_BAD_INPUTS = [
+    ("user", {"username": "ab", "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": "Carol Smith", "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": "carol-smith", "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": "c" * 40, "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": "carol", "password": "abc"}, "password"),
+    ("user", {"username": "carol", "email": "not-an-email"}, "email"),
+    ("user", {"username": "carol", "email": "carol@localhost"}, "email"),
+    ("user", {"username": "carol", "email": "c" * 300 + "@example.com"}, "email"),
+    ("user", {"username": "carol", "language": "english-please"}, "language"),
+    ("user", {"username": "carol", "language": "e"}, "language"),
+    ("user", {"username": "carol", "roles": [" "]}, "roles[0]"),
+    ("user", {"username": "carol", "first_name": "Carol"}, "first_name"),
+    ("role", {"name": "mods,admins"}, "name"),
+    ("role", {"name": "mods[1]"}, "name"),
+    ("role", {"name": " "}, "name"),
+    ("role", {"name": "r" * 300}, "name"),
+    ("role", {"name": "mods", "servers": [{"server": "", "permissions": ["logs"]}]}, "servers[0].server"),
+    ("role", {"name": "mods", "servers": [{"server": "survival", "permissions": ["logz"]}]}, "servers[0].permissions"),
+    ("server", dict(CRAFTY_NEW_SERVER, name="a"), "name"),
+    ("server", dict(CRAFTY_NEW_SERVER, name="eu/survival"), "name"),
+    ("server", dict(CRAFTY_NEW_SERVER, name="s" * 300), "name"),
+    ("server", dict(CRAFTY_NEW_SERVER, port=70000), "port"),
+    ("server", dict(CRAFTY_NEW_SERVER, port=0), "port"),
+    ("server", dict(CRAFTY_NEW_SERVER, memory={"min": -1, "max": 2}), "memory.min"),
+    ("server", dict(CRAFTY_NEW_SERVER, memory={"min": 3, "max": 2}), "memory.min"),
+    ("server", dict(CRAFTY_NEW_SERVER, jar={"type": "pa/per", "version": "1.21.1"}), "jar.type"),
+    ("server", dict(CRAFTY_NEW_SERVER, jar={"type": "paper", "version": "1.21 1"}), "jar.version"),
+    ("server", dict(CRAFTY_NEW_SERVER, jar={"type": "paper", "version": "1.21.1", "category": "../x"}),
+     "jar.category"),
+    ("server", dict(CRAFTY_NEW_SERVER, auto_start_delay=-1), "auto_start_delay"),
+    ("server", dict(CRAFTY_NEW_SERVER, shutdown_timeout=-5), "shutdown_timeout"),
+    ("server", dict(CRAFTY_NEW_SERVER, logs_delete_after=-1), "logs_delete_after"),
+    ("server", dict(CRAFTY_NEW_SERVER, execution_command=" "), "execution_command"),
+    ("server", dict(CRAFTY_NEW_SERVER, server_ip=""), "server_ip"),
+    ("server", dict(CRAFTY_NEW_SERVER, ignored_exits="zero"), "ignored_exits"),
+    ("server", dict(CRAFTY_NEW_SERVER, executable_update_url="ftp://jars.example/paper.jar"), "executable_update_url"),
+    ("server", dict(CRAFTY_NEW_SERVER, match_on="external_id"), "match_on"),
+    ("webhook", dict(CRAFTY_HOOK, name="w" * 65), "name"),
+    ("webhook", dict(CRAFTY_HOOK, url="not a url"), "url"),
+    ("webhook", dict(CRAFTY_HOOK, url="ftp://discord.example/hook"), "url"),
+    ("webhook", dict(CRAFTY_HOOK, color="reddish"), "color"),
+    ("webhook", dict(CRAFTY_HOOK, color="#12345"), "color"),
+    ("webhook", dict(CRAFTY_HOOK, type="Telegram"), "type"),
+    ("webhook", dict(CRAFTY_HOOK, triggers=["server_start"]), "triggers"),
+    ("webhook", dict(CRAFTY_HOOK, body="b" * 5000), "body"),
+    ("webhook", dict(CRAFTY_HOOK, bot_name="n" * 300), "bot_name"),
+    ("backup", dict(CRAFTY_SERVER, name="ab"), "name"),
+    ("backup", dict(CRAFTY_SERVER, name="b" * 5000), "name"),
+    ("backup", dict(CRAFTY_SERVER, name="nightly", backup_type="tarball"), "backup_type"),
+    ("backup", dict(CRAFTY_SERVER, name="nightly", max_backups=-1), "max_backups"),
+    ("backup", dict(CRAFTY_SERVER, name="nightly", ignored=["logs,cache"]), "ignored[0]"),
+    ("schedule", dict(CRAFTY_SCHEDULE, cron="61 4 * * *"), "cron"),
+    ("schedule", dict(CRAFTY_SCHEDULE, cron="0 4 * *"), "cron"),
+    ("schedule", dict(CRAFTY_SCHEDULE, cron="0 4 * 13 *"), "cron"),
+    ("schedule", dict(CRAFTY_SCHEDULE, name="nightly #2"), "name"),
+    ("schedule", dict(CRAFTY_SCHEDULE, name="n" * 300), "name"),
+    ("schedule", dict(CRAFTY_SCHEDULE, cron=None, interval=0, interval_unit="hours"), "interval"),
+    ("schedule", dict(CRAFTY_SCHEDULE, cron=None, interval=1, interval_unit="hours", start_time="25:00"),
+     "start_time"),
+    ("schedule", dict(CRAFTY_SCHEDULE, tasks=[{"action": "command", "payload": "p" * 5000}]), "tasks[0].payload"),
+    ("schedule", dict(CRAFTY_SCHEDULE, tasks=[{"action": "power", "payload": "reboot"}]), "tasks[0].payload"),
+    # a document: every problem names its path, before any request
+    ("apply", {"document": {"users": [{"username": "Carol Smith", "password": "Carol-Pass-1"}]}},
+     "users[0].username"),
+    ("apply", {"document": {"servers": [dict(CRAFTY_NEW_SERVER, port=70000)]}}, "servers[0].port"),
+    ("apply", {"document": {"roles": [{"name": "mods,admins"}]}}, "roles[0].name"),
+    ("apply", {"document": {"servers": [dict(CRAFTY_NEW_SERVER, webhooks=[dict(
+        (k, v) for k, v in CRAFTY_HOOK.items() if k != "server") | {"url": "not a url"}])]}},
+     "servers[0].webhooks[0].url"),
+    ("apply", {"document": {"servers": [dict(CRAFTY_NEW_SERVER, schedules=[dict(
+        (k, v) for k, v in CRAFTY_SCHEDULE.items() if k != "server") | {"cron": "61 4 * * *"}])]}},
+     "servers[0].schedules[0].cron"),
+]
+
+
+def test_crafty_bad_input_fails_naming_the_option_before_any_request(crafty_sim_factory):
+    sim = crafty_sim_factory("4.10.7")
+    assert len(CRAFTY_BAD_INPUTS) >= 60
+    env = dict(os.environ, PYTHONPATH=str(COLLECTIONS_ROOT), GAMEOPS_TIMEOUT="5", **sim.connection_env())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda row: run_module(row[0], row[1], env), CRAFTY_BAD_INPUTS))
+
+    problems = []
+    for (module, args, option), (result, stderr) in zip(CRAFTY_BAD_INPUTS, results):
+        message = str(result.get("msg"))
+        if not result.get("failed") or option not in message or "Traceback" in message + stderr:
+            problems.append("%s %s -> %s %s" % (module, json.dumps(args)[:90], message[:200], stderr[-300:]))
+    assert problems == []
+    # not even the version read or a login: the values alone were enough
+    assert sim.requests == []

@@ -169,20 +169,3 @@ class BackupTask:
 
     def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
         return {"changed": False, "backups": [c for c in self.adapter.list() if name is None or c["name"] == name]}
-
-
-def check_declaration(params):
-    """Static checks before any request; raise naming the option."""
-    state = params.get("state") or "present"
-    if state not in STATES:
-        raise ReconcileError("must be one of %s on Crafty, got %r" % (", ".join(STATES), state), option="state")
-    name = params.get("name")
-    if not name or len(name) < 3:
-        raise ReconcileError("is required on Crafty: the backup configuration's name, at least 3 characters",
-                             option="name")
-    if state == "restored" and not params.get("archive"):
-        raise ReconcileError("is required with state=restored: the archive's file name", option="archive")
-    if params.get("archive") is not None and state != "restored":
-        raise ReconcileError("is only used with state=restored", option="archive")
-    if params.get("max_backups") is not None and params["max_backups"] < 0:
-        raise ReconcileError("must be 0 (keep all) or more", option="max_backups")

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
+from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
@@ -29,6 +29,11 @@ class UserHandler(Handler, UserAdapter):
     info_options = frozenset(["username"])
 
     @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            checks.user(params)
+
+    @classmethod
     def build(cls, ctx):
         refs = references(ctx.client)
         refs.know(ctx.objects)
@@ -42,6 +47,11 @@ class UserHandler(Handler, UserAdapter):
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
     info_options = frozenset(["name"])
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            checks.role(params)
 
     @classmethod
     def build(cls, ctx):
@@ -61,8 +71,11 @@ class ServerHandler(Handler, ServerAdapter):
 
     @classmethod
     def check_params(cls, params, info=False):
-        if not info and params.get("match_on") not in (None, "name"):
+        if info:
+            return
+        if params.get("match_on") not in (None, "name"):
             raise ReconcileError("Crafty servers are matched by name only", option="match_on")
+        checks.server(params)
 
     @classmethod
     def build(cls, ctx):
@@ -98,7 +111,7 @@ class ScheduleHandler(Handler, schedules.ScheduleAdapter):
         if params.get("scan_gap") is not None and params["scan_gap"] < 1:
             raise ReconcileError("must be at least 1", option="scan_gap")
         if not info and params.get("state", "present") == "present":
-            schedules.check_declaration(params)
+            checks.schedule(params)
 
     @classmethod
     def build(cls, ctx):
@@ -115,7 +128,7 @@ class BackupHandler(Handler, backups.BackupTask):
     @classmethod
     def check_params(cls, params, info=False):
         if not info:
-            backups.check_declaration(params)
+            checks.backup(params)
 
     @classmethod
     def build(cls, ctx):
@@ -135,7 +148,7 @@ class WebhookHandler(Handler, webhooks.WebhookAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         if not info:
-            webhooks.check_declaration(params)
+            checks.webhook(params)
 
     @classmethod
     def build(cls, ctx):

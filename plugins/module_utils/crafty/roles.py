@@ -80,8 +80,6 @@ class RoleAdapter(Adapter):
         if "name" in desired:
             # quirk 5: always send (and compare) the lower-case form Crafty stores on create
             desired["name"] = desired["name"].lower()
-            if set(desired["name"]) & set(",[]"):
-                raise ReconcileError("Crafty role names cannot contain ',', '[' or ']'", option="name")
         if desired.get("manager") == "":
             desired["manager"] = None  # an empty string clears the manager
         if "servers" in desired:

@@ -93,9 +93,6 @@ class ServerAdapter(Adapter):
     def validate(self, desired, current):
         version = self.client.version
         name = desired.get("name")
-        if name is not None and (len(name) < 2 or re.search(r"[/\\#]", name)):
-            raise ReconcileError("Crafty needs a server name of at least 2 characters without /, \\ or #, got %r"
-                                 % name, option="name")
         changing = [f for f in SETTINGS if f in desired and (current is None or desired[f] != current.get(f))]
         for field in changing:
             if field in NEWER_FIELDS:
@@ -135,10 +132,6 @@ class ServerAdapter(Adapter):
             for field in ("min", "max"):
                 if memory.get(field) is None:
                     raise ReconcileError("is required to create a Minecraft Java server", option="memory.%s" % field)
-                if memory[field] <= 0:
-                    raise ReconcileError("must be above 0 (gigabytes)", option="memory.%s" % field)
-            if memory["min"] > memory["max"]:
-                raise ReconcileError("must not exceed memory.max", option="memory.min")
         else:
             self.client.version.require("bedrock_download", option="server_type")
             for field in ("jar", "memory"):
@@ -147,10 +140,6 @@ class ServerAdapter(Adapter):
             if not create.get("accept_eula"):
                 raise ReconcileError("must be true to create a Bedrock server (Crafty downloads it only then)",
                                      option="accept_eula")
-        port = desired.get("port", DEFAULT_PORTS[server_type])
-        if not 1 <= port <= 65535:
-            # Crafty answers 405 DATA CONSTRAINT FAILED for these (9.2)
-            raise ReconcileError("must be between 1 and 65535", option="port")
 
     # -- writing ----------------------------------------------------------------------
 

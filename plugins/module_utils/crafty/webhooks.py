@@ -82,17 +82,3 @@ class WebhookAdapter(Adapter):
 
     def info(self, name=None):
         return [h for h in self.list() if name is None or h["name"] == name]
-
-
-def check_declaration(params):
-    """Static checks before any request; raise naming the option."""
-    if not params.get("name"):
-        raise ReconcileError("is required on Crafty Controller, where it identifies the webhook", option="name")
-    if params.get("type") not in (None,) + TYPES:
-        raise ReconcileError("%s is not a webhook type of Crafty Controller (it knows %s)"
-                             % (params["type"], ", ".join(TYPES)), option="type")
-    for trigger in params.get("triggers") or []:
-        if trigger not in TRIGGERS:
-            hint = " (Crafty's name for it is start_server)" if trigger == "server_start" else ""
-            raise ReconcileError("%r is not an event Crafty fires%s; known: %s" % (trigger, hint, ", ".join(TRIGGERS)),
-                                 option="triggers")

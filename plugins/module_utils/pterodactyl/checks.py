@@ -13,43 +13,15 @@ from __future__ import annotations
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.values import MAX_NUMBER, email, number, text
 
-MAX_STRING = 191  # the panel's varchar(191) columns
-# the largest value the panel's integer columns hold; anything above is a typo, not a server size
-MAX_NUMBER = 2147483647
 USERNAME = re.compile(r"^[a-z0-9][\w.-]+[a-z0-9]$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
 DOCKER_IMAGE = re.compile(r"^~?[\w./\-:@ ]*$")
 THREADS = re.compile(r"^[0-9-,]+$")
 PORT_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 # smallest allowed value of each limit (swap -1 = unlimited)
 LIMIT_MINIMUM = {"memory": 0, "swap": -1, "disk": 0, "cpu": 0}
-
-
-def text(option, value, required=False, maximum=MAX_STRING):
-    """A string option: not blank when set (or required), at most ``maximum`` characters."""
-    if value is None:
-        if required:
-            raise ReconcileError("is required", option=option)
-        return
-    if not str(value).strip():
-        raise ReconcileError("must not be empty", option=option)
-    if len(str(value)) > maximum:
-        raise ReconcileError("may have at most %d characters, got %d" % (maximum, len(str(value))), option=option)
-
-
-def email(option, value):
-    if value is None:
-        return
-    text(option, value)
-    if not EMAIL.match(value.strip()):
-        raise ReconcileError("must be an e-mail address, got %r" % value, option=option)
-
-
-def number(option, value, minimum=0, maximum=MAX_NUMBER):
-    if value is not None and not minimum <= value <= maximum:
-        raise ReconcileError("must be between %d and %d, got %d" % (minimum, maximum, value), option=option)
 
 
 def user(params):

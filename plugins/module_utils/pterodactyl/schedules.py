@@ -14,8 +14,8 @@ import re
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.values import CRON_FIELDS, normalize_cron
 
-CRON_FIELDS = ("minute", "hour", "day_of_month", "month", "day_of_week")
 TASK_ACTIONS = ("command", "power", "backup")
 POWER_PAYLOADS = ("start", "stop", "restart", "kill")
 # PTERODACTYL_PER_SCHEDULE_TASK_LIMIT's default; the panel refuses the 11th task
@@ -24,47 +24,6 @@ MAX_TIME_OFFSET = 900
 TASK_FIELDS = ("action", "payload", "time_offset", "continue_on_failure")
 # schedule fields that go into the schedule's own update request
 SCHEDULE_FIELDS = frozenset(["cron", "enabled", "only_when_online"])
-
-
-# field -> (lowest, highest, names the cron library accepts in place of numbers)
-CRON_RANGES = {
-    "minute": (0, 59, ()),
-    "hour": (0, 23, ()),
-    "day_of_month": (1, 31, ()),
-    "month": (1, 12, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
-    "day_of_week": (0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat")),
-}
-# the panel's cron library also takes L, W, # and ? in the day fields; those are left to the panel
-_CRON_SPECIAL = re.compile(r"[LW#?]", re.IGNORECASE)
-_CRON_PART = re.compile(r"^(\*|[0-9a-z]+(?:-[0-9a-z]+)?)(?:/(\d+))?$", re.IGNORECASE)
-
-
-def normalize_cron(value):
-    """``"0  4 * * *"`` -> ``"0 4 * * *"``; five fields with values in range, or ReconcileError(option=cron)."""
-    fields = str(value).split()
-    if len(fields) != len(CRON_FIELDS):
-        raise ReconcileError("must have 5 space-separated fields (minute hour day_of_month month day_of_week), "
-                             "got %d in %r" % (len(fields), value), option="cron")
-    for name, field in zip(CRON_FIELDS, fields):
-        _check_cron_field(name, field, value)
-    return " ".join(fields)
-
-
-def _check_cron_field(name, field, expression):
-    low, high, names = CRON_RANGES[name]
-    if _CRON_SPECIAL.search(field) and name in ("day_of_month", "day_of_week"):
-        return
-    for part in field.split(","):
-        match = _CRON_PART.match(part)
-        values = [] if not match or match.group(1) == "*" else match.group(1).lower().split("-")
-        bad = not match or match.group(2) == "0"
-        for item in values:
-            number = names.index(item) + (1 if name == "month" else 0) if item in names else \
-                int(item) if item.isdigit() else None
-            bad = bad or number is None or not low <= number <= high
-        if bad:
-            raise ReconcileError("the %s field %r of %r is not valid: use *, */N, N, N-M or lists of them with values "
-                                 "from %d to %d" % (name, part, expression, low, high), option="cron")
 
 
 def normalize_task(task, index):

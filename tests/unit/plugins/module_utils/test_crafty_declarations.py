@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
+from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 COMMAND = {"action": "command", "payload": "save-all", "time_offset": 0, "continue_on_failure": False}
 
 
 @pytest.mark.parametrize("params, option, message", [
-    ({"cron": "0 4 * *"}, "cron", "must have five fields"),
+    ({"cron": "0 4 * *"}, "cron", "must have 5 space-separated fields"),
+    ({"cron": "61 4 * * *"}, "cron", "the minute field '61'"),  # croniter refuses it; Crafty answers 405 after
+    ({"name": "nightly #2"}, "name", "names a schedule's chained tasks so"),
+    ({"tasks": [dict(COMMAND, payload="x" * 5000)]}, "tasks[0].payload", "at most 2048 characters"),
     ({"cron": "0 4 * * *", "interval": 2}, "interval", "cannot be combined with cron"),
     ({"interval": 2}, "interval_unit", "go together"),
     ({"interval": 0, "interval_unit": "hours"}, "interval", "at least 1"),
@@ -27,7 +30,7 @@ COMMAND = {"action": "command", "payload": "save-all", "time_offset": 0, "contin
 ])
 def test_schedule_declarations_that_crafty_would_break_fail_naming_the_option(params, option, message):
     with pytest.raises(ReconcileError) as err:
-        schedules.check_declaration(params)
+        checks.schedule(params)
     assert err.value.option == option and message in err.value.message
 
 
@@ -35,7 +38,7 @@ def test_webhook_triggers_are_a_set_and_unknown_events_are_refused():
     assert webhooks.parse_triggers("stop_server,start_server,") == ["start_server", "stop_server"]  # quirk 6
     assert webhooks.parse_triggers(["stop_server", "start_server", "stop_server"]) == ["start_server", "stop_server"]
     with pytest.raises(ReconcileError, match="Crafty's name for it is start_server") as err:
-        webhooks.check_declaration({"name": "discord", "triggers": ["server_start"]})
+        checks.webhook({"name": "discord", "triggers": ["server_start"]})
     assert err.value.option == "triggers"
 
 
@@ -48,7 +51,7 @@ def test_webhook_triggers_are_a_set_and_unknown_events_are_refused():
 ])
 def test_backup_declarations(params, option):
     with pytest.raises(ReconcileError) as err:
-        backups.check_declaration(params)
+        checks.backup(params)
     assert err.value.option == option
 
 
@@ -59,5 +62,5 @@ def test_excluded_dirs_come_back_as_a_comma_string():
 
 def test_a_crafty_webhook_needs_its_name():
     with pytest.raises(ReconcileError, match="is required on Crafty Controller, where it identifies the webhook") as err:
-        webhooks.check_declaration({"triggers": ["start_server"]})
+        checks.webhook({"triggers": ["start_server"]})
     assert err.value.option == "name"
