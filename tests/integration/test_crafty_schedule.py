@@ -255,3 +255,21 @@ def test_a_schedule_whose_first_task_was_deleted_from_outside_is_made_again_arou
     gone = run_playbook(panel, tmp_path, "- gameops.panels.schedule: {server: gt-survival, name: gt-nightly, "
                                          "state: absent}\n")
     assert gone.rc == 0 and panel.api.schedules(sid) == [], gone
+
+
+def test_one_id_scan_serves_every_server_of_an_apply(crafty_sim_factory, tmp_path):
+    """Crafty's schedule ids are one sequence for the panel, and any server's route reads any row (10.3)."""
+    import json
+
+    sim = crafty_sim_factory("4.10.7")
+    servers = [{"name": "gt-%d" % n, "jar": {"type": "paper", "version": "1.21.1"}, "memory": {"min": 1, "max": 1},
+                "port": 25600 + n, "schedules": [{"name": "nightly", "cron": "0 %d * * *" % n, "tasks": [
+                    {"action": "command", "payload": "say %d" % n}]}]} for n in range(5)]
+    apply = "- gameops.panels.apply:\n    document: %s\n" % json.dumps({"servers": servers})
+    assert run_playbook(sim, tmp_path, apply).rc == 0
+    sim.clear_log()
+    again = run_playbook(sim, tmp_path, apply)
+    assert again.rc == 0 and again.changed == 0, again
+    reads = [r for r in sim.requests if r.method == "GET" and "/tasks/" in r.path]
+    # the 5 rows and the 25 missing ids that end the scan, once for all five servers
+    assert len(reads) == 5 + 25

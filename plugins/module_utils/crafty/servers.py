@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
+from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 # canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
 FIELD_NAMES = {"name": "server_name", "port": "server_port"}
@@ -176,7 +176,7 @@ class ServerAdapter(Adapter):
     def create(self, desired):
         try:
             server_id = self.client.create_server(self._create_body(desired))
-        except CraftyError as exc:
+        except PanelError as exc:
             raise self._failed_create(desired["name"], exc)
         if not self.client.version.uuid_server_ids:
             server_id = int(server_id)  # quirk 7: 4.0.8 answers its integer id as a string
@@ -334,7 +334,7 @@ def jar_category(catalogue, jar):
                                  option="jar.category")
         candidates = match
     else:
-        candidates = [name for name, types in categories.items() if jar["type"] in types]
+        candidates = sorted(categories)
     listing = [name for name in candidates if jar["type"] in categories[name]]
     if not listing:
         known = sorted(set(t for name in candidates for t in categories[name]))
