@@ -7,8 +7,9 @@
 #   make unit | molecule | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
 #   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning)
 #   make package     build the tarball; ansible-builder introspect + create on it
-#   make bench       requests and wall time of converges against the simulator (N=1000), and the
-#                    apply vs single-object-task benchmark (see tests/benchmarks/bench_apply.py)
+#   make bench       requests and wall time of converges against the simulator (N=1000), a no-op Crafty
+#                    apply against its request floor, and the apply vs single-object-task benchmark
+#                    (see tests/benchmarks/)
 #   make test-real-crafty  the Crafty playbook tests against a real Crafty Controller (GAMEOPS_REAL_CRAFTY_URL,
 #                    GAMEOPS_REAL_CRAFTY_PASSWORD or _PASSWORD_FILE; see tests/integration/crafty_panel.py)
 #   make soak        converge 100 times under seeded 10% faults per panel (RUNS=, SEED=, RATE=); report in build/soak
@@ -111,6 +112,7 @@ distclean: clean
 
 bench: venv collection
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
+	python tests/benchmarks/bench_crafty.py
 	python tests/benchmarks/bench_apply.py
 
 test-real-crafty: venv collection

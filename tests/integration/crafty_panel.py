@@ -320,8 +320,8 @@ class CraftyApi:
         return self._call("GET", "/servers/%s/stats" % server_id)
 
     def webhooks(self, server_id):
-        return [dict(hook, id=int(hook_id)) for hook_id, hook in (self._call("GET", "/servers/%s/webhook"
-                                                                              % server_id) or {}).items()]
+        hooks = self._call("GET", "/servers/%s/webhook" % server_id) or {}
+        return [dict(hook, id=int(hook_id)) for hook_id, hook in hooks.items()]
 
     def backups(self, server_id):
         return list((self._call("GET", "/servers/%s/backups" % server_id) or {}).values())

@@ -217,8 +217,8 @@ def gt_server(crafty_panel, tmp_path):
 
 
 @pytest.mark.parametrize("crafty_panel", PANELS, indirect=True)
-def test_a_chain_broken_from_outside_takes_its_freed_links_back_instead_of_piling_up(crafty_panel, gt_server,
-                                                                                      tmp_path):
+def test_a_chain_broken_from_outside_takes_its_freed_links_back_instead_of_piling_up(
+        crafty_panel, gt_server, tmp_path):
     panel, sid = crafty_panel, gt_server
     first = run_playbook(panel, tmp_path, OUTSIDE % {"enabled": "true"})
     assert first.rc == 0, first.stdout

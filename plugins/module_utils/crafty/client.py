@@ -171,6 +171,7 @@ class CraftyClient:
         self._renewed = False
         self._version = None
         self._me = None
+        self._backup_lists = {}  # server id -> its backup configurations, as listed this run
         self._clock = clock
         self._sleep = sleep
 
@@ -450,7 +451,7 @@ class CraftyClient:
 
     def delete_server(self, server_id, files=False, label=None):
         self._route("servers.delete", server_id, params={"files": "true"} if files else None,
-                   needs=("server", "config", label or server_id))
+                    needs=("server", "config", label or server_id))
 
     def server_stats(self, server_id, label=None):
         return self._route("servers.stats", server_id, needs=("server", "access", label or server_id))
@@ -503,17 +504,17 @@ class CraftyClient:
     def create_task(self, server_id, body, label=None):
         """The new schedule's id, or None (quirk 12: disabled and reaction schedules come back without one)."""
         data = self._route("tasks.create", server_id, body=body,
-                          needs=("server", "schedule", label or server_id))
+                           needs=("server", "schedule", label or server_id))
         task_id = (data or {}).get("schedule_id")
         return int(task_id) if task_id is not None else None
 
     def update_task(self, server_id, task_id, body, label=None):
         self._route("tasks.update", server_id, task_id, body=body,
-                   needs=("server", "schedule", label or server_id))
+                    needs=("server", "schedule", label or server_id))
 
     def delete_task(self, server_id, task_id, label=None):
         self._route("tasks.delete", server_id, task_id,
-                   needs=("server", "schedule", label or server_id))
+                    needs=("server", "schedule", label or server_id))
 
     # -- webhooks (API.md 11) --------------------------------------------------
 
@@ -528,51 +529,58 @@ class CraftyClient:
 
     def create_webhook(self, server_id, body, label=None):
         data = self._route("webhooks.create", server_id, body=body,
-                          needs=("server", "config", label or server_id))
+                           needs=("server", "config", label or server_id))
         return int(data["webhook_id"])
 
     def update_webhook(self, server_id, webhook_id, body, label=None):
         self._route("webhooks.update", server_id, webhook_id, body=body,
-                   needs=("server", "config", label or server_id))
+                    needs=("server", "config", label or server_id))
 
     def delete_webhook(self, server_id, webhook_id, label=None):
         self._route("webhooks.delete", server_id, webhook_id,
-                   needs=("server", "config", label or server_id))
+                    needs=("server", "config", label or server_id))
 
     # -- backups (API.md 12) ---------------------------------------------------
 
     def list_backups(self, server_id, label=None):
-        """Backup configurations of a server (4.4+), each with its ``backup_id``.
+        """Backup configurations of a server (4.4+), each with its ``backup_id``; read once per run and server
+        (the backup and the schedule handlers both need them), again after this client wrote one.
 
         Quirk 4: a bare dict keyed by backup_id, without the envelope.
         """
-        data = self._route("backups.list", server_id, envelope=False,
-                          needs=("server", "backup", label or server_id))
-        if isinstance(data, dict) and data.get("status") == "error":
-            code, message, _fields = parse_error(data)
-            raise CraftyError(message, code=code)
-        return [dict(config, backup_id=backup_id) for backup_id, config in (data or {}).items()]
+        key = str(server_id)
+        if key not in self._backup_lists:
+            data = self._route("backups.list", server_id, envelope=False, needs=("server", "backup", label or server_id))
+            if isinstance(data, dict) and data.get("status") == "error":
+                code, message, _fields = parse_error(data)
+                raise CraftyError(message, code=code)
+            self._backup_lists[key] = [dict(config, backup_id=backup_id) for backup_id, config in (data or {}).items()]
+        return [dict(config) for config in self._backup_lists[key]]
 
     def create_backup(self, server_id, body, label=None):
         """Quirk 15: Crafty answers no id; list the server's configurations to learn it."""
+        self._backup_lists.pop(str(server_id), None)
         self._route("backups.create", server_id, body=body,
-                   needs=("server", "backup", label or server_id))
+                    needs=("server", "backup", label or server_id))
 
     def update_backup(self, server_id, backup_id, body, label=None):
+        self._backup_lists.pop(str(server_id), None)
         self._route("backups.update", server_id, backup_id, body=body,
-                   needs=("server", "backup", label or server_id))
+                    needs=("server", "backup", label or server_id))
 
     def delete_backup(self, server_id, backup_id, label=None):
+        self._backup_lists.pop(str(server_id), None)
         self._route("backups.delete", server_id, backup_id,
-                   needs=("server", "backup", label or server_id))
+                    needs=("server", "backup", label or server_id))
 
     def run_backup(self, server_id, backup_id=None, label=None):
         """Start a backup now with one configuration (4.4; 4.0.8 has only the plain action)."""
         return self.server_action(server_id, "backup_server", action_id=backup_id, label=label)
 
     def restore_backup(self, server_id, backup_id, filename, in_place=None, label=None):
+        self._backup_lists.pop(str(server_id), None)
         body = {"filename": filename}
         if in_place is not None:
             body["inPlace"] = in_place
         self._route("backups.restore", server_id, backup_id, body=body,
-                   needs=("server", "backup", label or server_id))
+                    needs=("server", "backup", label or server_id))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.values import MAX_NUMBER, email, number, text
+from ansible_collections.gameops.panels.plugins.module_utils.values import email, number, text
 
 USERNAME = re.compile(r"^[a-z0-9][\w.-]+[a-z0-9]$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")

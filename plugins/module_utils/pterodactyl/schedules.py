@@ -10,8 +10,6 @@ the declared list, in order, with as few task writes as possible.
 
 from __future__ import annotations
 
-import re
-
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.values import CRON_FIELDS, normalize_cron

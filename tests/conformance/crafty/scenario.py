@@ -227,8 +227,9 @@ def _tasks(runner):
         return
     runner.set("task:nightly", task_id)
     # a fresh panel gives ids in order; a create that answers none (quirk 12) took the next one
-    more = (("create a chained schedule", _task("nightly #2", action="restart", command="restart_server",
-                                                 interval_type="reaction", cron_string="", delay=30, parent=task_id)),
+    chained = _task("nightly #2", action="restart", command="restart_server", interval_type="reaction", cron_string="",
+                    delay=30, parent=task_id)
+    more = (("create a chained schedule", chained),
             ("create an interval schedule", _task("hourly", interval=2, interval_type="hours", cron_string="",
                                                   start_time="01:30")),
             ("create a daily schedule", _task("daily", interval=1, interval_type="days", cron_string="",
