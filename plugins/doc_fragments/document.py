@@ -636,6 +636,9 @@ options:
                 description:
                   - Directory the configuration's archives go to (each configuration keeps them in its own subdirectory).
                     Crafty only; only a superuser may set it (Crafty picks the location for other accounts).
+                  - When left out, a new configuration goes to the server's own backup folder, where its default configuration
+                    keeps its archives (Crafty itself would store no location for a superuser, and write the archives
+                    into its working directory).
                 type: str
               max_backups:
                 description:
@@ -675,6 +678,9 @@ options:
                   - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl,
                     Crafty and AMP (the description of the interval trigger; give each schedule of an instance its
                     own).
+                  - 'On Crafty, each task after the first is a schedule of its own named after the schedule, a hash
+                    sign and its position (V(nightly #2)), so a name may not end that way; a chain that a deletion
+                    in Crafty''s page broke is mended with its own tasks.'
                 type: str
                 required: true
               cron:

@@ -149,6 +149,9 @@ options:
     description:
       - Directory the configuration's archives go to (each configuration keeps them in its own subdirectory).
         Crafty only; only a superuser may set it (Crafty picks the location for other accounts).
+      - When left out, a new configuration goes to the server's own backup folder, where its default configuration
+        keeps its archives (Crafty itself would store no location for a superuser, and write the archives into its
+        working directory).
     type: str
   max_backups:
     description:

@@ -60,6 +60,9 @@ options:
     description:
       - Name of the schedule, unique within the server by convention (neither panel enforces it). Pterodactyl,
         Crafty and AMP (the description of the interval trigger; give each schedule of an instance its own).
+      - "On Crafty, each task after the first is a schedule of its own named after the schedule, a hash sign and its
+        position (V(nightly #2)), so a name may not end that way; a chain that a deletion in Crafty's page broke is
+        mended with its own tasks."
     type: str
     required: true
   cron:
