@@ -118,7 +118,7 @@ bench: venv collection
 test-real-crafty: venv collection
 	@if [ -z "$${GAMEOPS_REAL_CRAFTY_URL:-}" ]; then \
 		echo "make test-real-crafty: set GAMEOPS_REAL_CRAFTY_URL (https://127.0.0.1:<port>) and GAMEOPS_REAL_CRAFTY_PASSWORD"; \
-		echo "(or GAMEOPS_REAL_CRAFTY_PASSWORD_FILE) of a scratch Crafty on this machine: ../shared/real-panels/crafty.md"; \
+		echo "(or GAMEOPS_REAL_CRAFTY_PASSWORD_FILE) of a scratch Crafty on this machine (how to run one: real-panels/crafty.md of the shared notes)"; \
 		exit 2; \
 	fi
 	python -m pytest tests/integration -m real_crafty -p no:cacheprovider -q -rs
