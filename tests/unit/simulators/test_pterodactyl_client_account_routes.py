@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from tests.simulators.pterodactyl import DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
-from tests.unit.simulators.pterodactyl_support import Api, fixture_sim  # noqa: F401 pylint: disable=unused-import (a fixture)
+from tests.unit.simulators.pterodactyl_support import Api, fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 CLIENT = "/api/client"
 

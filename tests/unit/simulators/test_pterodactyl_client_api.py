@@ -20,7 +20,7 @@ from tests.simulators.pterodactyl import (  # noqa: E402
 )
 from tests.simulators.pterodactyl.client_account import totp_code, verify_totp  # noqa: E402
 from tests.simulators.pterodactyl.client_schedules import CronError, next_run  # noqa: E402
-from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import (a fixture)
+from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 APP = "/api/application"
 CLIENT = "/api/client"

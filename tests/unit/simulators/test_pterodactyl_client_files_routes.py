@@ -17,7 +17,7 @@ from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 from tests.simulators.pterodactyl.node_jwt import decode
 from tests.simulators.pterodactyl.state import encode_hashid
 from tests.simulators.pterodactyl.wings_files import wings_order
-from tests.unit.simulators.pterodactyl_support import Api, fixture_sim  # noqa: F401 pylint: disable=unused-import (a fixture)
+from tests.unit.simulators.pterodactyl_support import Api, fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 CLIENT = "/api/client"
 

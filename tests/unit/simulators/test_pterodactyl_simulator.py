@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO_ROOT))
 # pylint: disable=wrong-import-position
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, RecordedRequest  # noqa: E402
 from tests.simulators.pterodactyl.rules import Validator, compile_php_regex  # noqa: E402
-from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import (a fixture)
+from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 APP = "/api/application"
 READ_ONLY_KEY = "ptla_ReadOnlyKey01" + "x" * 30
