@@ -84,7 +84,7 @@ def test_readme_names_each_simulators_libraries_not_a_file_an_installed_copy_lac
     assert "requirements-dev.txt" not in section
     for panel in ("crafty", "amp"):
         folder = LAUNCHER / panel
-        libraries = [name for name in _imported(folder)]
+        libraries = _imported(folder)
         assert libraries, panel
         command = "python3 -m pip install %s" % " ".join(libraries)
         assert command in section, "README should show %r for the %s simulator" % (command, panel)
