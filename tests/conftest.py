@@ -113,3 +113,12 @@ def amp_sim_factory():
     finally:
         for sim in made:
             sim.stop()
+
+
+# -- how pytest-xdist hands out the tests (`make unit`: -n 4 --dist loadfile) ------------------------------
+
+def pytest_collection_modifyitems(session, config, items):  # pylint: disable=unused-argument
+    """The integration tests come first: with ``--dist loadfile`` the workers take whole files in this order, so
+    the files of long playbook runs start early and the quick unit tests fill the gaps at the end. (Whole files,
+    because several share a module-scoped simulator, site or converged panel between their tests, in order.)"""
+    items.sort(key=lambda item: 0 if item.nodeid.startswith("tests/integration/") else 1)
