@@ -117,8 +117,20 @@ def amp_sim_factory():
 
 # -- how pytest-xdist hands out the tests (`make unit`: -n 4 --dist loadfile) ------------------------------
 
+#: the files that take longest (`make unit` prints the slowest tests), handed out first
+LONGEST_FIRST = ("tests/integration/test_examples.py", "tests/integration/test_crafty_lifecycle.py",
+                 "tests/integration/test_amp_instance_objects.py", "tests/integration/test_amp_server.py",
+                 "tests/integration/test_fleet_update.py")
+
+
 def pytest_collection_modifyitems(session, config, items):  # pylint: disable=unused-argument
-    """The integration tests come first: with ``--dist loadfile`` the workers take whole files in this order, so
-    the files of long playbook runs start early and the quick unit tests fill the gaps at the end. (Whole files,
-    because several share a module-scoped simulator, site or converged panel between their tests, in order.)"""
-    items.sort(key=lambda item: 0 if item.nodeid.startswith("tests/integration/") else 1)
+    """The longest files first, then the other integration tests, then the unit tests: with ``--dist loadfile``
+    the workers take whole files in this order, so the long playbook runs start early and the quick unit tests
+    fill the gaps at the end. (Whole files, because several share a module-scoped simulator, site or converged
+    panel between their tests, in order.)"""
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        if path in LONGEST_FIRST:
+            return LONGEST_FIRST.index(path)
+        return len(LONGEST_FIRST) + (0 if path.startswith("tests/integration/") else 1)
+    items.sort(key=rank)
