@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean
 
 
 def same_id(a, b):
@@ -93,7 +94,8 @@ class References:
         """The one server named ``name``; Crafty does not keep names unique, so several fail."""
         found = [s for s in self.servers() if s["server_name"] == name]
         if not found:
-            raise ReconcileError("no server named %r on the panel (or none the account may see)" % name, option=option)
+            raise ReconcileError("no server named %r on the panel (or none the account may see)%s"
+                                 % (name, did_you_mean(name, [s["server_name"] for s in self.servers()])), option=option)
         if len(found) > 1:
             raise ReconcileError("%d servers are named %r (ids %s); Crafty does not keep names unique, rename one"
                                  % (len(found), name, ", ".join(str(s["server_id"]) for s in found)), option=option)

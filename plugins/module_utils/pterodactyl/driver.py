@@ -36,7 +36,8 @@ def require_api(params, api, reason=None):
     option, prefix, env = API_KEYS[api]
     if not params.get(option):
         why = " for %s" % reason if reason else ""
-        raise MissingCredential("%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
+        article = "an" if api[0] in "aeiou" else "a"
+        raise MissingCredential("%s is required%s: %s %s API key (%s...), or set %s" % (option, why, article, api, prefix, env),
                                 option=option)
 
 

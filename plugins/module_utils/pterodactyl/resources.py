@@ -15,7 +15,7 @@ import time
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
-from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean, unknown
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
@@ -50,12 +50,26 @@ def resolve_server(client, name=None, external_id=None):
     found = client.find_servers(name=name, external_id=external_id)
     what = "external_id" if external_id is not None else "name"
     if not found:
-        raise MissingReference("no server with %s %r on the panel (or none the API key may see)" % (what, value),
+        raise MissingReference("no server with %s %r on the panel (or none the API key may see)%s"
+                               % (what, value, did_you_mean(value, _visible_servers(client, what))),
                                option=option, kind="server", ref=value)
     if len(found) > 1:
         raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
                              % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
     return found[0]
+
+
+def _visible_servers(client, what):
+    """The names (or external ids) of the servers the key may see, for a did-you-mean after a miss: one more
+    list, read only on that path; none when the panel does not answer it (the miss is reported all the same)."""
+    try:
+        if client.has_application_key:
+            return [s.get(what) for s in client.list_servers(include=())]
+        if what == "name":  # the client form has no external_id
+            return [s["name"] for kind in (None, "admin") for s in client.list_client_servers(kind=kind)]
+    except PanelError:
+        pass
+    return []
 
 
 class References:
