@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import secrets
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
     PROCESS_MODULES, InstanceNotRunning, WaitTimeout, app_state_name, busy_task_naming, instance_info, new_instance_id)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError
@@ -242,6 +243,10 @@ class ServerAdapter(Adapter):
         if unknown:
             raise ReconcileError("AMP instance %r (%s) has no setting %s" % (
                 summary["InstanceName"], summary.get("Module"), ", ".join(unknown)), option="settings")
+        for spec in specs or []:
+            if spec.get("Node") in wanted and not same_setting(wanted[spec["Node"]], values[spec["Node"]]):
+                # every value before the first write: AMP refuses a bad one only when it comes to it
+                checks.setting("settings.%s" % spec["Node"], wanted[spec["Node"]], spec)
         # compare as strings; a boolean matches whatever case AMP stores it in
         return dict((node, wanted[node] if same_setting(wanted[node], values[node]) else settings_strings(
             {node: values[node]})[node]) for node in wanted)

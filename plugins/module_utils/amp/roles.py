@@ -14,12 +14,13 @@ other node is touched.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp.checks import PERMISSION_STATES, check_nodes
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved, differs
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 
 ALLOW, DENY, INHERIT = "allow", "deny", "inherit"
-STATES = (ALLOW, DENY, INHERIT)
+STATES = PERMISSION_STATES
 ENABLED = {ALLOW: True, DENY: False, INHERIT: None}
 
 
@@ -53,16 +54,6 @@ def unknown_nodes(nodes, tree):
     leaves, groups = known_nodes(tree)
     return sorted(node for node in nodes if node != "*" and node not in leaves and not (
         node.endswith(".*") and node[:-2] in groups))
-
-
-def check_nodes(nodes, option):
-    """Static checks of a declared ``{node: state}`` mapping (before any request)."""
-    for node, state in (nodes or {}).items():
-        if not node or node.startswith("-") or " " in node:
-            raise ReconcileError("%r is not a permission node (write it without a leading '-', and give deny as its "
-                                 "state)" % node, option=option)
-        if state not in STATES:
-            raise ReconcileError("node %s: must be one of %s, got %r" % (node, ", ".join(STATES), state), option=option)
 
 
 class RoleAdapter(Adapter):

@@ -15,6 +15,7 @@ webhook needs it and deleted with the last task on it.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TRIGGER_DISABLED
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import Scheduler, is_interval
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
@@ -93,7 +94,7 @@ class WebhookAdapter(Adapter):
         return found
 
     def prepare(self, desired):
-        check_declaration(desired)
+        checks.webhook(desired)
         desired["webhook"] = self.key_of(desired)
         if self.api is None:
             return desired  # check mode, the instance does not exist yet: the real run checks the event
@@ -184,17 +185,3 @@ def event_of(declared):
     """The one event of a declared webhook (``triggers`` holds exactly one on AMP)."""
     triggers = declared.get("triggers") or []
     return triggers[0] if len(triggers) == 1 else None
-
-
-def check_declaration(params):
-    """Static checks before any request: one event, a URL, a type AMP has; raise naming the option."""
-    triggers = params.get("triggers")
-    if not triggers or len(triggers) != 1:
-        raise ReconcileError("must name exactly one event on CubeCoders AMP (panel_type=amp), the description of "
-                             "one of the instance's event triggers; declare one webhook per event", option="triggers")
-    if not params.get("url"):
-        raise ReconcileError("is required on CubeCoders AMP (panel_type=amp), where a webhook is its event and its "
-                             "URL", option="url")
-    if params.get("type") is not None and params["type"] not in TYPES:
-        raise ReconcileError("%s is not a webhook type on CubeCoders AMP (panel_type=amp); it knows %s"
-                             % (params["type"], ", ".join(sorted(TYPES))), option="type")
