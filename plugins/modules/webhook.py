@@ -259,6 +259,7 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         server_scope=True,
+        hidden=lambda params: [params.get("url")],
     )
     params = module.params
 
@@ -269,7 +270,8 @@ def main():
             # the webhook's identity: its name (Crafty), or its event and URL (AMP)
             return module.reconcile(adapter, absent=[adapter.key_of(declared)])[1]
         plan, result = module.reconcile(adapter, desired=[declared])
-        result["webhook"] = plan.changes[0].result
+        # the URL carries the service's token: masked, like in the plan and the diff
+        result["webhook"] = plan.masked(plan.changes[0].result)
         return result
 
     module.run(work)

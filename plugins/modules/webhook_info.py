@@ -118,16 +118,19 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import mask_object, masking
 
 
 def main():
     module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str"), url=dict(type="str")),
-                         server_scope=True)
+                         server_scope=True, hidden=lambda params: [params.get("url")])
     # each panel filters on what identifies its webhooks (options a panel lacks have failed already)
     filters = dict((name, module.params[name]) for name in ("name", "url") if module.params[name] is not None)
 
     def work():
-        return {"changed": False, "webhooks": module.handler().info(**filters)}
+        handler = module.handler()
+        # a webhook's URL carries the service's token: masked as in the webhook module's results
+        return {"changed": False, "webhooks": [mask_object(w, masking(handler)) for w in handler.info(**filters)]}
 
     module.run(work)
 

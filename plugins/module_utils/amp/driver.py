@@ -14,7 +14,7 @@ name.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
@@ -84,7 +84,7 @@ class RoleHandler(Handler, RoleAdapter):
     def build(cls, ctx):
         # instances a check-mode apply only plans (no id yet) hold no permissions to read
         planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
-        return cls(ctx.client, planned_instances=planned)
+        return cls(ctx.client, planned_instances=planned, instances_certain="server" in ctx.objects)
 
     def export(self, obj):
         return self.exported(obj)
@@ -288,6 +288,9 @@ class AMPDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def recognize(self, transport, url):
+        return answers_like(transport, url)
 
     #: roles grant instances and users hold roles, so apply reconciles instances, then roles, then users
     document_order = ("server", "role", "user")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TRIGGER_DISABLED
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import Scheduler, is_interval
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, mask_text
 
 # type -> (task method, parameter holding the URL, parameter holding the body, {option: parameter})
 TYPES = {
@@ -72,6 +72,8 @@ class WebhookAdapter(Adapter):
 
     kind = "webhook"
     key = "webhook"
+    # the URL carries the service's token (and is part of the key): compared whole, shown masked
+    secret = frozenset(["url", "webhook"])
 
     def __init__(self, api, scheduler=None):
         self.api = api
@@ -100,7 +102,7 @@ class WebhookAdapter(Adapter):
             return desired  # check mode, the instance does not exist yet: the real run checks the event
         self._event(event_of(desired))
         if "type" in desired:
-            self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % desired["webhook"])
+            self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % mask_text(desired["webhook"]))
         for option in ("bot_name", "content_type"):
             if option in desired and desired.get("type") and option not in TYPES[desired["type"]][3]:
                 raise ReconcileError("applies only to type %s" % ("Discord" if option == "bot_name" else "POST"),
@@ -130,8 +132,8 @@ class WebhookAdapter(Adapter):
 
     def validate(self, desired, current):
         if current is None and not desired.get("type"):
-            raise ReconcileError("is required to create webhook %r (Discord, Slack, POST or GET)" % desired["webhook"],
-                                 option="type")
+            raise ReconcileError("is required to create webhook %r (Discord, Slack, POST or GET)"
+                                 % mask_text(desired["webhook"]), option="type")
 
     # -- writes -----------------------------------------------------------------
 
@@ -154,7 +156,7 @@ class WebhookAdapter(Adapter):
         for task in trigger.get("Tasks") or []:
             if task.get("TaskMethodName") == method and (task.get("ParameterMapping") or {}).get(url_param) == desired["url"]:
                 return canonical(trigger, task)
-        raise ReconcileError("AMP did not list webhook %r after writing it" % desired["webhook"])
+        raise ReconcileError("AMP did not list webhook %r after writing it" % mask_text(desired["webhook"]))
 
     def update(self, current, desired, changed):
         trigger_id = current["trigger_id"]
