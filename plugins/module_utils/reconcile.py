@@ -735,6 +735,8 @@ def mask_text(text):
 def _mask(name, value, masked):
     if name not in masked or value is None:
         return value
+    if name == getattr(masked, "key_field", None):
+        return show_key(value, masked)  # a key holding a URL (an AMP webhook's event and URL), as plans show it
     if isinstance(value, str) and WHOLE_URL.match(value):
         return mask_url(value)
     return MASK
