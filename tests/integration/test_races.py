@@ -113,8 +113,8 @@ def test_pterodactyl_a_create_whose_key_is_taken_reads_the_object_back_and_goes_
     assert status == 422 and "external id has already been taken" in text
     (server,) = [s for s in ptero_sim.state.servers.values() if s["external_id"] == "community-42"]
     assert server["memory"] == 4096
-    assert result["changed"] is True and result["plan"]["summary"] == {"create": 0, "update": 1, "delete": 0,
-                                                                        "unchanged": 0}
+    summary = {"create": 0, "update": 1, "delete": 0, "unchanged": 0}
+    assert result["changed"] is True and result["plan"]["summary"] == summary
     assert list(result["plan"]["changes"][0]["fields"]) == ["limits"]
 
 
