@@ -81,7 +81,8 @@ def name(option, value, maximum=MAX_NAME, required=False):
 def user(params):
     """The user module's options on AMP (and a user entry of a document)."""
     name("username", params.get("username"))
-    values.email("email", params.get("email"))
+    if params.get("email"):  # an empty e-mail address clears it
+        values.email("email", params["email"])
     if params.get("password") is not None:
         # ResetUserPassword refuses an empty password
         values.text("password", params["password"], maximum=MAX_TEXT)
