@@ -229,6 +229,7 @@ def test_redirects_certificates_and_request_counts_in_a_playbook(ptero_sim, serv
         result = run.task("redirect %s" % module)
         assert result["failed"] and result["option"] == "panel_url", (module, result)
         assert "redirect (HTTP 301) to %s/api/" % target.url in result["msg"], (module, result["msg"])
+        assert result["changed"] is False, module  # nothing was written
     assert target.requests == []
 
     # validate_certs: false and ca_path win over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
