@@ -29,7 +29,7 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.driver import MissingCredential, Unsupported, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler)
+    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler, masking)
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 #: plan actions -> the words of the summary
@@ -181,16 +181,17 @@ class DocumentRun:
         except ReconcileError as exc:
             raise _in_entry(exc, present)
         paths = dict((handler.normalize_key(key), e.path) for e, key in zip(absent, absent_keys))
-        masked = frozenset(handler.write_only) | frozenset(handler.secret)
+        masked = masking(handler)
         kept = []
         for position, change in enumerate(plan.changes):
             path = present[position].path if position < len(present) else paths.get(change.key)
-            self._record(section, change, path, masked, server)
             for _field, value in sorted(change.unresolved.items()):
                 self.warnings.append("%s: %s" % (path, value.warning()))
             if change.action != DELETE:
                 self._apply(engine, plan, change, path)
                 kept.append(change)
+            # recorded as carried out: a create that lost a race to another run ends unchanged (or an update)
+            self._record(section, change, path, masked, server)
         self._diff(scope, Plan(plan.kind, kept, masked))
         doomed = [(c, paths.get(c.key)) for c in plan.changes if c.action == DELETE]
         if doomed:
@@ -205,10 +206,11 @@ class DocumentRun:
         try:
             engine.apply(Plan(plan.kind, [change], frozenset()))
         except ReconcileError as exc:
-            raise _at(exc, path, change)
+            raise _at(exc, path, change, plan.show_key(change.key))
         except PanelError as exc:
             # what was being done, for the module's message; the panel's own error stays as it is
-            exc.document_context = "%s %s %r (%s)" % (change.action, plan.kind, change.key, path or "not in the document")
+            exc.document_context = "%s %s %r (%s)" % (change.action, plan.kind, plan.show_key(change.key),
+                                                      path or "not in the document")
             raise
 
     def _run_tasks(self, section, handler, entries, scope, server):
@@ -315,10 +317,11 @@ def _in_entry(exc, present):
     return exc
 
 
-def _at(exc, path, change=None):
+def _at(exc, path, change=None, key=None):
     where, message = _located(path, exc) if path else (exc.option, exc.message)
     if change is not None and change.action != UNCHANGED:
-        message = "%s %r (%s): %s" % (change.action, change.key, path or "not in the document", message)
+        message = "%s %r (%s): %s" % (change.action, change.key if key is None else key, path or "not in the document",
+                                      message)
     located = ReconcileError(message, option=where, changed=exc.changed)
     located.index = exc.index
     return located

@@ -17,7 +17,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.transport import Pa
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
     LIVE_POWER, ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
@@ -135,7 +135,7 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         refs = References(client)
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
-            refs.add_users(ctx.objects["user"])
+            refs.add_users(ctx.objects["user"], certain=True)
         return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
@@ -414,6 +414,9 @@ class PterodactylDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def recognize(self, transport, url):
+        return answers_like(transport, url)
 
     def resolve_server(self, ctx):
         """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""

@@ -79,6 +79,9 @@ class References:
         self.client = client
         self._users = {}
         self._all_users = False
+        #: the users are those apply's document leaves (planned ones included): a user not among them is missing
+        #: in check mode too
+        self._users_certain = False
         self._nests = None
         self._eggs = {}
         self._locations = None
@@ -95,7 +98,9 @@ class References:
         candidates = [] if self._all_users else self.client.list_users(filters={field: ref})
         matches = [u for u in candidates if u[field].lower() == ref.lower()]
         if not matches:
-            raise MissingReference("no user with %s %r on the panel" % (field, ref), option=option, kind="user", ref=ref)
+            raise MissingReference("no user with %s %r on the panel%s" % (
+                field, ref, ", nor in the document" if self._users_certain else ""), option=option, kind="user", ref=ref,
+                certain=self._users_certain)
         self._users[ref] = self._users[matches[0]["username"]] = matches[0]
         return matches[0]
 
@@ -104,10 +109,12 @@ class References:
         if not self._all_users:
             self.add_users(self.client.list_users())
 
-    def add_users(self, users):
+    def add_users(self, users, certain=False):
         """Index ``users``, the panel's complete user list (as this run leaves it, so users a
-        check-mode run only plans to create resolve too); no user is looked up again."""
+        check-mode run only plans to create resolve too); no user is looked up again. ``certain``: the
+        list is apply's, so no other task creates a user it lacks."""
         self._all_users = True
+        self._users_certain = certain
         for user in users:
             self._users[user["username"]] = self._users[user["email"].lower()] = user
 
