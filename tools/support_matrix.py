@@ -67,7 +67,7 @@ def connection_options():
 
 def render():
     panels = _import_registry()
-    from ansible_collections.gameops.panels.plugins.module_utils.driver import (  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gameops.panels.plugins.module_utils.connection import (  # pylint: disable=import-outside-toplevel
         COMMON_CONNECTION_OPTIONS)
     drivers = [panels.DRIVERS[name] for name in panels.PANEL_TYPES]
     header = "| module | option | %s |\n|---|---|%s\n" % (

@@ -27,10 +27,11 @@ named here.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.driver import MissingCredential, Unsupported, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    MissingCredential, PanelError, ReconcileError, Unsupported)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler, masking)
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, Reconciler, masking)
 
 #: plan actions -> the words of the summary
 SUMMARY = ((CREATE, "add"), (UPDATE, "change"), (DELETE, "destroy"))

@@ -13,24 +13,14 @@ option x panel table in README is generated from the same declarations.
 
 Modules never import a panel package: they name their kind, and
 ``module_utils/panels.py`` (the registry) picks the driver by ``panel_type``.
-No Ansible imports here.
+No AnsibleModule here: the inventory plugin builds drivers too.
 """
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.connection import COMMON_CONNECTION_OPTIONS
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
-
-#: Connection options every panel type understands (the transport's, see :func:`transport_options`).
-COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "ca_path", "timeout",
-                                       "max_requests_per_minute", "max_retry_wait"])
-TRANSPORT_OPTIONS = ("validate_certs", "ca_path", "timeout", "max_requests_per_minute", "max_retry_wait")
-
-
-def transport_options(params):
-    """The module options every panel's Transport takes, as keyword arguments (unset ones left out)."""
-    return dict((name, params[name]) for name in TRANSPORT_OPTIONS if params.get(name) is not None)
-
 
 #: What the ``gameops.panels.servers`` inventory knows of every server (see PanelDriver.inventory_servers).
 INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner", "node", "game", "limits",
@@ -40,17 +30,6 @@ INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner",
 #: running, starting, stopping, offline; installing (being installed or restored, no power actions);
 #: unreachable (the machine running it does not answer); unknown (not read, or the panel cannot say).
 POWER_STATES = ("running", "starting", "stopping", "offline", "installing", "unreachable", "unknown")
-
-
-class Unsupported(ReconcileError):
-    """A kind, an option or a value the chosen panel type does not have."""
-
-
-class MissingCredential(ReconcileError):
-    """A credential option the run needs is not set; the message names the option itself."""
-
-    def __str__(self):
-        return self.message
 
 
 class Handler:

@@ -18,67 +18,22 @@ import json
 import os
 import tempfile
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Context, MissingCredential, UnresolvedServer, transport_options, unsupported_options)
-from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVERS, PANEL_TYPES, get_driver
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError, strip_unset
-from ansible_collections.gameops.panels.plugins.module_utils.transport import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, NotThisPanel, PanelError, Transport)
+from ansible_collections.gameops.panels.plugins.module_utils.connection import (
+    CONNECTION_ARGS, SECRET_CONNECTION_ARGS, SERVER_SCOPE_ARGS, connection_problem, transport_options)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, UnresolvedServer, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    MissingCredential, NotThisPanel, PanelError, ReconcileError)
+from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVERS, get_driver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, strip_unset
+from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport
 
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: runs on one machine are not serialised
     fcntl = None
-
-
-def _env(name, **spec):
-    return dict(spec, fallback=(env_fallback, [name]))
-
-
-CONNECTION_ARGS = dict(
-    panel_type=_env("GAMEOPS_PANEL_TYPE", type="str", default="pterodactyl", choices=list(PANEL_TYPES)),
-    panel_url=_env("GAMEOPS_PANEL_URL", type="str"),
-    api_key=_env("GAMEOPS_API_KEY", type="str", no_log=True),
-    client_api_key=_env("GAMEOPS_CLIENT_API_KEY", type="str", no_log=True),
-    panel_username=_env("GAMEOPS_PANEL_USERNAME", type="str"),
-    panel_password=_env("GAMEOPS_PANEL_PASSWORD", type="str", no_log=True),
-    panel_totp_secret=_env("GAMEOPS_PANEL_TOTP_SECRET", type="str", no_log=True),
-    api_token=_env("GAMEOPS_API_TOKEN", type="str", no_log=True),
-    validate_certs=_env("GAMEOPS_VALIDATE_CERTS", type="bool", default=True),
-    ca_path=_env("GAMEOPS_CA_PATH", type="path"),
-    timeout=_env("GAMEOPS_TIMEOUT", type="int", default=30),
-    max_requests_per_minute=_env("GAMEOPS_MAX_REQUESTS_PER_MINUTE", type="int"),
-    max_retry_wait=_env("GAMEOPS_MAX_RETRY_WAIT", type="int", default=60),
-)
-
-#: connection options whose values are secrets (redacted from every message)
-SECRET_CONNECTION_ARGS = tuple(name for name, spec in CONNECTION_ARGS.items() if spec.get("no_log"))
-
-# Options of modules that manage objects inside one server (doc fragment server_scope).
-SERVER_SCOPE_ARGS = dict(
-    server=dict(type="str"),
-    server_external_id=dict(type="str"),
-)
-
-
-def connection_problem(params):
-    """``(option, message)`` for the first connection option whose value cannot work, else None."""
-    url = params["panel_url"]
-    if not url.startswith(("http://", "https://")) or not url.split("://", 1)[1].strip("/"):
-        return "panel_url", "panel_url must be an http:// or https:// URL such as https://panel.example.com, got %r" % url
-    for option in ("timeout", "max_requests_per_minute"):
-        value = params.get(option)
-        if value is not None and value <= 0:
-            return option, "%s must be greater than 0, got %d" % (option, value)
-    if params.get("max_retry_wait", 0) < 0:
-        return "max_retry_wait", "max_retry_wait must be 0 or more seconds, got %d" % params["max_retry_wait"]
-    ca_path = params.get("ca_path")
-    if ca_path and not os.path.isfile(ca_path):
-        return "ca_path", "ca_path %r is not a file (it must be a PEM bundle of CA certificates)" % ca_path
-    return None
 
 
 class PanelModule(AnsibleModule):

@@ -28,7 +28,8 @@ import copy
 import re
 from urllib.parse import urlsplit
 
-MASK = "********"
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, MissingReference, ReconcileError
+
 #: a URL anywhere in a text (a webhook's address in an AMP webhook's key)
 URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
 WHOLE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
@@ -39,47 +40,6 @@ CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
 UNCHANGED = "unchanged"
-
-
-class ReconcileError(Exception):
-    """A declared state that cannot be reconciled, found before any write.
-
-    ``option`` names the module option at fault so the user knows what to fix.
-    ``index`` is set by the engine to the position, among the declared
-    objects, of the object being prepared or planned when the error was
-    raised, so a caller that declared many objects can name the one at fault.
-    ``changed`` says the panel was changed before the error (a create the
-    panel carried out only in part), so the task reports changed.
-    """
-
-    def __init__(self, message, option=None, changed=False):
-        super().__init__(message)
-        self.message = message
-        self.option = option
-        self.index = None
-        #: the panel was changed before the error (a create the panel did part of)
-        self.changed = changed
-
-    def __str__(self):
-        return "%s: %s" % (self.option, self.message) if self.option else self.message
-
-
-class MissingReference(ReconcileError):
-    """A reference (an owner, a server, ...) to an object the panel does not hold.
-
-    In check mode the engine plans on with an :class:`Unresolved` value in
-    its place, since an earlier task of the same play may create the object;
-    a real run fails with this error before any write. ``certain`` says the
-    lookup saw every object of the kind as the run leaves it (apply, whose
-    document declares what it creates): then check mode fails too, as the
-    real run will.
-    """
-
-    def __init__(self, message, option=None, kind=None, ref=None, certain=False):
-        super().__init__(message, option=option)
-        self.kind = kind
-        self.ref = ref
-        self.certain = certain
 
 
 class Unresolved(str):

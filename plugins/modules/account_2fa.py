@@ -154,7 +154,7 @@ api_requests:
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.secret_file import check_secret_file, write_secret_file
 from ansible_collections.gameops.panels.plugins.module_utils.totp import HAS_PYOTP
 

@@ -16,8 +16,8 @@ did not wait) is waited for, never taken a second time.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, Adapter, ReconcileError, Reconciler)
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, DELETE, Adapter, Reconciler
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
 BACKUP_PLUGIN = "LocalFileBackupPlugin"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils import values
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 MAX_NAME = values.MAX_STRING
 MAX_TEXT = values.MAX_TEXT

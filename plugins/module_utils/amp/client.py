@@ -31,7 +31,8 @@ import time
 import uuid
 
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
-from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
+from ansible_collections.gameops.panels.plugins.module_utils.errors import NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 LOGIN = ("Core", "Login")

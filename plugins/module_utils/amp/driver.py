@@ -23,9 +23,9 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules impor
 from ansible_collections.gameops.panels.plugins.module_utils.amp.status import inventory_description, resources as live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Handler, MissingCredential, PanelDriver, UnresolvedServer, transport_options)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
 
 

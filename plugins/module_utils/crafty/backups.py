@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 # canonical field -> Crafty field
 FIELD_NAMES = {"name": "backup_name", "location": "backup_location", "ignored": "excluded_dirs"}

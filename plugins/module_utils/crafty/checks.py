@@ -22,7 +22,7 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils import values
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 # names and texts go into SQLite text columns: no limit of their own there, so the panel's web page's is used
 MAX_NAME = 255

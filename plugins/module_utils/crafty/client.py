@@ -19,7 +19,8 @@ from urllib.parse import quote
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
+from ansible_collections.gameops.panels.plugins.module_utils.errors import NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 API = "/api/v2"
 #: what the client adds to panel_url itself (a panel_url ending in one of these would double it)

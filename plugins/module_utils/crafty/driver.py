@@ -12,8 +12,9 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
     SETTINGS, ServerAdapter, current_state, exported_server, inventory_description, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
 
 
 def references(client):

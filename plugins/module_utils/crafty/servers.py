@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 # canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
 FIELD_NAMES = {"name": "server_name", "port": "server_port"}

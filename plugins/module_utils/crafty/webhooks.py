@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 
 #: the events Crafty fires (11); it stores any other name without complaint, and never fires it
 TRIGGERS = ("start_server", "stop_server", "crash_detected", "backup_server", "jar_update", "send_command", "kill")

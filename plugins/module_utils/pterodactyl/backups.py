@@ -20,9 +20,9 @@ import fnmatch
 import re
 import time
 
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, UNCHANGED, Adapter, Plan, ReconcileError, Reconciler)
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+    CREATE, DELETE, UNCHANGED, Adapter, Plan, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, text
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 

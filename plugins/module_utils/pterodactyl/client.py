@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 APPLICATION = "/api/application"
 CLIENT = "/api/client"
@@ -88,14 +89,6 @@ def unwrap(item):
     if isinstance(relationships, dict):
         attributes["relationships"] = dict((name, unwrap(rel)) for name, rel in relationships.items())
     return attributes
-
-
-class MissingCredential(PanelError):
-    """A call needs an API key the caller did not give; ``option`` names it."""
-
-    def __init__(self, message, option):
-        super().__init__(message)
-        self.option = option
 
 
 class PterodactylClient:

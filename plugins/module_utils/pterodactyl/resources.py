@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean, unknown
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")

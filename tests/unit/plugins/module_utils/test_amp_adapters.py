@@ -11,7 +11,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.client import A
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
 
 
 @pytest.fixture

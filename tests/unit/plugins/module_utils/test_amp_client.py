@@ -10,8 +10,7 @@ import pytest
 from ansible_collections.gameops.panels.plugins.module_utils.amp import schedules
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
     AMPClient, AMPError, InstanceNotRunning, LoginFailed, WaitTimeout)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 
 
 def client_for(sim, **kwargs):

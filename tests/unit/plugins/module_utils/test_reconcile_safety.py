@@ -11,9 +11,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
     References, ServerAdapter, UserAdapter)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import ScheduleAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, UPDATE, Adapter, ReconcileError, Reconciler)
-from ansible_collections.gameops.panels.plugins.module_utils.transport import AmbiguousWrite
+from ansible_collections.gameops.panels.plugins.module_utils.errors import AmbiguousWrite, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, UPDATE, Adapter, Reconciler
 from tests.integration.conftest import make_server
 
 USERS = "/api/application/users"
