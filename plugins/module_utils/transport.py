@@ -273,10 +273,6 @@ class Transport:
 
     # -- public API ---------------------------------------------------------
 
-    @property
-    def write_count(self):
-        return sum(n for method, n in self.counts.items() if method in WRITE_METHODS)
-
     def warn(self, message):
         """Record a warning for the module's result (redacted like every message)."""
         self.warnings.append(self.redact(message))

@@ -29,8 +29,6 @@ TITLE = "Crafty Controller"
 
 #: server permission bits, index 0 = the left-most character of the 8-character mask (permissions.md 2)
 SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "files", "config", "players")
-#: Crafty (panel-wide) permission bits, index 0 = left-most (permissions.md 3)
-CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
 
 
 #: every route the client calls: name -> (method, path below /api/v2 with "{}" for each id). What the real
