@@ -14,19 +14,19 @@ name.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError, answers_like
-from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import (
     ScheduleAdapter, Scheduler, prepare_timing)
-from ansible_collections.gameops.panels.plugins.module_utils.amp.status import inventory_description, resources as live_resources
+from ansible_collections.gameops.panels.plugins.module_utils.amp.inventory import inventory_description, resources as live_resources
+from ansible_collections.gameops.panels.plugins.module_utils.amp.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
 
 
 def instance_api(ctx, option="server"):
@@ -115,7 +115,7 @@ class ServerHandler(Handler, ServerAdapter):
                    wait_timeout=600 if install_timeout is None else install_timeout, check_mode=ctx.check_mode)
 
     def info(self, filters, resources=False):
-        """``resources`` adds each instance's live state under ``resources`` (see amp/status.py), read from the
+        """``resources`` adds each instance's live state under ``resources`` (see amp/inventory.py), read from the
         instance itself while its AMP process runs, and ``power_state`` from it."""
         found = []
         for target, summary in self.instances.all():
@@ -212,43 +212,12 @@ class BackupHandler(Handler, backups.BackupTask):
                    wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
 
 
-class TwoFactorHandler(Handler):
-    """TOTP two-factor authentication of the account the task logs in as (panel_username)."""
-
+class TwoFactorHandler(Handler, TwoFactorAccount):
     options = frozenset(["state", "password", "secret_file", "return_secret"])
 
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.client = ctx.client
-        self.pending = None
-
-    def status(self):
-        user = self._me()
-        return "enabled" if user.get("IsTwoFactorEnabled") else "disabled"
-
-    def _me(self):
-        for user in self.client.get_all_users():
-            if user["Name"].lower() == self.client.username.lower():
-                return user
-        raise ReconcileError("AMP does not list the account %r this task logs in as" % self.client.username)
-
-    def enable(self, password):
-        setup = self.client.enable_two_factor(self.client.username, password) or {}
-        secret = setup.get("ManualKey")
-        self.client.transport.add_secret(secret, setup.get("Url"))
-        if not secret:
-            raise AMPError("AMP's EnableTwoFactor answer holds no secret")
-        self.pending = {"secret": secret, "otpauth_uri": setup.get("Url")}
-        self.client.confirm_two_factor_setup(self.client.username, current_code(secret))
-        return []  # AMP issues no recovery tokens
-
-    def disable(self, password):
-        secret = self.ctx.params.get("panel_totp_secret")
-        if not secret:
-            raise MissingCredential("panel_totp_secret is required to turn two-factor authentication off on AMP (the "
-                                    "current code confirms it), or set GAMEOPS_PANEL_TOTP_SECRET",
-                                    option="panel_totp_secret")
-        self.client.disable_two_factor(password, current_code(secret))
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, totp_secret=ctx.params.get("panel_totp_secret"))
 
 
 # -- the driver ----------------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, answers_like
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.inventory import current_state, inventory_description
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
-    SETTINGS, ServerAdapter, current_state, exported_server, inventory_description, resolve_server)
+    SETTINGS, ServerAdapter, exported_server)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver

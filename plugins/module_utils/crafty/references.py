@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Names <-> ids of Crafty users, roles and servers, each list read at most once per run."""
+"""Names <-> ids of Crafty users, roles and servers, each list read at most once per run, and the server a
+per-server module names."""
 
 from __future__ import annotations
 
@@ -106,3 +107,9 @@ class References:
             if same_id(server["server_id"], server_id):
                 return server["server_name"]
         return str(server_id)
+
+
+def resolve_server(refs, name):
+    """``{id, name}`` of the one server per-server modules name with ``server``."""
+    server = refs.server(name, option="server")
+    return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.status import uptime_ms
+from ansible_collections.gameops.panels.plugins.module_utils.amp.inventory import uptime_ms
 from ansible_collections.gameops.panels.plugins.module_utils.driver import INVENTORY_FIELDS, POWER_STATES, Context
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver

@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import egg_variable_rules as rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, PanelError
 

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import resolve_server
 from tests.integration.conftest import make_server
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
