@@ -55,9 +55,15 @@ class Handler:
     options = frozenset()
     info_options = None
 
+    #: the kind's checks of its module's options (a function of the params, from the panel's checks.py), run
+    #: before any request by :meth:`check_params`; None: nothing beyond the argument spec
+    check = None
+
     @classmethod
     def check_params(cls, params, info=False):
         """Static checks of the module options, before any request; raise ReconcileError naming the option."""
+        if not info and cls.check is not None:
+            cls.check(params)
 
     @classmethod
     def build(cls, ctx):

@@ -13,6 +13,7 @@ name.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils import commands
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import (
@@ -29,37 +30,38 @@ from ansible_collections.gameops.panels.plugins.module_utils.driver import Handl
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
 
 
-def instance_api(ctx, option="server"):
-    """The API of the instance the per-server module names (its AMP process must run).
+class AMPHandler(Handler):
+    """An AMP kind; a per-instance one works through the instance's own API."""
 
-    None in check mode when the instance does not exist yet (an earlier task of the play creates it, or apply
-    plans it: no id yet): the module then plans as for an instance that holds nothing.
-    """
-    if isinstance(ctx.server, UnresolvedServer) or ctx.server.get("id") is None:
-        return None
-    instances = Instances(ctx.client)
-    target, summary = instances.resolve(ctx.server["name"], option=option)
-    return instances.api(target, summary, option=option)
+    @staticmethod
+    def instance_api(ctx, option="server"):
+        """The API of the instance the per-server module names (its AMP process must run).
 
+        None in check mode when the instance does not exist yet (an earlier task of the play creates it, or apply
+        plans it: no id yet): the module then plans as for an instance that holds nothing.
+        """
+        if isinstance(ctx.server, UnresolvedServer) or ctx.server.get("id") is None:
+            return None
+        instances = Instances(ctx.client)
+        target, summary = instances.resolve(ctx.server["name"], option=option)
+        return instances.api(target, summary, option=option)
 
-def shared_scheduler(ctx, api):
-    """One instance's scheduler (GetScheduleData read once) for its schedules and its webhooks in one run."""
-    if api is None:
-        return None
-    return ctx.shared(("scheduler", ctx.server["id"]), lambda: Scheduler(api))
+    @staticmethod
+    def shared_scheduler(ctx, api):
+        """One instance's scheduler (GetScheduleData read once) for its schedules and its webhooks in one run."""
+        if api is None:
+            return None
+        return ctx.shared(("scheduler", ctx.server["id"]), lambda: Scheduler(api))
 
 
 # -- users ---------------------------------------------------------------------------------------
 
-class UserHandler(Handler, UserAdapter):
+class UserHandler(AMPHandler, UserAdapter):
     options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
                          "password_expires", "cannot_change_password", "roles", "state"])
     info_options = frozenset(["username", "email"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.user(params)
+    check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
@@ -71,14 +73,11 @@ class UserHandler(Handler, UserAdapter):
 
 # -- roles ---------------------------------------------------------------------------------------
 
-class RoleHandler(Handler, RoleAdapter):
+class RoleHandler(AMPHandler, RoleAdapter):
     options = frozenset(["name", "permissions", "instance_permissions", "state"])
     info_options = frozenset(["name"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.role(params)
+    check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
@@ -92,7 +91,7 @@ class RoleHandler(Handler, RoleAdapter):
 
 # -- servers (instances) -----------------------------------------------------------------------------
 
-class ServerHandler(Handler, ServerAdapter):
+class ServerHandler(AMPHandler, ServerAdapter):
     options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
                          "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
     info_options = frozenset(["name", "resources"])
@@ -132,34 +131,29 @@ class ServerHandler(Handler, ServerAdapter):
         return found
 
 
-class CommandHandler(Handler):
-    """Console commands to an instance's running application (server_command)."""
+class CommandHandler(AMPHandler, commands.CommandHandler):
+    """Console commands to an instance's running application, through the instance's own API."""
 
-    options = frozenset(["commands", "require_running"])
+    def not_running(self, server):
+        _target, summary = self._instance(server)
+        if power_state(summary) != "started":
+            return "the application of AMP instance %r is not running" % summary["InstanceName"]
+        return None
 
-    def __init__(self, ctx):
-        self.ctx = ctx
+    def console(self, server):
+        target, summary = self._instance(server)
+        return Instances(self.ctx.client).api(target, summary)
 
-    def send(self, commands, require_running=True):
-        if isinstance(self.ctx.server, UnresolvedServer):
-            return list(commands)  # check mode, the instance does not exist yet
-        instances = Instances(self.ctx.client)
-        target, summary = instances.resolve(self.ctx.server["name"])
-        if require_running and power_state(summary) != "started":
-            raise ReconcileError("the application of AMP instance %r is not running; start it first, for example with "
-                                 "gameops.panels.server and power_state: started" % summary["InstanceName"],
-                                 option="commands")
-        api = instances.api(target, summary)
-        if self.ctx.check_mode:
-            return list(commands)
-        for command in commands:
-            api.send_console_message(command)
-        return list(commands)
+    def _instance(self, server):
+        return Instances(self.ctx.client).resolve(server["name"])
+
+    def send_one(self, console, command, sent, commands):
+        console.send_console_message(command)
 
 
 # -- per-instance objects -------------------------------------------------------------------------------
 
-class ScheduleHandler(Handler, ScheduleAdapter):
+class ScheduleHandler(AMPHandler, ScheduleAdapter):
     options = frozenset(["name", "timing", "enabled", "tasks", "state"])
     info_options = frozenset(["name"])
 
@@ -172,29 +166,26 @@ class ScheduleHandler(Handler, ScheduleAdapter):
 
     @classmethod
     def build(cls, ctx):
-        api = instance_api(ctx)
-        return cls(api, scheduler=shared_scheduler(ctx, api))
+        api = cls.instance_api(ctx)
+        return cls(api, scheduler=cls.shared_scheduler(ctx, api))
 
     def export(self, obj):
         return self.exported(obj)
 
 
-class WebhookHandler(Handler, WebhookAdapter):
+class WebhookHandler(AMPHandler, WebhookAdapter):
     options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
     info_options = frozenset(["url"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.webhook(params)
+    check = staticmethod(checks.webhook)
 
     @classmethod
     def build(cls, ctx):
-        api = instance_api(ctx)
-        return cls(api, scheduler=shared_scheduler(ctx, api))
+        api = cls.instance_api(ctx)
+        return cls(api, scheduler=cls.shared_scheduler(ctx, api))
 
 
-class BackupHandler(Handler, backups.BackupTask):
+class BackupHandler(AMPHandler, backups.BackupTask):
     options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
     info_options = frozenset(["name"])
     states = backups.STATES
@@ -208,11 +199,11 @@ class BackupHandler(Handler, backups.BackupTask):
     @classmethod
     def build(cls, ctx):
         params = ctx.params
-        return cls(instance_api(ctx), ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
+        return cls(cls.instance_api(ctx), ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
                    wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
 
 
-class TwoFactorHandler(Handler, TwoFactorAccount):
+class TwoFactorHandler(AMPHandler, TwoFactorAccount):
     options = frozenset(["state", "password", "secret_file", "return_secret"])
 
     @classmethod

@@ -25,48 +25,49 @@ def references(client):
     return client.refs
 
 
-class UserHandler(Handler, UserAdapter):
+class CraftyHandler(Handler):
+    """A Crafty kind."""
+
+    @staticmethod
+    def references(ctx):
+        """The run's name/id lookups, told of the objects apply has read or planned (``ctx.objects``)."""
+        refs = references(ctx.client)
+        refs.know(ctx.objects)
+        return refs
+
+
+class UserHandler(CraftyHandler, UserAdapter):
     options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
                          "manager", "state"])
     info_options = frozenset(["username"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.user(params)
+    check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
-        refs = references(ctx.client)
-        refs.know(ctx.objects)
-        return cls(ctx.client, refs, update_password=ctx.params.get("update_password") or "on_create")
+        return cls(ctx.client, cls.references(ctx), update_password=ctx.params.get("update_password") or "on_create")
 
     def export_objects(self):
         """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
         return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
 
 
-class RoleHandler(Handler, RoleAdapter):
+class RoleHandler(CraftyHandler, RoleAdapter):
     options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
     info_options = frozenset(["name"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.role(params)
+    check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
-        refs = references(ctx.client)
-        refs.know(ctx.objects)
-        return cls(ctx.client, refs, match_on="id" if ctx.params.get("id") is not None else "name")
+        return cls(ctx.client, cls.references(ctx), match_on="id" if ctx.params.get("id") is not None else "name")
 
     def export_objects(self):
         """Each role with the servers it grants (one request per role)."""
         return [(role, role) for role in self.info()]
 
 
-class ServerHandler(Handler, ServerAdapter):
+class ServerHandler(CraftyHandler, ServerAdapter):
     options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                          "delete_files", "state"]) | frozenset(SETTINGS)
     info_options = frozenset(["name", "resources"])
@@ -103,7 +104,7 @@ class ServerHandler(Handler, ServerAdapter):
         return found
 
 
-class ScheduleHandler(Handler, schedules.ScheduleAdapter):
+class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
     options = frozenset(["name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "tasks",
                          "scan_gap", "state"])
     info_options = frozenset(["name", "scan_gap"])
@@ -121,16 +122,13 @@ class ScheduleHandler(Handler, schedules.ScheduleAdapter):
         return cls(ctx.client, ctx.server, gap=ctx.params.get("scan_gap") or schedules.SCAN_GAP)
 
 
-class BackupHandler(Handler, backups.BackupTask):
+class BackupHandler(CraftyHandler, backups.BackupTask):
     options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
                          "after", "backup_type", "archive", "in_place"])
     info_options = frozenset(["name"])
     states = backups.STATES
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.backup(params)
+    check = staticmethod(checks.backup)
 
     @classmethod
     def build(cls, ctx):
@@ -143,14 +141,11 @@ class BackupHandler(Handler, backups.BackupTask):
         return [(config, config) for config in configs]
 
 
-class WebhookHandler(Handler, webhooks.WebhookAdapter):
+class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
     options = frozenset(["name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state"])
     info_options = frozenset(["name"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.webhook(params)
+    check = staticmethod(checks.webhook)
 
     @classmethod
     def build(cls, ctx):

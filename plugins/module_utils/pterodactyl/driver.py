@@ -11,6 +11,8 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils.commands import START_HINT
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
@@ -71,6 +73,7 @@ class PterodactylHandler(Handler):
     def check_params(cls, params, info=False):
         for api in cls.info_apis if info else cls.apis:
             require_api(params, api)
+        super().check_params(params, info)
 
 
 # -- users --------------------------------------------------------------------------------------
@@ -170,40 +173,22 @@ class ClientServerHandler(ServerHandler, ClientServerAdapter):
         ClientServerAdapter.__init__(self, client, match_on=match_on)
 
 
-OFFLINE_HINT = "start it first, for example with gameops.panels.server and power_state: started"
+class CommandHandler(PterodactylHandler, commands.CommandHandler):
+    """Console commands through the client API; Wings tells whether the server runs."""
 
+    def not_running(self, server):
+        state = self.ctx.client.get_resources(server["identifier"])["current_state"]
+        return None if state == "running" else "server %r is %s" % (server["name"], state)
 
-class CommandHandler(PterodactylHandler):
-    """Console commands to a running server (server_command)."""
-
-    options = frozenset(["commands", "require_running"])
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-
-    def send(self, commands, require_running=True):
-        """Send ``commands`` in order (none in check mode); returns the list sent."""
-        client, server = self.ctx.client, self.ctx.server
-        if server["identifier"] is None:  # check mode, the server does not exist yet: nothing to read
-            return list(commands)
-        if require_running:
-            state = client.get_resources(server["identifier"])["current_state"]
-            if state != "running":
-                raise ReconcileError("server %r is %s; %s" % (server["name"], state, OFFLINE_HINT), option="commands")
-        if self.ctx.check_mode:
-            return list(commands)
-        sent = []
-        for command in commands:
-            try:
-                client.send_command(server["identifier"], command)
-            except PanelError as exc:
-                if exc.status == 502:
-                    raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
-                                         % (server["name"], len(sent), len(commands), exc.message, OFFLINE_HINT),
-                                         option="commands") from exc
-                raise
-            sent.append(command)
-        return sent
+    def send_one(self, console, command, sent, commands):
+        try:
+            self.ctx.client.send_command(console["identifier"], command)
+        except PanelError as exc:
+            if exc.status == 502:
+                raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
+                                     % (console["name"], len(sent), len(commands), exc.message, START_HINT),
+                                     option="commands") from exc
+            raise
 
 
 # -- per-server objects -------------------------------------------------------------------------
@@ -240,11 +225,7 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
     options = frozenset(["email", "permissions", "state"])
     info_options = frozenset(["email", "permission_keys"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        super().check_params(params, info)
-        if not info:
-            checks.subuser(params)
+    check = staticmethod(checks.subuser)
 
     @classmethod
     def build(cls, ctx):
