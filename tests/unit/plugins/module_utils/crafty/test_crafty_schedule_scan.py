@@ -15,7 +15,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty import sched
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
-from tests.unit.plugins.module_utils.test_crafty_faults import client_for, converge
+from tests.unit.plugins.module_utils.crafty.test_crafty_faults import client_for, converge
 
 
 def row(task_id, server_id, name, enabled=True, parent=None):

@@ -30,7 +30,7 @@ import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp import client as amp_client
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[5]
 SPEC_DIR = REPO / "tests" / "amp_spec"
 AMP_PACKAGE = REPO / "plugins" / "module_utils" / "amp"
 CLIENT_SOURCE = AMP_PACKAGE / "client.py"
