@@ -16,8 +16,9 @@ did not wait) is waited for, never taken a second time.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
+from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result, deleted_backups
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, DELETE, Adapter, Reconciler
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
 BACKUP_PLUGIN = "LocalFileBackupPlugin"
@@ -170,18 +171,9 @@ class BackupTask:
             if self.wait:
                 self._wait_restored(name, busy_before)
 
-        out = plan.to_dict()
-        if restore:
-            out["summary"]["restore"] = 1
-            out["changes"].append({"action": "restore", "key": name,
-                                   "fields": {"truncate": {"before": None, "after": bool(truncate)}}})
-        result = {
-            "changed": plan.changed or restore,
-            "plan": out,
-            "diff": plan.diff(),
-            "deleted": [{"uuid": c.current["uuid"], "name": c.current["name"]} for c in plan.changes
-                        if c.action == DELETE],
-        }
+        result = backup_result(plan, "restore" if restore else None, name,
+                               {"truncate": {"before": None, "after": bool(truncate)}})
+        result["deleted"] = deleted_backups(plan)
         if state != "absent":
             result["backup"] = self._result(plan, current)
         return result

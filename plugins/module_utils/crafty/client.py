@@ -153,6 +153,21 @@ def names_missing_row(exc):
     return exception.endswith("DoesNotExist") or ("is not JSON serializable" in line and "DoesNotExist" in line)
 
 
+
+def columns(row, fields, names):
+    """The ``fields`` a Crafty ``row`` holds, under the collection's names (``names``: ours -> Crafty's column,
+    where they differ)."""
+    return dict((field, row[names.get(field, field)]) for field in fields if names.get(field, field) in row)
+
+
+def comma_set(value):
+    """A list column Crafty stores as one comma-joined string (quirks 6, 15), or the list a module gives: sorted,
+    each item once."""
+    if isinstance(value, (list, tuple)):
+        return sorted(set(value))
+    return sorted(set(item for item in str(value or "").split(",") if item))
+
+
 class CraftyClient:
     """The Crafty API v2 routes the collection uses.
 

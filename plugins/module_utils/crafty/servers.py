@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import time
 
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import columns
 from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
@@ -55,10 +56,7 @@ class ServerAdapter(Adapter):
         # quirk 26: timestamps come in two formats; "created" is reported, never compared
         out = {"id": server["server_id"], "name": server["server_name"], "type": server.get("type"),
                "created": server.get("created")}
-        for field in SETTINGS:
-            crafty = FIELD_NAMES.get(field, field)
-            if crafty in server:
-                out[field] = server[crafty]
+        out.update(columns(server, SETTINGS, FIELD_NAMES))
         return out
 
     def refresh(self):

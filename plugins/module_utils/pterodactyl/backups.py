@@ -20,6 +20,7 @@ import fnmatch
 import re
 import time
 
+from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result, deleted_backups
 from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, Adapter, Plan, Reconciler)
@@ -250,17 +251,9 @@ class BackupTask:
         plan = Plan("backup", changes, frozenset())
         if plan.changed and not self.check_mode:
             self._listed = None
-        out = plan.to_dict()
-        if restore:
-            out["summary"]["restore"] = 1
-            out["changes"].append({"action": "restore", "key": name,
-                                   "fields": {"truncate": {"before": None, "after": bool(truncate)}}})
-        result = {
-            "changed": plan.changed or restore,
-            "plan": out,
-            "diff": plan.diff(),
-            "deleted": [{"uuid": c.current["uuid"], "name": c.current["name"]} for c in changes if c.action == DELETE],
-        }
+        result = backup_result(plan, "restore" if restore else None, name,
+                               {"truncate": {"before": None, "after": bool(truncate)}})
+        result["deleted"] = deleted_backups(plan)
         if state != "absent" and name is not None:
             result["backup"] = backup
         if keep_last is not None:
