@@ -39,18 +39,25 @@ except ImportError:  # pragma: no cover - not POSIX: runs on one machine are not
 class PanelModule(AnsibleModule):
     """AnsibleModule with the panel connection and the reconcile workflow.
 
-    ``kind`` names what the module manages (``user``, ``server``, ...);
-    ``info`` marks the read-only ``<kind>_info`` module. The panel's driver
-    (chosen by O(panel_type)) supplies the handler for the kind; options
-    and kinds the panel lacks fail here, before any request. ``kind=None``
-    is a module that works with every kind (apply, export): it checks only
-    the connection options here and the kinds it meets itself.
+    ``kind`` is what the module manages (a :class:`~.kinds.Kind`: ``USER``,
+    ``SERVER``, ...); its declaration gives the argument spec, the secrets and
+    the server scope. ``info`` marks the read-only ``<kind>_info`` module. The
+    panel's driver (chosen by O(panel_type)) supplies the handler for the kind;
+    options and kinds the panel lacks fail here, before any request.
+    ``kind=None`` is a module that works with every kind (apply, export), with
+    an ``argument_spec`` of its own: it checks only the connection options
+    here and the kinds it meets itself.
     """
 
-    def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, hidden=None, **kwargs):
+    def __init__(self, kind, info=False, argument_spec=None, hidden=None, **kwargs):
         # values to keep out of every output although no option holds only them (webhook URLs, which carry a
         # token; in apply, those of the document): set before AnsibleModule logs the invocation
         self._hidden = hidden
+        self.kind = kind
+        if kind is not None:
+            argument_spec = kind.argument_spec(info=info)
+        server_scope = kind is not None and kind.server_scope
+        secrets = [name for name, option in argument_spec.items() if option.get("no_log")]
         spec = dict(CONNECTION_ARGS)
         if server_scope:
             spec.update(SERVER_SCOPE_ARGS)
@@ -70,7 +77,7 @@ class PanelModule(AnsibleModule):
             self.fail_json(msg=problem[1], option=problem[0])
         try:
             self.driver = get_driver(params["panel_type"])
-            self.handler_class = self.driver.handler_class(kind) if kind is not None else None
+            self.handler_class = self.driver.handler_class(kind.name) if kind is not None else None
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option)
         problems = unsupported_options(
@@ -170,9 +177,10 @@ class PanelModule(AnsibleModule):
             self._handler = self.handler_class.build(self.ctx)
         return self._handler
 
-    def desired(self, fields):
-        """The declared object: ``fields`` picked from the options (unset ones are dropped by the engine)."""
-        return dict((field, self.params.get(field)) for field in fields)
+    def desired(self, fields=None):
+        """The declared object: the kind's fields (or ``fields``) picked from the options (unset ones are dropped by
+        the engine)."""
+        return dict((field, self.params.get(field)) for field in (self.kind.fields if fields is None else fields))
 
     def run(self, work):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
