@@ -18,6 +18,8 @@ No AnsibleModule here: the inventory plugin builds drivers too.
 
 from __future__ import annotations
 
+from typing import Any, Callable, Dict, List, Sequence, Type
+
 from ansible_collections.gameops.panels.plugins.module_utils.connection import COMMON_CONNECTION_OPTIONS
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
@@ -52,25 +54,31 @@ class Handler:
     ``settings`` map as objects ``{name, value}`` keyed on ``name``.
     """
 
-    options = frozenset()
-    info_options = None
-
+    #: ``info(**filters) -> list``: the objects the kind's ``_info`` module returns, those matching every filter
+    #: given (a filter left unset is None or not passed at all; an option that is no filter, such as
+    #: server_info's ``resources``, comes as a keyword too). Declared, not defined: a handler takes it from its
+    #: adapter, which a definition here would hide. A kind whose ``_info`` reports more than the list (backup_info's
+    #: counts) adds ``info_summary(listed, **filters) -> dict``.
+    info: Callable[..., List[Dict[str, Any]]]
     #: the kind's checks of its module's options (a function of the params, from the panel's checks.py), run
     #: before any request by :meth:`check_params`; None: nothing beyond the argument spec
     check = None
 
+    options = frozenset()
+    info_options = None
+
     @classmethod
-    def check_params(cls, params, info=False):
+    def check_params(cls, params: Dict[str, Any], info: bool = False) -> None:
         """Static checks of the module options, before any request; raise ReconcileError naming the option."""
         if not info and cls.check is not None:
             cls.check(params)
 
     @classmethod
-    def build(cls, ctx):
+    def build(cls, ctx: Context) -> Handler:
         """The handler for one module run; ``ctx`` is a :class:`Context`."""
         return cls(ctx)
 
-    def export(self, obj):
+    def export(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """A listed object in the form the kind's module (and apply's document) takes.
 
         ``export`` keeps the fields the document schema knows and drops the
@@ -102,7 +110,7 @@ class PanelDriver:
     def label(self):
         return "%s (panel_type=%s)" % (self.title, self.name)
 
-    def handler_class(self, kind):
+    def handler_class(self, kind: str) -> Type[Handler]:
         try:
             return self.handlers[kind]
         except KeyError:
@@ -110,10 +118,10 @@ class PanelDriver:
             raise Unsupported("%s is not supported on %s%s" % (kind, self.label(), "; " + reason if reason else ""),
                               option="panel_type")
 
-    def check_connection(self, params, handler_class, info=False):
+    def check_connection(self, params: Dict[str, Any], handler_class: Type[Handler], info: bool = False) -> None:
         """Fail before any request when a credential the handler needs is missing."""
 
-    def connect(self, params, secrets=()):
+    def connect(self, params: Dict[str, Any], secrets: Sequence[str] = ()) -> Any:
         """A client for the panel at ``params['panel_url']``."""
         raise NotImplementedError
 
@@ -132,16 +140,16 @@ class PanelDriver:
         """Why export cannot read what ``server`` (as :meth:`document_server` gives it) holds, or None."""
         return None
 
-    def resolve_server(self, ctx):
+    def resolve_server(self, ctx: Context) -> Dict[str, Any]:
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
 
     # -- the servers inventory ------------------------------------------------------------------
 
-    def check_inventory(self, params, live_state=True):
+    def check_inventory(self, params: Dict[str, Any], live_state: bool = True) -> None:
         """Fail before any request when a credential the inventory needs is missing (MissingCredential)."""
 
-    def inventory_servers(self, ctx, live_state=True):
+    def inventory_servers(self, ctx: Context, live_state: bool = True) -> List[Dict[str, Any]]:
         """Every server the credentials may see, described for the ``gameops.panels.servers`` inventory.
 
         One dict per server with every key of INVENTORY_FIELDS: ``id`` (the panel's own id, unique on

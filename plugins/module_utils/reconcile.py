@@ -24,6 +24,8 @@ none yet instead of duplicating it.
 
 from __future__ import annotations
 
+from typing import Any, Dict, List, Optional
+
 import copy
 import re
 from urllib.parse import urlsplit
@@ -107,15 +109,15 @@ class Adapter:
     #: the highest live id + 1, so deleting first gives freed ids again instead of moving new rows ever higher)
     deletes_first = False
 
-    def normalize_key(self, value):
+    def normalize_key(self, value: Any) -> Any:
         """Turn a key value into the form used for matching."""
         return value
 
-    def key_of(self, declared):
+    def key_of(self, declared: Dict[str, Any]) -> Any:
         """The key of a declared object; adapters whose identity spans several fields compute it here."""
         return declared.get(self.key)
 
-    def normalize_field(self, field, value):
+    def normalize_field(self, field: str, value: Any) -> Any:
         """Turn a value of the identity ``field`` into the form used for matching."""
         return self.normalize_key(value) if field == self.key else value
 
@@ -130,7 +132,7 @@ class Adapter:
                 raise
             return Unresolved(exc)
 
-    def prepare(self, desired):
+    def prepare(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         """Validate and resolve one desired object before anything is written.
 
         Return the desired object in canonical form (references resolved);
@@ -138,7 +140,7 @@ class Adapter:
         """
         return desired
 
-    def prepare_many(self, desired):
+    def prepare_many(self, desired: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Prepare every declared object; override to resolve references in bulk (then call this)."""
         prepared = []
         for index, obj in enumerate(desired):
@@ -146,7 +148,7 @@ class Adapter:
                 prepared.append(self.prepare(obj))
         return prepared
 
-    def narrow(self, keys):
+    def narrow(self, keys: List[Any]) -> bool:
         """Hint: the next :meth:`list` only needs the objects with these keys.
 
         Not called when purging, which needs every object. Adapters may use
@@ -164,7 +166,7 @@ class Adapter:
         or the read-back would miss the object the write may have made.
         """
 
-    def lookup(self, field, value):
+    def lookup(self, field: str, value: Any) -> List[Dict[str, Any]]:
         """The objects the panel holds now whose identity ``field`` equals ``value``.
 
         Used to read an object back after a write whose outcome is unknown,
@@ -176,14 +178,14 @@ class Adapter:
         wanted = self.normalize_field(field, value)
         return [obj for obj in self.list() if self.normalize_field(field, obj.get(field)) == wanted]
 
-    def validate(self, desired, current):
+    def validate(self, desired: Dict[str, Any], current: Optional[Dict[str, Any]]) -> None:
         """Check a desired object against what the panel holds (None if new).
 
         Called for every declared object before anything is written, in
         check mode too, so a plan never promises what the panel will refuse.
         """
 
-    def defaults(self, desired):
+    def defaults(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         """Fill in what a new object gets when the user leaves it unset.
 
         Called only for objects that will be created, before validation, so
@@ -191,7 +193,7 @@ class Adapter:
         """
         return desired
 
-    def complete(self, current, desired):
+    def complete(self, current: Dict[str, Any], desired: Dict[str, Any]) -> Dict[str, Any]:
         """Add to a matched ``current`` object the fields its list entry lacks.
 
         Called once per declared object that exists, before comparing, so an
@@ -200,17 +202,17 @@ class Adapter:
         """
         return current
 
-    def list(self):
+    def list(self) -> List[Dict[str, Any]]:
         raise NotImplementedError
 
-    def create(self, desired):
+    def create(self, desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         raise NotImplementedError
 
-    def update(self, current, desired, changed):
+    def update(self, current: Dict[str, Any], desired: Dict[str, Any], changed: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """Write the ``changed`` fields; ``desired`` is the full merged object."""
         raise NotImplementedError
 
-    def delete(self, current):
+    def delete(self, current: Dict[str, Any]) -> None:
         raise NotImplementedError
 
 

@@ -239,4 +239,7 @@ class BackupTask:
         backups = newest_first(self.adapter.list())
         if name is not None:
             backups = [b for b in backups if b["name"] == name.strip()]
-        return {"changed": False, "backups": backups, "backup_count": len(backups)}
+        return backups
+
+    def info_summary(self, backups, **_filters):
+        return {"backup_count": len(backups)}

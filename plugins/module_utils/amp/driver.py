@@ -113,7 +113,7 @@ class ServerHandler(AMPHandler, ServerAdapter):
         return cls(ctx.client, admin_username=ctx.params.get("panel_username"),
                    wait_timeout=600 if install_timeout is None else install_timeout, check_mode=ctx.check_mode)
 
-    def info(self, filters, resources=False):
+    def info(self, resources=False, **filters):
         """``resources`` adds each instance's live state under ``resources`` (see amp/inventory.py), read from the
         instance itself while its AMP process runs, and ``power_state`` from it."""
         found = []

@@ -153,7 +153,7 @@ class UserAdapter(Adapter):
                                  option="username")
         self.client.delete_user(current["username"])
 
-    def info(self, filters):
+    def info(self, **filters):
         users = self.list()
         wanted = filters.get("username")
         if wanted is not None:

@@ -159,4 +159,8 @@ class BackupTask:
                                        label=self.server["label"])
 
     def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
-        return {"changed": False, "backups": [c for c in self.adapter.list() if name is None or c["name"] == name]}
+        return [c for c in self.adapter.list() if name is None or c["name"] == name]
+
+    def info_summary(self, backups, **filters):  # pylint: disable=unused-argument
+        """Crafty has no backup count or limit to report."""
+        return {}

@@ -91,10 +91,10 @@ class ServerHandler(CraftyHandler, ServerAdapter):
         self.export_notes = list(getattr(self, "export_notes", [])) + notes
         return exported
 
-    def info(self, filters, resources=False):  # pylint: disable=arguments-differ
+    def info(self, resources=False, **filters):  # pylint: disable=arguments-differ
         """``resources`` adds each server's stats row under ``resources``, with ``current_state`` in the
         collection's power state words, and ``power_state`` in the server module's."""
-        found = ServerAdapter.info(self, filters)
+        found = ServerAdapter.info(self, **filters)
         if resources:
             for server in found:
                 stats = dict(self._stats(server))

@@ -246,7 +246,7 @@ class ServerAdapter(Adapter):
     def delete(self, current):
         self.client.delete_server(current["id"], files=self.delete_files, label=repr(current["name"]))
 
-    def info(self, filters):
+    def info(self, **filters):
         servers = [self.canonical(s) for s in self.refs.servers()]
         return [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
 

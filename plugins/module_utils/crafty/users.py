@@ -144,7 +144,7 @@ class UserAdapter(Adapter):
     def delete(self, current):
         self.client.delete_user(current["id"])
 
-    def info(self, filters):
+    def info(self, **filters):
         """Users matching ``filters`` (username), each read whole (the list lacks e-mail, roles and manager)."""
         wanted = filters.get("username")
         found = [u for u in self.refs.users() if wanted is None or u["username"].lower() == wanted.lower()]

@@ -379,25 +379,27 @@ class BackupTask:
         return backup
 
 
-def info(client, server, name=None, download_url=False):
-    """The result of backup_info: backups newest first, the live count and the limit."""
+def info(backups, name=None):
+    """backup_info's backups: newest first, those named ``name`` when it is given."""
+    ordered = newest_first(backups)
+    if name is not None:
+        ordered = [b for b in ordered if b["name"] == name.strip()]
+    return ordered
+
+
+def info_summary(client, server, backups, name=None, download_url=False):
+    """What backup_info reports beside the list: the live count and the limit, and the download URL of the
+    backup named ``name``."""
     identifier = server["identifier"]
     if identifier is None and not download_url:  # check mode, the server does not exist yet
-        return {"changed": False, "backups": [], "backup_count": 0, "backup_limit": 0}
-    backups = [canonical(b) for b in client.list_backups(identifier)]
-    ordered, count = summary(backups)
+        return {"backup_count": 0, "backup_limit": 0}
     details = client.get_client_server(identifier)
-    if name is not None:
-        name = name.strip()
-        ordered = [b for b in ordered if b["name"] == name]
     result = {
-        "changed": False,
-        "backups": ordered,
-        "backup_count": count,
+        "backup_count": summary(backups)[1],
         "backup_limit": (details.get("feature_limits") or {}).get("backups") or 0,
     }
     if download_url:
-        live = [b for b in ordered if b["status"] != FAILED]
+        live = [b for b in info(backups, name) if b["status"] != FAILED]
         if len(live) != 1:
             raise ReconcileError("%s backup of server %r is named %r; download_url needs exactly one"
                                  % ("no" if not live else "more than one", server["name"], name), option="name")

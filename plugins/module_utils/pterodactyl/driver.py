@@ -94,7 +94,7 @@ class UserHandler(PterodactylHandler, UserAdapter):
     def build(cls, ctx):
         return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
 
-    def info(self, filters):
+    def info(self, **filters):
         """Users matching every filter (the panel's filters are substring matches; compared exactly here)."""
         users = self.client.list_users(filters=filters or None)
         return [self.canonical(u) for u in users
@@ -153,7 +153,7 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             declared["allocation"] = {"node": obj["node"], "ip": ip, "port": int(port)}
         return declared
 
-    def info(self, filters, resources=False):
+    def info(self, resources=False, **filters):
         """Servers matching every filter, in the form the server module takes; ``resources`` adds live state."""
         panel_filters = dict((k, v) for k, v in filters.items() if k in ("name", "external_id"))
         servers = [self.canonical(s) for s in self.client.list_servers(filters=panel_filters or None)]
@@ -271,8 +271,12 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
         return super().run(name=name, state=state, ignored=ignored, keep_last=keep_last, truncate=truncate, force=force,
                            keep_last_match=keep_last_match)
 
-    def info(self, name=None, download_url=False):
-        return backups.info(self.client, self.server, name=name, download_url=download_url)
+    def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
+        return backups.info(self._backups(), name)
+
+    def info_summary(self, listed, name=None, download_url=False):  # pylint: disable=unused-argument
+        # the live count is of every backup, not only those named
+        return backups.info_summary(self.client, self.server, self._backups(), name, download_url)
 
 
 class CatalogHandler(PterodactylHandler, Catalog):
@@ -357,4 +361,4 @@ class PterodactylDriver(PanelDriver):
         ``feature_limits`` and ``status`` (the panel's: installing, suspended, ...).
         """
         inventory = ServerInventory(ctx.client)
-        return [inventory.describe(server, live_state) for server in ctx.handler("server").info({})]
+        return [inventory.describe(server, live_state) for server in ctx.handler("server").info()]
