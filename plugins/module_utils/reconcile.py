@@ -82,7 +82,7 @@ class Adapter:
     attributes and implement the four operations.
     """
 
-    #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
+    #: True while an engine in check mode plans (see :meth:`Reconciler.plan`): :meth:`resolve` then turns a
     #: missing reference into an :class:`Unresolved` value instead of failing
     plan_only = False
 
@@ -305,7 +305,6 @@ class Reconciler:
         self.adapter = adapter
         self.check_mode = check_mode
         self.update_password = update_password
-        adapter.plan_only = check_mode
         self._masked = masking(adapter)
 
     def plan(self, desired=(), absent=(), purge=False, current=None):
@@ -316,12 +315,16 @@ class Reconciler:
         A ReconcileError about one declared object carries its position (``index``).
         """
         self._position = None
+        # the adapter resolves references while this engine plans: it may leave them unresolved in check mode only
+        planning_before, self.adapter.plan_only = self.adapter.plan_only, self.check_mode
         try:
             return self._plan(desired, absent, purge, current)
         except ReconcileError as exc:
             if exc.index is None:
                 exc.index = self._position
             raise
+        finally:
+            self.adapter.plan_only = planning_before
 
     def _plan(self, desired, absent, purge, current):
         adapter = self.adapter
