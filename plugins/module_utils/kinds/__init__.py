@@ -22,6 +22,11 @@ from __future__ import annotations
 import copy
 
 
+def of_type(type_name, *names):
+    """``{name: {"type": type_name}}`` for each of ``names``: options with nothing to declare but their type."""
+    return dict((name, dict(type=type_name)) for name in names)
+
+
 class Kind:
     """One kind: the options of its module and of its ``_info`` module.
 

@@ -5,35 +5,21 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.kinds import Kind
+from ansible_collections.gameops.panels.plugins.module_utils.kinds import Kind, of_type
 
 SERVER = Kind(
     "server",
     options=dict(
-        name=dict(type="str"),
-        external_id=dict(type="str"),
+        **of_type("str", "name", "external_id"),
         match_on=dict(type="str", choices=["name", "external_id"]),
-        description=dict(type="str"),
-        owner=dict(type="str"),
-        egg=dict(type="str"),
-        nest=dict(type="str"),
-        docker_image=dict(type="str"),
-        startup=dict(type="str"),
+        **of_type("str", "description", "owner", "egg", "nest", "docker_image", "startup"),
         environment=dict(type="dict"),
         limits=dict(type="dict", options=dict(
-            memory=dict(type="int"),
-            swap=dict(type="int"),
-            disk=dict(type="int"),
-            io=dict(type="int"),
-            cpu=dict(type="int"),
+            **of_type("int", "memory", "swap", "disk", "io", "cpu"),
             threads=dict(type="str"),
             oom_disabled=dict(type="bool"),
         )),
-        feature_limits=dict(type="dict", options=dict(
-            databases=dict(type="int"),
-            allocations=dict(type="int"),
-            backups=dict(type="int"),
-        )),
+        feature_limits=dict(type="dict", options=of_type("int", "databases", "allocations", "backups")),
         deployment=dict(type="dict", options=dict(
             locations=dict(type="list", elements="str"),
             node=dict(type="str"),
@@ -41,8 +27,7 @@ SERVER = Kind(
             port_range=dict(type="list", elements="str"),
         )),
         allocation=dict(type="dict", options=dict(
-            node=dict(type="str"),
-            ip=dict(type="str"),
+            **of_type("str", "node", "ip"),
             port=dict(type="int"),
             additional=dict(type="list", elements="dict", options=dict(
                 ip=dict(type="str"),
@@ -54,36 +39,21 @@ SERVER = Kind(
         install_timeout=dict(type="int", default=600),
         force=dict(type="bool", default=False),
         server_type=dict(type="str", choices=["minecraft_java", "minecraft_bedrock"]),
-        jar=dict(type="dict", options=dict(
-            type=dict(type="str"),
-            version=dict(type="str"),
-            category=dict(type="str"),
-        )),
-        memory=dict(type="dict", options=dict(
-            min=dict(type="float"),
-            max=dict(type="float"),
-        )),
+        jar=dict(type="dict", options=of_type("str", "type", "version", "category")),
+        memory=dict(type="dict", options=of_type("float", "min", "max")),
         accept_eula=dict(type="bool"),
         port=dict(type="int"),
         server_ip=dict(type="str"),
         auto_start=dict(type="bool"),
         auto_start_delay=dict(type="int"),
         crash_detection=dict(type="bool"),
-        stop_command=dict(type="str"),
-        execution_command=dict(type="str"),
-        executable=dict(type="str"),
-        log_path=dict(type="str"),
-        executable_update_url=dict(type="str"),
+        **of_type("str", "stop_command", "execution_command", "executable", "log_path", "executable_update_url"),
         logs_delete_after=dict(type="int"),
         shutdown_timeout=dict(type="int"),
         ignored_exits=dict(type="str"),
-        show_status=dict(type="bool"),
-        count_players=dict(type="bool"),
-        friendly_name=dict(type="str"),
-        module=dict(type="str"),
-        target=dict(type="str"),
-        ports=dict(type="dict"),
-        settings=dict(type="dict"),
+        **of_type("bool", "show_status", "count_players"),
+        **of_type("str", "friendly_name", "module", "target"),
+        **of_type("dict", "ports", "settings"),
         instance_running=dict(type="bool"),
         delete_files=dict(type="bool", default=False),
         state=dict(type="str", choices=["present", "absent"], default="present"),
