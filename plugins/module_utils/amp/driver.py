@@ -27,7 +27,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.users import Us
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
-from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
 
 
 class AMPHandler(Handler):
@@ -96,16 +96,7 @@ class ServerHandler(AMPHandler, ServerAdapter):
                          "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
     info_options = frozenset(["name", "resources"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if info:
-            return
-        if params.get("match_on") not in (None, "name"):
-            raise ReconcileError("AMP instances are matched on their name (instance names are unique)",
-                                 option="match_on")
-        if (params.get("install_timeout") or 0) < 0:
-            raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        checks.server(params)
+    check = staticmethod(checks.server)
 
     @classmethod
     def build(cls, ctx):

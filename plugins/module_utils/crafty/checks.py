@@ -81,6 +81,8 @@ def role(params):
 
 def server(params):
     """The server module's options on Crafty (and a server entry of a document)."""
+    if params.get("match_on") not in (None, "name"):
+        raise ReconcileError("Crafty servers are matched by name only", option="match_on")
     name = params.get("name")
     if name is not None:
         values.text("name", name, maximum=MAX_NAME)

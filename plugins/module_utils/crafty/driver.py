@@ -72,13 +72,7 @@ class ServerHandler(CraftyHandler, ServerAdapter):
                          "delete_files", "state"]) | frozenset(SETTINGS)
     info_options = frozenset(["name", "resources"])
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if info:
-            return
-        if params.get("match_on") not in (None, "name"):
-            raise ReconcileError("Crafty servers are matched by name only", option="match_on")
-        checks.server(params)
+    check = staticmethod(checks.server)
 
     @classmethod
     def build(cls, ctx):
