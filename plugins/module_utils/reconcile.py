@@ -585,19 +585,19 @@ class _Identities:
 def is_taken(exc):
     """True when ``exc`` (or an error it was raised from) is the panel saying a create's key is taken already:
     another run created the object after this one listed (the clients mark such answers ``taken``)."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if getattr(exc, "taken", False):
-            return True
-        exc, seen = exc.__cause__, seen + 1
-    return False
+    return _marked(exc, "taken")
 
 
 def is_ambiguous(exc):
     """True when ``exc`` (or an error it was raised from) is a write whose outcome is unknown."""
+    return _marked(exc, "ambiguous")
+
+
+def _marked(exc, mark):
+    """True when ``exc`` or one of the errors it was raised from (ten at most) has the attribute ``mark`` set."""
     seen = 0
     while exc is not None and seen < 10:
-        if getattr(exc, "ambiguous", False):
+        if getattr(exc, mark, False):
             return True
         exc, seen = exc.__cause__, seen + 1
     return False
