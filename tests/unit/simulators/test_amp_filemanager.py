@@ -156,8 +156,8 @@ def test_missing_files_and_paths_outside(amp):
 def test_permission_nodes(amp):
     sim = amp.sim
     instance = sim.state.find_instance("Minecraft01")
-    sim.add_role("Browsers", instance_permissions={"Minecraft01": {"FileManager.FileManager.BrowseFiles": True,
-                                                                    "FileManager.FileManager.RenameFiles": True}},
+    nodes = {"FileManager.FileManager.BrowseFiles": True, "FileManager.FileManager.RenameFiles": True}
+    sim.add_role("Browsers", instance_permissions={"Minecraft01": nodes},
                  permissions={"Instances.%s.Manage" % instance.id: True})
     sim.add_user("viewer", password="Viewer-Pass-1", roles=["Browsers"])
     listed = amp.call_as("viewer", "Viewer-Pass-1", "FileManagerPlugin/GetDirectoryListing", "Minecraft01", Dir="")
