@@ -220,6 +220,8 @@ class AMPDriver(PanelDriver):
         "account_2fa": TwoFactorHandler,
     }
     unsupported = {
+        "location": "AMP has no locations (they group Pterodactyl's nodes)",
+        "node": "AMP has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "AMP gives users access to an instance through roles: use gameops.panels.role with the instance's "
                    "permission nodes (instance_permissions) and gameops.panels.user roles",
     }

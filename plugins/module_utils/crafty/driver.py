@@ -161,6 +161,8 @@ class CraftyDriver(PanelDriver):
         "webhook": WebhookHandler,
     }
     unsupported = {
+        "location": "Crafty has no locations (they group Pterodactyl's nodes)",
+        "node": "Crafty has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "Crafty grants access to a server through roles; use gameops.panels.role with servers[].permissions",
         "account_2fa": "enrolling two-factor authentication is not implemented for Crafty",
         "server_command": "console commands are not implemented for Crafty",

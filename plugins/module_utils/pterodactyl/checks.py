@@ -91,3 +91,9 @@ def subuser(params):
     for key in params.get("permissions") or []:
         if not str(key).strip():
             raise ReconcileError("must not contain an empty key", option="permissions")
+
+
+def location(params):
+    """The location module's options: the panel's rules (short 1-60 characters, long 1-191)."""
+    text("short", params.get("short"), required=True, maximum=60)
+    text("long", params.get("long"))

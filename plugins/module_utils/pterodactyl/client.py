@@ -219,8 +219,39 @@ class PterodactylClient:
     def list_nodes(self):
         return self._app_list("/nodes")
 
+    def create_location(self, body):
+        return unwrap(self._app("POST", "/locations", body=body))
+
+    def update_location(self, location_id, body):
+        """PATCH a location: ``short`` is required on every update (the panel's rules)."""
+        return unwrap(self._app("PATCH", "/locations/%d" % location_id, body=body))
+
+    def delete_location(self, location_id):
+        self._app("DELETE", "/locations/%d" % location_id)
+
+    def create_node(self, body):
+        return unwrap(self._app("POST", "/nodes", body=body))
+
+    def update_node(self, node_id, body):
+        """PATCH a node: every field the create rules require, every time (UpdateNodeRequest reuses them)."""
+        return unwrap(self._app("PATCH", "/nodes/%d" % node_id, body=body))
+
+    def delete_node(self, node_id):
+        self._app("DELETE", "/nodes/%d" % node_id)
+
     def list_allocations(self, node_id, filters=None):
         return self._app_list("/nodes/%d/allocations" % node_id, filters=filters)
+
+    def create_allocations(self, node_id, ip, ports, alias=None):
+        """Every port of ``ports`` (strings: ``"25565"``, ``"25565-25575"``) on ``ip``; ports the node has are
+        skipped by the panel. Answers 204."""
+        body = {"ip": ip, "ports": [str(p) for p in ports]}
+        if alias is not None:
+            body["alias"] = alias
+        self._app("POST", "/nodes/%d/allocations" % node_id, body=body)
+
+    def delete_allocation(self, node_id, allocation_id):
+        self._app("DELETE", "/nodes/%d/allocations/%d" % (node_id, allocation_id))
 
     # -- nests and eggs (7.6) -------------------------------------------------
 

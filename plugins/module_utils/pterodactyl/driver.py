@@ -16,10 +16,12 @@ from ansible_collections.gameops.panels.plugins.module_utils.commands import STA
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.location import LOCATION
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import LIVE_POWER, ClientServerAdapter, ServerAdapter
@@ -99,6 +101,23 @@ class UserHandler(PterodactylHandler, UserAdapter):
         users = self.client.list_users(filters=filters or None)
         return [self.canonical(u) for u in users
                 if all(str(u.get(k) or "").lower() == str(v).lower() for k, v in filters.items())]
+
+
+# -- locations and nodes -----------------------------------------------------------------------
+
+class LocationHandler(PterodactylHandler, LocationAdapter):
+    options = LOCATION.supported("short", "long", "state")
+    info_options = LOCATION.supported_info("short")
+    apis = info_apis = ("application",)
+
+    check = staticmethod(checks.location)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+    def info(self, short=None):
+        return [loc for loc in self.list() if short is None or loc["short"] == short]
 
 
 # -- servers ------------------------------------------------------------------------------------
@@ -316,6 +335,7 @@ class PterodactylDriver(PanelDriver):
     connection_options = frozenset(["api_key", "client_api_key"])
     server_scope_options = frozenset(["server", "server_external_id"])
     handlers = {
+        "location": LocationHandler,
         "user": UserHandler,
         "server": ServerHandler,
         "server_command": CommandHandler,
