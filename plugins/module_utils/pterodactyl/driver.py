@@ -17,11 +17,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.connection import t
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.location import LOCATION
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.node import NODE
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.nodes import NodeAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import LIVE_POWER, ClientServerAdapter, ServerAdapter
@@ -118,6 +120,26 @@ class LocationHandler(PterodactylHandler, LocationAdapter):
 
     def info(self, short=None):
         return [loc for loc in self.list() if short is None or loc["short"] == short]
+
+
+class NodeHandler(PterodactylHandler, NodeAdapter):
+    options = NODE.supported(*NODE.names)
+    info_options = NODE.supported_info("name", "location")
+    apis = info_apis = ("application",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state") == "present":
+            checks.node(params)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+    def info(self, name=None, location=None):
+        return [self.describe(node) for node in self.list()
+                if (name is None or node["name"] == name) and (location is None or node["location"] == location)]
 
 
 # -- servers ------------------------------------------------------------------------------------
@@ -336,6 +358,7 @@ class PterodactylDriver(PanelDriver):
     server_scope_options = frozenset(["server", "server_external_id"])
     handlers = {
         "location": LocationHandler,
+        "node": NodeHandler,
         "user": UserHandler,
         "server": ServerHandler,
         "server_command": CommandHandler,
