@@ -28,6 +28,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
 class AMPHandler(Handler):
@@ -57,9 +64,9 @@ class AMPHandler(Handler):
 # -- users ---------------------------------------------------------------------------------------
 
 class UserHandler(AMPHandler, UserAdapter):
-    options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
-                         "password_expires", "cannot_change_password", "roles", "state"])
-    info_options = frozenset(["username", "email"])
+    options = USER.supported("username", "password", "update_password", "email", "enabled", "must_change_password",
+                             "password_expires", "cannot_change_password", "roles", "state")
+    info_options = USER.supported_info("username", "email")
 
     check = staticmethod(checks.user)
 
@@ -74,8 +81,8 @@ class UserHandler(AMPHandler, UserAdapter):
 # -- roles ---------------------------------------------------------------------------------------
 
 class RoleHandler(AMPHandler, RoleAdapter):
-    options = frozenset(["name", "permissions", "instance_permissions", "state"])
-    info_options = frozenset(["name"])
+    options = ROLE.supported("name", "permissions", "instance_permissions", "state")
+    info_options = ROLE.supported_info("name")
 
     check = staticmethod(checks.role)
 
@@ -92,9 +99,10 @@ class RoleHandler(AMPHandler, RoleAdapter):
 # -- servers (instances) -----------------------------------------------------------------------------
 
 class ServerHandler(AMPHandler, ServerAdapter):
-    options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
-                         "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
-    info_options = frozenset(["name", "resources"])
+    options = SERVER.supported("name", "match_on", "friendly_name", "description", "module", "target", "ports",
+                               "settings", "suspended", "instance_running", "power_state", "auto_start",
+                               "install_timeout", "state")
+    info_options = SERVER.supported_info("name", "resources")
 
     check = staticmethod(checks.server)
 
@@ -145,8 +153,8 @@ class CommandHandler(AMPHandler, commands.CommandHandler):
 # -- per-instance objects -------------------------------------------------------------------------------
 
 class ScheduleHandler(AMPHandler, ScheduleAdapter):
-    options = frozenset(["name", "timing", "enabled", "tasks", "state"])
-    info_options = frozenset(["name"])
+    options = SCHEDULE.supported("name", "timing", "enabled", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -165,8 +173,8 @@ class ScheduleHandler(AMPHandler, ScheduleAdapter):
 
 
 class WebhookHandler(AMPHandler, WebhookAdapter):
-    options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
-    info_options = frozenset(["url"])
+    options = WEBHOOK.supported("triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state")
+    info_options = WEBHOOK.supported_info("url")
 
     check = staticmethod(checks.webhook)
 
@@ -177,8 +185,8 @@ class WebhookHandler(AMPHandler, WebhookAdapter):
 
 
 class BackupHandler(AMPHandler, backups.BackupTask):
-    options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
-    info_options = frozenset(["name"])
+    options = BACKUP.supported("name", "description", "state", "force", "truncate", "wait", "wait_timeout")
+    info_options = BACKUP.supported_info("name")
     states = backups.STATES
 
     @classmethod
@@ -195,7 +203,7 @@ class BackupHandler(AMPHandler, backups.BackupTask):
 
 
 class TwoFactorHandler(AMPHandler, TwoFactorAccount):
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
     @classmethod
     def build(cls, ctx):

@@ -16,6 +16,12 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
 def references(client):
@@ -37,9 +43,9 @@ class CraftyHandler(Handler):
 
 
 class UserHandler(CraftyHandler, UserAdapter):
-    options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
-                         "manager", "state"])
-    info_options = frozenset(["username"])
+    options = USER.supported("username", "email", "password", "update_password", "admin", "enabled", "language",
+                             "roles", "manager", "state")
+    info_options = USER.supported_info("username")
 
     check = staticmethod(checks.user)
 
@@ -53,8 +59,8 @@ class UserHandler(CraftyHandler, UserAdapter):
 
 
 class RoleHandler(CraftyHandler, RoleAdapter):
-    options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
-    info_options = frozenset(["name"])
+    options = ROLE.supported("name", "id", "servers", "manager", "mfa_required", "state")
+    info_options = ROLE.supported_info("name")
 
     check = staticmethod(checks.role)
 
@@ -68,9 +74,9 @@ class RoleHandler(CraftyHandler, RoleAdapter):
 
 
 class ServerHandler(CraftyHandler, ServerAdapter):
-    options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
-                         "delete_files", "state"]) | frozenset(SETTINGS)
-    info_options = frozenset(["name", "resources"])
+    options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
+                               "delete_files", "state", *SETTINGS)
+    info_options = SERVER.supported_info("name", "resources")
 
     check = staticmethod(checks.server)
 
@@ -99,9 +105,9 @@ class ServerHandler(CraftyHandler, ServerAdapter):
 
 
 class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
-    options = frozenset(["name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "tasks",
-                         "scan_gap", "state"])
-    info_options = frozenset(["name", "scan_gap"])
+    options = SCHEDULE.supported("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time",
+                                 "tasks", "scan_gap", "state")
+    info_options = SCHEDULE.supported_info("name", "scan_gap")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -117,9 +123,9 @@ class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
 
 
 class BackupHandler(CraftyHandler, backups.BackupTask):
-    options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
-                         "after", "backup_type", "archive", "in_place"])
-    info_options = frozenset(["name"])
+    options = BACKUP.supported("name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
+                               "after", "backup_type", "archive", "in_place")
+    info_options = BACKUP.supported_info("name")
     states = backups.STATES
 
     check = staticmethod(checks.backup)
@@ -136,8 +142,8 @@ class BackupHandler(CraftyHandler, backups.BackupTask):
 
 
 class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
-    options = frozenset(["name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state"])
-    info_options = frozenset(["name"])
+    options = WEBHOOK.supported("name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state")
+    info_options = WEBHOOK.supported_info("name")
 
     check = staticmethod(checks.webhook)
 

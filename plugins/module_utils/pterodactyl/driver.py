@@ -18,7 +18,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.driver import Handl
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References, resolve_server
@@ -27,6 +27,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedul
     ScheduleAdapter, canonical as canonical_schedule, prepare_schedule)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.users import UserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG, SUBSETS
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 
 # API -> (option holding its key, key prefix, environment variable)
 API_KEYS = {
@@ -79,9 +86,9 @@ class PterodactylHandler(Handler):
 # -- users --------------------------------------------------------------------------------------
 
 class UserHandler(PterodactylHandler, UserAdapter):
-    options = frozenset(["username", "email", "first_name", "last_name", "password", "update_password", "admin",
-                         "language", "external_id", "match_on", "state"])
-    info_options = frozenset(["username", "email", "external_id"])
+    options = USER.supported("username", "email", "first_name", "last_name", "password", "update_password", "admin",
+                             "language", "external_id", "match_on", "state")
+    info_options = USER.supported_info("username", "email", "external_id")
     apis = info_apis = ("application",)
 
     @classmethod
@@ -103,14 +110,11 @@ class UserHandler(PterodactylHandler, UserAdapter):
 
 # -- servers ------------------------------------------------------------------------------------
 
-SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
-                            "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
-                            "suspended", "power_state", "install_timeout", "force", "state"])
-
-
 class ServerHandler(PterodactylHandler, ServerAdapter):
-    options = SERVER_OPTIONS
-    info_options = frozenset(["name", "external_id", "owner", "resources"])
+    options = SERVER.supported("name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
+                               "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
+                               "suspended", "power_state", "install_timeout", "force", "state")
+    info_options = SERVER.supported_info("name", "external_id", "owner", "resources")
     apis = ()
     info_apis = ("application",)
 
@@ -194,8 +198,8 @@ class CommandHandler(PterodactylHandler, commands.CommandHandler):
 # -- per-server objects -------------------------------------------------------------------------
 
 class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
-    options = frozenset(["name", "cron", "enabled", "only_when_online", "tasks", "state"])
-    info_options = frozenset(["name"])
+    options = SCHEDULE.supported("name", "cron", "enabled", "only_when_online", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -222,8 +226,8 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
 
 
 class SubuserHandler(PterodactylHandler, SubuserAdapter):
-    options = frozenset(["email", "permissions", "state"])
-    info_options = frozenset(["email", "permission_keys"])
+    options = SUBUSER.supported("email", "permissions", "state")
+    info_options = SUBUSER.supported_info("email", "permission_keys")
 
     check = staticmethod(checks.subuser)
 
@@ -243,9 +247,9 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
 
 
 class BackupHandler(PterodactylHandler, backups.BackupTask):
-    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
-                         "keep_last_match"])
-    info_options = frozenset(["name", "download_url"])
+    options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
+                               "keep_last_match")
+    info_options = BACKUP.supported_info("name", "download_url")
     #: the states the backup module offers on Pterodactyl
     states = backups.STATES
 
@@ -282,7 +286,7 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
 class CatalogHandler(PterodactylHandler, Catalog):
     """What servers are built from (panel_info): nests, eggs, locations, nodes, free allocations."""
 
-    info_options = frozenset(["gather", "free_allocations"])
+    info_options = CATALOG.supported_info("gather", "free_allocations")
     info_apis = ("application",)
 
     @classmethod
@@ -301,7 +305,7 @@ class CatalogHandler(PterodactylHandler, Catalog):
 
 
 class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
     @classmethod
     def build(cls, ctx):
