@@ -26,6 +26,8 @@ named here.
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.driver import MissingCredential, Unsupported, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
@@ -44,8 +46,10 @@ class DocumentRun:
     whose undeclared objects are deleted.
     """
 
-    def __init__(self, ctx, document, connection, purge=(), update_password="on_create"):
+    def __init__(self, ctx, document, connection, purge=(), update_password="on_create", report_unchanged=False):
         self.ctx = ctx
+        #: the result's plan lists unchanged objects too (otherwise they are counted per section, see result())
+        self.report_unchanged = report_unchanged
         self.driver = ctx.driver
         self.connection = dict(connection)
         self.purge = frozenset(purge)
@@ -263,14 +267,32 @@ class DocumentRun:
             per_kind[word] = per_kind.get(word, 0) + 1
         changed = any(counts[word] for _action, word in SUMMARY) or any(
             r["action"] not in words and r["action"] != UNCHANGED for r in self.records)
-        return {
+        result = {
             "changed": changed,
             "summary": counts,
             "summary_text": summary_text(counts, self.ctx.check_mode),
             "drift": [drift_line(r) for r in self.records if r["action"] != UNCHANGED],
             "kinds": kinds,
-            "plan": self.records,
         }
+        result.update(shaped_plan(self.records, self.report_unchanged))
+        return result
+
+
+def shaped_plan(records, report_unchanged=False):
+    """The result's ``plan``: every object that changes with its fields, and ``unchanged``, how many objects of each
+    document section (``users``, ``servers.schedules``, ...) are left as they are; ``report_unchanged`` lists those
+    in the plan too. A large document's no-op result stays small, and so does the time spent passing it back."""
+    unchanged = {}
+    for record in records:
+        if record["action"] == UNCHANGED:
+            section = SECTION_OF_PATH.sub("", record.get("path") or record["kind"])
+            unchanged[section] = unchanged.get(section, 0) + 1
+    plan = records if report_unchanged else [r for r in records if r["action"] != UNCHANGED]
+    return {"plan": plan, "unchanged": unchanged}
+
+
+#: a path's positions (``servers[3].schedules[0]`` -> ``servers.schedules``)
+SECTION_OF_PATH = re.compile(r"\[[^\]]*\]")
 
 
 def summary_text(counts, check_mode):

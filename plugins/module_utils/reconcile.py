@@ -666,13 +666,30 @@ def differs(want, have, unordered=False):
 
 def merge(base, overlay):
     """Deep-merge ``overlay`` into a copy of ``base`` (dicts recursively)."""
-    out = copy.deepcopy(base) if base else {}
+    out = copy_value(base) if base else {}
     for key, value in (overlay or {}).items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge(out[key], value)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = copy_value(value)
     return out
+
+
+#: values that are never changed in place, so a copy may share them (Unresolved is a str)
+_IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def copy_value(value):
+    """A deep copy of ``value`` as objects hold them (dicts, lists, texts, numbers); anything else goes through
+    ``copy.deepcopy``. Several times faster than ``copy.deepcopy`` alone, which every planned object went through."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    # exact types: a subclass (UnresolvedServer, for one) keeps its class through copy.deepcopy below
+    if type(value) is dict:  # pylint: disable=unidiomatic-typecheck
+        return {key: copy_value(item) for key, item in value.items()}
+    if type(value) is list:  # pylint: disable=unidiomatic-typecheck
+        return [copy_value(item) for item in value]
+    return copy.deepcopy(value)
 
 
 class Masking(frozenset):

@@ -125,8 +125,9 @@ def test_check_mode_on_an_empty_amp_panel_plans_the_document_with_its_references
         ("server", "servers[0]"), ("server", "servers[1]"), ("backup", "servers[0].backups[0]"),
         ("schedule", "servers[0].schedules[0]"), ("webhook", "servers[0].webhooks[0]"),
         ("schedule", "servers[1].schedules[0]"),
-        ("role", "roles[0]"), ("user", "users[0]"), ("user", "users[1]"), ("user", "users[2]")]
-    assert [r["action"] for r in plan["plan"] if r["kind"] == "user"] == ["unchanged", "create", "create"]
+        ("role", "roles[0]"), ("user", "users[1]"), ("user", "users[2]")]
+    assert [r["action"] for r in plan["plan"] if r["kind"] == "user"] == ["create", "create"]
+    assert plan["unchanged"] == {"users": 1}
     assert "Alice-Passw0rd!" not in run.output
     assert write_calls(sim) == []
 

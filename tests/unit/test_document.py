@@ -198,10 +198,10 @@ class MemoryDriver(PanelDriver):
         return self.store
 
 
-def run_document(store, document, check_mode=False, purge=(), driver=None):
+def run_document(store, document, check_mode=False, purge=(), driver=None, report_unchanged=False):
     validated, _v = doc.validate(document)
     ctx = Context(driver or MemoryDriver(store), {}, check_mode=check_mode)
-    run = DocumentRun(ctx, validated, {}, purge=purge)
+    run = DocumentRun(ctx, validated, {}, purge=purge, report_unchanged=report_unchanged)
     run.check()
     return run.run()
 
@@ -259,6 +259,26 @@ def test_deletions_run_last_children_first_and_purge_only_the_named_sections():
     store.log.clear()
     run_document(store, {"servers": [{"name": "survival", "webhooks": [{"name": "new"}]}]}, purge=["roles"])
     assert store.writes == [("create", "webhook", "survival", "new")]
+
+
+def test_the_plan_lists_what_changes_and_counts_the_rest_per_section_unless_asked_for_everything():
+    store = Store()
+    document = {"users": [{"username": "alice"}, {"username": "bob"}],
+                "servers": [{"name": "survival", "owner": "alice", "webhooks": [{"name": "a"}, {"name": "b"}]}]}
+    run_document(store, document)
+    document["users"][1]["first_name"] = "Bob"
+    result = run_document(store, document)
+    assert [(r["path"], r["action"]) for r in result["plan"]] == [("users[1]", "update")]
+    assert result["plan"][0]["fields"] == {"first_name": {"before": None, "after": "Bob"}}
+    assert result["unchanged"] == {"users": 1, "servers": 1, "servers.webhooks": 2}
+    assert result["summary"] == {"add": 0, "change": 1, "destroy": 0, "unchanged": 4}
+    assert result["drift"] == ["~ user bob (users[1]): first_name"]
+
+    everything = run_document(store, document, report_unchanged=True)
+    assert [(r["path"], r["action"]) for r in everything["plan"]] == [
+        ("users[0]", "unchanged"), ("users[1]", "unchanged"), ("servers[0]", "unchanged"),
+        ("servers[0].webhooks[0]", "unchanged"), ("servers[0].webhooks[1]", "unchanged")]
+    assert everything["unchanged"] == {"users": 2, "servers": 1, "servers.webhooks": 2}
 
 
 def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_operation():

@@ -349,6 +349,7 @@ class CoreAPI:
 
     def __init__(self, process):
         self.process = process
+        self._permissions_spec = None
 
     @property
     def label(self):
@@ -407,8 +408,11 @@ class CoreAPI:
     # -- role permissions of this process (API.md 6) ------------------------------
 
     def get_permissions_spec(self):
-        """The tree of permission nodes this process knows (IPermissionsTreeNode list)."""
-        return self.process.call("Core", "GetPermissionsSpec") or []
+        """The tree of permission nodes this process knows (IPermissionsTreeNode list), read once per client: the
+        client lives for one run and the tree only changes when AMP or the instance's module is updated."""
+        if self._permissions_spec is None:
+            self._permissions_spec = self.process.call("Core", "GetPermissionsSpec") or []
+        return self._permissions_spec
 
     def get_role_permissions(self, role_id):
         return self.process.call("Core", "GetAMPRolePermissions", RoleId=role_id)
@@ -600,6 +604,10 @@ class AMPClient(CoreAPI):
 
     def get_all_users(self):
         return self.process.call("Core", "GetAllAMPUserInfo") or []
+
+    def get_user_info(self, username):
+        """One user's UserInfo (None when AMP has no such user)."""
+        return self.process.call("Core", "GetAMPUserInfo", Username=username)
 
     def create_user(self, username):
         """The new user's id."""
