@@ -17,6 +17,7 @@ import uuid
 from typing import Callable, Optional
 
 from . import catalog
+from .files import seed_instance_files
 
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "AmpAdminPassw0rd!"
@@ -168,6 +169,8 @@ class Process:
     manage_tokens: dict = dataclasses.field(default_factory=dict)  # one-off ManageInstance tokens -> user id
     #: console lines (time, source, type, contents) for Core/GetUpdates; ``sim.add_console_line`` adds them
     console: list = dataclasses.field(default_factory=list)
+    #: FileManagerPlugin: the process's folder (``files.ProcessFiles``, made on first use)
+    files: object = None
 
     @property
     def is_ads(self) -> bool:
@@ -366,6 +369,7 @@ class State:
             instance.role_permissions[role_id] = {}
         instance.role_permissions[SUPER_ADMINS_ROLE_ID] = {"*": True}
         self._seed_events(instance)
+        seed_instance_files(instance, self)
         self.instances[instance.id] = instance
         return instance
 
@@ -491,6 +495,8 @@ class State:
                 "triggers": [dataclasses.asdict(t) for t in process.triggers],
                 "backups": [dataclasses.asdict(b) for b in process.backups],
                 "app_state": process.app_state,
+                "files": {path: ("<dir>" if entry.directory else entry.content.decode("utf-8", "replace"))
+                          for path, entry in sorted(process.files.entries.items()) if path} if process.files else {},
             }
         instances = []
         for instance in self.instances.values():

@@ -16,6 +16,8 @@ import threading
 import time
 import uuid
 
+from .files import MANAGED_TEXT, ServerFiles
+
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "Crafty-Admin-2026"  # 8..20 characters: valid on every version
 SYSTEM_USERNAME = "system"
@@ -130,6 +132,7 @@ class State:
         self.servers = {}             # server_id -> server row
         self.server_status = {}       # server_id -> simulated process state (running, eula, ...)
         self.console = {}             # server_id -> commands typed into the console
+        self.files = {}               # server_id -> files.ServerFiles: the server's folder
         self.schedules = {}
         self.webhooks = {}
         self.backups = {}             # 4.4.1+: backup_id -> backup configuration row
@@ -424,6 +427,9 @@ class State:
                                          "updating": False, "importing": False, "waiting_start": False,
                                          "update_available": False, "backing_up": False, "last_backup_failed": False}
         self.console[server_id] = []
+        # create_api_server ends by placing crafty_managed.txt in the new folder
+        self.files[server_id] = ServerFiles(path)
+        self.files[server_id].put("crafty_managed.txt", MANAGED_TEXT)
         if self.profile.multi_backup:
             self.add_backup_config(server_id, "Default Backup")
         return row
@@ -438,7 +444,7 @@ class State:
         for backup_id in [i for i, row in self.backups.items() if str(row["server_id"]) == str(key)]:
             del self.backups[backup_id]
         self.backup_single.pop(key, None)
-        for table in (self.servers, self.server_status, self.console):
+        for table in (self.servers, self.server_status, self.console, self.files):
             table.pop(key, None)
 
     # ------------------------------------------------------------------ backups
@@ -495,6 +501,9 @@ class State:
             "servers": list(self.servers.values()),
             "server_status": {str(k): v for k, v in self.server_status.items()},
             "console": {str(k): v for k, v in self.console.items()},
+            "files": {str(k): {path: ("<dir>" if e.directory else e.content.decode("utf-8", "replace"))
+                               for path, e in sorted(v.entries.items()) if path}
+                      for k, v in self.files.items()},
             "schedules": list(self.schedules.values()),
             "webhooks": list(self.webhooks.values()),
             "backups": list(self.backups.values()),
