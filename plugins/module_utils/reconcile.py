@@ -100,8 +100,25 @@ class Unresolved(str):
 
 
 def unresolved_fields(obj):
-    """``{field: Unresolved}`` for the top-level fields of ``obj`` whose reference is unresolved."""
-    return dict((name, value) for name, value in (obj or {}).items() if isinstance(value, Unresolved))
+    """``{field: Unresolved}`` for the top-level fields of ``obj`` that hold an unresolved reference (the field's
+    value, or one inside it: a role's ``servers[].server``, a user's ``roles[]``)."""
+    found = {}
+    for name, value in (obj or {}).items():
+        inner = _first_unresolved(value)
+        if inner is not None:
+            found[name] = inner
+    return found
+
+
+def _first_unresolved(value):
+    if isinstance(value, Unresolved):
+        return value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    for item in items:
+        found = _first_unresolved(item)
+        if found is not None:
+            return found
+    return None
 
 
 class Adapter:
@@ -114,6 +131,9 @@ class Adapter:
     #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
     #: missing reference into an :class:`Unresolved` value instead of failing
     plan_only = False
+    #: set by apply: what a declared object grants is declared whole (see ``Handler.grants``); an adapter whose
+    #: grants are a map of which only the declared keys are compared (AMP's nodes) completes it then
+    exact_grants = False
 
     #: human name of the kind, used in plans and messages
     kind = "object"

@@ -56,13 +56,17 @@ class UserHandler(Handler, UserAdapter):
     options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
                          "password_expires", "cannot_change_password", "roles", "state"])
     info_options = frozenset(["username", "email"])
+    grants = {"roles": []}
 
     @classmethod
     def build(cls, ctx):
         handler = cls(ctx.client)
-        if "role" in ctx.objects:
-            handler.roles.know(ctx.objects["role"])  # apply read them already, planned ones included
+        handler.know(ctx.objects)  # apply read the roles already, planned ones included
         return handler
+
+    def know(self, objects):
+        if "role" in objects:
+            self.roles.know(objects["role"])
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -70,6 +74,8 @@ class UserHandler(Handler, UserAdapter):
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "permissions", "instance_permissions", "state"])
     info_options = frozenset(["name"])
+    #: in a document a role's nodes are complete: a node it does not declare is inherit (see RoleAdapter.complete)
+    grants = {"permissions": {}, "instance_permissions": {}}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -85,8 +91,16 @@ class RoleHandler(Handler, RoleAdapter):
     @classmethod
     def build(cls, ctx):
         # instances a check-mode apply only plans (no id yet) hold no permissions to read
-        planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
-        return cls(ctx.client, planned_instances=planned)
+        handler = cls(ctx.client)
+        handler.know(ctx.objects)
+        return handler
+
+    def know(self, objects):
+        # instances apply only plans (no id yet) hold no permissions to read
+        before = self.planned_instances
+        self.planned_instances = frozenset(s["name"] for s in objects.get("server", ()) if s.get("id") is None)
+        # permissions planned in an instance that exists now are read and planned again
+        return bool(before - self.planned_instances)
 
     def export(self, obj):
         return self.exported(obj)
@@ -109,6 +123,16 @@ class ServerHandler(Handler, ServerAdapter):
                 raise ReconcileError("each port must be a number from 1 to 65535, got %r" % (port,), option="ports")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
+
+    not_exported = {
+        "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
+                    "defaults; declare the ones you manage",
+    }
+
+    def export(self, obj):
+        """The listed instance with its ports (one GetInstanceNetworkInfo, which answers for a stopped instance)."""
+        _target, summary = self._raw[obj["id"]]
+        return dict(obj, ports=self._ports(summary))
 
     @classmethod
     def build(cls, ctx):

@@ -27,6 +27,7 @@ class UserHandler(Handler, UserAdapter):
     options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
                          "manager", "state"])
     info_options = frozenset(["username"])
+    grants = {"roles": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -39,6 +40,9 @@ class UserHandler(Handler, UserAdapter):
         refs.know(ctx.objects)
         return cls(ctx.client, refs, update_password=ctx.params.get("update_password") or "on_create")
 
+    def know(self, objects):
+        self.refs.know(objects)
+
     def export_objects(self):
         """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
         return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
@@ -47,6 +51,7 @@ class UserHandler(Handler, UserAdapter):
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
     info_options = frozenset(["name"])
+    grants = {"servers": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -58,6 +63,9 @@ class RoleHandler(Handler, RoleAdapter):
         refs = references(ctx.client)
         refs.know(ctx.objects)
         return cls(ctx.client, refs, match_on="id" if ctx.params.get("id") is not None else "name")
+
+    def know(self, objects):
+        self.refs.know(objects)
 
     def export_objects(self):
         """Each role with the servers it grants (one request per role)."""

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
 
 
 def same_id(a, b):
@@ -50,7 +50,8 @@ class References:
         for user in self.users():
             if user["username"].lower() == str(username).lower():
                 return int(user["user_id"])
-        raise ReconcileError("no user %r on the panel (or none the account may see)" % username, option=option)
+        raise MissingReference("no user %r on the panel (or none the account may see)" % username, option=option,
+                               kind="user", ref=username)
 
     def username(self, user_id):
         if user_id is None:
@@ -76,8 +77,9 @@ class References:
             if role["role_name"].lower() == str(name).lower():
                 # None: a role this check-mode run only plans
                 return None if role["role_id"] is None else int(role["role_id"])
-        raise ReconcileError("no role %r on the panel (known: %s)"
-                             % (name, ", ".join(sorted(r["role_name"] for r in self.roles())) or "none"), option=option)
+        raise MissingReference("no role %r on the panel (known: %s)"
+                               % (name, ", ".join(sorted(r["role_name"] for r in self.roles())) or "none"),
+                               option=option, kind="role", ref=name)
 
     # -- servers --------------------------------------------------------------
 
@@ -93,7 +95,8 @@ class References:
         """The one server named ``name``; Crafty does not keep names unique, so several fail."""
         found = [s for s in self.servers() if s["server_name"] == name]
         if not found:
-            raise ReconcileError("no server named %r on the panel (or none the account may see)" % name, option=option)
+            raise MissingReference("no server named %r on the panel (or none the account may see)" % name,
+                                   option=option, kind="server", ref=name)
         if len(found) > 1:
             raise ReconcileError("%d servers are named %r (ids %s); Crafty does not keep names unique, rename one"
                                  % (len(found), name, ", ".join(str(s["server_id"]) for s in found)), option=option)

@@ -138,6 +138,10 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
+    def know(self, objects):
+        if "user" in objects:
+            self.refs.add_users(objects["user"])  # the owners apply has just written, with their ids
+
     def export(self, obj):
         """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""
         declared = dict(obj)
@@ -165,6 +169,9 @@ class ClientServerHandler(ServerHandler, ClientServerAdapter):
 
     def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
         ClientServerAdapter.__init__(self, client, match_on=match_on)
+
+    def know(self, objects):
+        """The client API names no owner: nothing to refresh."""
 
 
 def live_resources(client, server):
@@ -248,6 +255,7 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
 class SubuserHandler(PterodactylHandler, SubuserAdapter):
     options = frozenset(["email", "permissions", "state"])
     info_options = frozenset(["email", "permission_keys"])
+    grants = {"permissions": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -413,6 +421,15 @@ class PterodactylDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def document_children_unreadable(self, server):
+        if server.get("suspended"):
+            return ("server %r is suspended, and Pterodactyl refuses the client API of a suspended server, through "
+                    "which what it holds is read and written" % server.get("name"))
+        return None
+
+    def document_unread_server(self, server):
+        return dict(server, id=None, identifier=None, uuid=None)
 
     def resolve_server(self, ctx):
         """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""
