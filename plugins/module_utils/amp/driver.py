@@ -234,6 +234,7 @@ class WebhookHandler(Handler, WebhookAdapter):
 class BackupHandler(Handler, backups.BackupTask):
     options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
     info_options = frozenset(["name"])
+    not_exported = {"*": "backups are data (the archives an instance made), not configuration"}
     states = backups.STATES
 
     @classmethod

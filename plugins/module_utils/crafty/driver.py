@@ -76,6 +76,11 @@ class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                          "delete_files", "state"]) | frozenset(SETTINGS)
     info_options = frozenset(["name", "resources"])
+    not_exported = {
+        "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
+        "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
+                       "want it kept)",
+    }
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -131,6 +136,8 @@ class BackupHandler(Handler, backups.BackupTask):
     options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
                          "after", "backup_type", "archive", "in_place"])
     info_options = frozenset(["name"])
+    not_exported = {"location": "left out when it is the server's own backup folder (where a new server keeps "
+                                "its own) or names this server's folder; any other location is exported"}
     states = backups.STATES
 
     @classmethod

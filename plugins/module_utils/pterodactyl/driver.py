@@ -105,6 +105,11 @@ SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "o
 class ServerHandler(PterodactylHandler, ServerAdapter):
     options = SERVER_OPTIONS
     info_options = frozenset(["name", "external_id", "owner", "resources"])
+    not_exported = {
+        "deployment": "only places a new server (never compared); export pins the server's allocation instead",
+        "power_state": "the node's live state, not configuration: export reads no node (declare it where you "
+                       "want it kept)",
+    }
     apis = ()
     info_apis = ("application",)
 
@@ -282,6 +287,8 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
     options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
                          "keep_last_match"])
     info_options = frozenset(["name", "download_url"])
+    not_exported = {"*": "backups are data (the archives a server made), not configuration; a retention policy "
+                         "lives only in the document"}
     #: the states the backup module offers on Pterodactyl
     states = backups.STATES
 
