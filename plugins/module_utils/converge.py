@@ -202,8 +202,12 @@ class DocumentRun:
         for section in self._top_in_order():
             if section.key not in self.declared and section.key not in self.purge:
                 continue
+            try:
+                handler_class = self.driver.handler_class(section.kind)
+            except Unsupported:
+                continue  # an empty section of a kind the panel lacks (check() refused a section with entries)
             params = self._params(section)
-            handler = self.driver.handler_class(section.kind).build(self.ctx.scoped(params))
+            handler = handler_class.build(self.ctx.scoped(params))
             current = handler.list()
             step = _Step(section, self.top[section.key], section.key, section.key, params=params)
             self._plan_step(step, handler, current)
@@ -239,7 +243,8 @@ class DocumentRun:
         nothing: both are planned again in the second pass, once the server is as the run leaves it."""
         steps = []
         declared = [section for section in doc.children(doc.SECTION_BY_KEY["servers"])
-                    if section.key in entry.children or section.key in self.purge]
+                    if (section.key in entry.children or section.key in self.purge)
+                    and section.kind in self.driver.handlers]
         if not declared:
             return steps
         new = change.action == CREATE
@@ -316,9 +321,13 @@ class DocumentRun:
             for _field, value in sorted(change.unresolved.items()):
                 self.warnings.append("%s: %s" % (path, value.warning()))
         if not purge:
+            # what the panel holds and no entry declares; objects the panel makes itself and never deletes (AMP's
+            # built-in roles) are not unmanaged
             declared = set(change.key for change in plan.changes) | set(step.paths)
+            builtin = getattr(handler, "builtin", lambda obj: False)
             step.unmanaged = sorted(set(str(obj.get(handler.key)) for obj in current
-                                        if handler.normalize_key(obj.get(handler.key)) not in declared))
+                                        if handler.normalize_key(obj.get(handler.key)) not in declared
+                                        and not builtin(obj)))
 
     def _desired(self, handler, entry):
         fields = dict(entry.fields)

@@ -95,6 +95,11 @@ class RoleAdapter(Adapter):
     def list(self):
         return [self.canonical(r) for r in self.client.get_role_data()]
 
+    @staticmethod
+    def builtin(role):
+        """AMP's own roles (Default, Super Admins): made by AMP, never deleted, so never unmanaged in a plan."""
+        return bool(role.get("is_default") or role.get("disable_edits"))
+
     def prepare(self, desired):
         check_nodes(desired.get("permissions"), "permissions")
         instances = desired.get("instance_permissions") or {}
