@@ -3,16 +3,19 @@
 #   make venv        create .venv and install requirements-dev.txt (idempotent)
 #   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
 #   make demo        playbooks/demo.yml against the Pterodactyl simulator: --check plan, then twice for real
-#   make test        unit -> molecule -> sanity -> lint -> docs -> docs-site -> package (what .ci/run and CI execute)
-#   make unit | molecule | sanity | lint | docs   run one stage (make sanity SANITY_ARGS='--test pep8')
-#   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning)
+#   make test        every stage side by side: unit, sanity, lint, molecule, docs, package (tools/test.sh; what
+#                    .ci/run and CI execute; one log per stage in build/test-logs/)
+#   make unit | molecule | sanity | lint | docs | package   run one stage (make sanity SANITY_ARGS='--test pep8')
+#   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning or broken
+#                    link; in make test, tests/integration/test_docs_site.py builds it)
 #   make package     build the tarball; ansible-builder introspect + create on it
 #   make bench       requests and wall time of converges against the simulator (N=1000), a no-op Crafty
 #                    apply against its request floor, and the apply vs single-object-task benchmark
 #                    (see tests/benchmarks/)
 #   make test-real-crafty  the Crafty playbook tests against a real Crafty Controller (GAMEOPS_REAL_CRAFTY_URL,
 #                    GAMEOPS_REAL_CRAFTY_PASSWORD or _PASSWORD_FILE; see tests/integration/crafty_panel.py)
-#   make soak        converge 100 times under seeded 10% faults per panel (RUNS=, SEED=, RATE=); report in build/soak
+#   make soak        the fault-injection series (tests/faults): converge 100 times under seeded 10% faults per panel
+#                    (RUNS=, SEED=, RATE=; RUNS=2 is the short series); report in build/soak; not part of make test
 #   make dist        build the collection tarball into build/dist
 #   make clean       remove build outputs (keeps .venv); make distclean also drops .venv
 
@@ -66,18 +69,16 @@ collection:
 demo: venv collection
 	tools/demo.sh
 
+# The stages share nothing they write, so tools/test.sh runs them side by side (TEST_JOBS at once).
 test: venv collection
-	$(MAKE) --no-print-directory unit
-	$(MAKE) --no-print-directory molecule
-	$(MAKE) --no-print-directory sanity
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory docs
-	$(MAKE) --no-print-directory docs-site
-	$(MAKE) --no-print-directory package
-	@echo ">> make test: all stages passed"
+	tools/test.sh
 
+# Four workers on two cores: much of a test's time is spent waiting (on simulators, polls, retries), and the
+# other workers use it. Each worker takes whole files (several share a simulator between their tests), the
+# integration tests first (tests/conftest.py). The fault-injection series is `make soak`.
 unit: venv collection
-	python -m pytest tests -q -n $(or $(PYTEST_WORKERS),auto) --dist loadfile
+	python -m pytest tests -q -n $(or $(PYTEST_WORKERS),4) --dist loadfile --durations=15 \
+		--ignore-glob='tests/faults/test_soak_*.py'
 
 # The panel_config role's scenario: simulators started by prepare, converge, idempotence, verify.
 molecule: venv collection
@@ -118,7 +119,7 @@ bench: venv collection
 test-real-crafty: venv collection
 	@if [ -z "$${GAMEOPS_REAL_CRAFTY_URL:-}" ]; then \
 		echo "make test-real-crafty: set GAMEOPS_REAL_CRAFTY_URL (https://127.0.0.1:<port>) and GAMEOPS_REAL_CRAFTY_PASSWORD"; \
-		echo "(or GAMEOPS_REAL_CRAFTY_PASSWORD_FILE) of a scratch Crafty on this machine: ../shared/real-panels/crafty.md"; \
+		echo "(or GAMEOPS_REAL_CRAFTY_PASSWORD_FILE) of a scratch Crafty on this machine (how to run one: real-panels/crafty.md of the shared notes)"; \
 		exit 2; \
 	fi
 	python -m pytest tests/integration -m real_crafty -p no:cacheprovider -q -rs

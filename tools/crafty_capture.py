@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -18,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import sys
 from pathlib import Path
@@ -33,7 +31,7 @@ from tests.conformance.crafty.recording import RECORDINGS, write_recording  # no
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--url", required=True, help="the panel's root, e.g. https://127.0.0.1:8443")
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password-file", help="a file holding the password (default: $CRAFTY_PASSWORD)")

@@ -28,7 +28,10 @@ options:
   panel_url:
     description:
       - Base URL of the panel, for example V(https://panel.example.com), or V(https://crafty.example.com:8443) for
-        Crafty (without C(/api/v2)).
+        Crafty. Without the path the collection adds itself (C(/api) on Pterodactyl, C(/api/v2) on Crafty, C(/API)
+        on AMP); a URL ending in it fails before any request, naming it.
+      - A URL that answers, but not as the panel O(panel_type) names, fails saying what answered; when another panel
+        type answers there, the message names O(panel_type) and that panel.
       - Required; can also be set with the E(GAMEOPS_PANEL_URL) environment variable.
     type: str
   api_key:

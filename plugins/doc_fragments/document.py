@@ -861,8 +861,11 @@ options:
                 description:
                   - The service's incoming-webhook URL. Required to create a webhook on Crafty; always required on
                     AMP, where it identifies the webhook with its event.
-                  - Such a URL usually carries the service's token; the module returns it as the panel holds it, so
-                    set C(no_log) on the task if your logs are kept.
+                  - An http or https URL; another scheme, spaces or a missing host fail before any request.
+                  - Such a URL carries the service's token (anyone holding it can post). It is compared with the panel's
+                    on its whole value, and shown masked everywhere the module reports it (result, plan, diff, messages,
+                    the task's arguments), keeping its scheme, its host and a hint of its path, for example V(https://discord.com/api/********wXyZ).
+                    No C(no_log) is needed for it.
                 type: str
               triggers:
                 description:

@@ -32,7 +32,7 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.driver import MissingCredential, Unsupported, unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler)
+    CREATE, DELETE, UNCHANGED, UPDATE, Adapter, Plan, ReconcileError, Reconciler, masking)
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 #: plan actions -> the words of the summary
@@ -115,6 +115,12 @@ class DocumentRun:
         self.declared = frozenset(key for key in document if key in doc.SECTION_BY_KEY and document[key] is not None)
         self.top = dict((section.key, doc.entries(section, document.get(section.key), section.key))
                         for section in doc.TOP_SECTIONS)
+        #: kind -> the names (lower-cased) of the objects the document declares present: a reference to another
+        #: object can come from no earlier task, so check mode fails on it as the real run does
+        self.names = dict((section.kind, set(str(entry.fields[field]).lower() for entry in self.top[section.key]
+                                             if not entry.absent for field in ("name", "username", "external_id")
+                                             if entry.fields.get(field) is not None))
+                          for section in doc.TOP_SECTIONS)
         self.steps = []
         self.records = []
         self.diffs = []
@@ -297,6 +303,7 @@ class DocumentRun:
             absent_keys.append(key)
         # what a declared object grants is compared whole (see Handler.grants)
         handler.exact_grants = True
+        handler.document_names = self.names
         purge = section.key in self.purge
         engine = Reconciler(handler, check_mode=self.ctx.check_mode, update_password=self.update_password)
         plan = None
@@ -313,7 +320,7 @@ class DocumentRun:
                 present = present[:exc.index] + present[exc.index + 1:]
         step.engine, step.plan, step.present = engine, plan, present
         step.paths = dict((handler.normalize_key(key), e.path) for e, key in zip(absent, absent_keys))
-        step.masked = frozenset(handler.write_only) | frozenset(handler.secret)
+        step.masked = masking(handler)
         step.records = []
         for position, change in enumerate(plan.changes):
             path = step.path_of(position, change)
@@ -325,7 +332,7 @@ class DocumentRun:
             # built-in roles) are not unmanaged
             declared = set(change.key for change in plan.changes) | set(step.paths)
             builtin = getattr(handler, "builtin", lambda obj: False)
-            step.unmanaged = sorted(set(str(obj.get(handler.key)) for obj in current
+            step.unmanaged = sorted(set(str(plan.show_key(obj.get(handler.key))) for obj in current
                                         if handler.normalize_key(obj.get(handler.key)) not in declared
                                         and not builtin(obj)))
 
@@ -382,7 +389,7 @@ class DocumentRun:
             message = ("holds %s, the placeholder export writes for a secret the panel never returns, and apply "
                        "leaves it unset; but it %s. Put the real value there, from a vault for example (%s: "
                        "\"{{ %s }}\")" % (doc.SECRET_PLACEHOLDER, message, field,
-                                           _vault_name(["vault", name or path, field])))
+                                          _vault_name(["vault", name or path, field])))
         return where, message
 
     # -- the second pass: carry the plans out --------------------------------------------------------
@@ -438,7 +445,10 @@ class DocumentRun:
                 raise doc.DocumentError(self.problems)
         for position, change in enumerate(step.plan.changes):
             if change.action != DELETE:
-                self._apply(step.engine, step.plan, change, step.path_of(position, change))
+                path = step.path_of(position, change)
+                self._apply(step.engine, step.plan, change, path)
+                # recorded as carried out: a create that lost a race to another run ends unchanged (or an update)
+                step.records[position] = self._record(step.section, change, path, step.masked, step.server)
         doomed = [(c, step.paths.get(c.key)) for c in step.plan.changes if c.action == DELETE]
         if doomed:
             def delete():
@@ -450,10 +460,11 @@ class DocumentRun:
         try:
             engine.apply(Plan(plan.kind, [change], frozenset()))
         except ReconcileError as exc:
-            raise _at(exc, path, change)
+            raise _at(exc, path, change, plan.show_key(change.key))
         except PanelError as exc:
             # what was being done, for the module's message; the panel's own error stays as it is
-            exc.document_context = "%s %s %r (%s)" % (change.action, plan.kind, change.key, path or "not in the document")
+            exc.document_context = "%s %s %r (%s)" % (change.action, plan.kind, plan.show_key(change.key),
+                                                      path or "not in the document")
             raise
 
     # -- the result --------------------------------------------------------------------------------
@@ -545,8 +556,8 @@ def unmanaged_text(unmanaged):
             by_kind.append((item["kind"], [name]))
     parts = []
     for kind, names in by_kind:
-        shown = ", ".join(names[:SHOWN_NAMES]) + (", ... (%d more)" % (len(names) - SHOWN_NAMES)
-                                                    if len(names) > SHOWN_NAMES else "")
+        more = len(names) - SHOWN_NAMES
+        shown = ", ".join(names[:SHOWN_NAMES]) + (", ... (%d more)" % more if more > 0 else "")
         parts.append("%d unmanaged %s%s: %s" % (len(names), kind, "" if len(names) == 1 else "s", shown))
     return "; ".join(parts) + "."
 
@@ -598,17 +609,11 @@ def _located(path, exc):
     return ("%s.%s" % (path, option) if option else path, exc.message)
 
 
-def _in_entry(exc, present):
-    """A ReconcileError from planning a collection, located at the entry the engine was on."""
-    if exc.index is not None and exc.index < len(present):
-        return _at(exc, present[exc.index].path)
-    return exc
-
-
-def _at(exc, path, change=None):
+def _at(exc, path, change=None, key=None):
     where, message = _located(path, exc) if path else (exc.option, exc.message)
     if change is not None and change.action != UNCHANGED:
-        message = "%s %r (%s): %s" % (change.action, change.key, path or "not in the document", message)
+        message = "%s %r (%s): %s" % (change.action, change.key if key is None else key, path or "not in the document",
+                                      message)
     located = ReconcileError(message, option=where, changed=exc.changed)
     located.index = exc.index
     return located

@@ -150,6 +150,12 @@ class PanelDriver:
         """A client for the panel at ``params['panel_url']``."""
         raise NotImplementedError
 
+    def recognize(self, transport, url):
+        """What answers at ``url`` when it is this panel type (its name, with its version when it tells it), else
+        None: a request or two without a credential, through ``transport`` (another panel type's, whose client
+        found ``url`` answers but not as it expects; see NotThisPanel)."""
+        return None
+
     def document_server(self, server):
         """The server per-server handlers work on (``ctx.server``), from a server as apply has it: listed,
         created or (check mode) predicted by the server handler. The default hands it over as it is."""
@@ -227,7 +233,7 @@ class Context:
         self._shared = {}
         self._client = None
         self._server = None
-        #: write requests the panel accepted (2xx/3xx) during this run (counted on the root context)
+        #: write requests the panel accepted (2xx) during this run (counted on the root context)
         self._http_writes = 0
 
     def scoped(self, params, server=None, check_mode=None):
@@ -260,7 +266,8 @@ class Context:
 
     @property
     def accepted_writes(self):
-        """Write requests the panel accepted during this run: a task that fails after one still changed the panel.
+        """Write requests the panel accepted (answered 2xx) during this run: a task that fails after one still changed
+        the panel, and one that sent none changed nothing.
 
         Counted from the HTTP methods and statuses, unless the client counts
         them itself (``client.accepted_writes``: AMP, whose reads are POSTs
@@ -270,13 +277,14 @@ class Context:
         return getattr(root._client, "accepted_writes", root._http_writes)
 
     def _count_accepted_write(self, response, *args, **kwargs):  # pylint: disable=unused-argument
-        """requests response hook: a write request answered 2xx/3xx.
+        """requests response hook: a write request answered 2xx.
 
-        A client may say which write requests change nothing a module manages
-        (``changes_panel(request)``, for example a login).
+        A redirect is not: the transport never follows one, so the write went
+        nowhere. A client may say which write requests change nothing a module
+        manages (``changes_panel(request)``, for example a login).
         """
         changes_panel = getattr(self._client, "changes_panel", None)
-        if response.request.method in WRITE_METHODS and response.status_code < 400 and (
+        if response.request.method in WRITE_METHODS and response.status_code < 300 and (
                 changes_panel is None or changes_panel(response.request)):
             self._http_writes += 1
 

@@ -12,14 +12,26 @@ few lines that build desired objects for the engine.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
+import tempfile
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, UnresolvedServer, unsupported_options
-from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES, get_driver
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.driver import (
+    Context, MissingCredential, UnresolvedServer, transport_options, unsupported_options)
+from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVERS, PANEL_TYPES, get_driver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError, strip_unset
+from ansible_collections.gameops.panels.plugins.module_utils.transport import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, NotThisPanel, PanelError, Transport)
+
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: runs on one machine are not serialised
+    fcntl = None
 
 
 def _env(name, **spec):
@@ -80,7 +92,10 @@ class PanelModule(AnsibleModule):
     the connection options here and the kinds it meets itself.
     """
 
-    def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, **kwargs):
+    def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, hidden=None, **kwargs):
+        # values to keep out of every output although no option holds only them (webhook URLs, which carry a
+        # token; in apply, those of the document): set before AnsibleModule logs the invocation
+        self._hidden = hidden
         spec = dict(CONNECTION_ARGS)
         if server_scope:
             spec.update(SERVER_SCOPE_ARGS)
@@ -113,13 +128,68 @@ class PanelModule(AnsibleModule):
             try:
                 self.driver.check_connection(params, self.handler_class, info=info)
                 self.handler_class.check_params(params, info=info)
+            except MissingCredential as exc:
+                self._fail_for_panel_type(exc)
+                self.fail_json(msg=str(exc), option=exc.option)
             except ReconcileError as exc:
                 self.fail_json(msg=str(exc), option=exc.option)
         secret_values = [params[name] for name in tuple(secrets) + SECRET_CONNECTION_ARGS if params.get(name)]
+        secret_values += self.hidden_values()
         self.ctx = Context(self.driver, params, check_mode=self.check_mode, secrets=secret_values)
         self._server_scope = server_scope
         self._warned_scope = False
         self._handler = None
+
+    def hidden_values(self):
+        """The values ``hidden(params)`` names (masked in every output, redacted from every message)."""
+        if self._hidden is None or not isinstance(getattr(self, "params", None), dict):
+            return []
+        try:
+            found = list(self._hidden(self.params) or ())
+        except (AttributeError, KeyError, TypeError, ValueError):  # arguments of the wrong shape: refused elsewhere
+            found = []
+        return [str(value) for value in found if value not in (None, "")]
+
+    def _log_invocation(self):
+        self.no_log_values.update(self.hidden_values())
+        super()._log_invocation()
+
+    def _return_formatted(self, kwargs):
+        # every result, a failed argument check's too (its invocation holds the arguments as given)
+        self.no_log_values.update(self.hidden_values())
+        return super()._return_formatted(kwargs)
+
+    def _fail_for_panel_type(self, exc, transport=None):
+        """Fail naming panel_type when another panel type answers at panel_url; return when none does.
+
+        After a client found that panel_url answers, but not as its panel does (``transport`` is its own), and
+        when a credential is missing while another panel type's credentials are set (as when panel_type is
+        left at its default for a Crafty URL): a request or two without a credential per other panel type.
+        """
+        params = self.params
+        connected = transport is not None
+        if transport is None:
+            theirs = set(name for driver in DRIVERS.values() if driver is not self.driver
+                         for name in driver.connection_options) - set(self.driver.connection_options)
+            if not any(params.get(name) for name in theirs):
+                return
+            try:
+                transport = Transport(params["panel_url"], secrets=self.hidden_values() + [
+                    params[name] for name in SECRET_CONNECTION_ARGS if params.get(name)], retries=0,
+                    **transport_options(params))
+            except PanelError:
+                return
+        for driver in DRIVERS.values():
+            if driver is self.driver:
+                continue
+            found = driver.recognize(transport, params["panel_url"])
+            if found:
+                info = self._failure_info() if connected else {"changed": False, "api_requests": dict(transport.counts)}
+                self.fail_json(
+                    msg="panel_url %s answers like %s, not like %s: set panel_type: %s (with its credentials: %s), "
+                        "or check panel_url. (%s)" % (params["panel_url"], found, self.driver.label(), driver.name,
+                                                      ", ".join(sorted(driver.connection_options)), exc.message),
+                    option="panel_type", **info)
 
     def _from_environment(self):
         """Connection options whose value is their environment variable's (set for every panel, not per task)."""
@@ -161,6 +231,8 @@ class PanelModule(AnsibleModule):
             info["changed"] = info.get("changed", False) or exc.changed
             self.fail_json(msg=str(exc), option=exc.option, **info)
         except PanelError as exc:
+            if isinstance(exc, NotThisPanel) and self.ctx.connected:
+                self._fail_for_panel_type(exc, self.ctx.client.transport)
             extra = {"option": exc.option} if getattr(exc, "option", None) else {}
             self.fail_json(msg=self._panel_message(exc), error=exc.to_dict(), **dict(extra, **self._failure_info()))
         result.update(self._request_info())
@@ -175,14 +247,51 @@ class PanelModule(AnsibleModule):
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
         # a server that does not exist yet (check mode) holds nothing: plan against an empty list
         unresolved_server = self._unresolved_server() is not None
-        plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
-        plan = engine.apply(plan)
+        with self._declared_lock(adapter, desired, absent, purge):
+            plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
+            plan = engine.apply(plan)
         result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:
             self.warn(warning)
         if self._diff:
             result["diff"] = plan.diff()
         return plan, result
+
+    @contextlib.contextmanager
+    def _declared_lock(self, adapter, desired, absent, purge):
+        """Runs on this machine that declare the same objects (forks of one play, two plays at once) plan and write
+        them one after the other, so none plans a create another is carrying out (many objects have no key the
+        panel keeps unique, so the panel alone could not stop a duplicate). Held from the list to the last write;
+        not in check mode, which writes nothing. A run on another machine is caught by the panel's uniqueness
+        answers instead (see Reconciler: a create whose key is taken reads the object back)."""
+        if fcntl is None or self.check_mode:
+            yield
+            return
+        if purge:
+            keys = ["*"]
+        else:
+            keys = [adapter.normalize_key(adapter.key_of(strip_unset(dict(d)))) for d in desired]
+            keys += [adapter.normalize_key(key) for key in absent]
+        params = self.params
+        scope = [params.get(name) for name in SERVER_SCOPE_ARGS] if self._server_scope else []
+        names = sorted(set(json.dumps([params["panel_type"], params["panel_url"].rstrip("/").lower(), adapter.kind,
+                                       scope, str(key)]) for key in keys))
+        directory = os.path.join(tempfile.gettempdir(), "gameops.panels-locks-%d" % os.getuid())
+        handles = []
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+            for name in names:  # sorted: two runs never wait for each other in a circle
+                handle = open(os.path.join(directory, hashlib.sha256(name.encode("utf-8")).hexdigest()[:40] + ".lock"),
+                              "a")
+                handles.append(handle)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except OSError as exc:
+            self.warn("runs on this machine are not serialised (the lock in %s: %s)" % (directory, exc))
+        try:
+            yield
+        finally:
+            for handle in handles:
+                handle.close()  # releases its lock
 
     def _unresolved_server(self):
         """In check mode, the module's server when it does not exist yet (warned about once), else None."""
@@ -210,6 +319,8 @@ class PanelModule(AnsibleModule):
         # apply says which object of its document it was writing
         context = getattr(exc, "document_context", None)
         prefix = "%s: " % context if context else ""
+        if isinstance(exc, NotThisPanel):
+            return prefix + exc.message  # it says what it asked and what answered
         if exc.field_errors:
             fields = "; ".join("%s: %s" % (field, message) for field, message in exc.field_errors)
             return "%sthe panel rejected the request (HTTP %s) - %s" % (prefix, exc.status, fields)

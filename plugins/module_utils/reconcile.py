@@ -25,8 +25,13 @@ none yet instead of duplicating it.
 from __future__ import annotations
 
 import copy
+import re
+from urllib.parse import urlsplit
 
 MASK = "********"
+#: a URL anywhere in a text (a webhook's address in an AMP webhook's key)
+URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+WHOLE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
 #: attempts in a row that change nothing, of a write whose outcome stays unknown, before the task fails
 WRITE_ATTEMPTS = 3
 
@@ -59,18 +64,26 @@ class ReconcileError(Exception):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
 
 
+#: the kind a missing reference names -> the kind of the document section that declares such objects
+REFERENCE_KINDS = {"instance": "server"}
+
+
 class MissingReference(ReconcileError):
     """A reference (an owner, a server, ...) to an object the panel does not hold.
 
     In check mode the engine plans on with an :class:`Unresolved` value in
     its place, since an earlier task of the same play may create the object;
-    a real run fails with this error before any write.
+    a real run fails with this error before any write. ``certain`` says the
+    lookup saw every object of the kind as the run leaves it (apply, whose
+    document declares what it creates): then check mode fails too, as the
+    real run will.
     """
 
-    def __init__(self, message, option=None, kind=None, ref=None):
+    def __init__(self, message, option=None, kind=None, ref=None, certain=False):
         super().__init__(message, option=option)
         self.kind = kind
         self.ref = ref
+        self.certain = certain
 
 
 class Unresolved(str):
@@ -134,6 +147,9 @@ class Adapter:
     #: set by apply: what a declared object grants is declared whole (see ``Handler.grants``); an adapter whose
     #: grants are a map of which only the declared keys are compared (AMP's nodes) completes it then
     exact_grants = False
+    #: set by apply: ``{kind: names}`` of the objects its document declares (lower-cased). A reference to anything
+    #: else can come from no earlier task: the lookup is then certain (see :meth:`resolve`)
+    document_names = None
 
     #: human name of the kind, used in plans and messages
     kind = "object"
@@ -149,7 +165,8 @@ class Adapter:
     #: sets them with requests of their own (AMP: CreateUser, then ResetUserPassword), so after a create
     #: whose outcome is unknown the engine sends them again rather than assume they were set
     write_only_in_create = True
-    #: other fields whose values are masked in plans and diffs
+    #: other fields whose values are masked in plans, diffs and results (a URL keeps its scheme, its host and a hint
+    #: of its path, see :func:`mask_url`: a webhook's address carries its token); compared on the full value
     secret = frozenset()
     #: list fields whose order carries no meaning
     unordered = frozenset()
@@ -171,11 +188,19 @@ class Adapter:
 
     def resolve(self, lookup):
         """``lookup()`` (a reference resolution); when it raises :class:`MissingReference` in a
-        check-mode plan, an :class:`Unresolved` value the plan reports instead."""
+        check-mode plan, an :class:`Unresolved` value the plan reports instead, unless the lookup was
+        ``certain`` (it knew every object the run leaves): then the plan fails as the real run will."""
         try:
             return lookup()
         except MissingReference as exc:
-            if not self.plan_only:
+            if self.document_names is not None and exc.kind is not None:
+                kind = REFERENCE_KINDS.get(exc.kind, exc.kind)
+                if str(exc.ref).lower() not in self.document_names.get(kind, ()):
+                    exc.certain = True
+                if exc.certain and "nor in the document" not in exc.message:
+                    exc.message = exc.message.replace(" on the panel", " on the panel, nor in the document", 1)
+                    exc.args = (exc.message,) + tuple(exc.args[1:])
+            if not self.plan_only or exc.certain:
                 raise
             return Unresolved(exc)
 
@@ -280,7 +305,7 @@ class Change:
     def to_dict(self, masked):
         out = {
             "action": self.action,
-            "key": self.key,
+            "key": show_key(self.key, masked),
             "fields": dict(
                 (name, {"before": _mask(name, before, masked), "after": _mask(name, after, masked)})
                 for name, (before, after) in sorted(self.fields.items())
@@ -328,10 +353,19 @@ class Plan:
             if change.action == UNCHANGED:
                 continue
             if change.current is not None:
-                before[str(change.key)] = mask_object(change.current, self._masked)
+                before[str(show_key(change.key, self._masked))] = mask_object(change.current, self._masked)
             if change.action != DELETE:
-                after[str(change.key)] = mask_object(change.result or change.desired, self._masked)
+                after[str(show_key(change.key, self._masked))] = mask_object(change.result or change.desired,
+                                                                             self._masked)
         return {"before": before, "after": after}
+
+    def masked(self, obj):
+        """``obj`` (a change's result, an object of this kind) as results show it: secrets masked."""
+        return mask_object(obj, self._masked)
+
+    def show_key(self, key):
+        """A key of this plan as messages show it (see :func:`show_key`)."""
+        return show_key(key, self._masked)
 
 
 class Reconciler:
@@ -344,7 +378,7 @@ class Reconciler:
         self.check_mode = check_mode
         self.update_password = update_password
         adapter.plan_only = check_mode
-        self._masked = frozenset(adapter.write_only) | frozenset(adapter.secret)
+        self._masked = masking(adapter)
 
     def plan(self, desired=(), absent=(), purge=False, current=None):
         """Compare ``desired`` objects (present) and ``absent`` keys with the panel.
@@ -381,7 +415,8 @@ class Reconciler:
             if key is None:
                 raise ReconcileError("is required to identify the %s" % adapter.kind, option=adapter.key)
             if key in seen:
-                raise ReconcileError("%s %r is declared twice" % (adapter.kind, key), option=adapter.key)
+                raise ReconcileError("%s %r is declared twice" % (adapter.kind, show_key(key, self._masked)),
+                                     option=adapter.key)
             seen.add(key)
             have = self._single(index, key)
             if have is None:
@@ -408,7 +443,8 @@ class Reconciler:
             doomed.extend(k for k in index if k not in seen)
         for key in doomed:
             if key in seen:
-                raise ReconcileError("%s %r is declared both present and absent" % (adapter.kind, key))
+                raise ReconcileError("%s %r is declared both present and absent"
+                                     % (adapter.kind, show_key(key, self._masked)))
             have = self._single(index, key)
             if have is not None:
                 fields = dict((name, (value, None)) for name, value in have.items())
@@ -449,6 +485,12 @@ class Reconciler:
                     return self.adapter.create(desired)
                 return self.adapter.update(current, desired, fields)
             except Exception as exc:  # pylint: disable=broad-except
+                if action == CREATE and is_taken(exc):
+                    found = self._lost_race(change, exc)
+                    if not change.fields:
+                        return found
+                    action, current, desired, fields, stalled = UPDATE, found, change.desired, sorted(change.fields), 0
+                    continue
                 if not is_ambiguous(exc):
                     raise
                 failure = exc
@@ -464,8 +506,9 @@ class Reconciler:
                 continue
             if found is None:
                 if action == UPDATE:
-                    raise ReconcileError("%s %r disappeared from the panel while it was being updated (%s); run the task "
-                                         "again to create it" % (self.adapter.kind, change.key, failure))
+                    raise ReconcileError("%s %r disappeared from the panel while it was being updated (%s); run the "
+                                         "task again to create it"
+                                         % (self.adapter.kind, show_key(change.key, self._masked), failure))
                 if answered:
                     raise failure
                 stalled += 1
@@ -487,8 +530,27 @@ class Reconciler:
             desired = merge(found, dict((k, v) for k, v in desired.items() if k not in self.adapter.write_only or k in missing))
         raise ReconcileError(
             "could not %s %s %r: after %d attempts in a row without progress its outcome is still unknown (last: %s); the next run reads the panel "
-            "again and finishes the job without duplicating it" % (change.action, self.adapter.kind, change.key,
+            "again and finishes the job without duplicating it" % (change.action, self.adapter.kind,
+                                                                   show_key(change.key, self._masked),
                                                                    WRITE_ATTEMPTS, failure))
+
+    def _lost_race(self, change, taken):
+        """After a create the panel refused because its key is taken (another run created the object since this
+        one listed): the object read back, and ``change`` turned into what planning would have made of it had it
+        been listed (unchanged, or an update of the fields that differ; a password only with update_password
+        always). The panel's own answer is raised when no object has the key (another identity is taken)."""
+        found = self._read_back(change, taken)
+        if found is None:
+            raise taken
+        desired = change.desired
+        found = self.adapter.complete(found, desired)
+        fields = self._changed_fields(desired, found)
+        change.action = UPDATE if fields else UNCHANGED
+        change.current = found
+        change.fields = fields
+        change.desired = merge(found, dict((k, v) for k, v in desired.items()
+                                           if k not in self.adapter.write_only or k in fields))
+        return found
 
     def _read_back(self, change, failure):
         """The object with the change's key as the panel holds it now (None if it has none)."""
@@ -500,10 +562,11 @@ class Reconciler:
             raise ReconcileError(
                 "the outcome of the %s of %s %r is unknown (%s) and reading it back failed too (%s); run the task "
                 "again: it reads the panel first, so nothing is duplicated"
-                % (change.action, self.adapter.kind, change.key, failure, exc)) from exc
+                % (change.action, self.adapter.kind, show_key(change.key, self._masked), failure, exc)) from exc
         if len(found) > 1:
             raise ReconcileError("%d %ss on the panel now match %r after a %s whose outcome was unknown (%s)"
-                                 % (len(found), self.adapter.kind, change.key, change.action, failure),
+                                 % (len(found), self.adapter.kind, show_key(change.key, self._masked), change.action,
+                                    failure),
                                  option=self.adapter.key)
         return found[0] if found else None
 
@@ -514,7 +577,7 @@ class Reconciler:
         if len(matches) > 1:
             raise ReconcileError(
                 "%d %ss on the panel match %r; make the key unique or match on another field"
-                % (len(matches), self.adapter.kind, key), option=self.adapter.key)
+                % (len(matches), self.adapter.kind, show_key(key, self._masked)), option=self.adapter.key)
         return matches[0] if matches else None
 
     def _create_fields(self, want):
@@ -588,6 +651,17 @@ class _Identities:
         return None
 
 
+def is_taken(exc):
+    """True when ``exc`` (or an error it was raised from) is the panel saying a create's key is taken already:
+    another run created the object after this one listed (the clients mark such answers ``taken``)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if getattr(exc, "taken", False):
+            return True
+        exc, seen = exc.__cause__, seen + 1
+    return False
+
+
 def is_ambiguous(exc):
     """True when ``exc`` (or an error it was raised from) is a write whose outcome is unknown."""
     seen = 0
@@ -635,8 +709,71 @@ def merge(base, overlay):
     return out
 
 
+class Masking(frozenset):
+    """The fields whose values plans, diffs and results mask; ``key_field`` is the field plans are keyed on, so a key
+    that is a secret (an AMP webhook's event and URL) is shown masked too."""
+
+    def __new__(cls, fields=(), key_field=None):
+        obj = super().__new__(cls, fields)
+        obj.key_field = key_field
+        return obj
+
+    def __reduce__(self):
+        return (Masking, (frozenset(self), self.key_field))
+
+
+def masking(adapter):
+    """What plans of ``adapter``'s kind mask: its write-only and secret fields, and its key when that is one."""
+    return Masking(frozenset(adapter.write_only) | frozenset(adapter.secret), adapter.key)
+
+
+def show_key(key, masked):
+    """A plan's key as messages and results show it (its URLs masked when the key field is a secret)."""
+    if key is not None and getattr(masked, "key_field", None) in masked:
+        return mask_text(str(key))
+    return key
+
+
+def mask_url(url):
+    """A URL as output shows it: scheme, host and a hint of its path, never the rest (a webhook's token).
+
+    ``https://discord.com/api/webhooks/1234/AbCdEf...wXyZ`` -> ``https://discord.com/api/********wXyZ``: the
+    first path segment when there are more, and the last four characters when at least sixteen are hidden, so two
+    webhooks of one service can be told apart. User information and the query string never show.
+    """
+    try:
+        parts = urlsplit(str(url))
+        host = parts.hostname or ""
+        if parts.port:
+            host = "%s:%d" % (host, parts.port)
+    except ValueError:
+        return MASK
+    if not parts.scheme or not host:
+        return MASK
+    segments = [segment for segment in parts.path.split("/") if segment]
+    hint = ""
+    if len(segments) > 1 and len(segments[0]) <= 16:
+        hint, segments = segments[0] + "/", segments[1:]
+    hidden = "/".join(segments) + ("?" + parts.query if parts.query else "")
+    tail = hidden[-4:] if len(hidden) >= 16 else ""
+    return "%s://%s/%s%s%s" % (parts.scheme, host, hint, MASK if hidden else "", tail)
+
+
+def mask_text(text):
+    """``text`` with every URL in it masked (:func:`mask_url`); a text without a URL is masked whole."""
+    if not URL_IN_TEXT.search(text):
+        return MASK
+    return URL_IN_TEXT.sub(lambda match: mask_url(match.group(0)), text)
+
+
 def _mask(name, value, masked):
-    return MASK if name in masked and value is not None else value
+    if name not in masked or value is None:
+        return value
+    if name == getattr(masked, "key_field", None):
+        return show_key(value, masked)  # a key holding a URL (an AMP webhook's event and URL), as plans show it
+    if isinstance(value, str) and WHOLE_URL.match(value):
+        return mask_url(value)
+    return MASK
 
 
 def mask_object(obj, masked):

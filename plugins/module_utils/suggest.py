@@ -67,15 +67,18 @@ def same_but_case(word, candidates):
     return None
 
 
+def did_you_mean(word, candidates):
+    """``; did you mean '<name>'?`` (saying so when only the case differs), or ``""`` when nothing is close."""
+    names = sorted(set(str(c) for c in candidates if c is not None))
+    case = same_but_case(word, names)
+    if case is not None:
+        return "; names are case-sensitive: did you mean %r?" % case
+    near = closest(word, names)
+    return "" if near is None else "; did you mean %r?" % near
+
+
 def unknown(what, word, candidates, where="on the panel"):
     """``no <what> '<word>' <where>``, with the fix: the same name in another case, the closest name, and the names that exist."""
     names = sorted(set(str(c) for c in candidates if c is not None))
-    message = "no %s %r %s" % (what, word, where)
-    case = same_but_case(word, names)
-    if case is not None:
-        message += "; names are case-sensitive: did you mean %r?" % case
-    else:
-        near = closest(word, names)
-        if near is not None:
-            message += "; did you mean %r?" % near
+    message = "no %s %r %s" % (what, word, where) + did_you_mean(word, names)
     return message + " (known: %s)" % (", ".join(names) if names else "none")

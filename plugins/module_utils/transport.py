@@ -98,6 +98,9 @@ class PanelError(Exception):
     #: True when the panel itself answered with this failure (an unhandled exception in the panel, say), so
     #: sending the request again fails the same way: after a read-back shows nothing was done, give up
     answered = False
+    #: True when the panel refused a create because a unique key is taken (set by the panel's client): another run
+    #: may have created the object since this one listed, so the engine reads it back rather than failing
+    taken = False
 
     def __init__(self, message, status=None, code=None, method=None, url=None, field_errors=None, option=None,
                  content_type=None, text=None):
@@ -133,6 +136,25 @@ class PanelError(Exception):
             "message": self.message,
             "field_errors": [{"field": f, "message": m} for f, m in self.field_errors],
         }
+
+
+class NotThisPanel(PanelError):
+    """``panel_url`` answers, but not as the panel the client speaks to does (another panel type, or no panel).
+
+    The module layer asks the other panel types whether they answer there,
+    to name ``panel_type`` instead of ``panel_url`` when one does.
+    """
+
+    def __init__(self, message, **kwargs):
+        kwargs.setdefault("option", "panel_url")
+        super().__init__(message, **kwargs)
+
+
+def seen(status, content_type, text):
+    """What an answer was, for a message: ``HTTP 404, text/html: '<html><title>404...'``."""
+    shown = " ".join(str(text or "").split())
+    return "HTTP %s%s%s" % (status, ", %s" % content_type if content_type else "",
+                            ": %r" % (shown[:80] + ("..." if len(shown) > 80 else "")) if shown else ", no body")
 
 
 class AmbiguousWrite(PanelError):
@@ -405,9 +427,32 @@ class Transport:
         try:
             return response.json()
         except ValueError:
-            raise PanelError(
+            raise NotThisPanel(
                 "the panel answered with a body that is not JSON; is panel_url the panel's address? It begins: %s"
-                % self.redact(response.text[:200]), status=status, option="panel_url", **where)
+                % self.redact(response.text[:200]), status=status, **where)
+
+    def probe(self, method, url, json_body=None):
+        """One request to an absolute ``url`` that tells what answers there: ``(status, content type, decoded JSON or
+        None, text)``, or None when nothing answers. Sent once (no retries, no redirects), with the session's
+        headers but no credential, counted like every request; the text is redacted."""
+        self._pace()
+        try:
+            # not through the session: its hooks would count an answered POST as a write the panel accepted
+            headers = dict(self.session.headers)
+            if "json" not in str(headers.get("Accept")):
+                headers["Accept"] = "application/json"  # a panel answers a browser otherwise (a login page)
+            response = requests.request(method, url, json=json_body, headers=headers,
+                                        timeout=self.timeout, verify=self._verify, allow_redirects=False)
+        except requests.exceptions.RequestException:
+            self.counts[method.upper()] += 1
+            return None
+        self.counts[method.upper()] += 1
+        content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower() or None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        return response.status_code, content_type, body, self.redact(response.text[:MAX_ERROR_TEXT])
 
     # -- helpers ------------------------------------------------------------
 

@@ -15,6 +15,10 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 
 MAX_STRING = 191  # Pterodactyl's varchar(191) columns, the narrowest of the panels'
+#: a free text (a description, a message) where the panel stores any length: what its web pages take
+MAX_TEXT = 2048
+#: a MySQL TEXT column (Pterodactyl's descriptions, startup commands, task payloads): 65,535 bytes
+TEXT_COLUMN_BYTES = 65535
 # the largest value the panels' integer columns hold; anything above is a typo, not a server size
 MAX_NUMBER = 2147483647
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -22,16 +26,29 @@ HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 CRON_FIELDS = ("minute", "hour", "day_of_month", "month", "day_of_week")
 
 
-def text(option, value, required=False, maximum=MAX_STRING):
-    """A string option: not blank when set (or required), at most ``maximum`` characters."""
+def text(option, value, required=False, maximum=MAX_STRING, max_bytes=None):
+    """A string option: not blank when set (or required), at most ``maximum`` characters (and ``max_bytes``
+    bytes in UTF-8, for a column whose limit is in bytes); a mapping or a list is refused, never stringified."""
     if value is None:
         if required:
             raise ReconcileError("is required", option=option)
         return
+    scalar(option, value)
     if not str(value).strip():
         raise ReconcileError("must not be empty", option=option)
     if len(str(value)) > maximum:
         raise ReconcileError("may have at most %d characters, got %d" % (maximum, len(str(value))), option=option)
+    if max_bytes is not None and len(str(value).encode("utf-8")) > max_bytes:
+        raise ReconcileError("may have at most %d bytes (UTF-8), got %d" % (max_bytes, len(str(value).encode("utf-8"))),
+                             option=option)
+
+
+def scalar(option, value):
+    """A value of a free-form map (settings, task parameters, variables) that the panel stores as a string:
+    a string, a number or a boolean. A mapping or a list would be sent as Python's text of it, so it is refused."""
+    if isinstance(value, (dict, list, tuple, set)):
+        raise ReconcileError("must be a string, a number or a boolean, got a %s"
+                             % ("mapping" if isinstance(value, dict) else "list"), option=option)
 
 
 def email(option, value):
@@ -43,6 +60,8 @@ def email(option, value):
 
 
 def number(option, value, minimum=0, maximum=MAX_NUMBER):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ReconcileError("must be a number, got %r" % (value,), option=option)
     if value is not None and not minimum <= value <= maximum:
         raise ReconcileError("must be between %d and %d, got %d" % (minimum, maximum, value), option=option)
 

@@ -202,6 +202,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.converge import Doc
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
 
 
+def webhook_urls(params):
+    """The webhook URLs of the document as given (each carries its service's token): kept out of every output."""
+    servers = (params.get("document") or {}).get("servers") if isinstance(params.get("document"), dict) else None
+    return [hook.get("url") for server in servers or () if isinstance(server, dict)
+            for hook in server.get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("url"), str)]
+
+
 def main():
     module = PanelModule(
         kind=None,
@@ -210,6 +217,7 @@ def main():
             purge=dict(type="list", elements="str", choices=list(doc.PURGEABLE), default=[]),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
         ),
+        hidden=webhook_urls,
     )
     params = module.params
     validator = doc.Validator()

@@ -56,8 +56,11 @@ options:
     description:
       - The service's incoming-webhook URL. Required to create a webhook on Crafty; always required on AMP, where
         it identifies the webhook with its event.
-      - Such a URL usually carries the service's token; the module returns it as the panel holds it, so set
-        C(no_log) on the task if your logs are kept.
+      - An http or https URL; another scheme, spaces or a missing host fail before any request.
+      - Such a URL carries the service's token (anyone holding it can post). It is compared with the panel's on its
+        whole value, and shown masked everywhere the module reports it (result, plan, diff, messages, the task's
+        arguments), keeping its scheme, its host and a hint of its path, for example
+        V(https://discord.com/api/********wXyZ). No C(no_log) is needed for it.
     type: str
   triggers:
     description:
@@ -120,7 +123,6 @@ EXAMPLES = r"""
     triggers: [stop_server, crash_detected, kill]
     body: "{% raw %}{{server_name}}: {{event_type}}{% endraw %}"
     color: "#d10000"
-  no_log: true
 
 - name: Silence it for the maintenance window
   gameops.panels.webhook:
@@ -148,7 +150,6 @@ EXAMPLES = r"""
     type: Discord
     bot_name: Survival
     body: "{@User} joined the survival world"
-  no_log: true
 
 - name: AMP - post to our own service when a backup has been archived
   gameops.panels.webhook:
@@ -166,7 +167,6 @@ EXAMPLES = r"""
     triggers: [A player joins the server]
     url: "{{ vault_discord_webhook_url }}"
     state: absent
-  no_log: true
 """
 
 RETURN = r"""
@@ -185,7 +185,7 @@ webhook:
       description: The chat service.
       type: str
     url:
-      description: The service's URL.
+      description: The service's URL, masked (scheme, host and a hint of the path; the token never shows).
       type: str
     triggers:
       description: The events that post a message, sorted.
@@ -213,7 +213,7 @@ webhook:
     id: 3
     name: discord-alerts
     type: Discord
-    url: https://discord.com/api/webhooks/123/abc
+    url: https://discord.com/api/********wXyZ
     triggers: [crash_detected, kill, stop_server]
     body: "{{server_name}}: {{event_type}}"
     bot_name: Crafty Controller
@@ -259,6 +259,7 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         server_scope=True,
+        hidden=lambda params: [params.get("url")],
     )
     params = module.params
 
@@ -269,7 +270,8 @@ def main():
             # the webhook's identity: its name (Crafty), or its event and URL (AMP)
             return module.reconcile(adapter, absent=[adapter.key_of(declared)])[1]
         plan, result = module.reconcile(adapter, desired=[declared])
-        result["webhook"] = plan.changes[0].result
+        # the URL carries the service's token: masked, like in the plan and the diff
+        result["webhook"] = plan.masked(plan.changes[0].result)
         return result
 
     module.run(work)

@@ -28,7 +28,7 @@ options:
     description: Only the webhooks with exactly this name. Crafty.
     type: str
   url:
-    description: AMP only. Only the webhooks that call this URL.
+    description: AMP only. Only the webhooks that call this URL (compared whole; it never shows in the output).
     type: str
 notes:
   - On Crafty, needs the server permission C(config) on the server.
@@ -48,7 +48,6 @@ EXAMPLES = r"""
     panel_password: "{{ vault_crafty_password }}"
     server: survival
   register: hooks
-  no_log: true
 
 - name: Names of the disabled ones
   ansible.builtin.debug:
@@ -62,7 +61,6 @@ EXAMPLES = r"""
     panel_password: "{{ vault_amp_password }}"
     server: Survival01
   register: amp_hooks
-  no_log: true
 """
 
 RETURN = r"""
@@ -82,7 +80,7 @@ webhooks:
       description: The chat service.
       type: str
     url:
-      description: The service's URL.
+      description: The service's URL, masked (scheme, host and a hint of the path; the token never shows).
       type: str
     triggers:
       description: The events that post a message, sorted.
@@ -104,7 +102,7 @@ webhooks:
     - id: 3
       name: discord-alerts
       type: Discord
-      url: https://discord.com/api/webhooks/123/abc
+      url: https://discord.com/api/********wXyZ
       triggers: [crash_detected, kill, stop_server]
       body: "{{server_name}}: {{event_type}}"
       bot_name: Crafty Controller
@@ -118,16 +116,19 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import mask_object, masking
 
 
 def main():
     module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str"), url=dict(type="str")),
-                         server_scope=True)
+                         server_scope=True, hidden=lambda params: [params.get("url")])
     # each panel filters on what identifies its webhooks (options a panel lacks have failed already)
     filters = dict((name, module.params[name]) for name in ("name", "url") if module.params[name] is not None)
 
     def work():
-        return {"changed": False, "webhooks": module.handler().info(**filters)}
+        handler = module.handler()
+        # a webhook's URL carries the service's token: masked as in the webhook module's results
+        return {"changed": False, "webhooks": [mask_object(w, masking(handler)) for w in handler.info(**filters)]}
 
     module.run(work)
 

@@ -10,8 +10,9 @@ loses the answer of a processed request or holds it back past the timeout.
 After every run: no duplicates, no object lost that was there and is still
 declared, no secret in the output (every run is at -vvv). At the end: a
 check-mode run of the other generation under faults writes nothing, and the
-panel holds exactly the declared state. CI runs a short series;
-``make soak`` runs the full one (GAMEOPS_SOAK_RUNS=100) and prints the
+panel holds exactly the declared state. ``make soak`` runs the series
+(not part of ``make test``): the full one by default (GAMEOPS_SOAK_RUNS=100),
+a short one with ``make soak RUNS=2``, and prints the
 success rate with its seed. The report also lands in build/soak/<panel>.json.
 """
 from __future__ import annotations

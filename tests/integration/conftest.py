@@ -55,7 +55,7 @@ def crafty_panel(request):
         settings = real_panel_settings()
         if settings is None:
             pytest.skip("no real Crafty named: set GAMEOPS_REAL_CRAFTY_URL and GAMEOPS_REAL_CRAFTY_PASSWORD "
-                        "(or run make test-real-crafty); see ../shared/real-panels/crafty.md")
+                        "(or run make test-real-crafty); how to run one: real-panels/crafty.md of the shared notes")
         panel = RealCrafty(*settings)
     else:
         sim = CraftySimulator(version=which)

@@ -16,7 +16,8 @@ through a recording proxy on 127.0.0.1, so a test counts the requests the
 panel received as it does with the simulator; what the panel holds is read
 back through its API (never from the simulator's tables), and every test
 deletes what it made. A real panel must run Crafty's default configuration
-and should be a scratch one (see ../shared/real-panels/crafty.md).
+and should be a scratch one (how to run one: real-panels/crafty.md of the
+project's shared notes).
 """
 
 from __future__ import annotations

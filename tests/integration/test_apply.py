@@ -377,22 +377,21 @@ def test_a_reference_the_panel_cannot_resolve_names_its_path(ptero_sim, tmp_path
             - {name: b, owner: nobody, egg: Paper, limits: {memory: 512, disk: 512}, deployment: {locations: [eu-west]}}
       ignore_errors: true
     """
-    # check mode plans it (an earlier task of the play may create the user), and says so
+    # the document declares every user the run creates, so check mode fails where the real run will
     plan = run_playbook(ptero_sim, tmp_path, document, check=True)
-    result = plan.task("apply")
-    assert not result.get("failed"), plan
-    assert [r["action"] for r in result["plan"]] == ["create", "create", "create"]
-    assert result["plan"][2]["unresolved"] == {"owner": "no user with username 'nobody' on the panel"}
-    assert any(w.startswith("servers[1]: owner: no user with username 'nobody'") for w in result["warnings"])
+    planned = plan.task("apply")
+    missing = "no user with username 'nobody' on the panel, nor in the document"
+    assert planned["failed"] and planned["path"] == "servers[1].owner", plan
+    assert planned["errors"] == [{"path": "servers[1].owner", "message": missing}]
     assert writes(ptero_sim) == []
     # the real run plans the whole document first, and stops there: nothing is written, not even alice
     run = run_playbook(ptero_sim, tmp_path, document)
     result = run.task("apply")
     assert result["failed"] and result["path"] == "servers[1].owner" and result["changed"] is False
-    assert result["errors"] == [{"path": "servers[1].owner", "message": "no user with username 'nobody' on the panel"}]
+    assert result["errors"] == [{"path": "servers[1].owner", "message": missing}]
     assert result["msg"] == ("the document cannot be applied to Pterodactyl (panel_type=pterodactyl) as the panel "
-                             "stands (nothing was written): servers[1].owner: no user with username 'nobody' on the "
-                             "panel")
+                             "stands (nothing was written): servers[1].owner: " + missing)
+    assert planned["msg"] == result["msg"]
     assert writes(ptero_sim) == []
 
 

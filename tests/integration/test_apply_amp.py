@@ -180,7 +180,8 @@ def test_purge_on_amp_removes_only_the_kinds_it_names(panels, tmp_path):
     assert run.rc == 0, run
     assert sorted(run.task("apply")["drift"]) == [
         "- user mallory (not in the document)",
-        "- webhook %s -> https://hooks.example.com/by-hand (in server Survival01, not in the document)" % JOIN,
+        # a webhook's URL (its token) is masked where its key is shown
+        "- webhook %s -> https://hooks.example.com/******** (in server Survival01, not in the document)" % JOIN,
         # not purged: unmanaged, listed and left alone (AMP's built-in roles are never unmanaged)
         "? role Unused (on the panel, not in the document)",
         "? schedule By hand (in server Survival01, not in the document)"]

@@ -108,6 +108,18 @@ BAD_INPUTS = [
     ("backup", dict(SERVER, name="b", wait_timeout=-1), "wait_timeout"),
     ("backup", dict(SERVER, name="b", ignored=[""]), "ignored"),
     ("backup", dict(SERVER, name="missing", state="restored"), "name"),
+    # the panel's own limits: varchar(191) columns (the rules' max:191) and TEXT columns (65,535 bytes, no rule)
+    ("server", dict(NEW_SERVER, description="d" * 70000), "description"),
+    ("server", dict(NEW_SERVER, description="\u00e9" * 33000), "description"),  # 33,000 characters, 66,000 bytes
+    ("server", dict(NEW_SERVER, startup="java -jar " + "x" * 65530), "startup"),
+    ("server", dict(NEW_SERVER, environment={"SERVER_JARFILE": "s" * 70000}), "environment.SERVER_JARFILE"),
+    ("server", dict(NEW_SERVER, docker_image="ghcr.io/" + "x" * 190), "docker_image"),
+    ("user", {"username": "carol", "email": "carol@example.test", "first_name": "c" * 192, "last_name": "L"},
+     "first_name"),
+    ("schedule", dict(SERVER, name="n", cron="0 4 * * *", tasks=[{"action": "command", "payload": "p" * 70000}]),
+     "tasks[0].payload"),
+    ("backup", dict(SERVER, name="b", ignored=["logs/%05d" % i for i in range(7000)]), "ignored"),
+    ("subuser", dict(SERVER, email="d" * 180 + "@example.test", permissions=["control.console"]), "email"),
     ("user_info", {"timeout": 0}, "timeout"),
     ("user_info", {"timeout": -1}, "timeout"),
     ("user_info", {"max_requests_per_minute": 0}, "max_requests_per_minute"),
@@ -176,7 +188,7 @@ def run_module(module, args, env):
 def test_bad_input_fails_naming_the_option_with_no_write(ptero_sim, servers):
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
-    assert len(BAD_INPUTS) >= 60
+    assert len(BAD_INPUTS) >= 70
     rows = list(BAD_INPUTS) + [
         ("user_info", {"panel_url": ptero_sim.url.replace("http://", "https://")}, "panel_url"),
         ("user_info", {"panel_url": servers["other_json"]}, "panel_url"),
@@ -217,6 +229,7 @@ def test_redirects_certificates_and_request_counts_in_a_playbook(ptero_sim, serv
         result = run.task("redirect %s" % module)
         assert result["failed"] and result["option"] == "panel_url", (module, result)
         assert "redirect (HTTP 301) to %s/api/" % target.url in result["msg"], (module, result["msg"])
+        assert result["changed"] is False, module  # nothing was written
     assert target.requests == []
 
     # validate_certs: false and ca_path win over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
@@ -330,3 +343,118 @@ def test_crafty_bad_input_fails_naming_the_option_before_any_request(crafty_sim_
     assert problems == []
     # not even the version read or a login: the values alone were enough
     assert sim.requests == []
+
+
+AMP_SERVER = {"server": "Survival01"}
+AMP_NEW_SERVER = {"name": "Creative01", "module": "Minecraft"}
+AMP_HOOK = dict(AMP_SERVER, triggers=["A player joins the server"], type="Discord",
+                url="https://discord.example/api/webhooks/1/abc")
+AMP_WAIT = "Event.CommonCorePlugin.Wait"
+
+
+def amp_task(method, **parameters):
+    return dict(AMP_SERVER, name="Nightly", timing={"hours": [4], "minutes": [0]},
+                tasks=[{"method": method, "parameters": parameters}])
+
+
+# what AMP refuses, or stores and then fails on (amp/checks.py); a document names its path
+AMP_BAD_INPUTS = [
+    ("user", {"username": "u" * 5000, "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": " ", "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": " carol", "password": "Carol-Pass-1"}, "username"),
+    ("user", {"username": "carol", "password": ""}, "password"),
+    ("user", {"username": "carol", "email": "not-an-email"}, "email"),
+    ("user", {"username": "carol", "email": "c" * 300 + "@example.com"}, "email"),
+    ("user", {"username": "carol", "roles": [" "]}, "roles[0]"),
+    ("user", {"username": "carol", "roles": ["r" * 300]}, "roles[0]"),
+    ("user", {"username": "carol", "first_name": "Carol"}, "first_name"),
+    ("role", {"name": "r" * 5000}, "name"),
+    ("role", {"name": " "}, "name"),
+    ("role", {"name": "Moderators "}, "name"),
+    ("role", {"name": "Moderators", "permissions": {"Core.RoleManagement.*": "grant"}}, "permissions"),
+    ("role", {"name": "Moderators", "permissions": {"-Core.AppManagement.StartApplication": "allow"}}, "permissions"),
+    ("role", {"name": "Moderators", "permissions": {"Core.AppManagement.StartApplication": {"state": "allow"}}},
+     "permissions"),
+    ("role", {"name": "Moderators", "instance_permissions": {"Survival01": "allow"}}, "instance_permissions"),
+    ("role", {"name": "Moderators", "instance_permissions": {"Survival01": {"bad node": "allow"}}},
+     "instance_permissions.Survival01"),
+    ("server", dict(AMP_NEW_SERVER, name="Creative 01"), "name"),
+    ("server", dict(AMP_NEW_SERVER, name="c" * 300), "name"),
+    ("server", dict(AMP_NEW_SERVER, friendly_name="f" * 5000), "friendly_name"),
+    ("server", dict(AMP_NEW_SERVER, friendly_name=" "), "friendly_name"),
+    ("server", dict(AMP_NEW_SERVER, description="d" * 70000), "description"),
+    ("server", dict(AMP_NEW_SERVER, module="Minecraft Java"), "module"),
+    ("server", dict(AMP_NEW_SERVER, target=""), "target"),
+    ("server", dict(AMP_NEW_SERVER, ports={"MinecraftModule.Minecraft.PortNumber": 70000}), "ports"),
+    ("server", dict(AMP_NEW_SERVER, ports={"MinecraftModule.Minecraft.PortNumber": "high"}), "ports"),
+    ("server", dict(AMP_NEW_SERVER, settings={"MinecraftModule.Minecraft.Motd": {"text": "hi"}}),
+     "settings.MinecraftModule.Minecraft.Motd"),
+    ("server", dict(AMP_NEW_SERVER, settings={"MinecraftModule.Game.Whitelist": [1, 2]}),
+     "settings.MinecraftModule.Game.Whitelist"),
+    ("server", dict(AMP_NEW_SERVER, settings={"not a node": "1"}), "settings"),
+    ("server", dict(AMP_NEW_SERVER, install_timeout=-1), "install_timeout"),
+    ("server", dict(AMP_NEW_SERVER, match_on="external_id"), "match_on"),
+    ("schedule", dict(amp_task(AMP_WAIT, Seconds=60), name="n" * 5000), "name"),
+    ("schedule", dict(amp_task(AMP_WAIT, Seconds=60), name=" "), "name"),
+    ("schedule", dict(amp_task(AMP_WAIT, Seconds=60), timing={"hours": [24]}), "timing.hours"),
+    ("schedule", dict(amp_task(AMP_WAIT, Seconds=60), timing={"months": ["Smarch"]}), "timing.months"),
+    ("schedule", dict(amp_task(AMP_WAIT, Seconds=60), timing={"weekdays": [1]}), "timing.weekdays"),
+    ("schedule", amp_task(AMP_WAIT, Seconds="soon"), "tasks[0].parameters.Seconds"),
+    ("schedule", amp_task("Wait", Seconds="-5"), "tasks[0].parameters.Seconds"),
+    ("schedule", amp_task("Event.CommonCorePlugin.IfCondition", ValueToCheck="{@User}", Operation="9",
+                          ValueToCompare="bob"), "tasks[0].parameters.Operation"),
+    ("schedule", amp_task("Event.EmailSenderPlugin.SendMail", To="ops@example.test", Subject="s", Message="m",
+                          Priority="urgent"), "tasks[0].parameters.Priority"),
+    ("schedule", amp_task("Event.LocalFileBackupPlugin.TakeBackupWhileDown", RestartEvenIfNotRunning="maybe"),
+     "tasks[0].parameters.RestartEvenIfNotRunning"),
+    ("schedule", amp_task("Event.WebRequestPlugin.MakeGETRequest", URI="not a url"), "tasks[0].parameters.URI"),
+    ("schedule", amp_task("Event.MinecraftModule.SendConsole", Input={"command": "say hi"}),
+     "tasks[0].parameters.Input"),
+    ("schedule", amp_task("Event.MinecraftModule.SendConsole", Input="x" * 5000), "tasks[0].parameters.Input"),
+    ("schedule", amp_task("Wait for it!", Seconds=5), "tasks[0].method"),
+    ("schedule", dict(AMP_SERVER, name="Nightly", tasks=[{"action": "command", "payload": "say hi"}]), "tasks"),
+    ("webhook", dict(AMP_HOOK, url="not a url"), "url"),
+    ("webhook", dict(AMP_HOOK, url="ftp://discord.example/hook"), "url"),
+    ("webhook", dict(AMP_HOOK, triggers=["A player joins the server", "A player leaves the server"]), "triggers"),
+    ("webhook", dict(AMP_HOOK, triggers=[" "]), "triggers"),
+    ("webhook", dict(AMP_HOOK, type="Teams"), "type"),
+    ("webhook", dict(AMP_HOOK, body="b" * 2001), "body"),
+    ("webhook", dict(AMP_HOOK, bot_name="n" * 81), "bot_name"),
+    ("webhook", dict(AMP_HOOK, type="POST", content_type="json"), "content_type"),
+    ("backup", dict(AMP_SERVER, name="b" * 5000), "name"),
+    ("backup", dict(AMP_SERVER, name=" "), "name"),
+    ("backup", dict(AMP_SERVER, name="nightly", description="d" * 5000), "description"),
+    ("backup", dict(AMP_SERVER, name="nightly", wait_timeout=-1), "wait_timeout"),
+    ("server_command", dict(AMP_SERVER, commands=[" "]), "commands"),
+    # a document: every problem names its path, before any request
+    ("apply", {"document": {"users": [{"username": "u" * 5000}]}}, "users[0].username"),
+    ("apply", {"document": {"roles": [{"name": "Moderators", "permissions": {"Core.Scheduler.*": "yes"}}]}},
+     "roles[0].permissions"),
+    ("apply", {"document": {"servers": [dict(AMP_NEW_SERVER, friendly_name="f" * 5000)]}}, "servers[0].friendly_name"),
+    ("apply", {"document": {"servers": [dict(AMP_NEW_SERVER, settings={"MinecraftModule.Minecraft.Motd": {"a": 1}})]}},
+     "servers[0].settings.MinecraftModule.Minecraft.Motd"),
+    ("apply", {"document": {"servers": [dict(AMP_NEW_SERVER, schedules=[dict(
+        (k, v) for k, v in amp_task(AMP_WAIT, Seconds="soon").items() if k != "server")])]}},
+     "servers[0].schedules[0].tasks[0].parameters.Seconds"),
+    ("apply", {"document": {"servers": [dict(AMP_NEW_SERVER, webhooks=[dict(
+        (k, v) for k, v in AMP_HOOK.items() if k != "server") | {"url": "not a url"}])]}},
+     "servers[0].webhooks[0].url"),
+    ("apply", {"document": {"servers": [dict(AMP_NEW_SERVER, backups=[{"name": "nightly", "description": {"a": 1}}])]}},
+     "servers[0].backups[0].description"),
+]
+
+
+def test_amp_bad_input_fails_naming_the_option_before_any_request(amp_sim):
+    assert len(AMP_BAD_INPUTS) >= 60
+    env = dict(os.environ, PYTHONPATH=str(COLLECTIONS_ROOT), GAMEOPS_TIMEOUT="5", **amp_sim.connection_env())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda row: run_module(row[0], row[1], env), AMP_BAD_INPUTS))
+
+    problems = []
+    for (module, args, option), (result, stderr) in zip(AMP_BAD_INPUTS, results):
+        message = str(result.get("msg"))
+        if not result.get("failed") or option not in message or "Traceback" in message + stderr:
+            problems.append("%s %s -> %s %s" % (module, json.dumps(args)[:90], message[:200], stderr[-300:]))
+    assert problems == []
+    # not even a login: the values alone were enough
+    assert amp_sim.requests == []

@@ -4,14 +4,19 @@
 """Every module's EXAMPLES run as written against a simulator of the panel they target.
 
 An example that breaks (a renamed option, a name no other example creates,
-a wrong order) fails here. The variables the examples use stand for what a
-user keeps in their inventory or vault; :data:`EXAMPLE_VARS` gives them,
-per panel type.
+a wrong order) fails here. The simulator is started exactly as
+``python3 tests/simulators PANEL_TYPE`` starts it (:func:`launch`), with
+nothing set up behind the scenes: the connection comes from the ``export``
+lines it prints, and every login the examples use from the variables it
+prints. The other variables the examples read are what a user picks
+(:data:`USER_CHOSEN`: a new account's password, their own webhook URL, a
+folder of theirs), never something the panel must hold.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -21,56 +26,51 @@ import yaml
 from tests.conftest import COLLECTIONS_ROOT
 from tests.integration.examples import example_tasks, literal_panel_urls, playbook
 from tests.integration.harness import BIN, PlaybookRun, ansible_env
-from tests.simulators.launcher import discover
+from tests.simulators.launcher import discover, launch
 
 EXAMPLES = example_tasks()
 SIMULATORS, BROKEN = discover()
 
 
-def pterodactyl_vars(sim, tmp_path):
-    from tests.simulators.pterodactyl import DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
-
-    # the panel's default throttle (2 backups per server in 10 minutes) would hold the third example backup
-    # for ten minutes: the throttle has tests of its own
-    sim.backup_throttle = None
-    return {
-        "vault_ptla_key": DEFAULT_APP_KEY,
-        "vault_ptlc_key": DEFAULT_CLIENT_KEY,
-        # the client key belongs to the seeded admin account
-        "vault_panel_password": DEFAULT_ADMIN_PASSWORD,
-        "vault_alice_password": "correct-horse-battery-staple",
-        "customers": [{"id": 1001, "login": "bob", "email": "bob@example.com", "first": "Bob", "last": "Builder"}],
-        "secrets_dir": str(tmp_path / "secrets"),
+def _user_chosen(panel_type, tmp_path):
+    """What a user running the examples picks for themselves, per panel type."""
+    chosen = {
+        "pterodactyl": {
+            "vault_alice_password": "correct-horse-battery-staple",
+            "customers": [{"id": 1001, "login": "bob", "email": "bob@example.com", "first": "Bob", "last": "Builder"}],
+            # the examples make this folder themselves (mode 0700)
+            "secrets_dir": str(tmp_path / "secrets"),
+        },
+        "crafty": {
+            "vault_moderator_password": "correct-horse-battery-staple",
+            "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
+        },
+        "amp": {
+            "vault_alice_password": "correct-horse-battery-staple",
+            "vault_discord_webhook_url": "https://discord.example.com/api/webhooks/1/abc",
+            # a private folder of the user's that exists (pytest makes tmp_path with mode 0700)
+            "secrets_dir": str(tmp_path),
+        },
     }
+    return chosen.get(panel_type, {})
 
 
-def crafty_vars(sim, tmp_path):  # pylint: disable=unused-argument
-    from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD
-
-    return {
-        "vault_crafty_password": DEFAULT_ADMIN_PASSWORD,
-        "vault_crafty_api_token": sim.add_api_key("admin"),
-        "vault_moderator_password": "correct-horse-battery-staple",
-        "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
-    }
+#: variable names a user picks (see :func:`_user_chosen`); any other variable an example reads is a login
+USER_CHOSEN = frozenset(["vault_alice_password", "vault_moderator_password", "vault_discord_webhook_url", "customers",
+                         "secrets_dir"])
+#: what Ansible gives the examples, and what one example is run with on purpose (-e restore_archive=..., skipped
+#: without it)
+NOT_INPUTS = frozenset(["item", "ansible_check_mode", "lookup", "omit", "now", "playbook_dir", "restore_archive"])
 
 
-def amp_vars(sim, tmp_path):
-    """AMP's examples log in as ``ansible``, an account with the Super Admins role, as a user would set one up."""
-    password = "ansible-Passw0rd"
-    sim.add_user("ansible", password=password, roles=["Super Admins"], email="ansible@example.com")
-    secrets = tmp_path / "secrets"
-    secrets.mkdir(mode=0o700)
-    return {
-        "vault_amp_password": password,
-        "vault_alice_password": "correct-horse-battery-staple",
-        "vault_discord_webhook_url": "https://discord.example.com/api/webhooks/1/abc",
-        "secrets_dir": str(secrets),
-    }
-
-
-#: panel_type -> function(simulator, tmp_path) returning the variables its examples use
-EXAMPLE_VARS = {"pterodactyl": pterodactyl_vars, "crafty": crafty_vars, "amp": amp_vars}
+def _variables_read(tasks):
+    """Top-level variable names the examples' Jinja expressions read (minus what they register themselves;
+    ``{% raw %}`` blocks are the panel's own placeholders)."""
+    text = re.sub(r"{%-?\s*raw\s*-?%}.*?{%-?\s*endraw\s*-?%}", "", yaml.safe_dump(tasks, width=1000), flags=re.S)
+    names = set(re.findall(r"{{-?\s*\(?\s*([a-z_][a-z0-9_]*)", text))
+    names |= set(re.findall(r"{%-?\s*(?:if|for [a-z_]+ in)\s+([a-z_][a-z0-9_]*)", text))
+    registered = set(task["register"] for task in tasks if "register" in task)
+    return names - registered - NOT_INPUTS
 
 
 def test_every_module_has_examples_and_none_names_a_panel_host():
@@ -81,27 +81,44 @@ def test_every_module_has_examples_and_none_names_a_panel_host():
 
 
 @pytest.mark.parametrize("panel_type", sorted(EXAMPLES))
+def test_every_login_the_examples_read_is_printed_by_the_launcher(panel_type, tmp_path):
+    if panel_type not in SIMULATORS:
+        pytest.skip("no simulator for %s: %s" % (panel_type, BROKEN.get(panel_type)))
+    launched = launch(panel_type, SIMULATORS[panel_type])
+    try:
+        printed = "\n".join(launched.lines())
+        given = set(launched.example_variables())
+    finally:
+        launched.stop()
+    read = _variables_read(EXAMPLES[panel_type])
+    logins = read - USER_CHOSEN
+    assert logins <= given, "examples read %s, which the launcher does not print" % sorted(logins - given)
+    for name in logins:
+        assert "-e %s=" % name in printed
+    assert read - given <= set(_user_chosen(panel_type, tmp_path)), "no value for %s" % sorted(read - given)
+
+
+@pytest.mark.parametrize("panel_type", sorted(EXAMPLES))
 def test_examples_run_against_the_simulator(panel_type, tmp_path):
     if panel_type not in SIMULATORS:
         why = BROKEN.get(panel_type, "there is no simulator under tests/simulators/%s yet" % panel_type)
         pytest.skip("EXAMPLES for panel_type=%s not run: %s" % (panel_type, why))
-    sim = SIMULATORS[panel_type]()
-    sim.start()
+    # as `python3 tests/simulators PANEL_TYPE` starts it; the user pastes its exports and passes its -e variables
+    launched = launch(panel_type, SIMULATORS[panel_type])
     try:
-        variables = dict(EXAMPLE_VARS.get(panel_type, lambda s, t: {})(sim, tmp_path))
-        variables["panel_url"] = sim.connection_env()["GAMEOPS_PANEL_URL"]
+        variables = dict(_user_chosen(panel_type, tmp_path), **launched.example_variables())
         tasks = EXAMPLES[panel_type]
         path = tmp_path / "examples.yml"
         path.write_text(yaml.safe_dump(playbook(tasks, variables), sort_keys=False))
         result_file = tmp_path / "results.json"
         env = dict(os.environ, **ansible_env(tmp_path, result_file))
-        env.update(sim.connection_env())
+        env.update(launched.sim.connection_env())
         env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS_ROOT)
         process = subprocess.run([str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)],
                                  env=env, capture_output=True, text=True, timeout=600, cwd=str(tmp_path), check=False)
         run = PlaybookRun(process, result_file)
     finally:
-        sim.stop()
+        launched.stop()
     ran = list(run.data["plays"][0]["tasks"]) if run.data else []
     failed = [t["task"]["name"] for t in ran if t["hosts"].get("localhost", {}).get("failed")]
     assert run.rc == 0 and not failed, "example(s) failed: %s\n%s" % (failed, run)

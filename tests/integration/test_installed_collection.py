@@ -29,7 +29,7 @@ CLUTTER_DIRS = (".ansible", ".cache", ".idea", ".vscode", "build", ".venv", "tes
 CLUTTER_FILES = ("ansible.log", "tests/integration/debug.log", "plugins/modules/.server.py.swp", ".DS_Store",
                  "changelogs/.plugin-cache.yaml", "plugins/module_utils/__pycache__/x.cpython-311.pyc")
 # Contributor material that the tarball's README must not depend on
-NOT_SHIPPED = ("Makefile", "tools/", ".ci/", "requirements-dev.txt", ".ansible-lint", ".gitignore", "pytest.ini")
+NOT_SHIPPED = ("Makefile", "tools/", ".ci/", ".github/", "requirements-dev.txt", ".ansible-lint", ".gitignore", "pytest.ini")
 PLAYBOOK = """
 - name: Provision from an installed collection
   hosts: localhost

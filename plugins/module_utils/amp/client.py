@@ -31,10 +31,13 @@ import time
 import uuid
 
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 LOGIN = ("Core", "Login")
+TITLE = "CubeCoders AMP"
+#: what the client adds to panel_url itself (a panel_url ending in it would double it)
+ADDED_PATHS = ("/API",)
 #: AuthenticationResult values (TypeSpec) that the messages name
 AUTH_RESULTS = {
     0: "Failure", 1: "TokenRejected", 2: "FullLoginRequired", 5: "NoInstanceAccess", 6: "InstanceSuspended",
@@ -91,6 +94,21 @@ class _Unauthorized(Exception):
     """AMP answered "Unauthorized Access" (or HTTP 401): an expired session or a missing permission."""
 
 
+def answers_like(transport, url):
+    """``"CubeCoders AMP <version>"`` when AMP answers at ``url`` (Core/GetModuleInfo, which it answers without a
+    session, as its login page needs it), else None. One request, no credential."""
+    found = transport.probe("POST", url.rstrip("/") + "/API/Core/GetModuleInfo", json_body={})
+    body = found[2] if found is not None else None
+    if isinstance(body, dict) and list(body) == ["result"]:
+        body = body["result"]  # AMP up to 2.4
+    if isinstance(body, dict) and body.get("AMPVersion") is not None and "ModuleName" in body:
+        version = body["AMPVersion"]
+        if isinstance(version, dict):  # before 2.6: {Major, Minor, Build, Revision}
+            version = ".".join(str(version.get(k, 0)) for k in ("Major", "Minor", "Build", "Revision"))
+        return "%s %s" % (TITLE, version)
+    return None
+
+
 def is_read(method):
     """Reads are safe to repeat after a 5xx although they are POSTs."""
     return method.startswith("Get") or method in ("Login", "CurrentSessionHasPermission")
@@ -145,7 +163,12 @@ class Process:
         except _Unauthorized:
             # AMP refuses the login call itself (for example an address it does not accept logins from)
             reply = {"result": 0, "resultReason": UNAUTHORIZED}
-        return reply if isinstance(reply, dict) else {}
+        if not isinstance(reply, dict) or not ("success" in reply or "result" in reply):
+            # JSON, but not AMP's LoginResponse
+            raise NotThisPanel("%s does not answer like CubeCoders AMP (POST %s/Core/Login answered %s); check "
+                               "panel_url" % (self.transport.base_url, self.prefix, str(reply)[:80]),
+                               method="POST", url=self.transport.redact(self._url("Core", "Login")))
+        return reply
 
     def _started(self, reply):
         self.session_id = reply["sessionID"]
@@ -223,6 +246,13 @@ class Process:
         except PanelError as exc:
             if exc.status == 401 and (module, method) != LOGIN:
                 raise _Unauthorized()
+            if exc.status in (404, 405) and exc.code is None and self.prefix == "/API" and not isinstance(
+                    exc, NotThisPanel):
+                # AMP answers every API call with 200 (its refusals inside); an unknown path is not an AMP at all
+                raise NotThisPanel("%s does not answer like CubeCoders AMP (POST %s: %s); check panel_url"
+                                   % (self.transport.base_url, path, seen(exc.status, exc.content_type,
+                                                                          exc.text or exc.message)),
+                                   status=exc.status, method="POST", url=exc.url) from None
             exc.message = "%s: %s" % (self.label, exc.message)
             raise
         # AMP up to 2.4 wrapped replies as {"result": ...}; unwrap only that exact shape
@@ -251,8 +281,11 @@ class Process:
                 code=title, method="POST", url=url)
         if reply.get("Status") is False:
             reason = reply.get("Reason") or "no reason given"
-            raise AMPError(self.transport.redact("%s refused %s/%s: %s" % (self.label, module, method, reason)),
-                           method="POST", url=url)
+            error = AMPError(self.transport.redact("%s refused %s/%s: %s" % (self.label, module, method, reason)),
+                             method="POST", url=url)
+            # AMP's answer to a create whose unique name is taken ("A user with that name already exists.")
+            error.taken = "already exists" in reason.lower()
+            raise error
 
 
 def names(task, name):
@@ -442,6 +475,11 @@ class AMPClient(CoreAPI):
     def __init__(self, url, username, password, totp_secret=None, secrets=(), sleep=None, clock=None,
                  **transport_options):
         """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
+        for path in ADDED_PATHS:
+            if url.rstrip("/").lower().endswith(path.lower()):
+                raise NotThisPanel("panel_url %s ends in %s, which the collection adds itself: set panel_url to the "
+                                   "panel's address, %s" % (url, path, url.rstrip("/")[:-len(path)]
+                                                            or "its scheme and host"))
         self.transport = Transport(
             url,
             headers={"Accept": "application/json, text/javascript", "Content-Type": "application/json"},

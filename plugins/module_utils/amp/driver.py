@@ -13,17 +13,16 @@ name.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp import backups
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError
+from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
-from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter, check_nodes
+from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import (
     ScheduleAdapter, Scheduler, prepare_timing)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.status import inventory_description, resources as live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import (
-    WebhookAdapter, check_declaration as check_webhook)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
     Handler, MissingCredential, PanelDriver, UnresolvedServer, transport_options)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
@@ -59,6 +58,11 @@ class UserHandler(Handler, UserAdapter):
     grants = {"roles": []}
 
     @classmethod
+    def check_params(cls, params, info=False):
+        if not info:
+            checks.user(params)
+
+    @classmethod
     def build(cls, ctx):
         handler = cls(ctx.client)
         handler.know(ctx.objects)  # apply read the roles already, planned ones included
@@ -79,14 +83,8 @@ class RoleHandler(Handler, RoleAdapter):
 
     @classmethod
     def check_params(cls, params, info=False):
-        if info:
-            return
-        check_nodes(params.get("permissions"), "permissions")
-        for ref, nodes in (params.get("instance_permissions") or {}).items():
-            if not isinstance(nodes, dict):
-                raise ReconcileError("must map each instance to {node: allow|deny|inherit}, got %r for %r"
-                                     % (nodes, ref), option="instance_permissions")
-            check_nodes(nodes, "instance_permissions.%s" % ref)
+        if not info:
+            checks.role(params)
 
     @classmethod
     def build(cls, ctx):
@@ -99,6 +97,8 @@ class RoleHandler(Handler, RoleAdapter):
         # instances apply only plans (no id yet) hold no permissions to read
         before = self.planned_instances
         self.planned_instances = frozenset(s["name"] for s in objects.get("server", ()) if s.get("id") is None)
+        # apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
+        self.instances_certain = "server" in objects
         # permissions planned in an instance that exists now are read and planned again
         return bool(before - self.planned_instances)
 
@@ -115,14 +115,14 @@ class ServerHandler(Handler, ServerAdapter):
 
     @classmethod
     def check_params(cls, params, info=False):
-        if not info and params.get("match_on") not in (None, "name"):
+        if info:
+            return
+        if params.get("match_on") not in (None, "name"):
             raise ReconcileError("AMP instances are matched on their name (instance names are unique)",
                                  option="match_on")
-        for port in (params.get("ports") or {}).values():
-            if not str(port).isdigit() or not 0 < int(port) < 65536:
-                raise ReconcileError("each port must be a number from 1 to 65535, got %r" % (port,), option="ports")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
+        checks.server(params)
 
     not_exported = {
         "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
@@ -194,18 +194,7 @@ class ScheduleHandler(Handler, ScheduleAdapter):
         if info or params.get("state") == "absent":
             return
         prepare_timing(params.get("timing"))
-        for index, task in enumerate(params.get("tasks") or []):
-            task = task or {}
-            foreign = [k for k in ("action", "payload") if task.get(k) is not None]
-            foreign += [k for k, default in (("time_offset", 0), ("continue_on_failure", False))
-                        if task.get(k) not in (None, default)]
-            if foreign:
-                raise ReconcileError("task %d: %s not supported on CubeCoders AMP (panel_type=amp); an AMP task is a "
-                                     "method and its parameters" % (index + 1, " and ".join(foreign) + (
-                                         " is" if len(foreign) == 1 else " are")), option="tasks")
-            if not task.get("method"):
-                raise ReconcileError("task %d: method is required on CubeCoders AMP (panel_type=amp), for example "
-                                     "Event.CommonCorePlugin.Wait" % (index + 1), option="tasks")
+        checks.schedule(params)
 
     @classmethod
     def build(cls, ctx):
@@ -223,7 +212,7 @@ class WebhookHandler(Handler, WebhookAdapter):
     @classmethod
     def check_params(cls, params, info=False):
         if not info:
-            check_webhook(params)
+            checks.webhook(params)
 
     @classmethod
     def build(cls, ctx):
@@ -241,6 +230,7 @@ class BackupHandler(Handler, backups.BackupTask):
     def check_params(cls, params, info=False):
         if not info:
             cls.check_options(params.get("name"), params.get("state"), params.get("wait_timeout"))
+            checks.backup(params)
 
     @classmethod
     def build(cls, ctx):
@@ -325,6 +315,9 @@ class AMPDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def recognize(self, transport, url):
+        return answers_like(transport, url)
 
     #: roles grant instances and users hold roles, so apply reconciles instances, then roles, then users
     document_order = ("server", "role", "user")

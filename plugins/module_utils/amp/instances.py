@@ -16,8 +16,10 @@ from __future__ import annotations
 import functools
 import secrets
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
-    PROCESS_MODULES, InstanceNotRunning, WaitTimeout, app_state_name, busy_task_naming, instance_info, new_instance_id)
+    PROCESS_MODULES, AMPError, InstanceNotRunning, WaitTimeout, app_state_name, busy_task_naming, instance_info,
+    new_instance_id)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest, unknown
 
@@ -242,6 +244,10 @@ class ServerAdapter(Adapter):
         if unknown:
             raise ReconcileError("AMP instance %r (%s) has no setting %s" % (
                 summary["InstanceName"], summary.get("Module"), ", ".join(unknown)), option="settings")
+        for spec in specs or []:
+            if spec.get("Node") in wanted and not same_setting(wanted[spec["Node"]], values[spec["Node"]]):
+                # every value before the first write: AMP refuses a bad one only when it comes to it
+                checks.setting("settings.%s" % spec["Node"], wanted[spec["Node"]], spec)
         # compare as strings; a boolean matches whatever case AMP stores it in
         return dict((node, wanted[node] if same_setting(wanted[node], values[node]) else settings_strings(
             {node: values[node]})[node]) for node in wanted)
@@ -323,10 +329,19 @@ class ServerAdapter(Adapter):
             provision.update((node, str(port)) for node, port in (desired.get("ports") or {}).items())
             # AMP installs the game once (and starts it when power_state asks for it) rather than leaving it empty
             post_create = POST_CREATE_UPDATE_AND_START_ONCE if power == "started" else POST_CREATE_UPDATE_ONCE
-            self.client.create_instance(
-                target["InstanceId"], instance_id, desired["module"], name, desired["friendly_name"],
-                "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
-                post_create=post_create, auto_start=desired.get("auto_start", False))
+            try:
+                self.client.create_instance(
+                    target["InstanceId"], instance_id, desired["module"], name, desired["friendly_name"],
+                    "0.0.0.0", self._free_port(target), self.admin_username, admin_password, provision,
+                    post_create=post_create, auto_start=desired.get("auto_start", False))
+            except AMPError as exc:
+                if not exc.taken or not self.wait_timeout:
+                    raise
+                # another run creates an instance of this name: once AMP lists it, the engine reads it back and
+                # carries on as if this run had found it
+                self._wait(functools.partial(self._find_named, name), "AMP instance %r, which another run creates"
+                           % name)
+                raise
             created = functools.partial(self._find, instance_id)
         if not self.wait_timeout:
             self.client.transport.warn("AMP is creating instance %r; with install_timeout: 0 the task does not wait, "

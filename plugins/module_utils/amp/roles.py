@@ -14,12 +14,14 @@ other node is touched.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp.checks import PERMISSION_STATES, check_nodes
 from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved, differs
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
+    Adapter, MissingReference, ReconcileError, Unresolved, differs)
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 
 ALLOW, DENY, INHERIT = "allow", "deny", "inherit"
-STATES = (ALLOW, DENY, INHERIT)
+STATES = PERMISSION_STATES
 ENABLED = {ALLOW: True, DENY: False, INHERIT: None}
 
 
@@ -55,27 +57,19 @@ def unknown_nodes(nodes, tree):
         node.endswith(".*") and node[:-2] in groups))
 
 
-def check_nodes(nodes, option):
-    """Static checks of a declared ``{node: state}`` mapping (before any request)."""
-    for node, state in (nodes or {}).items():
-        if not node or node.startswith("-") or " " in node:
-            raise ReconcileError("%r is not a permission node (write it without a leading '-', and give deny as its "
-                                 "state)" % node, option=option)
-        if state not in STATES:
-            raise ReconcileError("node %s: must be one of %s, got %r" % (node, ", ".join(STATES), state), option=option)
-
-
 class RoleAdapter(Adapter):
     """AMP roles, keyed on the name, with the ADS's and declared instances' permission nodes."""
 
     kind = "role"
     key = "name"
 
-    def __init__(self, client, planned_instances=()):
+    def __init__(self, client, planned_instances=(), instances_certain=False):
         self.client = client
         self.instances = Instances(client)
         #: instances a check-mode apply only plans: nothing to read or check in them yet
         self.planned_instances = frozenset(planned_instances)
+        #: apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
+        self.instances_certain = instances_certain
         self._apis = {}
         self._read = {}
 
@@ -132,7 +126,11 @@ class RoleAdapter(Adapter):
         if ref in self.planned_instances:
             return None
         if ref not in self._apis:
-            target, summary = self.instances.resolve(ref, option="instance_permissions")
+            try:
+                target, summary = self.instances.resolve(ref, option="instance_permissions")
+            except MissingReference as exc:
+                exc.certain = self.instances_certain
+                raise
             self._apis[ref] = self.instances.api(target, summary, option="instance_permissions")
         return self._apis[ref]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
     TRIGGER_DISABLED, TRIGGER_ENABLED, string_map)
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
@@ -191,11 +192,16 @@ class Scheduler:
         if self.api is None:  # check mode, the instance does not exist yet: the real run checks the method
             return {"method": task["method"], "parameters": parameters}
         method = self.method(task["method"], option, where)
-        names = [p["Name"] for p in method.get("Consumes") or []]
-        unknown = sorted(set(parameters) - set(names))
+        consumes = dict((p["Name"], p) for p in method.get("Consumes") or [])
+        unknown = sorted(set(parameters) - set(consumes))
         if unknown:
             raise ReconcileError("%s: %s takes no parameter %s (it takes: %s)" % (
-                where, method["Id"], ", ".join(unknown), ", ".join(names) or "none"), option=option)
+                where, method["Id"], ", ".join(unknown), ", ".join(consumes) or "none"), option=option)
+        for name, value in sorted(parameters.items()):
+            # AMP keeps any text in any parameter; the instance's own list says what the task can use
+            kind = checks.consumed_kind(consumes[name])
+            if kind is not None:
+                checks.task_parameter("%s[%d].parameters.%s" % (option, index, name), value, kind)
         return {"method": method["Id"], "parameters": parameters}
 
     # -- task writes ----------------------------------------------------------------

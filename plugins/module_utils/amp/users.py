@@ -25,12 +25,15 @@ class Roles:
         self.client = client
         self._by_id = None
         self._planned = set()
+        #: the roles are apply's (every role the run leaves): one not among them is missing in check mode too
+        self._certain = False
 
     def know(self, roles):
         """Take apply's list of every role as the run leaves it (``ctx.objects['role']``) instead of reading the
         ids again; a role a check-mode run only plans has no id yet, and resolves to None."""
         self._by_id = dict((r["id"], r["name"]) for r in roles if r.get("id") is not None)
         self._planned = set(r["name"] for r in roles if r.get("id") is None)
+        self._certain = True
 
     def by_id(self):
         if self._by_id is None:
@@ -46,8 +49,8 @@ class Roles:
         if not matches and name in self._planned:
             return None
         if not matches:
-            raise MissingReference(unknown("AMP role", name, self.by_id().values()), option=option, kind="role",
-                                   ref=name)
+            raise MissingReference(unknown("AMP role", name, list(self.by_id().values()) + sorted(self._planned)),
+                                   option=option, kind="role", ref=name, certain=self._certain)
         return matches[0]
 
 

@@ -15,9 +15,10 @@ webhook needs it and deleted with the last task on it.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TRIGGER_DISABLED
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import Scheduler, is_interval
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, mask_text
 
 # type -> (task method, parameter holding the URL, parameter holding the body, {option: parameter})
 TYPES = {
@@ -71,6 +72,8 @@ class WebhookAdapter(Adapter):
 
     kind = "webhook"
     key = "webhook"
+    # the URL carries the service's token (and is part of the key): compared whole, shown masked
+    secret = frozenset(["url", "webhook"])
 
     def __init__(self, api, scheduler=None):
         self.api = api
@@ -93,13 +96,13 @@ class WebhookAdapter(Adapter):
         return found
 
     def prepare(self, desired):
-        check_declaration(desired)
+        checks.webhook(desired)
         desired["webhook"] = self.key_of(desired)
         if self.api is None:
             return desired  # check mode, the instance does not exist yet: the real run checks the event
         self._event(event_of(desired))
         if "type" in desired:
-            self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % desired["webhook"])
+            self.scheduler.method(TYPES[desired["type"]][0], "type", "webhook %r" % mask_text(desired["webhook"]))
         for option in ("bot_name", "content_type"):
             if option in desired and desired.get("type") and option not in TYPES[desired["type"]][3]:
                 raise ReconcileError("applies only to type %s" % ("Discord" if option == "bot_name" else "POST"),
@@ -129,8 +132,8 @@ class WebhookAdapter(Adapter):
 
     def validate(self, desired, current):
         if current is None and not desired.get("type"):
-            raise ReconcileError("is required to create webhook %r (Discord, Slack, POST or GET)" % desired["webhook"],
-                                 option="type")
+            raise ReconcileError("is required to create webhook %r (Discord, Slack, POST or GET)"
+                                 % mask_text(desired["webhook"]), option="type")
 
     # -- writes -----------------------------------------------------------------
 
@@ -153,7 +156,7 @@ class WebhookAdapter(Adapter):
         for task in trigger.get("Tasks") or []:
             if task.get("TaskMethodName") == method and (task.get("ParameterMapping") or {}).get(url_param) == desired["url"]:
                 return canonical(trigger, task)
-        raise ReconcileError("AMP did not list webhook %r after writing it" % desired["webhook"])
+        raise ReconcileError("AMP did not list webhook %r after writing it" % mask_text(desired["webhook"]))
 
     def update(self, current, desired, changed):
         trigger_id = current["trigger_id"]
@@ -184,17 +187,3 @@ def event_of(declared):
     """The one event of a declared webhook (``triggers`` holds exactly one on AMP)."""
     triggers = declared.get("triggers") or []
     return triggers[0] if len(triggers) == 1 else None
-
-
-def check_declaration(params):
-    """Static checks before any request: one event, a URL, a type AMP has; raise naming the option."""
-    triggers = params.get("triggers")
-    if not triggers or len(triggers) != 1:
-        raise ReconcileError("must name exactly one event on CubeCoders AMP (panel_type=amp), the description of "
-                             "one of the instance's event triggers; declare one webhook per event", option="triggers")
-    if not params.get("url"):
-        raise ReconcileError("is required on CubeCoders AMP (panel_type=amp), where a webhook is its event and its "
-                             "URL", option="url")
-    if params.get("type") is not None and params["type"] not in TYPES:
-        raise ReconcileError("%s is not a webhook type on CubeCoders AMP (panel_type=amp); it knows %s"
-                             % (params["type"], ", ".join(sorted(TYPES))), option="type")

@@ -19,9 +19,12 @@ from urllib.parse import quote
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
 
 API = "/api/v2"
+#: what the client adds to panel_url itself (a panel_url ending in one of these would double it)
+ADDED_PATHS = (API, "/api")
+TITLE = "Crafty Controller"
 
 #: server permission bits, index 0 = the left-most character of the 8-character mask (permissions.md 2)
 SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "files", "config", "players")
@@ -70,6 +73,8 @@ ROUTES = {
     "backups.restore": ("POST", "/servers/{}/backups/backup/{}"),
 }
 
+#: the codes of Crafty's answers to a create whose unique name is taken (users, roles)
+TAKEN_CODES = frozenset(["USER_EXISTS", "ROLE_NAME_ALREADY_EXISTS"])
 # reads of a schedule id answered by a 500 that is not Crafty's own answer, before giving up
 MISSING_TASK_ATTEMPTS = 4
 # Tornado's own error page, which Crafty answers when show_errors is off (with it on, a traceback)
@@ -84,6 +89,17 @@ class CraftyError(PanelError):
     def __init__(self, message, option=None, **kwargs):
         super().__init__(message, **kwargs)
         self.option = option
+
+
+def answers_like(transport, url):
+    """``"Crafty Controller <version>"`` when Crafty answers at ``url`` (its version, which it tells without a
+    login), else None. One request, no credential."""
+    found = transport.probe("GET", url.rstrip("/") + API)
+    body = found[2] if found is not None else None
+    if isinstance(body, dict) and body.get("status") == "ok" and isinstance(body.get("data"), dict) and \
+            body["data"].get("version"):
+        return "%s %s" % (TITLE, body["data"]["version"])
+    return None
 
 
 def parse_error(body):
@@ -155,8 +171,10 @@ class CraftyClient:
         if not api_token and not (username and password):
             raise CraftyError("Crafty needs panel_username and panel_password, or api_token", option="panel_username")
         self.url = url.rstrip("/")
-        if self.url.endswith(API):
-            self.url = self.url[:-len(API)]
+        for path in ADDED_PATHS:
+            if self.url.lower().endswith(path):
+                raise NotThisPanel("panel_url %s ends in %s, which the collection adds itself: set panel_url to the "
+                                   "panel's address, %s" % (url, path, self.url[:-len(path)] or "its scheme and host"))
         self.transport = Transport(
             self.url + API,
             headers={"Accept": "application/json"},
@@ -193,8 +211,13 @@ class CraftyClient:
                 data = self._route("index", auth=False)
                 self._version = Version((data or {}).get("version"))
             except (PanelError, ValueError, AttributeError) as exc:
-                raise CraftyError("%s does not answer like Crafty Controller 4 (GET %s: %s); check panel_url"
-                                  % (self.url, API, exc), option="panel_url")
+                message = "%s does not answer like Crafty Controller 4 (GET %s: %s); check panel_url"
+                if isinstance(exc, PanelError) and exc.status is None:
+                    # nothing answered: nothing to tell another panel type by
+                    raise CraftyError(message % (self.url, API, exc), option=exc.option or "panel_url")
+                if isinstance(exc, PanelError) and not isinstance(exc, NotThisPanel):
+                    exc = seen(exc.status, exc.content_type, exc.text or exc.message)
+                raise NotThisPanel(message % (self.url, API, exc))
         return self._version
 
     # -- authentication (API.md 2) -------------------------------------------
@@ -329,6 +352,10 @@ class CraftyClient:
         explained = self._explanation(exc, needs)
         if exc.ambiguous and not explained.ambiguous:
             explained.ambiguous = True
+        # Crafty's uniqueness answers: a name it checks itself, or its database's unique constraint (quirk 5)
+        crashed = internal_error(exc)
+        explained.taken = exc.code in TAKEN_CODES or (
+            crashed is not None and "IntegrityError" in (crashed[1] or "") and "UNIQUE" in (crashed[1] or ""))
         return explained
 
     def _explanation(self, exc, needs):

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
@@ -234,6 +234,9 @@ class CraftyDriver(PanelDriver):
         )
         references(client)
         return client
+
+    def recognize(self, transport, url):
+        return answers_like(transport, url)
 
     #: roles grant servers and users hold roles, so apply reconciles servers, then roles, then users
     document_order = ("server", "role", "user")

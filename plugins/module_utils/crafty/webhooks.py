@@ -28,6 +28,8 @@ class WebhookAdapter(Adapter):
     kind = "webhook"
     key = "name"
     unordered = frozenset(["triggers"])
+    # the URL carries the service's token: compared whole, shown masked
+    secret = frozenset(["url"])
 
     def __init__(self, client, server):
         self.client = client

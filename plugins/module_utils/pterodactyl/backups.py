@@ -23,6 +23,7 @@ import time
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, Adapter, Plan, ReconcileError, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, text
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
 
 IN_PROGRESS = "in_progress"
@@ -177,6 +178,9 @@ class BackupTask:
         for path in ignored or ():
             if not path or not path.strip() or "\n" in path or "\r" in path:
                 raise ReconcileError("each path must be a non-empty single line, got %r" % path, option="ignored")
+        if ignored:
+            # sent as one newline-separated string, stored in backups.ignored_files (a TEXT column)
+            text("ignored", "\n".join(ignored), maximum=TEXT_COLUMN_BYTES, max_bytes=TEXT_COLUMN_BYTES)
         if keep_last is not None and keep_last < 0:
             raise ReconcileError("must be 0 or more, got %d" % keep_last, option="keep_last")
         if keep_last_match is not None and keep_last is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.values import email, number, text
+from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, email, number, text
 
 USERNAME = re.compile(r"^[a-z0-9][\w.-]+[a-z0-9]$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
@@ -49,7 +49,11 @@ def server(params):
     text("docker_image", image)
     if image is not None and not DOCKER_IMAGE.match(image):
         raise ReconcileError("is not a docker image reference, got %r" % image, option="docker_image")
-    text("startup", params.get("startup"), maximum=65535)
+    # description, startup and the variables' values are TEXT columns (65,535 bytes); the panel's rules set no
+    # maximum of their own, so MySQL refuses a longer value, or (without strict mode) cuts it
+    if params.get("description"):
+        text("description", params["description"], maximum=TEXT_COLUMN_BYTES, max_bytes=TEXT_COLUMN_BYTES)
+    text("startup", params.get("startup"), maximum=TEXT_COLUMN_BYTES, max_bytes=TEXT_COLUMN_BYTES)
     limits = params.get("limits") or {}
     for field, minimum in LIMIT_MINIMUM.items():
         number("limits.%s" % field, limits.get(field), minimum)
@@ -63,6 +67,8 @@ def server(params):
         if isinstance(value, (dict, list, tuple)):
             raise ReconcileError("must be a string, number or boolean, got a %s" % type(value).__name__,
                                  option="environment.%s" % name)
+        if value not in (None, ""):
+            text("environment.%s" % name, str(value), maximum=TEXT_COLUMN_BYTES, max_bytes=TEXT_COLUMN_BYTES)
     for port_range in (params.get("deployment") or {}).get("port_range") or []:
         _port_range(port_range)
     allocation = params.get("allocation") or {}

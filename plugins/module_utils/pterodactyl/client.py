@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
 
 APPLICATION = "/api/application"
 CLIENT = "/api/client"
+#: what the client adds to panel_url itself (a panel_url ending in one of these would double it)
+ADDED_PATHS = (APPLICATION, CLIENT, "/api")
+TITLE = "Pterodactyl"
 
 # The application API has no per_page cap (API.md section 4.1), so one list
 # request returns a whole collection; pagination is still followed in case a
@@ -26,6 +29,8 @@ APPLICATION_PAGE_SIZE = 10000
 CLIENT_SERVER_PAGE_SIZE = 100
 BACKUP_PAGE_SIZE = 50
 
+# Laravel's message for a failed unique rule ("The username has already been taken.")
+TAKEN = "has already been taken"
 # Keys the panel adds to container.environment that are not egg variables.
 INJECTED_ENVIRONMENT = frozenset(["STARTUP", "P_SERVER_LOCATION", "P_SERVER_UUID", "P_SERVER_ALLOCATION_LIMIT"])
 
@@ -46,6 +51,28 @@ def parse_errors(body):
         else:
             details.append(detail)
     return errors[0].get("code"), "; ".join(details), field_errors
+
+
+def check_url(url):
+    """Fail before any request when ``url`` ends in a path the client adds itself (``.../api/api/application``)."""
+    trimmed = url.rstrip("/")
+    for path in ADDED_PATHS:
+        if trimmed.lower().endswith(path):
+            raise NotThisPanel("panel_url %s ends in %s, which the collection adds itself: set panel_url to the "
+                               "panel's address, %s" % (url, path, trimmed[:-len(path)] or "its scheme and host"))
+
+
+def answers_like(transport, url):
+    """``"Pterodactyl"`` when a Pterodactyl panel answers at ``url`` (the client API's refusal of a request without
+    a key, in the panel's error format), else None. One request, no credential."""
+    found = transport.probe("GET", url.rstrip("/") + CLIENT)
+    if found is None or not isinstance(found[2], dict):
+        return None
+    errors = found[2].get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict) and "code" in errors[0] and (
+            "detail" in errors[0] or "status" in errors[0]):
+        return TITLE
+    return None
 
 
 def unwrap(item):
@@ -83,6 +110,7 @@ class PterodactylClient:
         """``transport_options`` go to :class:`Transport` (validate_certs, ca_path, timeout, retries, ...)."""
         if not api_key and not client_api_key:
             raise MissingCredential("an application (ptla_...) or client (ptlc_...) API key is required", "api_key")
+        check_url(url)
         self.transport = Transport(
             url,
             headers={"Accept": "application/json"},
@@ -121,10 +149,19 @@ class PterodactylClient:
             answer = self.transport.request(method, path, params=params, json_body=body, headers=self._auth(api),
                                             idempotent=idempotent)
         except PanelError as exc:
+            # the panel's uniqueness answers: a unique rule (422), or a subuser the server has already
+            exc.taken = (exc.status == 422 and any(TAKEN in message for _field, message in exc.field_errors)) or (
+                exc.code == "ServerSubuserExistsException")
+            if exc.status in (404, 405) and exc.code is None and not isinstance(exc, NotThisPanel):
+                # the panel answers every unknown route and model in its own error format, with a code
+                raise NotThisPanel("%s does not answer like Pterodactyl (%s %s: %s); check panel_url"
+                                   % (self.transport.base_url, method, path, seen(exc.status, exc.content_type,
+                                                                                  exc.text or exc.message)),
+                                   status=exc.status, method=method, url=exc.url) from None
             raise _name_the_key(exc, api) from None
         if answer is not None and not isinstance(answer, dict):
-            raise PanelError("the answer is JSON but not a Pterodactyl API answer (a %s); is panel_url the panel's "
-                             "address?" % type(answer).__name__, method=method, url=path, option="panel_url")
+            raise NotThisPanel("the answer is JSON but not a Pterodactyl API answer (a %s); is panel_url the panel's "
+                               "address?" % type(answer).__name__, method=method, url=path)
         return answer
 
     def _app_list(self, path, filters=None, include=None):
@@ -148,8 +185,8 @@ class PterodactylClient:
             params["page"] = page
             body = call("GET", path, params=dict(params))
             if not isinstance(body.get("data") if body else None, list):
-                raise PanelError("the answer has no list of %s; is panel_url the Pterodactyl panel's address?"
-                                 % path.rsplit("/", 1)[-1], method="GET", url=path, option="panel_url")
+                raise NotThisPanel("the answer has no list of %s; is panel_url the Pterodactyl panel's address?"
+                                   % path.rsplit("/", 1)[-1], method="GET", url=path)
             items.extend(unwrap(i) for i in body.get("data", []))
             pagination = (body.get("meta") or {}).get("pagination") or {}
             if pagination.get("current_page", page) >= pagination.get("total_pages", 1):

@@ -17,7 +17,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.transport import Pa
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
     LIVE_POWER, ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
@@ -36,7 +36,8 @@ def require_api(params, api, reason=None):
     option, prefix, env = API_KEYS[api]
     if not params.get(option):
         why = " for %s" % reason if reason else ""
-        raise MissingCredential("%s is required%s: a %s API key (%s...), or set %s" % (option, why, api, prefix, env),
+        article = "an" if api[0] in "aeiou" else "a"
+        raise MissingCredential("%s is required%s: %s %s API key (%s...), or set %s" % (option, why, article, api, prefix, env),
                                 option=option)
 
 
@@ -139,7 +140,7 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         refs = References(client)
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
-            refs.add_users(ctx.objects["user"])
+            refs.add_users(ctx.objects["user"], certain=True)
         return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
@@ -437,6 +438,9 @@ class PterodactylDriver(PanelDriver):
 
     def document_unread_server(self, server):
         return dict(server, id=None, identifier=None, uuid=None)
+
+    def recognize(self, transport, url):
+        return answers_like(transport, url)
 
     def resolve_server(self, ctx):
         """``{identifier, uuid, name, external_id}``, resolved with one read to the client identifier."""

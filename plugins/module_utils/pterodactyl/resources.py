@@ -15,7 +15,7 @@ import time
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
-from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
+from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean, unknown
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
@@ -50,12 +50,26 @@ def resolve_server(client, name=None, external_id=None):
     found = client.find_servers(name=name, external_id=external_id)
     what = "external_id" if external_id is not None else "name"
     if not found:
-        raise MissingReference("no server with %s %r on the panel (or none the API key may see)" % (what, value),
+        raise MissingReference("no server with %s %r on the panel (or none the API key may see)%s"
+                               % (what, value, did_you_mean(value, _visible_servers(client, what))),
                                option=option, kind="server", ref=value)
     if len(found) > 1:
         raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
                              % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
     return found[0]
+
+
+def _visible_servers(client, what):
+    """The names (or external ids) of the servers the key may see, for a did-you-mean after a miss: one more
+    list, read only on that path; none when the panel does not answer it (the miss is reported all the same)."""
+    try:
+        if client.has_application_key:
+            return [s.get(what) for s in client.list_servers(include=())]
+        if what == "name":  # the client form has no external_id
+            return [s["name"] for kind in (None, "admin") for s in client.list_client_servers(kind=kind)]
+    except PanelError:
+        pass
+    return []
 
 
 class References:
@@ -65,6 +79,9 @@ class References:
         self.client = client
         self._users = {}
         self._all_users = False
+        #: the users are those apply's document leaves (planned ones included): a user not among them is missing
+        #: in check mode too
+        self._users_certain = False
         self._nests = None
         self._eggs = {}
         self._locations = None
@@ -81,7 +98,9 @@ class References:
         candidates = [] if self._all_users else self.client.list_users(filters={field: ref})
         matches = [u for u in candidates if u[field].lower() == ref.lower()]
         if not matches:
-            raise MissingReference("no user with %s %r on the panel" % (field, ref), option=option, kind="user", ref=ref)
+            raise MissingReference("no user with %s %r on the panel%s" % (
+                field, ref, ", nor in the document" if self._users_certain else ""), option=option, kind="user", ref=ref,
+                certain=self._users_certain)
         self._users[ref] = self._users[matches[0]["username"]] = matches[0]
         return matches[0]
 
@@ -90,10 +109,12 @@ class References:
         if not self._all_users:
             self.add_users(self.client.list_users())
 
-    def add_users(self, users):
+    def add_users(self, users, certain=False):
         """Index ``users``, the panel's complete user list (as this run leaves it, so users a
-        check-mode run only plans to create resolve too); no user is looked up again."""
+        check-mode run only plans to create resolve too); no user is looked up again. ``certain``: the
+        list is apply's, so no other task creates a user it lacks."""
         self._all_users = True
+        self._users_certain = certain
         for user in users:
             self._users[user["username"]] = self._users[user["email"].lower()] = user
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
-from ansible_collections.gameops.panels.plugins.module_utils.values import CRON_FIELDS, normalize_cron
+from ansible_collections.gameops.panels.plugins.module_utils.values import (
+    CRON_FIELDS, TEXT_COLUMN_BYTES, normalize_cron, text)
 
 TASK_ACTIONS = ("command", "power", "backup")
 POWER_PAYLOADS = ("start", "stop", "restart", "kill")
@@ -38,6 +39,9 @@ def normalize_task(task, index):
         raise ReconcileError("%s: payload is required for a %s task" % (where, action), option="tasks")
     else:
         payload = str(payload)
+    if payload.strip():
+        # schedule_tasks.payload is a TEXT column; the panel's rule ("string") sets no maximum of its own
+        text("tasks[%d].payload" % index, payload, maximum=TEXT_COLUMN_BYTES, max_bytes=TEXT_COLUMN_BYTES)
     # the panel stores any string for power but the task then does nothing at run time
     if action == "power" and payload not in POWER_PAYLOADS:
         raise ReconcileError("%s: payload of a power task must be one of %s, got %r"

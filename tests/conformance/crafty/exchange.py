@@ -257,7 +257,7 @@ def traceback_exception(text):
         if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exist|Interrupt|Warning|Exit)\b", line):
             last = line
             break
-    name, _, message = last.partition(":")
+    name, _colon, message = last.partition(":")
     return ("%s: %s" % (name.rsplit(".", 1)[-1], message.strip())).rstrip(": ")
 
 

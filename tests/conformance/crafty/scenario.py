@@ -62,7 +62,7 @@ def _keep(runner, exchange, kind, name):
 
 
 def _version(text):
-    parts = str(text).split("-")[0].split(".")
+    parts = str(text).split("-", maxsplit=1)[0].split(".")
     return tuple(int(p) for p in parts[:3])
 
 

@@ -165,6 +165,7 @@ def serve(simulator, port=0, server_version="PanelSimulator", name="panel-simula
         httpd.socket = ssl_context.wrap_socket(httpd.socket, server_side=True)
         scheme = "https"
     url = "%s://%s:%d" % (scheme, BIND_HOST, httpd.server_address[1])
-    thread = threading.Thread(target=httpd.serve_forever, name=name, daemon=True)
+    # a short poll: stop() (httpd.shutdown) waits for the serve loop to look, 0.5 s by default; tests stop many simulators
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True)
     thread.start()
     return httpd, thread, url

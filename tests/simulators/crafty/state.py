@@ -82,8 +82,8 @@ def gb_to_mb_text(profile, gigabytes) -> str:
 def java_command(profile, mem_min, mem_max, jar, installer=False) -> str:
     """``java -Xms..M -Xmx..M -jar <jar> nogui`` relative to the server folder (``--installServer`` for
     a modded installer)."""
-    return "java -Xms%sM -Xmx%sM -jar %s %s" % (gb_to_mb_text(profile, mem_min), gb_to_mb_text(profile, mem_max), jar,
-                                              "--installServer" if installer else "nogui")
+    heap = (gb_to_mb_text(profile, mem_min), gb_to_mb_text(profile, mem_max))
+    return "java -Xms%sM -Xmx%sM -jar %s %s" % (heap + (jar, "--installServer" if installer else "nogui"))
 
 
 def mask_and(first: str, second: str) -> str:

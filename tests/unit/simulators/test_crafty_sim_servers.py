@@ -76,8 +76,8 @@ def test_create_needs_a_category_of_the_big_bucket(crafty_pool, version):
     body["minecraft_java_create_data"]["download_jar_create_data"]["type"] = "Paper"
     assert api.post("/servers", json=body).status_code == 503
     body = java_server(name="proxy")
-    body["minecraft_java_create_data"]["download_jar_create_data"].update(category="mc_java_proxies",
-                                                                         type="velocity", version="3.4.0")
+    jar = body["minecraft_java_create_data"]["download_jar_create_data"]
+    jar.update(category="mc_java_proxies", type="velocity", version="3.4.0")
     sid = api.post("/servers", json=body).json()["data"]["new_server_id"]
     assert sim.state.servers[sid]["executable_update_url"] == "https://jars.arcadiatech.org/velocity/3.4.0/velocity.jar"
     # installers keep their version in the jar name, start with --installServer and have no update URL

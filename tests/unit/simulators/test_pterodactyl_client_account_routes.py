@@ -13,29 +13,10 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from tests.simulators.pterodactyl import DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, PterodactylSimulator
+from tests.simulators.pterodactyl import DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
+from tests.unit.simulators.pterodactyl_support import Api, fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 CLIENT = "/api/client"
-
-
-class Api:
-    def __init__(self, base, token):
-        self.base = base + CLIENT
-        self.http = requests.Session()
-        self.http.headers.update({"Authorization": "Bearer " + token, "Accept": "application/json"})
-
-    def __getattr__(self, method):
-        def call(path="", **kwargs):
-            return self.http.request(method.upper(), self.base + path, allow_redirects=False, timeout=10, **kwargs)
-        return call
-
-
-@pytest.fixture(name="sim", scope="module")
-def fixture_sim():
-    simulator = PterodactylSimulator()
-    simulator.start()
-    yield simulator
-    simulator.stop()
 
 
 @pytest.fixture(name="client")

@@ -16,21 +16,14 @@ sys.path.insert(0, str(REPO_ROOT))
 
 # pylint: disable=wrong-import-position
 from tests.simulators.pterodactyl import (  # noqa: E402
-    DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, PterodactylSimulator,
+    DEFAULT_ADMIN_PASSWORD, DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY,
 )
 from tests.simulators.pterodactyl.client_account import totp_code, verify_totp  # noqa: E402
 from tests.simulators.pterodactyl.client_schedules import CronError, next_run  # noqa: E402
+from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 APP = "/api/application"
 CLIENT = "/api/client"
-
-
-@pytest.fixture(name="sim", scope="module")
-def fixture_sim():
-    simulator = PterodactylSimulator()
-    simulator.start()
-    yield simulator
-    simulator.stop()
 
 
 @pytest.fixture(name="fresh", autouse=True)

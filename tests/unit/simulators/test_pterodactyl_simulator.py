@@ -17,21 +17,14 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO_ROOT))
 
 # pylint: disable=wrong-import-position
-from tests.simulators.pterodactyl import DEFAULT_APP_KEY, PterodactylSimulator, RecordedRequest  # noqa: E402
+from tests.simulators.pterodactyl import DEFAULT_APP_KEY, RecordedRequest  # noqa: E402
 from tests.simulators.pterodactyl.rules import Validator, compile_php_regex  # noqa: E402
+from tests.unit.simulators.pterodactyl_support import fixture_sim  # noqa: F401 pylint: disable=unused-import
 
 APP = "/api/application"
 READ_ONLY_KEY = "ptla_ReadOnlyKey01" + "x" * 30
 NON_ADMIN_KEY = "ptla_NonAdminKey1" + "y" * 31
 ADMIN_CLIENT_KEY = "ptlc_AdminClient01" + "z" * 30
-
-
-@pytest.fixture(name="sim", scope="module")
-def fixture_sim():
-    simulator = PterodactylSimulator()
-    simulator.start()
-    yield simulator
-    simulator.stop()
 
 
 @pytest.fixture(name="fresh", autouse=True)

@@ -17,7 +17,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED
+from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, NotThisPanel
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 
 
@@ -66,11 +66,19 @@ def test_the_version_is_read_once_without_authentication(crafty_sim_factory, ver
 
 
 def test_a_url_that_is_not_crafty_names_panel_url(ptero_sim, crafty_sim):
-    with pytest.raises(CraftyError) as err:
+    with pytest.raises(NotThisPanel) as err:
         CraftyClient(ptero_sim.url, api_token="x", retries=0).version  # pylint: disable=expression-not-assigned
     assert err.value.option == "panel_url" and "does not answer like Crafty Controller 4" in str(err.value)
-    # the API path is added by the client; a panel_url that already ends with it works too
-    assert str(CraftyClient(crafty_sim.url + "/api/v2/", api_token="x").version) == "4.4.8"
+    # what it saw: Pterodactyl's JSON 404 for a route it lacks
+    assert "(GET /api/v2: HTTP 404, application/json: " in str(err.value)
+    # the API path is added by the client; a panel_url that already ends with it is named, before any request
+    for suffix in ("/api/v2/", "/api"):
+        with pytest.raises(NotThisPanel) as err:
+            CraftyClient(crafty_sim.url + suffix, api_token="x")
+        assert err.value.option == "panel_url" and str(err.value) == (
+            "panel_url %s%s ends in %s, which the collection adds itself: set panel_url to the panel's address, %s"
+            % (crafty_sim.url, suffix, suffix.rstrip("/"), crafty_sim.url))
+    assert [r.path for r in crafty_sim.requests] == []
 
 
 def test_the_session_token_and_password_are_redacted_from_errors(crafty_sim):
