@@ -2,7 +2,8 @@
 #
 #   make venv        create .venv and install requirements-dev.txt (idempotent)
 #   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
-#   make demo        playbooks/demo.yml against the Pterodactyl simulator: --check plan, then twice for real
+#   make demo        playbooks/demo.yml against a simulator: --check plan (zero writes), then twice for real (the
+#                    second run changed=0, zero writes); PANEL=pterodactyl (default), crafty or amp
 #   make test        every stage side by side: unit, sanity, lint, molecule, docs, package (tools/test.sh; what
 #                    .ci/run and CI execute; one log per stage in build/test-logs/)
 #   make unit | molecule | sanity | lint | docs | package   run one stage (make sanity SANITY_ARGS='--test pep8')
@@ -69,7 +70,7 @@ collection:
 	fi
 
 demo: venv collection
-	tools/demo.sh
+	tools/demo.sh $(or $(PANEL),pterodactyl)
 
 # The stages share nothing they write, so tools/test.sh runs them side by side (TEST_JOBS at once).
 test: venv collection

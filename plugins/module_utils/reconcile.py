@@ -64,6 +64,10 @@ class ReconcileError(Exception):
         return "%s: %s" % (self.option, self.message) if self.option else self.message
 
 
+#: the kind a missing reference names -> the kind of the document section that declares such objects
+REFERENCE_KINDS = {"instance": "server"}
+
+
 class MissingReference(ReconcileError):
     """A reference (an owner, a server, ...) to an object the panel does not hold.
 
@@ -109,8 +113,25 @@ class Unresolved(str):
 
 
 def unresolved_fields(obj):
-    """``{field: Unresolved}`` for the top-level fields of ``obj`` whose reference is unresolved."""
-    return dict((name, value) for name, value in (obj or {}).items() if isinstance(value, Unresolved))
+    """``{field: Unresolved}`` for the top-level fields of ``obj`` that hold an unresolved reference (the field's
+    value, or one inside it: a role's ``servers[].server``, a user's ``roles[]``)."""
+    found = {}
+    for name, value in (obj or {}).items():
+        inner = _first_unresolved(value)
+        if inner is not None:
+            found[name] = inner
+    return found
+
+
+def _first_unresolved(value):
+    if isinstance(value, Unresolved):
+        return value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    for item in items:
+        found = _first_unresolved(item)
+        if found is not None:
+            return found
+    return None
 
 
 class Adapter:
@@ -123,6 +144,12 @@ class Adapter:
     #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
     #: missing reference into an :class:`Unresolved` value instead of failing
     plan_only = False
+    #: set by apply: what a declared object grants is declared whole (see ``Handler.grants``); an adapter whose
+    #: grants are a map of which only the declared keys are compared (AMP's nodes) completes it then
+    exact_grants = False
+    #: set by apply: ``{kind: names}`` of the objects its document declares (lower-cased). A reference to anything
+    #: else can come from no earlier task: the lookup is then certain (see :meth:`resolve`)
+    document_names = None
 
     #: human name of the kind, used in plans and messages
     kind = "object"
@@ -166,6 +193,13 @@ class Adapter:
         try:
             return lookup()
         except MissingReference as exc:
+            if self.document_names is not None and exc.kind is not None:
+                kind = REFERENCE_KINDS.get(exc.kind, exc.kind)
+                if str(exc.ref).lower() not in self.document_names.get(kind, ()):
+                    exc.certain = True
+                if exc.certain and "nor in the document" not in exc.message:
+                    exc.message = exc.message.replace(" on the panel", " on the panel, nor in the document", 1)
+                    exc.args = (exc.message,) + tuple(exc.args[1:])
             if not self.plan_only or exc.certain:
                 raise
             return Unresolved(exc)

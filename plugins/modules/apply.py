@@ -259,7 +259,8 @@ def main():
                        + (", ..." if len(validator.placeholders) > 5 else "")))
     connection = dict((name, params.get(name)) for name in CONNECTION_ARGS)
     run = DocumentRun(module.ctx, document, connection, purge=params["purge"],
-                      update_password=params["update_password"], report_unchanged=params["report_unchanged"])
+                      update_password=params["update_password"], report_unchanged=params["report_unchanged"],
+                      placeholders=validator.placeholders)
     try:
         run.check()
     except doc.DocumentError as exc:
@@ -267,7 +268,14 @@ def main():
                          errors=[{"path": path, "message": message} for path, message in exc.problems])
 
     def work():
-        result = run.run()
+        try:
+            result = run.run()
+        except doc.DocumentError as exc:
+            # every problem the plan found, before anything was written
+            module.fail_json(msg="the document cannot be applied to %s as the panel stands (nothing was written): %s"
+                             % (module.driver.label(), exc.message), path=exc.path,
+                             errors=[{"path": path, "message": message} for path, message in exc.problems],
+                             **module._failure_info())
         for warning in run.warnings:
             module.warn(warning)
         if module._diff:

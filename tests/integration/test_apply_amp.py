@@ -182,7 +182,10 @@ def test_purge_on_amp_removes_only_the_kinds_it_names(panels, tmp_path):
     assert sorted(run.task("apply")["drift"]) == [
         "- user mallory (not in the document)",
         # a webhook's URL (its token) is masked where its key is shown
-        "- webhook %s -> https://hooks.example.com/******** (in server Survival01, not in the document)" % JOIN]
+        "- webhook %s -> https://hooks.example.com/******** (in server Survival01, not in the document)" % JOIN,
+        # not purged: unmanaged, listed and left alone (AMP's built-in roles are never unmanaged)
+        "? role Unused (on the panel, not in the document)",
+        "? schedule By hand (in server Survival01, not in the document)"]
     # deletions last, in reverse order: users, then what instances hold; roles and schedules are not purged
     assert write_calls(sim) == [("Core/DeleteUser", None), ("Core/DeleteTask", "Survival01")]
     assert state.user_by_name("mallory") is None and state.user_by_name("admin") is not None

@@ -35,7 +35,9 @@ def test_a_no_op_result_of_the_reference_panel_fits_in_10_kb_and_changes_are_sho
         noop = apply(sim, tmp_path, document()).task("apply")
         size = len(json.dumps(noop))
         assert size <= 10 * 1024, size
-        assert noop["plan"] == [] and noop["drift"] == []
+        # the panel's own admin account is the one object the document does not declare
+        assert noop["plan"] == [] and noop["drift"] == ["? user admin (on the panel, not in the document)"]
+        assert noop["unmanaged"] == [{"section": "users", "kind": "user", "key": "admin"}]
         assert noop["unchanged"] == {"users": USERS, "servers": SERVERS, "servers.schedules": 2 * SCHEDULED}
         assert noop["summary"]["unchanged"] == USERS + SERVERS + 2 * SCHEDULED
         reads = [r for r in sim.requests if r.method in READS]
@@ -48,7 +50,7 @@ def test_a_no_op_result_of_the_reference_panel_fits_in_10_kb_and_changes_are_sho
         assert [(r["kind"], r["action"]) for r in result["plan"]] == [("user", "update")] * 50 + [("server", "update")] * 20
         assert result["plan"][0]["fields"] == {"last_name": {"before": "0", "after": "0-renamed"}}
         assert result["unchanged"] == {"users": USERS - 50, "servers": SERVERS - 20, "servers.schedules": 2 * SCHEDULED}
-        assert len(result["drift"]) == 70
+        assert len(result["drift"]) == 70 + 1  # and the unmanaged admin account
         users_diff = [d for d in result["diff"] if d["before_header"] == "users"][0]
         assert users_diff["after"]["player-00049"]["last_name"] == "49-renamed"
         assert "49-renamed" in planned.output  # --diff prints it

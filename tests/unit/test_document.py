@@ -217,10 +217,12 @@ DOCUMENT = {
 def test_sections_go_in_dependency_order_and_a_new_server_is_not_read():
     store = Store()
     result = run_document(store, DOCUMENT)
+    # every collection is read and planned before the first write; then the writes, in the same order
     assert store.log == [
-        ("list", "role"), ("create", "role", "mods"),
-        ("list", "user"), ("create", "user", "alice"),
-        ("list", "server"), ("create", "server", "survival"),
+        ("list", "role"), ("list", "user"), ("list", "server"),
+        ("create", "role", "mods"),
+        ("create", "user", "alice"),
+        ("create", "server", "survival"),
         ("create", "webhook", "survival", "discord"),
     ]
     assert Backup.runs[-1] == {"name": "first", "state": "present"}
@@ -297,13 +299,23 @@ def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_oper
     assert store.log == []
 
 
-def test_an_error_while_planning_names_the_entry():
+def test_every_problem_the_plan_finds_is_reported_at_once_with_its_path_before_any_write():
     store = Store()
-    with pytest.raises(ReconcileError) as caught:
-        run_document(store, {"users": [{"username": "alice"}],
-                             "servers": [{"name": "a", "owner": "alice"}, {"name": "b", "owner": "nobody"}]})
-    assert caught.value.option == "servers[1].owner" and caught.value.message == "no user 'nobody'"
-    assert store.writes == [("create", "user", "alice")]
+    with pytest.raises(doc.DocumentError) as caught:
+        run_document(store, {"users": [{"username": "alice"}, {"username": "alice"}],
+                             "servers": [{"name": "a", "owner": "alice"}, {"name": "b", "owner": "nobody"},
+                                         {"name": "c", "owner": "somebody"}]})
+    assert caught.value.problems == [
+        ("users[1].username", "user 'alice' is declared twice"),
+        ("servers[1].owner", "no user 'nobody'"),
+        ("servers[2].owner", "no user 'somebody'"),
+    ]
+    assert store.writes == []
+    # in check mode too
+    with pytest.raises(doc.DocumentError) as caught:
+        run_document(store, {"servers": [{"name": "b", "owner": "nobody"}, {"name": "c", "owner": "somebody"}]},
+                     check_mode=True)
+    assert [path for path, _message in caught.value.problems] == ["servers[0].owner", "servers[1].owner"]
 
 
 def test_export_writes_what_apply_takes():

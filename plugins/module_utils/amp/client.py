@@ -32,7 +32,7 @@ import uuid
 
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
 from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
-from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
 LOGIN = ("Core", "Login")
 TITLE = "CubeCoders AMP"
@@ -665,7 +665,7 @@ class AMPClient(CoreAPI):
         """Poll ``check()`` until it returns something other than None; return that.
 
         Polls back off as everywhere in the collection (module_utils/waiting);
-        a wait leaves a warning saying how long it took. Raises
+        a wait long enough to be worth it (:func:`waiting.worth_warning`) leaves a warning saying how long it took. Raises
         :class:`WaitTimeout` naming ``what`` after ``timeout`` seconds.
         """
         try:
@@ -673,8 +673,9 @@ class AMPClient(CoreAPI):
                                        clock=self._clock)
         except WaitTimedOut:
             raise WaitTimeout("%s did not finish within %d s" % (what, timeout), code="Timeout")
-        if waited:
-            self.transport.warn(describe_wait(what, waited, timeout))
+        warning = wait_warning(what, waited, timeout)
+        if warning:
+            self.transport.warn(warning)
         return found
 
 

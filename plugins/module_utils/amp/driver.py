@@ -55,6 +55,7 @@ class UserHandler(Handler, UserAdapter):
     options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
                          "password_expires", "cannot_change_password", "roles", "state"])
     info_options = frozenset(["username", "email"])
+    grants = {"roles": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -64,9 +65,12 @@ class UserHandler(Handler, UserAdapter):
     @classmethod
     def build(cls, ctx):
         handler = cls(ctx.client)
-        if "role" in ctx.objects:
-            handler.roles.know(ctx.objects["role"])  # apply read them already, planned ones included
+        handler.know(ctx.objects)  # apply read the roles already, planned ones included
         return handler
+
+    def know(self, objects):
+        if "role" in objects:
+            self.roles.know(objects["role"])
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -74,6 +78,8 @@ class UserHandler(Handler, UserAdapter):
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "permissions", "instance_permissions", "state"])
     info_options = frozenset(["name"])
+    #: in a document a role's nodes are complete: a node it does not declare is inherit (see RoleAdapter.complete)
+    grants = {"permissions": {}, "instance_permissions": {}}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -83,8 +89,18 @@ class RoleHandler(Handler, RoleAdapter):
     @classmethod
     def build(cls, ctx):
         # instances a check-mode apply only plans (no id yet) hold no permissions to read
-        planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
-        return cls(ctx.client, planned_instances=planned, instances_certain="server" in ctx.objects)
+        handler = cls(ctx.client)
+        handler.know(ctx.objects)
+        return handler
+
+    def know(self, objects):
+        # instances apply only plans (no id yet) hold no permissions to read
+        before = self.planned_instances
+        self.planned_instances = frozenset(s["name"] for s in objects.get("server", ()) if s.get("id") is None)
+        # apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
+        self.instances_certain = "server" in objects
+        # permissions planned in an instance that exists now are read and planned again
+        return bool(before - self.planned_instances)
 
     def export(self, obj):
         return self.exported(obj)
@@ -107,6 +123,16 @@ class ServerHandler(Handler, ServerAdapter):
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
         checks.server(params)
+
+    not_exported = {
+        "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
+                    "defaults; declare the ones you manage",
+    }
+
+    def export(self, obj):
+        """The listed instance with its ports (one GetInstanceNetworkInfo, which answers for a stopped instance)."""
+        _target, summary = self._raw[obj["id"]]
+        return dict(obj, ports=self._ports(summary))
 
     @classmethod
     def build(cls, ctx):
@@ -197,6 +223,7 @@ class WebhookHandler(Handler, WebhookAdapter):
 class BackupHandler(Handler, backups.BackupTask):
     options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
     info_options = frozenset(["name"])
+    not_exported = {"*": "backups are data (the archives an instance made), not configuration"}
     states = backups.STATES
 
     @classmethod

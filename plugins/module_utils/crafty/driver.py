@@ -27,6 +27,7 @@ class UserHandler(Handler, UserAdapter):
     options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
                          "manager", "state"])
     info_options = frozenset(["username"])
+    grants = {"roles": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -39,6 +40,9 @@ class UserHandler(Handler, UserAdapter):
         refs.know(ctx.objects)
         return cls(ctx.client, refs, update_password=ctx.params.get("update_password") or "on_create")
 
+    def know(self, objects):
+        self.refs.know(objects)
+
     def export_objects(self):
         """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
         return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
@@ -47,6 +51,7 @@ class UserHandler(Handler, UserAdapter):
 class RoleHandler(Handler, RoleAdapter):
     options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
     info_options = frozenset(["name"])
+    grants = {"servers": []}
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -59,6 +64,9 @@ class RoleHandler(Handler, RoleAdapter):
         refs.know(ctx.objects)
         return cls(ctx.client, refs, match_on="id" if ctx.params.get("id") is not None else "name")
 
+    def know(self, objects):
+        self.refs.know(objects)
+
     def export_objects(self):
         """Each role with the servers it grants (one request per role)."""
         return [(role, role) for role in self.info()]
@@ -68,6 +76,11 @@ class ServerHandler(Handler, ServerAdapter):
     options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                          "delete_files", "state"]) | frozenset(SETTINGS)
     info_options = frozenset(["name", "resources"])
+    not_exported = {
+        "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
+        "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
+                       "want it kept)",
+    }
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -123,6 +136,8 @@ class BackupHandler(Handler, backups.BackupTask):
     options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
                          "after", "backup_type", "archive", "in_place"])
     info_options = frozenset(["name"])
+    not_exported = {"location": "left out when it is the server's own backup folder (where a new server keeps "
+                                "its own) or names this server's folder; any other location is exported"}
     states = backups.STATES
 
     @classmethod
