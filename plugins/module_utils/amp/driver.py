@@ -67,15 +67,19 @@ class UserHandler(AMPHandler, UserAdapter):
     options = USER.supported("username", "password", "update_password", "email", "enabled", "must_change_password",
                              "password_expires", "cannot_change_password", "roles", "state")
     info_options = USER.supported_info("username", "email")
+    grants = {"roles": []}
 
     check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
         handler = cls(ctx.client)
-        if "role" in ctx.objects:
-            handler.roles.know(ctx.objects["role"])  # apply read them already, planned ones included
+        handler.know(ctx.objects)  # apply read the roles already, planned ones included
         return handler
+
+    def know(self, objects):
+        if "role" in objects:
+            self.roles.know(objects["role"])
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -83,14 +87,26 @@ class UserHandler(AMPHandler, UserAdapter):
 class RoleHandler(AMPHandler, RoleAdapter):
     options = ROLE.supported("name", "permissions", "instance_permissions", "state")
     info_options = ROLE.supported_info("name")
+    #: in a document a role's nodes are complete: a node it does not declare is inherit (see RoleAdapter.complete)
+    grants = {"permissions": {}, "instance_permissions": {}}
 
     check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
         # instances a check-mode apply only plans (no id yet) hold no permissions to read
-        planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
-        return cls(ctx.client, planned_instances=planned, instances_certain="server" in ctx.objects)
+        handler = cls(ctx.client)
+        handler.know(ctx.objects)
+        return handler
+
+    def know(self, objects):
+        # instances apply only plans (no id yet) hold no permissions to read
+        before = self.planned_instances
+        self.planned_instances = frozenset(s["name"] for s in objects.get("server", ()) if s.get("id") is None)
+        # apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
+        self.instances_certain = "server" in objects
+        # permissions planned in an instance that exists now are read and planned again
+        return bool(before - self.planned_instances)
 
     def export(self, obj):
         return self.exported(obj)
@@ -105,6 +121,16 @@ class ServerHandler(AMPHandler, ServerAdapter):
     info_options = SERVER.supported_info("name", "resources")
 
     check = staticmethod(checks.server)
+
+    not_exported = {
+        "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
+                    "defaults; declare the ones you manage",
+    }
+
+    def export(self, obj):
+        """The listed instance with its ports (one GetInstanceNetworkInfo, which answers for a stopped instance)."""
+        _target, summary = self._raw[obj["id"]]
+        return dict(obj, ports=self._ports(summary))
 
     @classmethod
     def build(cls, ctx):
@@ -187,6 +213,7 @@ class WebhookHandler(AMPHandler, WebhookAdapter):
 class BackupHandler(AMPHandler, backups.BackupTask):
     options = BACKUP.supported("name", "description", "state", "force", "truncate", "wait", "wait_timeout")
     info_options = BACKUP.supported_info("name")
+    not_exported = {"*": "backups are data (the archives an instance made), not configuration"}
     states = backups.STATES
 
     @classmethod

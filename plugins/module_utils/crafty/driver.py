@@ -46,12 +46,16 @@ class UserHandler(CraftyHandler, UserAdapter):
     options = USER.supported("username", "email", "password", "update_password", "admin", "enabled", "language",
                              "roles", "manager", "state")
     info_options = USER.supported_info("username")
+    grants = {"roles": []}
 
     check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
         return cls(ctx.client, cls.references(ctx), update_password=ctx.params.get("update_password") or "on_create")
+
+    def know(self, objects):
+        self.refs.know(objects)
 
     def export_objects(self):
         """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
@@ -61,12 +65,16 @@ class UserHandler(CraftyHandler, UserAdapter):
 class RoleHandler(CraftyHandler, RoleAdapter):
     options = ROLE.supported("name", "id", "servers", "manager", "mfa_required", "state")
     info_options = ROLE.supported_info("name")
+    grants = {"servers": []}
 
     check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
         return cls(ctx.client, cls.references(ctx), match_on="id" if ctx.params.get("id") is not None else "name")
+
+    def know(self, objects):
+        self.refs.know(objects)
 
     def export_objects(self):
         """Each role with the servers it grants (one request per role)."""
@@ -77,6 +85,11 @@ class ServerHandler(CraftyHandler, ServerAdapter):
     options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                                "delete_files", "state", *SETTINGS)
     info_options = SERVER.supported_info("name", "resources")
+    not_exported = {
+        "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
+        "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
+                       "want it kept)",
+    }
 
     check = staticmethod(checks.server)
 
@@ -126,6 +139,8 @@ class BackupHandler(CraftyHandler, backups.BackupTask):
     options = BACKUP.supported("name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
                                "after", "backup_type", "archive", "in_place")
     info_options = BACKUP.supported_info("name")
+    not_exported = {"location": "left out when it is the server's own backup folder (where a new server keeps "
+                                "its own) or names this server's folder; any other location is exported"}
     states = backups.STATES
 
     check = staticmethod(checks.backup)

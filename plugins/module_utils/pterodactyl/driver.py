@@ -115,6 +115,11 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
                                "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
                                "suspended", "power_state", "install_timeout", "force", "state")
     info_options = SERVER.supported_info("name", "external_id", "owner", "resources")
+    not_exported = {
+        "deployment": "only places a new server (never compared); export pins the server's allocation instead",
+        "power_state": "the node's live state, not configuration: export reads no node (declare it where you "
+                       "want it kept)",
+    }
     apis = ()
     info_apis = ("application",)
 
@@ -148,6 +153,10 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
+    def know(self, objects):
+        if "user" in objects:
+            self.refs.add_users(objects["user"])  # the owners apply has just written, with their ids
+
     def export(self, obj):
         """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""
         declared = dict(obj)
@@ -175,6 +184,9 @@ class ClientServerHandler(ServerHandler, ClientServerAdapter):
 
     def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
         ClientServerAdapter.__init__(self, client, match_on=match_on)
+
+    def know(self, objects):
+        """The client API names no owner: nothing to refresh."""
 
 
 class CommandHandler(PterodactylHandler, commands.CommandHandler):
@@ -228,6 +240,7 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
 class SubuserHandler(PterodactylHandler, SubuserAdapter):
     options = SUBUSER.supported("email", "permissions", "state")
     info_options = SUBUSER.supported_info("email", "permission_keys")
+    grants = {"permissions": []}
 
     check = staticmethod(checks.subuser)
 
@@ -250,6 +263,8 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
     options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
                                "keep_last_match")
     info_options = BACKUP.supported_info("name", "download_url")
+    not_exported = {"*": "backups are data (the archives a server made), not configuration; a retention policy "
+                         "lives only in the document"}
     #: the states the backup module offers on Pterodactyl
     states = backups.STATES
 
@@ -345,6 +360,15 @@ class PterodactylDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def document_children_unreadable(self, server):
+        if server.get("suspended"):
+            return ("server %r is suspended, and Pterodactyl refuses the client API of a suspended server, through "
+                    "which what it holds is read and written" % server.get("name"))
+        return None
+
+    def document_unread_server(self, server):
+        return dict(server, id=None, identifier=None, uuid=None)
 
     def recognize(self, transport, url):
         return answers_like(transport, url)

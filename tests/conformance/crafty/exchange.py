@@ -9,7 +9,8 @@ panel and the answers of the simulator compare equal when they agree:
 - ids the scenario learnt are replaced by their names (``<server:survival>``,
   ``<user:admin>``), other ids by ``<id>``, other UUIDs by ``<uuid>``;
 - times by their format (``<iso-time>``, ``<crafty-time>``), tokens by
-  ``<token>``, absolute paths below the panel's folder by ``<root>/...``;
+  ``<token>``, absolute paths below the panel's folder by ``<root>/...`` (also
+  quoted inside a message);
 - values that change by themselves (cpu, memory, sizes) by their type;
 - a Python traceback (Crafty's 500 answer with ``show_errors: true``, its
   default) by its exception, a Tornado HTML page by its title;
@@ -35,11 +36,13 @@ CRAFTY_TIME = re.compile(r"^\d{2}/\d{2}/\d{4}, \d{2}:\d{2}:\d{2}$")
 JWT = re.compile(r"^eyJ[\w-]+\.[\w-]+\.[\w-]+$")
 # absolute paths into the panel's own folders: the part before them is where the panel is installed
 PANEL_PATH = re.compile(r"^(/[^\s]*?)?/(servers|backups|temp|import|app|logs)(/|$)")
+# the same paths quoted inside a message (Python's OSError texts: "No such file or directory: '/.../servers/...'")
+QUOTED_PANEL_PATH = re.compile(r"'(/[^'\s]*?)?/(servers|backups|temp|import|app|logs)(?=[/'])")
 SECRET_KEYS = frozenset(["password", "totp", "token", "backup_code", "totp_secret"])
 # values that change by themselves; only their type is kept
 VOLATILE = frozenset(["cpu", "mem", "mem_percent", "world_size", "int_ping_results", "online", "max", "players",
                       "desc", "icon", "version_string", "last_ip", "last_login", "last_update", "created",
-                      "next_run", "started", "first_run", "size", "stats_id"])
+                      "next_run", "started", "first_run", "size", "stats_id", "modified_epoch", "modified"])
 # keys whose values are ids, and the kind of object they name
 ID_KEYS = {"user_id": "user", "manager": "user", "created_by": "user", "role_id": "role", "server_id": "server",
            "new_server_id": "server", "new_server_uuid": "server", "server_uuid": "server", "schedule_id": "task",
@@ -227,7 +230,7 @@ class Runner:
         match = PANEL_PATH.match(text)
         if match and match.group(1):
             text = "<root>" + text[len(match.group(1)):]
-        return text
+        return QUOTED_PANEL_PATH.sub(lambda m: "'<root>/" + m.group(2), text)
 
 
 def decode(response, content_type):

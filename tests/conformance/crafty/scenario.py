@@ -20,6 +20,7 @@ from __future__ import annotations
 from tests.conformance.crafty.exchange import ScenarioError, shape
 
 LIMITED_PASSWORD = "Limited-Pass-1"
+FILES_PASSWORD = "Files-Pass-1"
 USER_PASSWORD = "Capture-Pass-1"
 MISSING_UUID = "00000000-0000-4000-8000-000000000000"
 
@@ -46,6 +47,7 @@ def run(runner, admin_username, admin_password):
     _tasks(runner)
     _webhooks(runner)
     _backups(runner)
+    _files(runner)
     _limited(runner)
     _extra_routes(runner)
     _cleanup(runner)
@@ -338,6 +340,140 @@ def _backups(runner):
                 "/servers/{server:survival}/backups/backup/%s" % MISSING_UUID)
 
 
+# -- a server's files -------------------------------------------------------------------------------
+
+def _files(runner):
+    files = "/servers/{server:survival}/files"
+    root = runner.call("files: the server's folder", "POST", files, {"path": ""})
+    if root.status != 200:
+        # a version without the file routes: what they answer is recorded all the same
+        runner.call("files: save a file", "PATCH", files, {"path": "server.properties", "contents": "x"})
+        runner.call("files: create a folder", "PUT", files + "/create",
+                    {"parent": "", "name": "config", "directory": True})
+        runner.call("files: rename a file", "PATCH", files + "/create", {"path": "eula.txt", "new_name": "e.txt"})
+        runner.call("files: delete a file", "DELETE", files, {"file_system_objects": [{"filename": "eula.txt"}]})
+        return
+    runner.call("files: the server's folder as '.'", "POST", files, {"path": "."})
+    properties = runner.call("files: a file", "POST", files, {"path": "server.properties"})
+    runner.call("files: the EULA", "POST", files, {"path": "eula.txt"})
+    epoch = _modified_epoch(properties)
+    if epoch is not None:
+        runner.call("files: a file, unchanged since", "POST", files, {"path": "server.properties", "modified_epoch": epoch})
+    runner.call("files: a file that does not exist", "POST", files, {"path": "nothing/here.txt"})
+    runner.call("files: a path outside the server", "POST", files, {"path": "../outside"})
+    runner.call("files: an absolute path outside the server", "POST", files, {"path": "/etc/hostname"})
+    runner.call("files: a path that is not a string", "POST", files, {"path": 5})
+    runner.call("files: an unknown key", "POST", files, {"path": "", "recursive": True})
+    runner.call("files: not JSON", "POST", files, raw_body="{not json")
+    # create
+    runner.call("files: create a folder", "PUT", files + "/create", {"parent": "", "name": "config", "directory": True})
+    runner.call("files: create a file", "PUT", files + "/create",
+                {"parent": "config", "name": "gameops.yml", "directory": False})
+    runner.call("files: create a file that exists", "PUT", files + "/create",
+                {"parent": "config", "name": "gameops.yml", "directory": False})
+    runner.call("files: create a folder that exists", "PUT", files + "/create",
+                {"parent": "", "name": "config", "directory": True})
+    runner.call("files: create a file in a folder that does not exist", "PUT", files + "/create",
+                {"parent": "nothing", "name": "x.yml", "directory": False})
+    runner.call("files: create a folder in a folder that does not exist", "PUT", files + "/create",
+                {"parent": "nothing", "name": "deeper", "directory": True})
+    runner.call("files: create a file, directory missing", "PUT", files + "/create", {"parent": "config", "name": "y.yml"})
+    runner.call("files: create a file, parent missing", "PUT", files + "/create", {"name": "y.yml", "directory": False})
+    runner.call("files: create a file outside the server", "PUT", files + "/create",
+                {"parent": "..", "name": "escape.yml", "directory": False})
+    runner.call("files: create, directory not a boolean", "PUT", files + "/create",
+                {"parent": "config", "name": "z.yml", "directory": "no"})
+    # save
+    runner.call("files: save a file without its modified time", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "motd: hello\n"})
+    runner.call("files: save a file, overwrite", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "motd: hello\n", "overwrite": True})
+    read = runner.call("files: the saved file", "POST", files, {"path": "config/gameops.yml"})
+    epoch = _modified_epoch(read)
+    if epoch is not None:
+        runner.call("files: save a file with its modified time", "PATCH", files,
+                    {"path": "config/gameops.yml", "contents": "motd: again\n", "modified_epoch": epoch})
+        runner.call("files: save a file with an older modified time", "PATCH", files,
+                    {"path": "config/gameops.yml", "contents": "motd: stale\n", "modified_epoch": epoch - 60})
+    runner.call("files: save a file, Windows line ends", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "a: 1\r\nb: 2\r\n", "overwrite": True})
+    runner.call("files: the file with Windows line ends", "POST", files, {"path": "config/gameops.yml"})
+    runner.call("files: save a file, non-ASCII text", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "caf\u00e9 \u2603\n", "overwrite": True})
+    runner.call("files: the file with non-ASCII text", "POST", files, {"path": "config/gameops.yml"})
+    runner.call("files: save a file that does not exist", "PATCH", files,
+                {"path": "config/new.yml", "contents": "x", "overwrite": True})
+    runner.call("files: save a file outside the server", "PATCH", files,
+                {"path": "../x.yml", "contents": "x", "overwrite": True})
+    runner.call("files: save a folder", "PATCH", files, {"path": "config", "contents": "x", "overwrite": True})
+    runner.call("files: save a file, contents missing", "PATCH", files, {"path": "config/gameops.yml"})
+    runner.call("files: save a file, an unknown key", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "x", "mode": "0644"})
+    runner.call("files: save a file, overwrite not a boolean", "PATCH", files,
+                {"path": "config/gameops.yml", "contents": "x", "overwrite": "yes"})
+    runner.call("files: a folder", "POST", files, {"path": "config"})
+    # rename
+    runner.call("files: rename a file", "PATCH", files + "/create", {"path": "config/gameops.yml", "new_name": "renamed.yml"})
+    runner.call("files: create another file", "PUT", files + "/create",
+                {"parent": "config", "name": "other.yml", "directory": False})
+    runner.call("files: rename onto a file that exists", "PATCH", files + "/create",
+                {"path": "config/renamed.yml", "new_name": "other.yml"})
+    runner.call("files: rename a file that does not exist", "PATCH", files + "/create",
+                {"path": "config/ghost.yml", "new_name": "g.yml"})
+    runner.call("files: rename into a folder that does not exist", "PATCH", files + "/create",
+                {"path": "config/other.yml", "new_name": "nothing/other.yml"})
+    runner.call("files: rename out of the server", "PATCH", files + "/create",
+                {"path": "config/renamed.yml", "new_name": "../../escape.yml"})
+    runner.call("files: rename, new_name missing", "PATCH", files + "/create", {"path": "config/renamed.yml"})
+    runner.call("files: the folder after the renames", "POST", files, {"path": "config"})
+    # delete
+    runner.call("files: delete a file", "DELETE", files, {"file_system_objects": [{"filename": "config/renamed.yml"}]})
+    runner.call("files: delete a file that does not exist", "DELETE", files,
+                {"file_system_objects": [{"filename": "config/renamed.yml"}]})
+    runner.call("files: delete the server's folder", "DELETE", files, {"file_system_objects": [{"filename": ""}]})
+    runner.call("files: delete outside the server", "DELETE", files, {"file_system_objects": [{"filename": "../x"}]})
+    runner.call("files: delete nothing", "DELETE", files, {"file_system_objects": []})
+    runner.call("files: delete, an item without filename", "DELETE", files, {"file_system_objects": [{"name": "x"}]})
+    runner.call("files: delete a folder", "DELETE", files, {"file_system_objects": [{"filename": "config"}]})
+    runner.call("files: the server's folder after", "POST", files, {"path": ""})
+    runner.call("files: a server that does not exist", "POST", "/servers/%s/files" % _missing_server(runner),
+                {"path": ""})
+    _files_without_permission(runner, files)
+
+
+def _modified_epoch(exchange):
+    data = exchange.data if exchange.status == 200 and isinstance(exchange.data, dict) else {}
+    return (data.get("attributes") or {}).get("modified_epoch")
+
+
+def _files_without_permission(runner, files):
+    """A user whose role has the server without FILES (nor BACKUP, which lets the read route through)."""
+    body = {"name": "capture-nofiles", "servers": [{"server_id": _server_ref(runner), "permissions": "10100000"}]}
+    if runner.at_least(4, 4, 8):
+        body["mfa_required"] = False
+    role = runner.expect(runner.call("create a role without FILES", "POST", "/roles", body), 200)
+    runner.set("role:capture-nofiles", role.data["role_id"])
+    created = runner.expect(runner.call("create a user with that role", "POST", "/users", {
+        "username": "capture_files", "password": FILES_PASSWORD, "enabled": True}), 200, 201)
+    runner.set("user:capture_files", int(created.data["user_id"]))
+    runner.expect(runner.call("give the user the role without FILES", "PATCH", "/users/{user:capture_files}",
+                              {"roles": [runner.get("role:capture-nofiles")]}), 200)
+    runner.pause(1.1)  # a token of a later second than the user's creation (quirk 20)
+    login = runner.expect(runner.call("login as the user without FILES", "POST", "/auth/login", {
+        "username": "capture_files", "password": FILES_PASSWORD}, auth=None), 200)
+    runner.tokens["nofiles"] = login.data["token"]
+    runner.call("files: read, as a user without FILES", "POST", files, {"path": ""}, auth="nofiles")
+    runner.call("files: save, as a user without FILES", "PATCH", files,
+                {"path": "server.properties", "contents": "x", "overwrite": True}, auth="nofiles")
+    runner.call("files: create, as a user without FILES", "PUT", files + "/create",
+                {"parent": "", "name": "x", "directory": True}, auth="nofiles")
+    runner.call("files: rename, as a user without FILES", "PATCH", files + "/create",
+                {"path": "eula.txt", "new_name": "e.txt"}, auth="nofiles")
+    runner.call("files: delete, as a user without FILES", "DELETE", files,
+                {"file_system_objects": [{"filename": "eula.txt"}]}, auth="nofiles")
+    runner.call("files: read, without a token", "POST", files, {"path": ""}, auth=None)
+
+
 # -- a user without permissions ---------------------------------------------------------------------
 
 def _limited(runner):
@@ -392,11 +528,11 @@ def _extra_routes(runner):
 # -- leave the panel as it was --------------------------------------------------------------------------
 
 def _cleanup(runner):
-    for name in ("capture-mods", "capture-plain", "capture,comma"):
+    for name in ("capture-mods", "capture-plain", "capture,comma", "capture-nofiles"):
         if "role:%s" % name in runner.vars:
             runner.call("delete a role: %s" % name, "DELETE", "/roles/{role:%s}" % name)
     runner.call("delete a role that does not exist", "DELETE", "/roles/424242")
-    for name in ("capture_user", "capture_limited", "capture_mail", "capture_short"):
+    for name in ("capture_user", "capture_limited", "capture_mail", "capture_short", "capture_files"):
         if "user:%s" % name not in runner.vars:
             continue
         runner.call("delete a user: %s" % name, "DELETE", "/users/{user:%s}" % name)

@@ -19,7 +19,7 @@ import pyotp
 
 from ..common import BIND_HOST, HTTP_REASONS, serve
 # Importing the handler modules registers their @api handlers.
-from . import ads, backups, core, scheduler  # noqa: F401  pylint: disable=unused-import
+from . import ads, backups, core, files, scheduler  # noqa: F401  pylint: disable=unused-import
 from . import spec as amp_spec
 from .framework import (
     INSTANCE_UNAVAILABLE, NOT_SIMULATED, UNAUTHORIZED, UNKNOWN_METHOD, VOID, ActionFailed, AmpError, Context, Response,

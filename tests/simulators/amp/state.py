@@ -17,6 +17,7 @@ import uuid
 from typing import Callable, Optional
 
 from . import catalog
+from .files import seed_instance_files
 
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "AmpAdminPassw0rd!"
@@ -168,6 +169,8 @@ class Process:
     manage_tokens: dict = dataclasses.field(default_factory=dict)  # one-off ManageInstance tokens -> user id
     #: console lines (time, source, type, contents) for Core/GetUpdates; ``sim.add_console_line`` adds them
     console: list = dataclasses.field(default_factory=list)
+    #: FileManagerPlugin: the process's folder (``files.ProcessFiles``, made on first use)
+    files: object = None
 
     @property
     def is_ads(self) -> bool:
@@ -252,6 +255,7 @@ class State:
 
     def reset(self, seed: bool = True) -> None:
         self.users = {}  # id -> User
+        self._user_ids = {}  # lower-case name -> id (a user's name never changes; a deleted user's entry is stale)
         self.roles = {}  # id -> Role
         self.targets = []  # Target
         self.instances = {}  # id -> Instance
@@ -365,16 +369,17 @@ class State:
             instance.role_permissions[role_id] = {}
         instance.role_permissions[SUPER_ADMINS_ROLE_ID] = {"*": True}
         self._seed_events(instance)
+        seed_instance_files(instance, self)
         self.instances[instance.id] = instance
         return instance
 
     # ------------------------------------------------------------------ users and roles
 
     def user_by_name(self, name) -> Optional[User]:
-        for user in self.users.values():
-            if user.name.lower() == str(name).lower():  # AMP user names are case-insensitive [INFERRED]
-                return user
-        return None
+        # AMP user names are case-insensitive [INFERRED]; found by an index, as a database finds them
+        key = str(name).lower()
+        user = self.users.get(self._user_ids.get(key))
+        return user if user is not None and user.name.lower() == key else None
 
     def role_by_name(self, name) -> Optional[Role]:
         for role in self.roles.values():
@@ -395,6 +400,7 @@ class State:
                 raise ValueError("no role %r" % (ref,))
             user.roles.append(role.id)
         self.users[user.id] = user
+        self._user_ids[username.lower()] = user.id
         return user
 
     def add_role(self, name: str, permissions=None, role_id: Optional[str] = None, instance_permissions=None,
@@ -489,6 +495,8 @@ class State:
                 "triggers": [dataclasses.asdict(t) for t in process.triggers],
                 "backups": [dataclasses.asdict(b) for b in process.backups],
                 "app_state": process.app_state,
+                "files": {path: ("<dir>" if entry.directory else entry.content.decode("utf-8", "replace"))
+                          for path, entry in sorted(process.files.entries.items()) if path} if process.files else {},
             }
         instances = []
         for instance in self.instances.values():

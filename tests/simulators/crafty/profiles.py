@@ -293,3 +293,12 @@ class Profile:
     @property
     def hides_anti_lockout(self) -> bool:
         return self.at_least(4, 1, 0)
+
+    # -- server files
+    @property
+    def server_files(self) -> bool:
+        """4.10+: ``/servers/{id}/files`` with paths relative to the server's folder (recorded on 4.10.7). 4.0.8
+        has no file route (catch-all 404, recorded). 4.3-4.9 have an older file API of absolute host paths (the
+        4.3 route table ``06775b79``, the 4.4 handler ``3ee0e7e5``) that the simulator does not serve: those
+        profiles answer the catch-all 404 as well (README, "Files")."""
+        return self.at_least(4, 10, 0)

@@ -17,7 +17,9 @@ from typing import Optional
 import pyotp
 
 from ..common import BIND_HOST, serve
-from . import routes_backups, routes_core, routes_roles, routes_servers, routes_tasks, routes_users, routes_webhooks
+from . import (
+    routes_backups, routes_core, routes_files, routes_roles, routes_servers, routes_tasks, routes_users, routes_webhooks,
+)
 from .auth import Authenticator
 from .context import Context
 from .framework import ApiError, Crash, HeaderDict, Request, Response, Router, dump_json, handler_not_found, method_not_allowed
@@ -88,8 +90,8 @@ class CraftySimulator:
         self.state = State(self.profile, seed=seed)
         self.auth = Authenticator(self)
         self.router = Router()
-        for module in (routes_core, routes_users, routes_servers, routes_backups, routes_tasks, routes_webhooks,
-                       routes_roles):
+        for module in (routes_core, routes_users, routes_servers, routes_backups, routes_files, routes_tasks,
+                       routes_webhooks, routes_roles):
             module.register(self.router, self.profile)
         routes_core.register_tail(self.router, self.profile)
         #: Non-standard: ``GET /servers/{id}/tasks`` lists schedules instead of the real 500 (quirk 1).
@@ -324,6 +326,7 @@ class CraftySimulator:
         elif old_id in state.backup_single:
             state.backup_single[new_id] = dict(state.backup_single[old_id], server_id=new_id)
             state.archives[new_id] = state.archives.pop(old_id, [])
+        state.files[new_id] = state.files[old_id].copy(new["path"])  # the archive holds the folder
         state.delete_server(old_id)
         return new
 

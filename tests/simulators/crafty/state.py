@@ -16,6 +16,8 @@ import threading
 import time
 import uuid
 
+from .files import MANAGED_TEXT, ServerFiles
+
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "Crafty-Admin-2026"  # 8..20 characters: valid on every version
 SYSTEM_USERNAME = "system"
@@ -121,6 +123,7 @@ class State:
 
     def reset(self, seed=True) -> None:
         self.users = {}
+        self._user_ids = {}           # username -> user_id, as the database's unique index (see user_by_name)
         self.user_roles = []          # [{"user_id", "role_id"}] in database order
         self.user_crafty = {}         # user_id -> crafty permission row
         self.roles = {}
@@ -129,6 +132,7 @@ class State:
         self.servers = {}             # server_id -> server row
         self.server_status = {}       # server_id -> simulated process state (running, eula, ...)
         self.console = {}             # server_id -> commands typed into the console
+        self.files = {}               # server_id -> files.ServerFiles: the server's folder
         self.schedules = {}
         self.webhooks = {}
         self.backups = {}             # 4.4.1+: backup_id -> backup configuration row
@@ -172,7 +176,7 @@ class State:
         ``via_api``: Crafty's ``add_user`` writes ``last_update`` with its own formatter (``MM/DD/YYYY,
         HH:MM:SS``); users made at install time keep the database default (ISO)."""
         username = str(username).lower()
-        if any(u["username"] == username for u in self.users.values()):
+        if self.user_by_name(username) is not None:
             raise ValueError("user %r exists" % username)
         user_id = user_id if user_id is not None else self.next_id("user")
         self._next["user"] = max(self._next["user"], user_id + 1)
@@ -210,13 +214,19 @@ class State:
         if self.profile.user_ram_limit:
             row["max_ram_gb"] = float(max_ram_gb)
         self.users[user_id] = row
+        self._user_ids[username] = user_id
         return row
 
     def user_by_name(self, username):
-        for row in self.users.values():
-            if row["username"] == str(username):
-                return row
-        return None
+        """The user row named ``username`` (exactly), found by an index as the database's unique index finds it;
+        a deleted or renamed user's stale entry is told apart by the row itself."""
+        row = self.users.get(self._user_ids.get(str(username)))
+        return row if row is not None and row["username"] == str(username) else None
+
+    def rename_user(self, row, username):
+        """Set a user's name (its index entry follows)."""
+        row["username"] = username
+        self._user_ids[username] = row["user_id"]
 
     def crafty_row(self, user_id) -> dict:
         """The user's ``user_crafty`` row, created lazily with mask 000 and zero limits."""
@@ -417,6 +427,9 @@ class State:
                                          "updating": False, "importing": False, "waiting_start": False,
                                          "update_available": False, "backing_up": False, "last_backup_failed": False}
         self.console[server_id] = []
+        # create_api_server ends by placing crafty_managed.txt in the new folder
+        self.files[server_id] = ServerFiles(path)
+        self.files[server_id].put("crafty_managed.txt", MANAGED_TEXT)
         if self.profile.multi_backup:
             self.add_backup_config(server_id, "Default Backup")
         return row
@@ -431,7 +444,7 @@ class State:
         for backup_id in [i for i, row in self.backups.items() if str(row["server_id"]) == str(key)]:
             del self.backups[backup_id]
         self.backup_single.pop(key, None)
-        for table in (self.servers, self.server_status, self.console):
+        for table in (self.servers, self.server_status, self.console, self.files):
             table.pop(key, None)
 
     # ------------------------------------------------------------------ backups
@@ -488,6 +501,9 @@ class State:
             "servers": list(self.servers.values()),
             "server_status": {str(k): v for k, v in self.server_status.items()},
             "console": {str(k): v for k, v in self.console.items()},
+            "files": {str(k): {path: ("<dir>" if e.directory else e.content.decode("utf-8", "replace"))
+                               for path, e in sorted(v.entries.items()) if path}
+                      for k, v in self.files.items()},
             "schedules": list(self.schedules.values()),
             "webhooks": list(self.webhooks.values()),
             "backups": list(self.backups.values()),

@@ -128,10 +128,12 @@ def users_delete(ctx):
 # ---------------------------------------------------------------------- nodes (section 7.2)
 
 def node_rules(state) -> list:
+    """``StoreNodeRequest::rules``: ``Node::$validationRules`` filtered by ``collect()->only([...])``, which
+    keeps the model's order (``Arr::only`` is ``array_intersect_key``), so the errors come in that order."""
     return [
-        ("public", "boolean"),
         ("name", r"required|regex:/^([\w .-]{1,100})$/"),
         ("location_id", ["required", exists_rule(state, "locations")]),
+        ("public", "boolean"),
         ("fqdn", "required|string"),
         ("scheme", "required"),
         ("behind_proxy", "boolean"),
@@ -139,11 +141,11 @@ def node_rules(state) -> list:
         ("memory_overallocate", "required|numeric|min:-1"),
         ("disk", "required|numeric|min:1"),
         ("disk_overallocate", "required|numeric|min:-1"),
-        ("upload_size", "int|between:1,1024"),
-        ("daemon_listen", "required|numeric|between:1,65535"),
-        ("daemon_sftp", "required|numeric|between:1,65535"),
         ("daemon_base", r"sometimes|required|regex:/^([\/][\d\w.\-\/]+)$/"),
+        ("daemon_sftp", "required|numeric|between:1,65535"),
+        ("daemon_listen", "required|numeric|between:1,65535"),
         ("maintenance_mode", "boolean"),
+        ("upload_size", "int|between:1,1024"),
     ]
 
 

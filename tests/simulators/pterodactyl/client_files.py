@@ -18,11 +18,11 @@ import uuid
 from . import node_jwt
 from .client_activity import log_activity
 from .client_api import require
-from .framework import PanelError, Response, display_error, empty_response, json_response, validate
+from .framework import PanelError, Response, display_error, empty_response, json_response, server_error, validate
 from .helpers import wings_unreachable
 from .rules import php_str
 from .transformers import TRANSFORMERS
-from .wings_files import ServerFiles, WingsError, stat
+from .wings_files import ServerFiles, WingsError, go_join, stat
 
 #: ``pterodactyl.files.max_edit_size``: the editor does not open larger files.
 MAX_EDIT_SIZE = 4 * 1024 * 1024
@@ -31,12 +31,14 @@ MSG_TOO_LARGE = "The file you are attempting to open is too large to view in the
 PULL_LIMIT, PULL_WINDOW = 10, 300
 
 
-def files_of(state, server) -> ServerFiles:
-    """The simulated Wings filesystem of ``server`` (created empty on first use; the disk limit in MB)."""
+def files_of(state, server, legacy_errors: bool = False) -> ServerFiles:
+    """The simulated Wings filesystem of ``server`` (created empty on first use; the disk limit in MB;
+    ``legacy_errors``: answer as Wings 1.11.8 and earlier, see ``ServerFiles``)."""
     files = state.files.get(server["id"])
     if files is None:
         files = state.files[server["id"]] = ServerFiles()
     files.disk_limit = int(server.get("disk") or 0) * 1024 * 1024
+    files.legacy_errors = bool(legacy_errors)
     return files
 
 
@@ -63,7 +65,7 @@ def _wings(ctx, operation, *args):
 
 
 def _files(ctx) -> ServerFiles:
-    return files_of(ctx.state, ctx.bound["server"])
+    return files_of(ctx.state, ctx.bound["server"], ctx.sim.wings_legacy_errors)
 
 
 def _query(ctx, name):
@@ -122,9 +124,15 @@ def files_write(ctx):
 
 
 def files_create_folder(ctx):
+    """``POST /files/create-folder`` ``{root, name}``: Wings makes ``root`` + ``name`` and every missing
+    folder above it. ``root`` defaults to ``/`` only when it is absent: a null ``root`` (``""`` becomes
+    null) reaches ``DaemonFileRepository::createDirectory(string $name, string $path)`` as null, a PHP
+    TypeError (500)."""
     data = ctx.input()
     validate(data, [("root", "sometimes|nullable|string"), ("name", "required|string")])
-    _wings(ctx, _files(ctx).create_directory, data["name"], data.get("root") or "/")
+    if "root" in data and data["root"] is None:
+        raise server_error("TypeError")
+    _wings(ctx, _files(ctx).create_directory, php_str(data["name"]), php_str(data.get("root", "/")))
     log_activity(ctx, "server:file.create-directory", {"name": data["name"], "directory": data.get("root")})
     return empty_response(204)
 
@@ -204,7 +212,7 @@ def files_pull(ctx):
                 raise WingsError(500, "downloader: got bad response status from endpoint")
             return
         name = data.get("filename") or posixpath.basename(urllib.parse.urlsplit(data["url"]).path) or "download"
-        files.write(posixpath.join("/" + (data.get("directory") or ""), name), content)
+        files.write(go_join("/", data.get("directory"), name), content)
     _wings(ctx, pull)
     log_activity(ctx, "server:file.pull", {"directory": data.get("directory"), "url": data["url"]})
     return empty_response(204)

@@ -141,6 +141,9 @@ class PterodactylSimulator:
         self.hide_admin_activity = False
         #: What ``files/pull`` can "download": URL -> bytes (the simulator sends nothing to other hosts).
         self.remote_files = {}
+        #: Answer file errors as Wings 1.11.8 and earlier (404 for a missing path or one outside the server,
+        #: 400 for a folder read as a file) instead of Wings 1.11.9+ (500 for each); see ``wings_files``.
+        self.wings_legacy_errors = False
         #: Per-route throttles (``files/pull``): key -> (window start, count).
         self.route_buckets = {}
         self.requests = []
@@ -196,8 +199,9 @@ class PterodactylSimulator:
     def __exit__(self, *exc_info):
         self.stop()
 
-    def reset(self, seed: bool = True) -> None:
-        """Back to the seed state; clears the request log, faults and rate-limit buckets."""
+    def reset(self, seed=True) -> None:
+        """Back to the seed state (``seed``: True, False or ``"bare"``, see ``State.reset``); clears the
+        request log, faults and rate-limit buckets."""
         with self.state.lock:
             self.state.reset(seed=seed)
             self._register_keys()
@@ -223,6 +227,15 @@ class PterodactylSimulator:
         with self.state.lock:
             return self.state.add_user(username, email=email, first_name=first_name, last_name=last_name,
                                        root_admin=root_admin, external_id=external_id, **extra)
+
+    def add_database_host(self, name, host="127.0.0.1", port=3306, username="pterodactyl", password="secret",
+                          max_databases=None, node_id=None) -> dict:
+        """A database host, as an admin adds one in the admin area (the panel's APIs have no route for
+        it). ``node_id`` links it to a node: client database creation prefers a host on the server's node
+        and takes any host only when ``client_databases_allow_random`` is on."""
+        with self.state.lock:
+            return self.state.add_database_host(name, host=host, port=port, username=username, password=password,
+                                                max_databases=max_databases, node_id=node_id)
 
     def add_api_key(self, token, user_id=1, acl=None, **extra) -> dict:
         with self.state.lock:
@@ -491,7 +504,8 @@ class PterodactylSimulator:
                              "two_factor_required", "wings_offline", "client_rate_limit_per_minute", "backup_duration",
                              "backup_outcome", "backup_throttle", "restore_duration", "totp_window",
                              "client_allocations_enabled", "power_transition_seconds", "stale_state_reads",
-                             "client_databases_enabled", "client_databases_allow_random", "hide_admin_activity"):
+                             "client_databases_enabled", "client_databases_allow_random", "hide_admin_activity",
+                             "wings_legacy_errors"):
                     if name in body:
                         setattr(self, name, body[name])
                 return _plain_json(200, self.config())
@@ -509,6 +523,9 @@ class PterodactylSimulator:
             if path == "/__sim/users" and request.method == "POST":
                 user = self.add_user(**body)
                 return _plain_json(201, {k: v for k, v in user.items() if k not in ("password", "remember_token", "totp_secret")})
+            if path == "/__sim/database-hosts" and request.method == "POST":
+                host = self.add_database_host(**body)
+                return _plain_json(201, {k: v for k, v in host.items() if k != "password"})
             if path == "/__sim/api-keys" and request.method == "POST":
                 key = self.add_api_key(**body)
                 return _plain_json(201, {k: v for k, v in key.items() if k != "token"})
@@ -536,6 +553,7 @@ class PterodactylSimulator:
             "client_databases_enabled": self.client_databases_enabled,
             "client_databases_allow_random": self.client_databases_allow_random,
             "hide_admin_activity": self.hide_admin_activity,
+            "wings_legacy_errors": self.wings_legacy_errors,
         }
 
 

@@ -121,7 +121,7 @@ def utcnow() -> datetime.datetime:
 class State:
     """All simulator tables. Mutate only while holding ``lock``."""
 
-    def __init__(self, seed: bool = True):
+    def __init__(self, seed=True):
         self.lock = threading.RLock()
         self.clock = utcnow
         self._next_ids = {}
@@ -152,22 +152,27 @@ class State:
         self.files = {}
         #: Simulated Wings callbacks: key -> (due unix time, callable).
         self.pending = {}
+        #: (table, column) -> the column's unique index (see :meth:`unique_candidates`)
+        self._unique = {}
         self.reset(seed=seed)
 
     # ------------------------------------------------------------------ generic helpers
 
-    def reset(self, seed: bool = True) -> None:
-        """Drop every row and, if ``seed``, load the seed data again."""
+    def reset(self, seed=True) -> None:
+        """Drop every row and, if ``seed``, load the seed data again. ``seed="bare"`` loads only what no API
+        can create (the admin account and its keys, the nests and eggs, a database host on no node): a
+        panel to build from nothing, with no locations, nodes, allocations or servers."""
         with self.lock:
             for table in TABLES:
                 getattr(self, table).clear()
                 self._next_ids[table] = 1
+            self._unique.clear()
             self.power_states.clear()
             self.console.clear()
             self.files.clear()
             self.pending.clear()
             if seed:
-                self._seed()
+                self._seed(bare=seed == "bare")
 
     def table(self, name: str) -> dict:
         """The dict (id -> record) of table ``name``."""
@@ -191,11 +196,16 @@ class State:
                 row.setdefault("created_at", now)
                 row.setdefault("updated_at", now)
             rows[new_id] = row
+            self._index(table, row, add=True)
             return row
 
     def update(self, record: dict, changes: dict) -> bool:
         """Apply ``changes``; bumps ``updated_at`` only when something changed (Eloquent dirty check)."""
         with self.lock:
+            indexed = [(table, column) for table, column in self._unique
+                       if column in changes and self.table(table).get(record.get("id")) is record]
+            for table, column in indexed:
+                self._index_value(table, column, record, add=False)
             dirty = False
             for key, value in changes.items():
                 if key not in record or record[key] != value or type(record[key]) is not type(value):
@@ -203,11 +213,55 @@ class State:
                     dirty = True
             if dirty and "updated_at" in record:
                 record["updated_at"] = self.now()
+            for table, column in indexed:
+                self._index_value(table, column, record, add=True)
             return dirty
 
     def delete(self, table: str, record_id: int) -> None:
         with self.lock:
-            self.table(table).pop(record_id, None)
+            row = self.table(table).pop(record_id, None)
+            if row is not None:
+                self._index(table, row, add=False)
+
+    # ------------------------------------------------------------------ unique indexes
+
+    @staticmethod
+    def unique_key(value):
+        """A string as a unique index of the panel's MySQL collation finds it: case-blind, trailing spaces ignored."""
+        return value.rstrip(" ").casefold()
+
+    def unique_candidates(self, table: str, column: str, key: str) -> list:
+        """The rows of ``table`` whose string ``column`` has :meth:`unique_key` ``key``, and every row whose
+        ``column`` holds a number (MySQL compares those loosely: the caller decides). An index of the column,
+        built on first use and kept by insert, update and delete, as the panel's unique index answers without
+        reading the table."""
+        with self.lock:
+            if (table, column) not in self._unique:
+                self._unique[(table, column)] = ({}, set())
+                for row in self.table(table).values():
+                    self._index_value(table, column, row, add=True)
+            by_key, loose = self._unique[(table, column)]
+            rows = self.table(table)
+            return [rows[i] for i in sorted(by_key.get(key, set()) | loose)]
+
+    def _index(self, table, row, add):
+        for indexed_table, column in self._unique:
+            if indexed_table == table:
+                self._index_value(table, column, row, add)
+
+    def _index_value(self, table, column, row, add):
+        by_key, loose = self._unique[(table, column)]
+        value = row.get(column)
+        if value is None:
+            return
+        if isinstance(value, str):
+            ids = by_key.setdefault(self.unique_key(value), set())
+        else:
+            ids = loose
+        if add:
+            ids.add(row["id"])
+        else:
+            ids.discard(row["id"])
 
     @staticmethod
     def sorted_rows(rows) -> list:
@@ -306,6 +360,16 @@ class State:
                     del self.api_keys[existing["id"]]
             return self.insert("api_keys", record)
 
+    def add_database_host(self, name: str, host: str = "127.0.0.1", port: int = 3306, username: str = "pterodactyl",
+                          password: str = "secret", max_databases=None, node_id=None) -> dict:
+        """A ``database_hosts`` row (admin area only; no API route creates one)."""
+        if node_id is not None and node_id not in self.nodes:
+            raise TypeError("no node %r" % (node_id,))
+        return self.insert("database_hosts", {
+            "name": name, "host": host, "port": int(port), "username": username, "password": password,
+            "max_databases": max_databases, "node_id": node_id,
+        })
+
     def add_allocation(self, node_id: int, ip: str, port: int, ip_alias=None, server_id=None, notes=None) -> dict:
         return self.insert("allocations", {
             "node_id": node_id, "ip": ip, "ip_alias": ip_alias, "port": int(port),
@@ -356,12 +420,17 @@ class State:
     def _seed_uuid(self, name: str) -> str:
         return str(uuid.uuid5(_SEED_NAMESPACE, name))
 
-    def _seed(self) -> None:
+    def _seed(self, bare: bool = False) -> None:
         self.add_user("admin", email="admin@example.test", first_name="Panel", last_name="Admin",
                       root_admin=True, user_uuid=self._seed_uuid("user-1"), password=DEFAULT_ADMIN_PASSWORD)
         self.add_api_key(DEFAULT_APP_KEY, 1, acl=None, memo="gameops.panels simulator default key")
         self.add_api_key(DEFAULT_CLIENT_KEY, 1, memo="gameops.panels simulator default client key")
+        if not bare:
+            self._seed_infrastructure()
+        self._seed_nests()
+        self.add_database_host("mysql-eu-1", password="sim-database-host-password", node_id=None if bare else 1)
 
+    def _seed_infrastructure(self) -> None:
         self.insert("locations", {"short": "eu-west", "long": "Europe West"})
         self.insert("locations", {"short": "us-east", "long": "US East"})
 
@@ -372,6 +441,7 @@ class State:
         for port in range(25565, 25575):
             self.add_allocation(2, "127.0.0.2", port)
 
+    def _seed_nests(self) -> None:
         author = "support@pterodactyl.io"
         self.insert("nests", {
             "uuid": self._seed_uuid("nest-1"), "author": author, "name": "Minecraft",
@@ -419,11 +489,6 @@ class State:
                            ("Steam Account Token", "The Steam Account Token required for the server to be displayed publicly.",
                             "STEAM_ACC", "", "nullable|string|alpha_num|size:32"),
                        ])
-
-        self.insert("database_hosts", {
-            "name": "mysql-eu-1", "host": "127.0.0.1", "port": 3306, "username": "pterodactyl",
-            "password": "sim-database-host-password", "max_databases": None, "node_id": 1,
-        })
 
     def _seed_egg(self, nest_id, name, description, docker_images, startup, config_files, config_startup,
                   config_stop, features, script_container, script_entry, variables) -> None:

@@ -5,8 +5,9 @@
 
 An in-memory tree per server. Each operation answers what Wings answers (its status and its JSON
 ``error`` text), raised as :class:`WingsError`; the panel turns those into a ``DaemonConnectionException``
-(``client_files.daemon_error``). Paths are relative to the server's root; one that leaves it is "not
-found", as Wings' path resolution makes it.
+(``client_files.daemon_error``). Paths are relative to the server's root. Wings 1.11.11's source is the
+model (``internal/ufs``, ``server/filesystem``, ``router/router_server_files.go``); ``ServerFiles.legacy_errors``
+switches the error answers to those of Wings 1.11.8 and earlier.
 """
 from __future__ import annotations
 
@@ -184,31 +185,81 @@ def wings_order(stats: list) -> list:
     return data
 
 
-def clean(path: Optional[str]) -> str:
-    """A path inside the server's root ("" is the root); leaving the root is "not found"."""
+def go_clean(path: str) -> str:
+    """Go's ``path.Clean``: a rooted path cannot climb above ``/`` (its extra ``..`` are dropped); a
+    relative one keeps its leading ``..``; the empty path is ``.``."""
+    rooted = path.startswith("/")
     parts = []
-    for part in (path or "").replace("\\", "/").split("/"):
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    cleaned = "/".join(parts)
+    if rooted:
+        return "/" + cleaned
+    return cleaned or "."
+
+
+def go_join(*elements: Optional[str]) -> str:
+    """Go's ``path.Join`` (and ``filepath.Join`` on Linux): the non-empty elements joined by ``/``, then
+    cleaned; ``""`` when all are empty. Wings builds ``root`` + name paths with it, so ``/`` + ``../x`` is
+    ``/x``, inside the server, while ``a`` + ``../../x`` is ``../x``, outside it."""
+    joined = "/".join(e for e in elements if e)
+    return go_clean(joined) if joined else ""
+
+
+def resolve(path: Optional[str]) -> Optional[str]:
+    """Where ``path`` lands under the server's root, as Wings' ``unsafePath`` (``filepath.Join(base,
+    path)`` then the "inside the base?" check): ``""`` is the root itself, None a path that leaves it.
+    A leading ``/`` changes nothing (the base is joined in front); backslashes are ordinary characters."""
+    parts = []
+    for part in (path or "").split("/"):
         if part in ("", "."):
             continue
         if part == "..":
             if not parts:
-                raise WingsError(404, NOT_FOUND)
+                return None
             parts.pop()
             continue
         parts.append(part)
     return "/".join(parts)
 
 
-def join(root: Optional[str], name: Optional[str]) -> str:
-    return clean(posixpath.join("/" + (root or ""), name or ""))
-
-
 class ServerFiles:
-    """One server's files. ``disk_limit`` in bytes (0: unlimited), as Wings' ``HasSpaceFor``."""
+    """One server's files. ``disk_limit`` in bytes (0: unlimited), as Wings' ``HasSpaceFor``.
 
-    def __init__(self, disk_limit: int = 0):
+    ``legacy_errors`` picks which Wings answers a missing path, a path outside the server and reading a
+    folder: False (the default) is Wings 1.11.9 and later, whose rebuilt filesystem (``internal/ufs``)
+    returns errors its error middleware no longer recognises, so each is a 500 "An unexpected error was
+    encountered while processing this request" (pterodactyl/wings PR #208 and pelican-dev/wings PR #54
+    report it); True is Wings 1.11.8 and earlier: 404 "The requested resources was not found on the
+    system." and, for a folder read as a file, 400 "Cannot perform that action: file is a directory."."""
+
+    def __init__(self, disk_limit: int = 0, legacy_errors: bool = False):
         self.entries = {"": Entry(True, 0o755, now(), now())}
         self.disk_limit = disk_limit
+        self.legacy_errors = legacy_errors
+
+    # -- errors
+
+    def _not_found(self) -> WingsError:
+        """A path that does not exist (or one that leaves the server's root)."""
+        return WingsError(404, NOT_FOUND) if self.legacy_errors else WingsError(500, UNEXPECTED)
+
+    def _is_directory(self) -> WingsError:
+        return WingsError(400, IS_DIRECTORY) if self.legacy_errors else WingsError(500, UNEXPECTED)
+
+    def _resolve(self, path: Optional[str]) -> str:
+        resolved = resolve(path)
+        if resolved is None:
+            raise self._not_found()
+        return resolved
 
     # -- helpers
 
@@ -222,8 +273,24 @@ class ServerFiles:
         if self.disk_limit > 0 and self.used() + extra > self.disk_limit:
             raise WingsError(400, NO_SPACE)
 
+    def _parent_state(self, path: str) -> str:
+        """``"ok"`` when every folder above ``path`` exists, ``"missing"`` when one is missing (and no
+        file is in the way), ``"file"`` when a file stands where a folder should be (ENOTDIR)."""
+        current = ""
+        for part in [p for p in path.split("/") if p][:-1]:
+            current = current + "/" + part if current else part
+            entry = self.entries.get(current)
+            if entry is None:
+                return "missing"
+            if not entry.directory:
+                return "file"
+        return "ok"
+
     def _mkdirs(self, path: str) -> None:
-        """``MkdirAll``: every missing folder on the way; a file in the way is ENOTDIR."""
+        """``MkdirAll``: every missing folder on the way. A file in the way is ENOTDIR, which Wings'
+        create-directory route means to answer with 400 "Part of the path being created is not a
+        directory (ENOTDIR)." but never does (it compares the whole error text, "mkdir <path>: not a
+        directory", with "not a directory"): 500."""
         current = ""
         for part in [p for p in path.split("/") if p]:
             current = current + "/" + part if current else part
@@ -231,7 +298,7 @@ class ServerFiles:
             if entry is None:
                 self.entries[current] = Entry(True, 0o755, now(), now())
             elif not entry.directory:
-                raise WingsError(400, NOT_A_DIRECTORY)
+                raise WingsError(500, UNEXPECTED)
 
     def children(self, path: str) -> list:
         prefix = path + "/" if path else ""
@@ -244,26 +311,33 @@ class ServerFiles:
     # -- what the routes ask of Wings
 
     def list_directory(self, directory: Optional[str]) -> list:
-        path = clean(directory)
+        """``GET /files/list-directory?directory=``: the panel sends ``/`` when none is given."""
+        path = self._resolve(directory)
         entry = self.get(path)
         if entry is None:
-            raise WingsError(404, NOT_FOUND)
+            raise self._not_found()
         if not entry.directory:
             raise WingsError(500, UNEXPECTED)  # readdir on a file: an error Wings does not map
         return wings_order([stat(posixpath.basename(p), self.entries[p]) for p in self.children(path)])
 
     def read(self, file: Optional[str]) -> tuple:
-        path = clean(file)
+        """``GET /files/contents?file=``: Wings trims the leading ``/``."""
+        path = self._resolve((file or "").lstrip("/"))
         entry = self.get(path)
         if entry is None:
-            raise WingsError(404, NOT_FOUND)
+            raise self._not_found()
         if entry.directory:
-            raise WingsError(500, UNEXPECTED)  # reading a directory fails after the headers: unmapped
+            raise self._is_directory()  # 1.11.9+: the folder opens, reading it fails: unmapped
         return entry.content, mimetype(entry)
 
     def write(self, file: Optional[str], content: bytes) -> None:
-        path = clean(file)
+        """``POST /files/write?file=``: Wings makes the path ``/`` + the name without its leading ``/``,
+        creates the missing folders above it (``Touch``) and writes the body; no size limit but the
+        server's disk."""
+        path = self._resolve(file)
         entry = self.get(path)
+        if self._parent_state(path) == "file":
+            raise WingsError(500, UNEXPECTED)  # stat through a file: ENOTDIR, unmapped
         if path == "" or (entry is not None and entry.directory):
             raise WingsError(400, WRITE_ON_DIRECTORY)
         self._room_for(len(content) - (len(entry.content) if entry else 0))
@@ -275,28 +349,41 @@ class ServerFiles:
             entry.modified = now()
 
     def create_directory(self, name: Optional[str], root: Optional[str]) -> None:
-        self._mkdirs(join(root, name))
+        """``POST /files/create-directory`` ``{name, path}``: ``MkdirAll(filepath.Join(path, name))``; a
+        folder that exists already is no error."""
+        self._mkdirs(self._resolve(go_join(root, name)))
 
     def rename(self, root: Optional[str], pairs: list) -> None:
+        """``PUT /files/rename`` ``{root, files: [{from, to}]}``: each pair is ``path.Join(root, x)``. A
+        source that does not exist is skipped; a taken target is 400; the root itself, as source or
+        target, is a bad path (500); missing folders above the target are made."""
         for pair in pairs:
-            source, target = join(root, pair.get("from")), join(root, pair.get("to"))
-            if source == target:
+            from_path, to_path = go_join(root, pair.get("from")), go_join(root, pair.get("to"))
+            if from_path == to_path:
                 continue
-            if source == "" or target == "":
-                raise WingsError(404, NOT_FOUND)
-            if source not in self.entries:
-                continue  # Wings ignores a rename whose source does not exist
+            source, target = resolve(from_path), resolve(to_path)
+            if source is None or source == "":
+                raise WingsError(500, UNEXPECTED)
+            state = self._parent_state(source)
+            if state == "file":
+                raise WingsError(500, UNEXPECTED)
+            if state == "missing" or source not in self.entries:
+                continue  # os.ErrNotExist: Wings logs it and goes on
+            if target is None or target == "" or self._parent_state(target) == "file":
+                raise WingsError(500, UNEXPECTED)
             if target in self.entries:
                 raise WingsError(400, RENAME_EXISTS)
+            if target.startswith(source + "/"):
+                raise WingsError(500, UNEXPECTED)  # a folder into itself: EINVAL
             self._mkdirs(posixpath.dirname(target))
             for path in self._subtree(source):
                 self.entries[target + path[len(source):]] = self.entries.pop(path)
 
     def copy(self, location: Optional[str]) -> str:
-        path = clean(location)
+        path = self._resolve(location)
         entry = self.get(path)
         if entry is None or entry.directory:
-            raise WingsError(404, NOT_FOUND)
+            raise self._not_found()  # a folder is "not exist" for Copy
         self._room_for(len(entry.content))
         folder, base = posixpath.split(path)
         stem, extension = posixpath.splitext(base)
@@ -311,21 +398,25 @@ class ServerFiles:
         return candidate
 
     def delete(self, root: Optional[str], files: list) -> None:
+        """``POST /files/delete`` ``{root, files}``: ``RemoveAll(path.Join(root, name))``; a path that does
+        not exist is no error; the root itself is refused (500 on every Wings)."""
         for name in files:
-            path = join(root, name)
+            path = resolve(go_join(root, name))
+            if path is None:
+                raise self._not_found()
             if path == "":
-                raise WingsError(404, NOT_FOUND)  # the root itself cannot be removed
+                raise WingsError(500, UNEXPECTED)
             for doomed in self._subtree(path):
                 del self.entries[doomed]
 
     def compress(self, root: Optional[str], files: list) -> dict:
-        base = clean(root)
+        base = self._resolve(root)
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
             for name in files:
-                path = join(base, name)
+                path = self._resolve(go_join(base, name))
                 if path not in self.entries:
-                    raise WingsError(404, NOT_FOUND)
+                    raise self._not_found()
                 for member in sorted(self._subtree(path)):
                     entry = self.entries[member]
                     info = tarfile.TarInfo(member[len(base) + 1:] if base else member)
@@ -340,16 +431,16 @@ class ServerFiles:
         data = buffer.getvalue()
         self._room_for(len(data))
         name = "archive-%s.tar.gz" % now().strftime("%Y-%m-%dT%H%M%SZ")
-        target = join(base, name)
+        target = go_join(base, name)
         self.entries[target] = Entry(False, 0o644, now(), now(), data)
         return stat(name, self.entries[target], "application/tar+gzip")
 
     def decompress(self, root: Optional[str], file: Optional[str]) -> None:
-        base = clean(root)
-        path = join(base, file)
+        base = self._resolve(root)
+        path = self._resolve(go_join(base, file))
         entry = self.get(path)
         if entry is None:
-            raise WingsError(404, NOT_FOUND)
+            raise self._not_found()
         if entry.directory:
             raise WingsError(400, IS_DIRECTORY)
         members = _archive_members(entry.content)
@@ -357,7 +448,7 @@ class ServerFiles:
             raise WingsError(400, UNKNOWN_ARCHIVE)
         self._room_for(sum(len(content) for _name, _directory, content in members))
         for name, directory, content in members:
-            target = join(base, name)
+            target = self._resolve(go_join(base, name))
             if directory:
                 self._mkdirs(target)
             else:
@@ -374,7 +465,7 @@ class ServerFiles:
                 mode = int(str(item.get("mode")), 8)
             except ValueError:
                 raise WingsError(400, BAD_MODE)
-            modes.append((join(root, item.get("file")), mode))
+            modes.append((resolve(go_join(root, item.get("file"))), mode))
         for path, mode in modes:
             if path in self.entries:  # a file that does not exist is skipped
                 self.entries[path].mode = mode & 0o7777
@@ -400,4 +491,4 @@ def _archive_members(data: bytes):
         return None
 
 
-__all__ = ["ServerFiles", "WingsError", "stat", "wings_order", "clean", "join"]
+__all__ = ["ServerFiles", "WingsError", "stat", "wings_order", "go_clean", "go_join", "resolve"]

@@ -179,12 +179,26 @@ def test_files_write_read_list_and_errors(sim, client, server):
     contents = client.get(ref + "/contents?file=config/server.properties")
     assert (contents.status_code, contents.content, contents.headers["Content-Type"]) == (
         200, b"motd=hi\n", "text/plain; charset=UTF-8")
+    # Wings 1.11.9+: a missing file is an error its middleware does not map: 500, the panel's generic text
     missing = client.get(ref + "/contents?file=nope.txt")
-    assert missing.status_code == 404
+    assert missing.status_code == 500
     assert first_error(missing)["code"] == "DaemonConnectionException"
     assert first_error(missing)["detail"].startswith(
-        "An error occurred on the remote host: The requested resources was not found on the system.. (request id: ")
-    assert client.get(ref + "/list?directory=/../etc").status_code == 404
+        "There was an error while communicating with the machine running this server. This error has been logged, "
+        "please try again. (code: 500) (request_id: ")
+    assert client.get(ref + "/list?directory=/../etc").status_code == 500
+    # Wings 1.11.8 and earlier: 404 with Wings' text
+    sim.wings_legacy_errors = True
+    try:
+        legacy = client.get(ref + "/contents?file=nope.txt")
+        assert legacy.status_code == 404 and first_error(legacy)["detail"].startswith(
+            "An error occurred on the remote host: The requested resources was not found on the system.. (request id: ")
+        assert client.get(ref + "/list?directory=/../etc").status_code == 404
+        folder = client.get(ref + "/contents?file=config")
+        assert folder.status_code == 400 and "file is a directory" in first_error(folder)["detail"]
+    finally:
+        sim.wings_legacy_errors = False
+    assert client.get(ref + "/contents?file=config").status_code == 500
     on_folder = client.post(ref + "/write?file=config", data=b"x")
     assert on_folder.status_code == 400 and "name conflicts with an existing directory" in first_error(on_folder)["detail"]
     assert client.get(ref + "/contents").json()["errors"][0]["meta"]["source_field"] == "file"
@@ -210,7 +224,7 @@ def test_files_rename_copy_delete_chmod_folders(sim, client, server):
     assert client.post(ref + "/copy", json={"location": "a.txt"}).status_code == 204
     assert client.post(ref + "/copy", json={"location": "a.txt"}).status_code == 204
     assert client.post(ref + "/copy", json={"location": "backup.tar.gz"}).status_code == 204
-    assert client.post(ref + "/copy", json={"location": "plugins"}).status_code == 404
+    assert client.post(ref + "/copy", json={"location": "plugins"}).status_code == 500  # a folder: ErrNotExist
     names = sorted(d["attributes"]["name"] for d in client.get(ref + "/list").json()["data"])
     assert names == ["a copy 1.txt", "a copy.txt", "a.txt", "backup copy.tar.gz", "backup.tar.gz", "plugins"]
     moved = client.put(ref + "/rename", json={"root": "/", "files": [
@@ -227,7 +241,7 @@ def test_files_rename_copy_delete_chmod_folders(sim, client, server):
     number_mode = client.post(ref + "/chmod", json={"root": "/", "files": [{"file": "docs", "mode": 755}]})
     assert number_mode.status_code == 400 and first_error(number_mode)["code"] == "DaemonConnectionException"
     assert client.post(ref + "/delete", json={"root": "/", "files": ["docs", "nothing-here"]}).status_code == 204
-    assert client.post(ref + "/delete", json={"root": "/", "files": ["."]}).status_code == 404  # the root itself
+    assert client.post(ref + "/delete", json={"root": "/", "files": ["."]}).status_code == 500  # the root itself
     assert client.post(ref + "/delete", json={"root": "/", "files": []}).status_code == 422
     events = [e["attributes"] for e in client.get("/servers/%s/activity" % server["identifier"]).json()["data"]]
     rename = [e for e in events if e["event"] == "server:file.rename"][0]
