@@ -2,16 +2,19 @@
 #
 #   make venv        create .venv and install requirements-dev.txt (idempotent)
 #   make collection  expose the repo at build/collections/ansible_collections/gameops/panels
-#   make demo        playbooks/demo.yml against the Pterodactyl simulator: --check plan, then twice for real
+#   make demo        playbooks/demo.yml against a simulator: --check plan (zero writes), then twice for real (the
+#                    second run changed=0, zero writes); PANEL=pterodactyl (default), crafty or amp
 #   make test        every stage side by side: unit, sanity, lint, molecule, docs, package (tools/test.sh; what
 #                    .ci/run and CI execute; one log per stage in build/test-logs/)
 #   make unit | molecule | sanity | lint | docs | package   run one stage (make sanity SANITY_ARGS='--test pep8')
 #   make docs-site   HTML docs built by antsibull-docs + Sphinx into build/docs-site (fails on any warning or broken
 #                    link; in make test, tests/integration/test_docs_site.py builds it)
 #   make package     build the tarball; ansible-builder introspect + create on it
-#   make bench       requests and wall time of converges against the simulator (N=1000), a no-op Crafty
-#                    apply against its request floor, and the apply vs single-object-task benchmark
-#                    (see tests/benchmarks/)
+#   make bench       the collection's cost next to Ansible's, a plain requests script's and its engine's (CPU,
+#                    wall time, requests; per task; per panel type against the request floor; at 100 to 10,000
+#                    users: bench_cost.py), then requests and wall time of converges against the simulator
+#                    (N=1000), a no-op Crafty apply against its request floor, and the apply vs
+#                    single-object-task benchmark (see tests/benchmarks/)
 #   make test-real-crafty  the Crafty playbook tests against a real Crafty Controller (GAMEOPS_REAL_CRAFTY_URL,
 #                    GAMEOPS_REAL_CRAFTY_PASSWORD or _PASSWORD_FILE; see tests/integration/crafty_panel.py)
 #   make soak        the fault-injection series (tests/faults): converge 100 times under seeded 10% faults per panel
@@ -67,7 +70,7 @@ collection:
 	fi
 
 demo: venv collection
-	tools/demo.sh
+	tools/demo.sh $(or $(PANEL),pterodactyl)
 
 # The stages share nothing they write, so tools/test.sh runs them side by side (TEST_JOBS at once).
 test: venv collection
@@ -112,6 +115,7 @@ distclean: clean
 	rm -rf "$(VENV)"
 
 bench: venv collection
+	python tests/benchmarks/bench_cost.py
 	python tests/benchmarks/bench_pterodactyl.py $(or $(N),1000)
 	python tests/benchmarks/bench_crafty.py
 	python tests/benchmarks/bench_apply.py

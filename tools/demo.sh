@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: run playbooks/demo.yml twice against the Pterodactyl simulator and
-# prove the second run is idempotent (changed=0, and show the simulator's write count).
+# `make demo [PANEL=pterodactyl|crafty|amp]` (tools/demo.sh [PANEL]): on that panel's simulator, run
+# playbooks/demo.yml as a check-mode plan (it must write nothing), then twice for real, and prove the
+# second run is idempotent (changed=0, and show the simulator's write count).
 #
 # Env: DEMO_PLAYBOOK (default playbooks/demo.yml), DEMO_ANSIBLE_ARGS (extra
 # ansible-playbook arguments), DEMO_START_TIMEOUT (seconds to wait for the simulator, 30).
@@ -19,6 +20,11 @@ export ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False
 export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$(command -v python)}"
 export PYTHONDONTWRITEBYTECODE=1
 
+panel="${1:-pterodactyl}"
+case "$panel" in
+    pterodactyl|crafty|amp) ;;
+    *) echo "demo: PANEL=$panel: the demo runs on pterodactyl, crafty or amp (make demo PANEL=crafty)" >&2; exit 2 ;;
+esac
 playbook="${DEMO_PLAYBOOK:-playbooks/demo.yml}"
 read -r -a extra_args <<<"${DEMO_ANSIBLE_ARGS:-}"
 sim_log="build/demo-sim.log"
@@ -42,9 +48,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo ">> demo: starting the Pterodactyl simulator (log: $sim_log)"
+echo ">> demo: starting the $panel simulator (log: $sim_log)"
 # the same command README gives users: it prints the export lines that reach it
-python tests/simulators pterodactyl >"$sim_log" 2>&1 &
+python tests/simulators "$panel" >"$sim_log" 2>&1 &
 sim_pid=$!
 
 deadline=$((SECONDS + ${DEMO_START_TIMEOUT:-30}))
@@ -59,7 +65,7 @@ until grep -q '^# Ctrl-C' "$sim_log" 2>/dev/null; do
 done
 # shellcheck disable=SC1090
 source <(grep '^export GAMEOPS_' "$sim_log")
-echo ">> demo: simulator at $GAMEOPS_PANEL_URL"
+echo ">> demo: $GAMEOPS_PANEL_TYPE simulator at $GAMEOPS_PANEL_URL"
 
 run_playbook() { # run_playbook N [ansible-playbook arguments]
     local out="build/demo-run$1.log"

@@ -3,7 +3,12 @@
 
     simctl.py clear URL    POST URL/__sim/clear-log
     simctl.py writes URL   GET URL/__sim/requests, print the number of write
-                           requests (POST/PUT/PATCH/DELETE) and list them
+                           requests and list them (on stderr)
+
+A write is what the simulator says it is: an AMP call is a POST whether it
+reads or writes, so its log marks each entry ("write"); elsewhere it is a
+POST/PUT/PATCH/DELETE, except a Crafty login (it opens a session and changes
+nothing a module manages).
 """
 
 import json
@@ -11,6 +16,8 @@ import sys
 import urllib.request
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: (method, path) of requests that are no writes although their method is
+NOT_WRITES = {("POST", "/api/v2/auth/login")}
 
 
 def _call(url, method="GET"):
@@ -40,7 +47,18 @@ def _method(entry):
     return ""
 
 
+def _is_write(entry):
+    if isinstance(entry, dict) and isinstance(entry.get("write"), bool):
+        return entry["write"]
+    if isinstance(entry, dict) and (_method(entry), entry.get("path")) in NOT_WRITES:
+        return False
+    return _method(entry) in WRITE_METHODS
+
+
 def _describe(entry):
+    if isinstance(entry, dict) and entry.get("module"):  # AMP: the API call names what it does
+        return "%s/%s%s" % (entry["module"], entry.get("api_method"),
+                            " on %s" % entry["instance_name"] if entry.get("instance_name") else "")
     if isinstance(entry, dict):
         return "%s %s" % (entry.get("method", "?"), entry.get("path") or entry.get("url") or "")
     return str(entry)
@@ -58,7 +76,7 @@ def main(argv):
     if isinstance(payload, dict) and isinstance(payload.get("writes"), int):
         print(payload["writes"])
         return 0
-    writes = [e for e in _entries(payload) if _method(e) in WRITE_METHODS]
+    writes = [e for e in _entries(payload) if _is_write(e)]
     print(len(writes))
     for entry in writes:
         sys.stderr.write("    write: %s\n" % _describe(entry))

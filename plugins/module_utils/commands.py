@@ -14,6 +14,7 @@ from typing import Any, List, Optional, Sequence
 
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_command import SERVER_COMMAND
 
 START_HINT = "start it first, for example with gameops.panels.server and power_state: started"
 
@@ -21,7 +22,7 @@ START_HINT = "start it first, for example with gameops.panels.server and power_s
 class CommandHandler(Handler):
     """Console commands to a running server (server_command)."""
 
-    options = frozenset(["commands", "require_running"])
+    options = SERVER_COMMAND.supported("commands", "require_running")
 
     def __init__(self, ctx):
         self.ctx = ctx

@@ -76,35 +76,35 @@ STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(a
 SECTIONS = (
     Section("roles", "role", description=[
         "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
-    Section("users", "user", overrides={
+    Section("users", "user", description=[
+        "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
+        "Passwords follow the C(update_password) option of the task that applies the document."], overrides={
         "username": {"description": [
             "Login name; it identifies the user (Pterodactyl stores it lower-cased). Required."]},
-    }, description=[
-        "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
-        "Passwords follow the C(update_password) option of the task that applies the document."]),
-    Section("servers", "server", overrides={
+    }),
+    Section("servers", "server", description=[
+        "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
+        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
+        " (C(settings) on AMP, C(environment) on Pterodactyl).",
+        "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."], overrides={
         "name": {"description": [
             "Server name. Servers are matched on C(external_id) when every server of the document has one,"
             " otherwise on C(name) (which must then be unique on the panel)."]},
         "external_id": {"description": [
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
-    }, description=[
-        "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
-        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
-        " (C(settings) on AMP, C(environment) on Pterodactyl).",
-        "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."]),
+    }),
     Section("subusers", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
-    Section("backups", "backup", parent="servers", purge=False, overrides={
+    Section("backups", "backup", parent="servers", purge=False, description=[
+        "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
+        " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
+        " for.",
+        "Backups are data, not configuration: they are never purged and never exported."], overrides={
         "state": {"choices": ["present", "absent", "locked", "unlocked"], "description": [
             "V(present) makes sure a backup of this name exists (started once when missing);"
             " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
             "Restoring is an action, not a state: use M(gameops.panels.backup) for it."]},
-    }, description=[
-        "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
-        " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
-        " for.",
-        "Backups are data, not configuration: they are never purged and never exported."]),
+    }),
     Section("schedules", "schedule", parent="servers", description=[
         "Schedules of the server and their ordered tasks: entries take the options of"
         " M(gameops.panels.schedule)."]),

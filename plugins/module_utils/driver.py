@@ -66,6 +66,13 @@ class Handler:
 
     options = frozenset()
     info_options = None
+    #: fields that say what an object grants (a role's servers, a user's roles, a subuser's permissions), each with
+    #: what "grants nothing" is. In a document they are compared whole: a declared object whose entry leaves one
+    #: out grants nothing, so a grant added on the panel by hand is always drift (see converge.py)
+    grants = {}
+    #: document fields this panel's module sets that export does not write, each with the reason (the panel cannot
+    #: read them back, or they only steer a create); the field-coverage test holds every other field to export
+    not_exported = {}
 
     @classmethod
     def check_params(cls, params: Dict[str, Any], info: bool = False) -> None:
@@ -77,6 +84,17 @@ class Handler:
     def build(cls, ctx: Context) -> Handler:
         """The handler for one module run; ``ctx`` is a :class:`Context`."""
         return cls(ctx)
+
+    def know(self, objects):
+        """Take the objects the earlier sections of an apply left on the panel (``ctx.objects``).
+
+        apply plans every section before it writes anything, so a handler resolves references to objects of
+        the same document from what the plan predicts (no ids yet); before its planned changes are carried out
+        it is handed the objects as they were written, with their ids. Handlers that keep references from
+        ``ctx.objects`` refresh them here, and return True when their plan has to be made again (it read, or
+        could not read, something of an object that had no id when it was planned).
+        """
+        return False
 
     def export(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """A listed object in the form the kind's module (and apply's document) takes.
@@ -137,8 +155,13 @@ class PanelDriver:
         return server
 
     def document_children_unreadable(self, server):
-        """Why export cannot read what ``server`` (as :meth:`document_server` gives it) holds, or None."""
+        """Why what ``server`` (as :meth:`document_server` gives it) holds cannot be read or written, or None."""
         return None
+
+    def document_unread_server(self, server):
+        """``server`` (as :meth:`document_server` gives it) without its ids: what per-server handlers plan against
+        when what it holds cannot be read yet (apply makes it readable later in the run)."""
+        return dict(server, id=None)
 
     def resolve_server(self, ctx: Context) -> Dict[str, Any]:
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
@@ -173,7 +196,8 @@ class UnresolvedServer(dict):
     """
 
     def __init__(self, error):
-        super().__init__(identifier=None, uuid=None, name=error.ref if error.option == "server" else None,
+        name = error.ref if error.option == "server" else None
+        super().__init__(id=None, identifier=None, uuid=None, name=name, label=repr(error.ref),
                          external_id=error.ref if error.option == "server_external_id" else None)
         self.error = error
 
@@ -205,10 +229,12 @@ class Context:
         #: write requests the panel accepted (2xx) during this run (counted on the root context)
         self._http_writes = 0
 
-    def scoped(self, params, server=None):
+    def scoped(self, params, server=None, check_mode=None):
         """A context for another set of options on the same connection; ``server`` (the panel's
-        form, as the server handler lists or predicts it) is the server per-server handlers work on."""
-        child = Context(self.driver, params, check_mode=self.check_mode, secrets=self.secrets)
+        form, as the server handler lists or predicts it) is the server per-server handlers work on.
+        ``check_mode`` True plans only (apply's first pass over what a task-like handler would do)."""
+        child = Context(self.driver, params, check_mode=self.check_mode if check_mode is None else check_mode,
+                        secrets=self.secrets)
         child._root = self._root
         child.objects = self.objects
         child._shared = self._shared

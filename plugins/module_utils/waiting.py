@@ -15,6 +15,8 @@ import time
 #: first pause between two polls, in seconds; each pause doubles up to POLL_MAX
 POLL_FIRST = 0.25
 POLL_MAX = 15.0
+#: a wait this long (in seconds) is worth a warning; a shorter one is not, unless it took half its limit
+WARN_AFTER = 10.0
 
 
 class WaitTimedOut(Exception):
@@ -51,6 +53,18 @@ def wait_until(current, read, finished, timeout, sleep=time.sleep, clock=time.mo
 def describe_wait(what, waited, timeout):
     """The warning a long wait leaves in the task result."""
     return "waited %s for %s (the limit was %d s)" % (_seconds(waited), what, timeout)
+
+
+def worth_warning(waited, timeout):
+    """Whether a wait of ``waited`` seconds (of at most ``timeout``) deserves a warning: it lasted
+    :data:`WARN_AFTER` seconds or more, or half its limit (the next one may run out). A backup seen done
+    after a poll or two is the normal case, not a warning."""
+    return waited >= WARN_AFTER or (timeout > 0 and waited >= timeout / 2.0)
+
+
+def wait_warning(what, waited, timeout):
+    """:func:`describe_wait` for a wait :func:`worth_warning`, else None."""
+    return describe_wait(what, waited, timeout) if waited and worth_warning(waited, timeout) else None
 
 
 def _seconds(value):

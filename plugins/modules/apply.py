@@ -27,7 +27,8 @@ description:
     (C(servers[3].limits.memory)), and so does a section, a field or a value the panel does not support
     (C(roles) on Pterodactyl).
   - Objects the panel has but the document lacks are left alone unless their section is named in O(purge).
-  - "The result is a plan per object and a summary in the words of C(terraform plan)
+  - "The result is a plan entry per object that changes, a count per document section of the objects left as they
+    are (O(report_unchanged) lists them too) and a summary in the words of C(terraform plan)
     (C(Plan: 3 to add, 2 to change, 0 to destroy.)); with C(--diff), every change field by field. Secrets are
     masked."
   - M(gameops.panels.export) writes the document of an existing panel.
@@ -56,6 +57,13 @@ options:
     elements: str
     choices: [roles, users, servers, subusers, schedules, webhooks]
     default: []
+  report_unchanged:
+    description:
+      - V(true) lists every object of the document in RV(plan), those left as they are included (V(unchanged));
+        by default RV(plan) holds the objects that change and RV(unchanged) counts the others per section, so the
+        result of a run that changes little stays small however large the document is.
+    type: bool
+    default: false
   update_password:
     description:
       - V(on_create) sets a user's password only when the user is created; V(always) sets it on every run (so the
@@ -157,9 +165,17 @@ kinds:
   returned: always
   type: dict
   sample: {user: {add: 1, change: 0, destroy: 0, unchanged: 499}, server: {add: 2, change: 2, destroy: 0, unchanged: 198}}
+unchanged:
+  description:
+    - How many objects of each document section the run leaves as they are (or would, in check mode), by the
+      section's path without positions (C(users), C(servers.schedules)); sections with none are left out.
+  returned: always
+  type: dict
+  sample: {users: 499, servers: 198, servers.schedules: 40}
 plan:
   description:
-    - One entry per object of the document (and per object O(purge) deletes), in the order they are handled.
+    - One entry per object that the run creates, changes or deletes (or would, in check mode), in the order they
+      are handled; with O(report_unchanged), one per object of the document (and per object O(purge) deletes).
     - C(fields) holds the before and after of every field that differs (secrets masked); unchanged objects have none.
   returned: always
   type: list
@@ -210,6 +226,12 @@ def webhook_urls(params):
             for hook in server.get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("url"), str)]
 
 
+def outline(document):
+    """What the invocation shows of a document: its sections and how many entries each holds."""
+    return "(not echoed: %s)" % ", ".join("%s[%d]" % (key, len(value)) if isinstance(value, list) else key
+                                          for key, value in sorted(document.items()))
+
+
 def main():
     module = PanelModule(
         kind=None,
@@ -217,6 +239,7 @@ def main():
             document=dict(type="dict", required=True),
             purge=dict(type="list", elements="str", choices=list(doc.PURGEABLE), default=[]),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            report_unchanged=dict(type="bool", default=False),
         ),
         hidden=webhook_urls,
     )
@@ -237,7 +260,8 @@ def main():
                        + (", ..." if len(validator.placeholders) > 5 else "")))
     connection = dict((name, params.get(name)) for name in CONNECTION_ARGS)
     run = DocumentRun(module.ctx, document, connection, purge=params["purge"],
-                      update_password=params["update_password"])
+                      update_password=params["update_password"], report_unchanged=params["report_unchanged"],
+                      placeholders=validator.placeholders)
     try:
         run.check()
     except doc.DocumentError as exc:
@@ -245,11 +269,21 @@ def main():
                          errors=[{"path": path, "message": message} for path, message in exc.problems])
 
     def work():
-        result = run.run()
+        try:
+            result = run.run()
+        except doc.DocumentError as exc:
+            # every problem the plan found, before anything was written
+            module.fail_json(msg="the document cannot be applied to %s as the panel stands (nothing was written): %s"
+                             % (module.driver.label(), exc.message), path=exc.path,
+                             errors=[{"path": path, "message": message} for path, message in exc.problems],
+                             **module._failure_info())
         for warning in run.warnings:
             module.warn(warning)
         if module._diff:
             result["diff"] = run.diffs
+        # the options as given, but not the document: echoed whole it would be most of the result (at -vvv and
+        # in a registered variable), and the plan says what became of it
+        result["invocation"] = {"module_args": dict(params, document=outline(params["document"]))}
         return result
 
     module.run(work)

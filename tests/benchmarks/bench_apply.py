@@ -74,7 +74,7 @@ def floor(doc, changed_users, changed_servers):
     def pages(count):
         return max(1, math.ceil(count / APPLICATION_PAGE))
     reads = pages(len(doc["users"]) + 1)  # the seed admin is listed too
-    reads += pages(len(doc["servers"])) + 1 + 1  # servers, nests, the eggs of the one nest used
+    reads += pages(len(doc["servers"])) + 1  # servers, nests with their eggs (one request)
     reads += sum(1 for s in doc["servers"] if s.get("schedules"))  # each scheduled server's schedules
     # a changed user is one PATCH; a changed memory limit is one build PATCH
     return reads, changed_users + changed_servers

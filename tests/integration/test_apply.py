@@ -128,8 +128,9 @@ def test_a_document_of_310_objects_converges_and_the_second_run_reads_only_list_
     assert [r for r in requests if r.method not in READS] == []
     # exactly one read per list the document needs, each one page
     identifiers = dict((s["external_id"], s["uuid"][:8]) for s in state.servers.values())
+    # the nests with their eggs in one request (nests?include=eggs.variables)
     expected = ["/api/application/users", "/api/application/servers", "/api/application/nests",
-                "/api/application/nests/1/eggs", "/api/client/permissions"]
+                "/api/client/permissions"]
     for server in document["servers"]:
         for child, route in (("subusers", "users"), ("schedules", "schedules"), ("backups", "backups")):
             if server.get(child):
@@ -256,7 +257,15 @@ def test_purge_removes_only_the_sections_it_names_children_and_parents_in_revers
     run = run_playbook(ptero_sim, tmp_path, SMALL.replace("PURGE", "[schedules]"))
     assert run.rc == 0 and run.changed == 1, run
     result = run.task("apply")
-    assert result["drift"] == ["- schedule stray (in server s-1, not in the document)"]
+    # what is not purged is unmanaged: listed, never touched
+    assert result["drift"] == ["- schedule stray (in server s-1, not in the document)",
+                               "? user carol (on the panel, not in the document)",
+                               "? user mallory (on the panel, not in the document)",
+                               "? server stray-1 (on the panel, not in the document)",
+                               "? subuser carol@example.test (in server s-1, not in the document)"]
+    assert result["summary_text"] == ("Apply complete! Resources: 0 added, 0 changed, 1 destroyed. 2 unmanaged users: "
+                                      "carol, mallory; 1 unmanaged server: stray-1; 1 unmanaged subuser: "
+                                      "s-1/carol@example.test.")
     assert [m for m, _p in writes(ptero_sim)] == ["DELETE"]
 
     def names(table, field):
@@ -372,15 +381,19 @@ def test_a_reference_the_panel_cannot_resolve_names_its_path(ptero_sim, tmp_path
     # the document declares every user the run creates, so check mode fails where the real run will
     plan = run_playbook(ptero_sim, tmp_path, document, check=True)
     planned = plan.task("apply")
-    assert planned["failed"] and planned["option"] == "servers[1].owner", plan
-    assert planned["msg"] == "servers[1].owner: no user with username 'nobody' on the panel, nor in the document"
+    missing = "no user with username 'nobody' on the panel, nor in the document"
+    assert planned["failed"] and planned["path"] == "servers[1].owner", plan
+    assert planned["errors"] == [{"path": "servers[1].owner", "message": missing}]
     assert writes(ptero_sim) == []
-    # the real run stops at the server section, before writing any server; the next run finishes the job
+    # the real run plans the whole document first, and stops there: nothing is written, not even alice
     run = run_playbook(ptero_sim, tmp_path, document)
     result = run.task("apply")
-    assert result["failed"] and result["option"] == "servers[1].owner"
-    assert result["msg"] == planned["msg"]
-    assert writes(ptero_sim) == [("POST", "/api/application/users")]
+    assert result["failed"] and result["path"] == "servers[1].owner" and result["changed"] is False
+    assert result["errors"] == [{"path": "servers[1].owner", "message": missing}]
+    assert result["msg"] == ("the document cannot be applied to Pterodactyl (panel_type=pterodactyl) as the panel "
+                             "stands (nothing was written): servers[1].owner: " + missing)
+    assert planned["msg"] == result["msg"]
+    assert writes(ptero_sim) == []
 
 
 CRAFTY_DOCUMENT = """
@@ -416,7 +429,8 @@ def test_a_crafty_document_with_roles_and_webhooks_plans_converges_and_exports(c
     plan = run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[]"), check=True)
     assert plan.rc == 0, plan
     planned = plan.task("apply")
-    assert planned["summary_text"] == "Plan: 6 to add, 0 to change, 0 to destroy."
+    assert planned["summary_text"] == "Plan: 6 to add, 0 to change, 0 to destroy. 1 unmanaged user: admin."
+    assert planned["unmanaged"] == [{"section": "users", "kind": "user", "key": "admin"}]
     assert [(r["kind"], r["path"]) for r in planned["plan"]] == [
         ("server", "servers[0]"), ("backup", "servers[0].backups[0]"), ("schedule", "servers[0].schedules[0]"),
         ("webhook", "servers[0].webhooks[0]"), ("role", "roles[0]"), ("user", "users[0]")]
@@ -433,7 +447,8 @@ def test_a_crafty_document_with_roles_and_webhooks_plans_converges_and_exports(c
     crafty_sim.clear_log()
     run = run_playbook(crafty_sim, tmp_path, CRAFTY_DOCUMENT.replace("PURGE", "[webhooks]"))
     assert run.rc == 0 and run.task("apply")["drift"] == [
-        "- webhook by hand (in server survival, not in the document)"], run
+        "- webhook by hand (in server survival, not in the document)",
+        "? user admin (on the panel, not in the document)"], run
     assert [m for m, _path in panel_writes(crafty_sim)] == ["DELETE"]
     assert str(server_id) in panel_writes(crafty_sim)[0][1]
 

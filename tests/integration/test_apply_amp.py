@@ -125,8 +125,9 @@ def test_check_mode_on_an_empty_amp_panel_plans_the_document_with_its_references
         ("server", "servers[0]"), ("server", "servers[1]"), ("backup", "servers[0].backups[0]"),
         ("schedule", "servers[0].schedules[0]"), ("webhook", "servers[0].webhooks[0]"),
         ("schedule", "servers[1].schedules[0]"),
-        ("role", "roles[0]"), ("user", "users[0]"), ("user", "users[1]"), ("user", "users[2]")]
-    assert [r["action"] for r in plan["plan"] if r["kind"] == "user"] == ["unchanged", "create", "create"]
+        ("role", "roles[0]"), ("user", "users[1]"), ("user", "users[2]")]
+    assert [r["action"] for r in plan["plan"] if r["kind"] == "user"] == ["create", "create"]
+    assert plan["unchanged"] == {"users": 1}
     assert "Alice-Passw0rd!" not in run.output
     assert write_calls(sim) == []
 
@@ -181,7 +182,10 @@ def test_purge_on_amp_removes_only_the_kinds_it_names(panels, tmp_path):
     assert sorted(run.task("apply")["drift"]) == [
         "- user mallory (not in the document)",
         # a webhook's URL (its token) is masked where its key is shown
-        "- webhook %s -> https://hooks.example.com/******** (in server Survival01, not in the document)" % JOIN]
+        "- webhook %s -> https://hooks.example.com/******** (in server Survival01, not in the document)" % JOIN,
+        # not purged: unmanaged, listed and left alone (AMP's built-in roles are never unmanaged)
+        "? role Unused (on the panel, not in the document)",
+        "? schedule By hand (in server Survival01, not in the document)"]
     # deletions last, in reverse order: users, then what instances hold; roles and schedules are not purged
     assert write_calls(sim) == [("Core/DeleteUser", None), ("Core/DeleteTask", "Survival01")]
     assert state.user_by_name("mallory") is None and state.user_by_name("admin") is not None

@@ -81,29 +81,71 @@ def amp_writes(sim):
     return lambda: [r.call for r in sim.writes() if r.call != "Core/Login"]
 
 
+def problems(result):
+    """``[(path, message)]`` of a plan that found problems before any write, and that it wrote nothing."""
+    assert result["failed"] and result["changed"] is False, result
+    assert "as the panel stands (nothing was written)" in result["msg"], result["msg"]
+    return [(error["path"], error["message"]) for error in result["errors"]]
+
+
 def test_amp_check_mode_fails_on_a_role_neither_panel_nor_document_has(amp_sim, tmp_path):
     planned, real = plan_then_run(amp_sim, tmp_path, AMP_USER_WITH_UNKNOWN_ROLE, amp_writes(amp_sim))
-    message = "users[0].roles: no AMP role 'Admins' on the panel"
-    assert planned["failed"] and planned["msg"].startswith(message), planned["msg"]
-    assert real["failed"] and real["msg"].startswith("create 'carol' (users[0]): roles: no AMP role 'Admins'") or \
-        real["msg"].startswith(message), real["msg"]
+    expected = [("users[0].roles", "no AMP role 'Admins' on the panel, nor in the document; did you mean "
+                                   "'Super Admins'? (known: Default, Moderators, Super Admins)")]
+    assert problems(planned) == expected
+    assert problems(real) == expected
+    assert amp_writes(amp_sim)() == []
     assert amp_sim.state.user_by_name("carol") is None
 
 
 def test_amp_check_mode_fails_on_an_instance_neither_panel_nor_document_has(amp_sim, tmp_path):
     amp_sim.add_instance("Minecraft01")
     planned, real = plan_then_run(amp_sim, tmp_path, AMP_ROLE_WITH_UNKNOWN_INSTANCE, amp_writes(amp_sim))
-    message = "roles[0].instance_permissions: no AMP instance 'Creative01' on the panel"
-    assert planned["failed"] and planned["msg"].startswith(message), planned["msg"]
-    assert real["failed"] and real["msg"].startswith(message), real["msg"]
+    [(path, message)] = problems(planned)
+    assert path == "roles[0].instance_permissions"
+    assert message.startswith("no AMP instance 'Creative01' on the panel"), message
+    assert problems(real) == [(path, message)]
+    assert amp_writes(amp_sim)() == []
 
 
 def test_pterodactyl_check_mode_fails_on_an_owner_neither_panel_nor_document_has(ptero_sim, tmp_path):
     planned, real = plan_then_run(ptero_sim, tmp_path, PTERODACTYL_SERVER_WITH_UNKNOWN_OWNER, ptero_sim.writes)
-    message = "servers[0].owner: no user with username 'bob' on the panel, nor in the document"
-    assert planned["failed"] and planned["msg"].startswith(message), planned["msg"]
-    assert real["failed"] and real["msg"].startswith(message), real["msg"]
+    expected = [("servers[0].owner", "no user with username 'bob' on the panel, nor in the document")]
+    assert problems(planned) == expected
+    assert problems(real) == expected
+    assert ptero_sim.writes() == []
     assert [s for s in ptero_sim.state.servers.values() if s["external_id"] == "community-42"] == []
+
+
+CRAFTY_ROLE_WITH_UNKNOWN_SERVER = """
+- name: apply
+  gameops.panels.apply:
+    document:
+      roles:
+        - {name: helpers, servers: [{server: lobby, permissions: [logs]}]}
+        - {name: builders, servers: [{server: lobby, permissions: [logs]}, {server: lobbby, permissions: [logs]}]}
+      users:
+        - {username: carol, password: Carol-Pass-1, roles: [helpers, admins]}
+  ignore_errors: true
+"""
+
+
+def test_crafty_check_mode_fails_on_a_server_and_a_role_neither_panel_nor_document_has(crafty_sim_factory, tmp_path):
+    """Both problems at once, each with its path; nothing written, in check mode or for real."""
+    sim = crafty_sim_factory("4.10.7")
+    sim.add_server("lobby")
+
+    def crafty_writes():
+        return [(r.method, r.path) for r in sim.writes() if r.path != "/api/v2/auth/login"]
+
+    planned, real = plan_then_run(sim, tmp_path, CRAFTY_ROLE_WITH_UNKNOWN_SERVER, crafty_writes)
+    expected = [
+        ("roles[1].servers.server", "no server named 'lobbby' on the panel, nor in the document (or none the account may "
+                                    "see); did you mean 'lobby'?"),
+        ("users[0].roles", "no role 'admins' on the panel, nor in the document (known: helpers)")]
+    assert problems(planned) == expected
+    assert problems(real) == expected
+    assert crafty_writes() == []
 
 
 def test_a_single_module_still_plans_what_an_earlier_task_may_create(amp_sim, tmp_path):

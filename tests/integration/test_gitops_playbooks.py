@@ -40,7 +40,11 @@ def test_provision_creates_owner_server_backup_policy_and_schedules_in_one_run(p
     args = ["gameops.panels.provision", "-e", "@customer.yml"]
     run = run_ansible("ansible-playbook", args, tmp_path, extra_env=panel_env(ptero_sim))
     assert run.rc == 0, run
-    assert run.task("What was done")["msg"][0] == "Apply complete! Resources: 4 added, 0 changed, 0 destroyed."
+    # the panel's other users are not the customer's: listed as unmanaged, never touched
+    assert run.task("What was done")["msg"] == [
+        "Apply complete! Resources: 4 added, 0 changed, 0 destroyed. 1 unmanaged user: admin.",
+        "+ user dana (users[0])", "+ server cust-0042 (servers[0])", "+ schedule nightly backup (servers[0].schedules[0])",
+        "+ schedule morning restart (servers[0].schedules[1])"]
     state = ptero_sim.state
     server = [s for s in state.servers.values() if s["external_id"] == "cust-0042"][0]
     assert state.users[server["owner_id"]]["username"] == "dana"
@@ -87,7 +91,8 @@ def test_provision_on_crafty_gives_the_owner_a_role_and_the_server_a_webhook(cra
     run = run_ansible("ansible-playbook", args, tmp_path, extra_env=panel_env(crafty_sim))
     assert run.rc == 0, run
     # server, backup configuration, schedule, webhook, role, user
-    assert run.task("What was done")["msg"][0] == "Apply complete! Resources: 6 added, 0 changed, 0 destroyed."
+    assert run.task("What was done")["msg"][0] == ("Apply complete! Resources: 6 added, 0 changed, 0 destroyed. "
+                                                   "1 unmanaged user: admin.")
     state = crafty_sim.state
     server = [s for s in state.servers.values() if s["server_name"] == "dana-smp"][0]
     dana = [u for u in state.users.values() if u["username"] == "dana"][0]
@@ -145,7 +150,9 @@ def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_
     # that grants it and the user who holds the role, each resolved before anything exists
     assert drift["panel-eu"]["msg"][0] == "Plan: 7 to add, 0 to change, 0 to destroy."
     assert "+ server eu-survival (servers[0])" in drift["panel-eu"]["msg"]
-    assert drift["panel-lab"]["msg"][0] == "Plan: 6 to add, 0 to change, 0 to destroy."
+    # the lab's admin account is not in its document: unmanaged, listed, left alone
+    assert drift["panel-lab"]["msg"][0] == "Plan: 6 to add, 0 to change, 0 to destroy. 1 unmanaged user: admin."
+    assert "? user admin (on the panel, not in the document)" in drift["panel-lab"]["msg"]
     assert "+ role builders (roles[0])" in drift["panel-lab"]["msg"]
     assert "--- before: servers[eu-survival].schedules" in plan.stdout  # the diff, field by field
 
@@ -179,10 +186,26 @@ def test_the_example_repository_plans_applies_and_reports_drift(two_panels, tmp_
     assert panel_writes() == {"EU": [], "LAB": []}
     table = (tmp_path / "drift.md").read_text()
     assert "| panel-eu | Plan: 0 to add, 1 to change, 1 to destroy. |" in table
-    assert "| panel-lab | No changes. The panel matches the document (6 objects). |" in table
-    assert "| update | server | eu-survival |  | servers[0] | limits |" in table
+    assert "| panel-lab | No changes. The panel matches the document (6 objects). 1 unmanaged user: admin. |" in table
+    # each row names its server (a server's own row too) and every changed value, before and after
+    assert "| update | server | eu-survival | eu-survival | servers[0] | limits.memory: 8192 → 4096 |" in table
     assert "| delete | schedule | by hand | eu-survival | not in the document |  |" in table
-    assert report.task("Drift per panel")["msg"][0] == "# Drift report"
+    assert "| unmanaged | user | admin |  | not in the document |  |" in table
+    assert report.task("Drift per panel", host="panel-eu")["msg"][0] == "# Drift report"
+
+    # --limit: only the panels it selects are planned and reported; a webhook's new URL is shown masked
+    [hook] = lab.webhooks.values()
+    hook["url"] = "https://discord.example/api/webhooks/999/by-hand-secret-token"
+    limited = playbook("gameops.panels.drift_report", "--limit", "panel-lab",
+                       "-e", "drift_report_file=%s" % (tmp_path / "lab.md"))
+    assert limited.rc == 0, limited
+    assert panel_writes() == {"EU": [], "LAB": []}
+    table = (tmp_path / "lab.md").read_text()
+    assert "panel-eu" not in table and "by-hand-secret-token" not in limited.stdout + table
+    assert "| panel-lab | Plan: 0 to add, 1 to change, 0 to destroy. 1 unmanaged user: admin. |" in table
+    assert ("| update | webhook | discord-alerts | creative | servers[0].webhooks[0] | url: "
+            "https://discord.example/api/********oken → https://discord.example/api/******** |") in table, table
+    assert limited.task("Drift per panel", host="panel-lab")["msg"] == table.splitlines()
 
 
 def test_the_readme_export_puts_a_live_panel_into_the_repository(two_panels, tmp_path):

@@ -43,9 +43,9 @@ def test_panel_info_lists_what_a_server_can_be_built_from(ptero_sim, game_server
     limited = run.task("nodes")
     assert set(limited) >= {"nodes"} and "nests" not in limited and "locations" not in limited
     assert all(len(n["free_allocations"]) == 2 for n in limited["nodes"])
-    # requests: nests, eggs of each nest, locations, nodes, allocations of each node; then locations, nodes, allocations
+    # requests: nests with their eggs, locations, nodes, allocations of each node; then locations, nodes, allocations
     assert limited["api_requests"] == {"GET": 2 + len(sim.state.nodes)}
-    assert everything["api_requests"] == {"GET": 1 + 2 + 1 + 1 + len(sim.state.nodes)}
+    assert everything["api_requests"] == {"GET": 1 + 1 + 1 + len(sim.state.nodes)}
     assert writes(sim) == []
 
     # a key in the wrong option fails before any request, naming the option and never the key

@@ -12,7 +12,8 @@ Besides the ``export`` lines, the launcher prints every login the modules'
 examples (``ansible-doc gameops.panels.<module>``) use on that panel, as the
 variables the examples read them from, so the examples run as written against
 the simulator it started; :data:`PRACTICE` says, per panel, what it sets up
-for them. A simulator whose Python libraries are missing is named with the
+for them. It also prints the accounts the demo (``playbooks/demo.yml``)
+creates and their password, read from the playbook itself. A simulator whose Python libraries are missing is named with the
 ``pip`` command that installs them.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ import importlib
 import importlib.util
 import os
 import pkgutil
+import re
 import shlex
 import shutil
 import signal
@@ -153,6 +155,25 @@ def _amp(sim):
 #: panel_type -> function(started simulator) -> :class:`Practice`; a panel without a line gets nothing extra
 PRACTICE = {"pterodactyl": _pterodactyl, "crafty": _crafty, "amp": _amp}
 
+#: the demo playbook, beside tests/ in a clone and in an installed collection
+DEMO_PLAYBOOK = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                             "playbooks", "demo.yml")
+
+
+def demo_logins(path=DEMO_PLAYBOOK):
+    """``(usernames, password)`` of the accounts the demo creates, as its play declares them (no YAML library
+    needed: the Pterodactyl simulator runs on Python alone); ``None`` when the playbook is not there."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    password = re.search(r"^ +demo_password: *(\S+) *$", text, re.M)
+    usernames = re.findall(r"^ +- \{username: *([\w.-]+),", text, re.M)
+    if not password or not usernames:
+        return None
+    return usernames, password.group(1).strip("'\"")
+
 
 class Launched:
     """A started simulator with what the launcher prints about it."""
@@ -183,6 +204,11 @@ class Launched:
                    "the others they use, such as a new user's password, are yours to choose):")
         out.append("#   " + " ".join("-e %s=%s" % (name, shlex.quote(str(value)))
                                      for name, value in sorted(self.example_variables().items())))
+        demo = demo_logins()
+        if demo:
+            usernames, password = demo
+            out.append("# The demo (ansible-playbook gameops.panels.demo) logs in with the exports above and creates %s, "
+                       "each with password %s (-e demo_password=... for another)" % (" and ".join(usernames), password))
         out.append("# Ctrl-C stops the simulator (its state is in memory only).")
         return out
 

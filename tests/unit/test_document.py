@@ -199,10 +199,10 @@ class MemoryDriver(PanelDriver):
         return self.store
 
 
-def run_document(store, document, check_mode=False, purge=(), driver=None):
+def run_document(store, document, check_mode=False, purge=(), driver=None, report_unchanged=False):
     validated, _v = doc.validate(document)
     ctx = Context(driver or MemoryDriver(store), {}, check_mode=check_mode)
-    run = DocumentRun(ctx, validated, {}, purge=purge)
+    run = DocumentRun(ctx, validated, {}, purge=purge, report_unchanged=report_unchanged)
     run.check()
     return run.run()
 
@@ -218,10 +218,12 @@ DOCUMENT = {
 def test_sections_go_in_dependency_order_and_a_new_server_is_not_read():
     store = Store()
     result = run_document(store, DOCUMENT)
+    # every collection is read and planned before the first write; then the writes, in the same order
     assert store.log == [
-        ("list", "role"), ("create", "role", "mods"),
-        ("list", "user"), ("create", "user", "alice"),
-        ("list", "server"), ("create", "server", "survival"),
+        ("list", "role"), ("list", "user"), ("list", "server"),
+        ("create", "role", "mods"),
+        ("create", "user", "alice"),
+        ("create", "server", "survival"),
         ("create", "webhook", "survival", "discord"),
     ]
     assert Backup.runs[-1] == {"name": "first", "state": "present"}
@@ -262,6 +264,26 @@ def test_deletions_run_last_children_first_and_purge_only_the_named_sections():
     assert store.writes == [("create", "webhook", "survival", "new")]
 
 
+def test_the_plan_lists_what_changes_and_counts_the_rest_per_section_unless_asked_for_everything():
+    store = Store()
+    document = {"users": [{"username": "alice"}, {"username": "bob"}],
+                "servers": [{"name": "survival", "owner": "alice", "webhooks": [{"name": "a"}, {"name": "b"}]}]}
+    run_document(store, document)
+    document["users"][1]["first_name"] = "Bob"
+    result = run_document(store, document)
+    assert [(r["path"], r["action"]) for r in result["plan"]] == [("users[1]", "update")]
+    assert result["plan"][0]["fields"] == {"first_name": {"before": None, "after": "Bob"}}
+    assert result["unchanged"] == {"users": 1, "servers": 1, "servers.webhooks": 2}
+    assert result["summary"] == {"add": 0, "change": 1, "destroy": 0, "unchanged": 4}
+    assert result["drift"] == ["~ user bob (users[1]): first_name"]
+
+    everything = run_document(store, document, report_unchanged=True)
+    assert [(r["path"], r["action"]) for r in everything["plan"]] == [
+        ("users[0]", "unchanged"), ("users[1]", "unchanged"), ("servers[0]", "unchanged"),
+        ("servers[0].webhooks[0]", "unchanged"), ("servers[0].webhooks[1]", "unchanged")]
+    assert everything["unchanged"] == {"users": 2, "servers": 1, "servers.webhooks": 2}
+
+
 def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_operation():
     class Lacking(MemoryDriver):
         handlers = {"user": User, "server": Server}
@@ -278,13 +300,23 @@ def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_oper
     assert store.log == []
 
 
-def test_an_error_while_planning_names_the_entry():
+def test_every_problem_the_plan_finds_is_reported_at_once_with_its_path_before_any_write():
     store = Store()
-    with pytest.raises(ReconcileError) as caught:
-        run_document(store, {"users": [{"username": "alice"}],
-                             "servers": [{"name": "a", "owner": "alice"}, {"name": "b", "owner": "nobody"}]})
-    assert caught.value.option == "servers[1].owner" and caught.value.message == "no user 'nobody'"
-    assert store.writes == [("create", "user", "alice")]
+    with pytest.raises(doc.DocumentError) as caught:
+        run_document(store, {"users": [{"username": "alice"}, {"username": "alice"}],
+                             "servers": [{"name": "a", "owner": "alice"}, {"name": "b", "owner": "nobody"},
+                                         {"name": "c", "owner": "somebody"}]})
+    assert caught.value.problems == [
+        ("users[1].username", "user 'alice' is declared twice"),
+        ("servers[1].owner", "no user 'nobody'"),
+        ("servers[2].owner", "no user 'somebody'"),
+    ]
+    assert store.writes == []
+    # in check mode too
+    with pytest.raises(doc.DocumentError) as caught:
+        run_document(store, {"servers": [{"name": "b", "owner": "nobody"}, {"name": "c", "owner": "somebody"}]},
+                     check_mode=True)
+    assert [path for path, _message in caught.value.problems] == ["servers[0].owner", "servers[1].owner"]
 
 
 def test_export_writes_what_apply_takes():

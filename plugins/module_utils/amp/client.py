@@ -33,7 +33,7 @@ import uuid
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
 from ansible_collections.gameops.panels.plugins.module_utils.errors import NotThisPanel, PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
-from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
 LOGIN = ("Core", "Login")
 TITLE = "CubeCoders AMP"
@@ -350,6 +350,7 @@ class CoreAPI:
 
     def __init__(self, process):
         self.process = process
+        self._permissions_spec = None
 
     @property
     def label(self):
@@ -408,8 +409,11 @@ class CoreAPI:
     # -- role permissions of this process (API.md 6) ------------------------------
 
     def get_permissions_spec(self):
-        """The tree of permission nodes this process knows (IPermissionsTreeNode list)."""
-        return self.process.call("Core", "GetPermissionsSpec") or []
+        """The tree of permission nodes this process knows (IPermissionsTreeNode list), read once per client: the
+        client lives for one run and the tree only changes when AMP or the instance's module is updated."""
+        if self._permissions_spec is None:
+            self._permissions_spec = self.process.call("Core", "GetPermissionsSpec") or []
+        return self._permissions_spec
 
     def get_role_permissions(self, role_id):
         return self.process.call("Core", "GetAMPRolePermissions", RoleId=role_id)
@@ -602,6 +606,10 @@ class AMPClient(CoreAPI):
     def get_all_users(self):
         return self.process.call("Core", "GetAllAMPUserInfo") or []
 
+    def get_user_info(self, username):
+        """One user's UserInfo (None when AMP has no such user)."""
+        return self.process.call("Core", "GetAMPUserInfo", Username=username)
+
     def create_user(self, username):
         """The new user's id."""
         return action_result(self.process.call("Core", "CreateUser", Username=username))
@@ -658,7 +666,7 @@ class AMPClient(CoreAPI):
         """Poll ``check()`` until it returns something other than None; return that.
 
         Polls back off as everywhere in the collection (module_utils/waiting);
-        a wait leaves a warning saying how long it took. Raises
+        a wait long enough to be worth it (:func:`waiting.worth_warning`) leaves a warning saying how long it took. Raises
         :class:`WaitTimeout` naming ``what`` after ``timeout`` seconds.
         """
         try:
@@ -666,8 +674,9 @@ class AMPClient(CoreAPI):
                                        clock=self._clock)
         except WaitTimedOut:
             raise WaitTimeout("%s did not finish within %d s" % (what, timeout), code="Timeout")
-        if waited:
-            self.transport.warn(describe_wait(what, waited, timeout))
+        warning = wait_warning(what, waited, timeout)
+        if warning:
+            self.transport.warn(warning)
         return found
 
 

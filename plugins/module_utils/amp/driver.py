@@ -28,6 +28,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
 class AMPHandler(Handler):
@@ -57,33 +64,49 @@ class AMPHandler(Handler):
 # -- users ---------------------------------------------------------------------------------------
 
 class UserHandler(AMPHandler, UserAdapter):
-    options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
-                         "password_expires", "cannot_change_password", "roles", "state"])
-    info_options = frozenset(["username", "email"])
+    options = USER.supported("username", "password", "update_password", "email", "enabled", "must_change_password",
+                             "password_expires", "cannot_change_password", "roles", "state")
+    info_options = USER.supported_info("username", "email")
+    grants = {"roles": []}
 
     check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
         handler = cls(ctx.client)
-        if "role" in ctx.objects:
-            handler.roles.know(ctx.objects["role"])  # apply read them already, planned ones included
+        handler.know(ctx.objects)  # apply read the roles already, planned ones included
         return handler
+
+    def know(self, objects):
+        if "role" in objects:
+            self.roles.know(objects["role"])
 
 
 # -- roles ---------------------------------------------------------------------------------------
 
 class RoleHandler(AMPHandler, RoleAdapter):
-    options = frozenset(["name", "permissions", "instance_permissions", "state"])
-    info_options = frozenset(["name"])
+    options = ROLE.supported("name", "permissions", "instance_permissions", "state")
+    info_options = ROLE.supported_info("name")
+    #: in a document a role's nodes are complete: a node it does not declare is inherit (see RoleAdapter.complete)
+    grants = {"permissions": {}, "instance_permissions": {}}
 
     check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
         # instances a check-mode apply only plans (no id yet) hold no permissions to read
-        planned = [s["name"] for s in ctx.objects.get("server", ()) if s.get("id") is None]
-        return cls(ctx.client, planned_instances=planned, instances_certain="server" in ctx.objects)
+        handler = cls(ctx.client)
+        handler.know(ctx.objects)
+        return handler
+
+    def know(self, objects):
+        # instances apply only plans (no id yet) hold no permissions to read
+        before = self.planned_instances
+        self.planned_instances = frozenset(s["name"] for s in objects.get("server", ()) if s.get("id") is None)
+        # apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
+        self.instances_certain = "server" in objects
+        # permissions planned in an instance that exists now are read and planned again
+        return bool(before - self.planned_instances)
 
     def export(self, obj):
         return self.exported(obj)
@@ -92,11 +115,22 @@ class RoleHandler(AMPHandler, RoleAdapter):
 # -- servers (instances) -----------------------------------------------------------------------------
 
 class ServerHandler(AMPHandler, ServerAdapter):
-    options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
-                         "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
-    info_options = frozenset(["name", "resources"])
+    options = SERVER.supported("name", "match_on", "friendly_name", "description", "module", "target", "ports",
+                               "settings", "suspended", "instance_running", "power_state", "auto_start",
+                               "install_timeout", "state")
+    info_options = SERVER.supported_info("name", "resources")
 
     check = staticmethod(checks.server)
+
+    not_exported = {
+        "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
+                    "defaults; declare the ones you manage",
+    }
+
+    def export(self, obj):
+        """The listed instance with its ports (one GetInstanceNetworkInfo, which answers for a stopped instance)."""
+        _target, summary = self._raw[obj["id"]]
+        return dict(obj, ports=self._ports(summary))
 
     @classmethod
     def build(cls, ctx):
@@ -145,8 +179,8 @@ class CommandHandler(AMPHandler, commands.CommandHandler):
 # -- per-instance objects -------------------------------------------------------------------------------
 
 class ScheduleHandler(AMPHandler, ScheduleAdapter):
-    options = frozenset(["name", "timing", "enabled", "tasks", "state"])
-    info_options = frozenset(["name"])
+    options = SCHEDULE.supported("name", "timing", "enabled", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -165,8 +199,8 @@ class ScheduleHandler(AMPHandler, ScheduleAdapter):
 
 
 class WebhookHandler(AMPHandler, WebhookAdapter):
-    options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
-    info_options = frozenset(["url"])
+    options = WEBHOOK.supported("triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state")
+    info_options = WEBHOOK.supported_info("url")
 
     check = staticmethod(checks.webhook)
 
@@ -177,8 +211,9 @@ class WebhookHandler(AMPHandler, WebhookAdapter):
 
 
 class BackupHandler(AMPHandler, backups.BackupTask):
-    options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
-    info_options = frozenset(["name"])
+    options = BACKUP.supported("name", "description", "state", "force", "truncate", "wait", "wait_timeout")
+    info_options = BACKUP.supported_info("name")
+    not_exported = {"*": "backups are data (the archives an instance made), not configuration"}
     states = backups.STATES
 
     @classmethod
@@ -195,7 +230,7 @@ class BackupHandler(AMPHandler, backups.BackupTask):
 
 
 class TwoFactorHandler(AMPHandler, TwoFactorAccount):
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
     @classmethod
     def build(cls, ctx):

@@ -71,6 +71,7 @@ class RoleAdapter(Adapter):
         #: apply knows every instance the run leaves: one neither listed nor planned is missing in check mode too
         self.instances_certain = instances_certain
         self._apis = {}
+        self._read = {}
 
     def canonical(self, role):
         return {
@@ -87,6 +88,11 @@ class RoleAdapter(Adapter):
 
     def list(self):
         return [self.canonical(r) for r in self.client.get_role_data()]
+
+    @staticmethod
+    def builtin(role):
+        """AMP's own roles (Default, Super Admins): made by AMP, never deleted, so never unmanaged in a plan."""
+        return bool(role.get("is_default") or role.get("disable_edits"))
 
     def prepare(self, desired):
         check_nodes(desired.get("permissions"), "permissions")
@@ -130,16 +136,37 @@ class RoleAdapter(Adapter):
 
     def complete(self, current, desired):
         current = dict(current)
+        instances = desired.get("instance_permissions")
+        if self.exact_grants and isinstance(instances, dict):
+            # a document's role is complete: nodes it does not declare are inherit, in the ADS and in every
+            # instance that can be asked (one whose AMP process runs), named or not
+            desired["permissions"] = complete_nodes(desired.get("permissions"), current["permissions"])
+            for name in self._running_instances():
+                if name not in instances and self._permissions_in(name, current["id"]):
+                    instances[name] = {}
+            for ref in instances:
+                instances[ref] = complete_nodes(instances[ref], self._permissions_in(ref, current["id"]))
         current["permissions"] = with_inherit(current["permissions"], desired.get("permissions"))
-        if isinstance(desired.get("instance_permissions"), dict) and desired["instance_permissions"]:
+        if isinstance(instances, dict):
             current["instance_permissions"] = dict(
-                (ref, with_inherit(self._permissions_in(ref, current["id"]), nodes))
-                for ref, nodes in desired["instance_permissions"].items())
+                (ref, with_inherit(self._permissions_in(ref, current["id"]), nodes)) for ref, nodes in instances.items())
         return current
 
+    def _running_instances(self):
+        return [s["InstanceName"] for _t, s in self.instances.all()
+                if s.get("Module") != "ADS" and s.get("Running") and s["InstanceName"] not in self.planned_instances]
+
     def _permissions_in(self, ref, role_id):
+        """The role's explicit nodes in instance ``ref`` (read once per run)."""
         api = self._api(ref)
-        return {} if api is None else parse_permissions(api.get_role_permissions(role_id))
+        if api is None:
+            return {}  # an instance apply only plans
+        if (ref, role_id) not in self._read:
+            self._read[(ref, role_id)] = parse_permissions(api.get_role_permissions(role_id))
+        return self._read[(ref, role_id)]
+
+    def refresh(self):
+        self._read = {}
 
     def exported(self, role):
         """A listed role with its permissions in every instance whose AMP process runs (those that grant or deny
@@ -157,8 +184,7 @@ class RoleAdapter(Adapter):
         return out
 
     def validate(self, desired, current):
-        if current is not None and current["disable_edits"] and any(
-                differs(desired.get(f), current.get(f)) for f in ("permissions", "instance_permissions") if f in desired):
+        if current is not None and current["disable_edits"] and self._edits(desired, current):
             raise ReconcileError("AMP role %r is protected from edits (a built-in role)" % current["name"],
                                  option="permissions")
         # every node that is going to be written must be one the process knows (read only when there is one)
@@ -170,9 +196,21 @@ class RoleAdapter(Adapter):
                 written = to_write((have.get("instance_permissions") or {}).get(ref), nodes)
                 self._check_known(self._api(ref), written, "instance_permissions.%s" % ref)
 
+    def _edits(self, desired, current):
+        """Whether ``desired`` changes ``current``'s permissions where they can be read (an instance apply only
+        plans cannot be asked yet)."""
+        if "permissions" in desired and differs(desired["permissions"], current.get("permissions")):
+            return True
+        instances = desired.get("instance_permissions")
+        if not isinstance(instances, dict):
+            return False
+        have = current.get("instance_permissions") or {}
+        return any(differs(nodes, have.get(ref)) for ref, nodes in instances.items() if ref not in self.planned_instances)
+
     # -- writes ---------------------------------------------------------------------------
 
     def _write(self, api, role_id, have, want):
+        self._read = {}
         for node in sorted(want):
             if want[node] != have.get(node, INHERIT):
                 api.set_role_permission(role_id, node, ENABLED[want[node]])
@@ -216,6 +254,14 @@ def to_write(current, declared):
     """The declared nodes whose state differs from ``current`` (None: a role that does not exist yet)."""
     current = current or {}
     return [node for node, state in (declared or {}).items() if state != current.get(node, INHERIT)]
+
+
+def complete_nodes(declared, explicit):
+    """``declared`` with ``inherit`` for every node of ``explicit`` it leaves out: the whole set of a role's nodes."""
+    out = dict(declared or {})
+    for node in explicit or {}:
+        out.setdefault(node, INHERIT)
+    return out
 
 
 def with_inherit(explicit, declared):

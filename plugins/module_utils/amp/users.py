@@ -68,6 +68,9 @@ class UserAdapter(Adapter):
         self.client = client
         self.roles = Roles(client)
         self._lookups = []
+        #: normalised username -> UserInfo as this run leaves it: read once (GetAllAMPUserInfo lists every user,
+        #: there is no narrower list), then kept up to date with what this adapter writes
+        self._known = None
 
     def normalize_key(self, value):
         # AMP usernames are case-blind at login
@@ -93,7 +96,12 @@ class UserAdapter(Adapter):
         }
 
     def list(self):
-        return [self.canonical(u) for u in self.client.get_all_users()]
+        users = self.client.get_all_users()
+        self._known = dict((self.normalize_key(u["Name"]), u) for u in users)
+        return [self.canonical(u) for u in users]
+
+    def refresh(self):
+        self._known = None
 
     def prepare(self, desired):
         if "roles" in desired:
@@ -112,38 +120,67 @@ class UserAdapter(Adapter):
                                      must_change_password=user.get("must_change_password", False),
                                      email=user.get("email") or "")
 
-    def _read(self, username):
-        for user in self.client.get_all_users():
-            if self.normalize_key(user["Name"]) == self.normalize_key(username):
-                return self.canonical(user)
-        raise ReconcileError("AMP does not list user %r after writing it" % username)
+    def _user_info(self, username):
+        """The UserInfo of ``username`` as this run leaves it: from the one list of the run, else read alone."""
+        key = self.normalize_key(username)
+        if self._known is None:
+            self._known = dict((self.normalize_key(u["Name"]), u) for u in self.client.get_all_users())
+        if key not in self._known:
+            user = self.client.get_user_info(username)
+            if not user or self.normalize_key(user.get("Name")) != key:
+                raise ReconcileError("AMP does not list user %r after writing it" % username)
+            self._known[key] = user
+        return self._known[key]
+
+    def _wrote(self, username, **fields):
+        """What AMP accepted, kept in the run's copy of the user (nothing is read again)."""
+        user = dict(self._user_info(username), **fields)
+        self._known[self.normalize_key(username)] = user
+        return user
+
+    def _info_written(self, username, user):
+        self._info(username, user)
+        self._wrote(username, Disabled=not user.get("enabled", True),
+                    PasswordExpires=bool(user.get("password_expires", False)),
+                    CannotChangePassword=bool(user.get("cannot_change_password", False)),
+                    MustChangePassword=bool(user.get("must_change_password", False)),
+                    EmailAddress=user.get("email") or "")
+
+    def _membership(self, username, user_id, name, is_member):
+        role_id = self.roles.role_id(name)
+        self.client.set_user_role_membership(user_id, role_id, is_member)
+        roles = [r for r in self._user_info(username).get("Roles") or [] if r != role_id]
+        self._wrote(username, Roles=roles + [role_id] if is_member else roles)
 
     def create(self, desired):
         username = desired["username"]
         user_id = self.client.create_user(username)
+        if self._known is not None:
+            # a user of that name the run's list lacks is new: read it alone (its flags as AMP made them)
+            self._known.pop(self.normalize_key(username), None)
         if desired.get("password"):
             self.client.reset_user_password(username, desired["password"])
         if any(field in desired for field in INFO_FIELDS):
             # the flags AMP gave the new user stay as they are unless declared
             declared = dict((field, desired[field]) for field in INFO_FIELDS if field in desired)
-            self._info(username, dict(self._read(username), **declared))
+            self._info_written(username, dict(self.canonical(self._user_info(username)), **declared))
         for name in desired.get("roles") or []:
-            self.client.set_user_role_membership(user_id, self.roles.role_id(name), True)
-        return self._read(username)
+            self._membership(username, user_id, name, True)
+        return self.canonical(self._user_info(username))
 
     def update(self, current, desired, changed):
         username = current["username"]
         if "password" in changed:
             self.client.reset_user_password(username, desired["password"])
         if any(field in changed for field in INFO_FIELDS):
-            self._info(username, desired)
+            self._info_written(username, desired)
         if "roles" in changed:
             have, want = set(current["roles"]), set(desired["roles"])
             for name in sorted(want - have):
-                self.client.set_user_role_membership(current["id"], self.roles.role_id(name), True)
+                self._membership(username, current["id"], name, True)
             for name in sorted(have - want):
-                self.client.set_user_role_membership(current["id"], self.roles.role_id(name), False)
-        return self._read(username)
+                self._membership(username, current["id"], name, False)
+        return self.canonical(self._user_info(username))
 
     def delete(self, current):
         if self.normalize_key(current["username"]) == self.normalize_key(self.client.username):
@@ -152,6 +189,8 @@ class UserAdapter(Adapter):
                                  "deleted; declare it, or log in as another account" % current["username"],
                                  option="username")
         self.client.delete_user(current["username"])
+        if self._known is not None:
+            self._known.pop(self.normalize_key(current["username"]), None)
 
     def info(self, **filters):
         users = self.list()

@@ -151,6 +151,17 @@ class BackupTask:
                 self._act(action, config, archive, in_place)
         return result
 
+    def undeclared(self, declared):
+        """Names of the server's configurations none of ``declared`` (apply's entries) names: unmanaged ones.
+
+        The default configuration is not one: Crafty makes it with every server and never deletes it.
+        """
+        if not self.client.version.has("backup_configs"):
+            return []
+        names = set(entry.get("name") for entry in declared)
+        listed = self.adapter._listed if self.adapter._listed is not None else self.adapter.list()
+        return [config["name"] for config in listed if config["name"] not in names and not config.get("default")]
+
     def _act(self, action, config, archive, in_place):
         if action == "backup":
             self.client.run_backup(self.server["id"], config["id"], label=self.server["label"])

@@ -16,6 +16,12 @@ from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
 def references(client):
@@ -37,9 +43,10 @@ class CraftyHandler(Handler):
 
 
 class UserHandler(CraftyHandler, UserAdapter):
-    options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
-                         "manager", "state"])
-    info_options = frozenset(["username"])
+    options = USER.supported("username", "email", "password", "update_password", "admin", "enabled", "language",
+                             "roles", "manager", "state")
+    info_options = USER.supported_info("username")
+    grants = {"roles": []}
 
     check = staticmethod(checks.user)
 
@@ -47,14 +54,18 @@ class UserHandler(CraftyHandler, UserAdapter):
     def build(cls, ctx):
         return cls(ctx.client, cls.references(ctx), update_password=ctx.params.get("update_password") or "on_create")
 
+    def know(self, objects):
+        self.refs.know(objects)
+
     def export_objects(self):
         """Each user read whole: the list lacks e-mail, roles and manager (one request per user)."""
         return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
 
 
 class RoleHandler(CraftyHandler, RoleAdapter):
-    options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
-    info_options = frozenset(["name"])
+    options = ROLE.supported("name", "id", "servers", "manager", "mfa_required", "state")
+    info_options = ROLE.supported_info("name")
+    grants = {"servers": []}
 
     check = staticmethod(checks.role)
 
@@ -62,15 +73,23 @@ class RoleHandler(CraftyHandler, RoleAdapter):
     def build(cls, ctx):
         return cls(ctx.client, cls.references(ctx), match_on="id" if ctx.params.get("id") is not None else "name")
 
+    def know(self, objects):
+        self.refs.know(objects)
+
     def export_objects(self):
         """Each role with the servers it grants (one request per role)."""
         return [(role, role) for role in self.info()]
 
 
 class ServerHandler(CraftyHandler, ServerAdapter):
-    options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
-                         "delete_files", "state"]) | frozenset(SETTINGS)
-    info_options = frozenset(["name", "resources"])
+    options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
+                               "delete_files", "state", *SETTINGS)
+    info_options = SERVER.supported_info("name", "resources")
+    not_exported = {
+        "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
+        "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
+                       "want it kept)",
+    }
 
     check = staticmethod(checks.server)
 
@@ -99,9 +118,9 @@ class ServerHandler(CraftyHandler, ServerAdapter):
 
 
 class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
-    options = frozenset(["name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "tasks",
-                         "scan_gap", "state"])
-    info_options = frozenset(["name", "scan_gap"])
+    options = SCHEDULE.supported("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time",
+                                 "tasks", "scan_gap", "state")
+    info_options = SCHEDULE.supported_info("name", "scan_gap")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -117,9 +136,11 @@ class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
 
 
 class BackupHandler(CraftyHandler, backups.BackupTask):
-    options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
-                         "after", "backup_type", "archive", "in_place"])
-    info_options = frozenset(["name"])
+    options = BACKUP.supported("name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
+                               "after", "backup_type", "archive", "in_place")
+    info_options = BACKUP.supported_info("name")
+    not_exported = {"location": "left out when it is the server's own backup folder (where a new server keeps "
+                                "its own) or names this server's folder; any other location is exported"}
     states = backups.STATES
 
     check = staticmethod(checks.backup)
@@ -136,8 +157,8 @@ class BackupHandler(CraftyHandler, backups.BackupTask):
 
 
 class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
-    options = frozenset(["name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state"])
-    info_options = frozenset(["name"])
+    options = WEBHOOK.supported("name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state")
+    info_options = WEBHOOK.supported_info("name")
 
     check = staticmethod(checks.webhook)
 

@@ -6,7 +6,8 @@ per-server module names."""
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Unresolved
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean
 
 
@@ -22,6 +23,9 @@ class References:
         self._roles = None
         self._servers = None
         self._catalogue = False
+        #: kinds whose list is apply's (every object the run leaves): a name missing there is missing in check mode
+        #: too, as the real run will find
+        self._certain = set()
 
     def jar_catalogue(self):
         """Crafty's jar catalogue, read at most once per run (None where the panel answers none)."""
@@ -35,8 +39,10 @@ class References:
         check mode too (a planned object has no id yet)."""
         if "server" in objects:
             self._servers = [{"server_id": s.get("id"), "server_name": s["name"]} for s in objects["server"]]
+            self._certain.add("server")
         if "role" in objects:
             self._roles = [{"role_id": r.get("id"), "role_name": r["name"]} for r in objects["role"]]
+            self._certain.add("role")
 
     # -- users ----------------------------------------------------------------
 
@@ -52,7 +58,8 @@ class References:
         for user in self.users():
             if user["username"].lower() == str(username).lower():
                 return int(user["user_id"])
-        raise ReconcileError("no user %r on the panel (or none the account may see)" % username, option=option)
+        raise MissingReference("no user %r on the panel (or none the account may see)" % username, option=option,
+                               kind="user", ref=username)
 
     def username(self, user_id):
         if user_id is None:
@@ -78,8 +85,10 @@ class References:
             if role["role_name"].lower() == str(name).lower():
                 # None: a role this check-mode run only plans
                 return None if role["role_id"] is None else int(role["role_id"])
-        raise ReconcileError("no role %r on the panel (known: %s)"
-                             % (name, ", ".join(sorted(r["role_name"] for r in self.roles())) or "none"), option=option)
+        raise MissingReference("no role %r on the panel%s (known: %s)"
+                               % (name, ", nor in the document" if "role" in self._certain else "",
+                                  ", ".join(sorted(r["role_name"] for r in self.roles())) or "none"),
+                               option=option, kind="role", ref=name, certain="role" in self._certain)
 
     # -- servers --------------------------------------------------------------
 
@@ -95,8 +104,10 @@ class References:
         """The one server named ``name``; Crafty does not keep names unique, so several fail."""
         found = [s for s in self.servers() if s["server_name"] == name]
         if not found:
-            raise ReconcileError("no server named %r on the panel (or none the account may see)%s"
-                                 % (name, did_you_mean(name, [s["server_name"] for s in self.servers()])), option=option)
+            raise MissingReference("no server named %r on the panel%s (or none the account may see)%s"
+                                   % (name, ", nor in the document" if "server" in self._certain else "",
+                                      did_you_mean(name, [s["server_name"] for s in self.servers()])),
+                                   option=option, kind="server", ref=name, certain="server" in self._certain)
         if len(found) > 1:
             raise ReconcileError("%d servers are named %r (ids %s); Crafty does not keep names unique, rename one"
                                  % (len(found), name, ", ".join(str(s["server_id"]) for s in found)), option=option)
@@ -113,3 +124,15 @@ def resolve_server(refs, name):
     """``{id, name}`` of the one server per-server modules name with ``server``."""
     server = refs.server(name, option="server")
     return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
+
+
+def prepare_manager(adapter, desired):
+    """A declared ``manager`` (a username) as the user and role adapters send it: an empty string clears it, and a
+    user an earlier task of the play creates is planned as unresolved in check mode."""
+    if desired.get("manager") == "":
+        desired["manager"] = None
+    if desired.get("manager"):
+        manager = desired["manager"]
+        found = adapter.resolve(lambda: adapter.refs.user_id(manager, option="manager"))
+        if isinstance(found, Unresolved):
+            desired["manager"] = found

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 
 
 def mask_from_names(names):
@@ -81,8 +82,7 @@ class RoleAdapter(Adapter):
         if "name" in desired:
             # quirk 5: always send (and compare) the lower-case form Crafty stores on create
             desired["name"] = desired["name"].lower()
-        if desired.get("manager") == "":
-            desired["manager"] = None  # an empty string clears the manager
+        prepare_manager(self, desired)
         if "servers" in desired:
             seen = set()
             servers = []
@@ -92,7 +92,10 @@ class RoleAdapter(Adapter):
                 seen.add(entry["server"])
                 perms = entry.get("permissions") or []
                 mask_from_names(perms)
-                servers.append({"server": entry["server"], "permissions": names_from_mask(mask_from_names(perms))})
+                name = entry["server"]
+                found = self.resolve(lambda name=name: self.refs.server(name, option="servers.server"))
+                servers.append({"server": found if isinstance(found, Unresolved) else name,
+                                "permissions": names_from_mask(mask_from_names(perms))})
             desired["servers"] = sorted(servers, key=lambda s: s["server"])
         return desired
 
@@ -104,12 +107,8 @@ class RoleAdapter(Adapter):
             version.require("role_rename", option="name")
         if "manager" in desired:
             version.require("manager", option="manager")
-            if desired["manager"]:
-                self.refs.user_id(desired["manager"], option="manager")
         if "mfa_required" in desired:
             version.require("role_mfa", option="mfa_required")
-        for entry in desired.get("servers") or []:
-            self.refs.server(entry["server"], option="servers.server")
 
     # -- writing ------------------------------------------------------------------
 

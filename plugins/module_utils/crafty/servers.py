@@ -267,6 +267,8 @@ def exported_server(server):
     files: it is left out, with a note.
     """
     out = dict((k, v) for k, v in server.items() if k not in ("id", "created", "type"))
+    if server.get("type") in ("minecraft-java", "minecraft-bedrock"):
+        out["server_type"] = server["type"].replace("-", "_")
     notes = []
     jar = JAR_URL.match(server.get("executable_update_url") or "") or JAR_FILE.match(server.get("executable") or "")
     if jar:

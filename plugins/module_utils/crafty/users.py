@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 
 # canonical field -> Crafty field
 FIELD_NAMES = {"admin": "superuser", "language": "lang"}
@@ -83,9 +84,14 @@ class UserAdapter(Adapter):
         if "username" in desired:
             desired["username"] = desired["username"].lower()
         if "roles" in desired:
-            desired["roles"] = sorted(set(str(r).lower() for r in desired["roles"]))
-        if desired.get("manager") == "":
-            desired["manager"] = None  # an empty string clears the manager
+            roles = []
+            for role in sorted(set(str(r).lower() for r in desired["roles"])):
+                # a role (or, below, a manager) an earlier task of the play creates is planned as unresolved in
+                # check mode
+                found = self.resolve(lambda role=role: self.refs.role_id(role, option="roles"))
+                roles.append(found if isinstance(found, Unresolved) else role)
+            desired["roles"] = roles
+        prepare_manager(self, desired)
         return desired
 
     def validate(self, desired, current):
@@ -110,10 +116,6 @@ class UserAdapter(Adapter):
                     option="password")
         if "manager" in desired:
             version.require("manager", option="manager")
-            if desired["manager"]:
-                self.refs.user_id(desired["manager"], option="manager")
-        for role in desired.get("roles") or []:
-            self.refs.role_id(role, option="roles")
 
     # -- writing ----------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.kinds import Kind
+from ansible_collections.gameops.panels.plugins.module_utils.kinds import Kind, of_type
 
 BACKUP = Kind(
     "backup",
@@ -21,12 +21,11 @@ BACKUP = Kind(
         wait_timeout=dict(type="int", default=600),
         keep_last=dict(type="int"),
         keep_last_match=dict(type="str"),
+        # a Crafty backup configuration: where, how many, how, and the commands around it
         location=dict(type="str"),
         max_backups=dict(type="int"),
-        compress=dict(type="bool"),
-        shutdown=dict(type="bool"),
-        before=dict(type="str"),
-        after=dict(type="str"),
+        **of_type("bool", "compress", "shutdown"),
+        **of_type("str", "before", "after"),
         backup_type=dict(type="str", choices=["zip_vault", "snapshot"]),
         archive=dict(type="str"),
         in_place=dict(type="bool"),

@@ -25,7 +25,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.errors import Panel
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, Adapter, Plan, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, text
-from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
@@ -370,8 +370,9 @@ class BackupTask:
                 "backup %r (%s) is still running on the panel after %d seconds; it carries on there, and the next "
                 "run waits for it instead of starting another" % (backup["name"], backup["uuid"], self.wait_timeout),
                 option="wait_timeout")
-        if waited:
-            self._warn(describe_wait("backup %r to complete" % backup["name"], waited, self.wait_timeout))
+        warning = wait_warning("backup %r to complete" % backup["name"], waited, self.wait_timeout)
+        if warning:
+            self._warn(warning)
         if backup["status"] == FAILED:
             raise ReconcileError(
                 "backup %r (%s) failed on the panel (Wings reported an error); it is kept for inspection and the next "

@@ -11,7 +11,7 @@ write a server task from this module's result alone.
 
 from __future__ import annotations
 
-SUBSETS = ("nests", "locations", "nodes")
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import SUBSETS
 
 
 def canonical_egg(egg):
@@ -34,7 +34,7 @@ def canonical_egg(egg):
 
 
 class Catalog:
-    """Reads the catalog, only the parts asked for: one request per list, one per nest and one per node."""
+    """Reads the catalog, only the parts asked for: one request per list (nests with their eggs) and one per node."""
 
     def __init__(self, client):
         self.client = client
@@ -47,8 +47,8 @@ class Catalog:
                 "id": nest["id"],
                 "name": nest["name"],
                 "description": nest.get("description") or "",
-                "eggs": [canonical_egg(egg) for egg in self.client.list_eggs(nest["id"])],
-            } for nest in self.client.list_nests()]
+                "eggs": [canonical_egg(egg) for egg in nest["eggs"]],
+            } for nest in self.client.list_nests_with_eggs()]
         if "locations" in gather or "nodes" in gather:
             locations = self.client.list_locations()
         if "locations" in gather:

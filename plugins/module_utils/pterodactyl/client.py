@@ -255,8 +255,19 @@ class PterodactylClient:
 
     # -- nests and eggs (7.6) -------------------------------------------------
 
-    def list_nests(self):
-        return self._app_list("/nests")
+    def list_nests(self, include=()):
+        """Every nest; ``include=("eggs.variables",)`` brings each nest's eggs with their variables in the same
+        request (``relationships.eggs``: None when the key may not read eggs)."""
+        return self._app_list("/nests", include=include)
+
+    def list_nests_with_eggs(self):
+        """Every nest with its eggs (``eggs``) and their variables, in one request when the key may read eggs
+        (a nest's eggs are read on their own otherwise)."""
+        nests = self.list_nests(include=("eggs.variables",))
+        for nest in nests:
+            eggs = (nest.get("relationships") or {}).get("eggs")
+            nest["eggs"] = eggs if isinstance(eggs, list) else self.list_eggs(nest["id"])
+        return nests
 
     def list_eggs(self, nest_id):
         """Eggs of a nest with their variables (not paginated)."""

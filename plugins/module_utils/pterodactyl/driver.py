@@ -20,7 +20,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.location impo
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.node import NODE
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.nodes import NodeAdapter
@@ -31,6 +31,13 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedul
     ScheduleAdapter, canonical as canonical_schedule, prepare_schedule)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.users import UserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG, SUBSETS
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 
 # API -> (option holding its key, key prefix, environment variable)
 API_KEYS = {
@@ -83,9 +90,9 @@ class PterodactylHandler(Handler):
 # -- users --------------------------------------------------------------------------------------
 
 class UserHandler(PterodactylHandler, UserAdapter):
-    options = frozenset(["username", "email", "first_name", "last_name", "password", "update_password", "admin",
-                         "language", "external_id", "match_on", "state"])
-    info_options = frozenset(["username", "email", "external_id"])
+    options = USER.supported("username", "email", "first_name", "last_name", "password", "update_password", "admin",
+                             "language", "external_id", "match_on", "state")
+    info_options = USER.supported_info("username", "email", "external_id")
     apis = info_apis = ("application",)
 
     @classmethod
@@ -144,14 +151,16 @@ class NodeHandler(PterodactylHandler, NodeAdapter):
 
 # -- servers ------------------------------------------------------------------------------------
 
-SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
-                            "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
-                            "suspended", "power_state", "install_timeout", "force", "state"])
-
-
 class ServerHandler(PterodactylHandler, ServerAdapter):
-    options = SERVER_OPTIONS
-    info_options = frozenset(["name", "external_id", "owner", "resources"])
+    options = SERVER.supported("name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
+                               "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
+                               "suspended", "power_state", "install_timeout", "force", "state")
+    info_options = SERVER.supported_info("name", "external_id", "owner", "resources")
+    not_exported = {
+        "deployment": "only places a new server (never compared); export pins the server's allocation instead",
+        "power_state": "the node's live state, not configuration: export reads no node (declare it where you "
+                       "want it kept)",
+    }
     apis = ()
     info_apis = ("application",)
 
@@ -185,6 +194,10 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
+    def know(self, objects):
+        if "user" in objects:
+            self.refs.add_users(objects["user"])  # the owners apply has just written, with their ids
+
     def export(self, obj):
         """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""
         declared = dict(obj)
@@ -213,6 +226,9 @@ class ClientServerHandler(ServerHandler, ClientServerAdapter):
     def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
         ClientServerAdapter.__init__(self, client, match_on=match_on)
 
+    def know(self, objects):
+        """The client API names no owner: nothing to refresh."""
+
 
 class CommandHandler(PterodactylHandler, commands.CommandHandler):
     """Console commands through the client API; Wings tells whether the server runs."""
@@ -235,8 +251,8 @@ class CommandHandler(PterodactylHandler, commands.CommandHandler):
 # -- per-server objects -------------------------------------------------------------------------
 
 class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
-    options = frozenset(["name", "cron", "enabled", "only_when_online", "tasks", "state"])
-    info_options = frozenset(["name"])
+    options = SCHEDULE.supported("name", "cron", "enabled", "only_when_online", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -263,8 +279,9 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
 
 
 class SubuserHandler(PterodactylHandler, SubuserAdapter):
-    options = frozenset(["email", "permissions", "state"])
-    info_options = frozenset(["email", "permission_keys"])
+    options = SUBUSER.supported("email", "permissions", "state")
+    info_options = SUBUSER.supported_info("email", "permission_keys")
+    grants = {"permissions": []}
 
     check = staticmethod(checks.subuser)
 
@@ -284,9 +301,11 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
 
 
 class BackupHandler(PterodactylHandler, backups.BackupTask):
-    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
-                         "keep_last_match"])
-    info_options = frozenset(["name", "download_url"])
+    options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
+                               "keep_last_match")
+    info_options = BACKUP.supported_info("name", "download_url")
+    not_exported = {"*": "backups are data (the archives a server made), not configuration; a retention policy "
+                         "lives only in the document"}
     #: the states the backup module offers on Pterodactyl
     states = backups.STATES
 
@@ -323,7 +342,7 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
 class CatalogHandler(PterodactylHandler, Catalog):
     """What servers are built from (panel_info): nests, eggs, locations, nodes, free allocations."""
 
-    info_options = frozenset(["gather", "free_allocations"])
+    info_options = CATALOG.supported_info("gather", "free_allocations")
     info_apis = ("application",)
 
     @classmethod
@@ -342,7 +361,7 @@ class CatalogHandler(PterodactylHandler, Catalog):
 
 
 class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
     @classmethod
     def build(cls, ctx):
@@ -384,6 +403,15 @@ class PterodactylDriver(PanelDriver):
             secrets=secrets,
             **transport_options(params)
         )
+
+    def document_children_unreadable(self, server):
+        if server.get("suspended"):
+            return ("server %r is suspended, and Pterodactyl refuses the client API of a suspended server, through "
+                    "which what it holds is read and written" % server.get("name"))
+        return None
+
+    def document_unread_server(self, server):
+        return dict(server, id=None, identifier=None, uuid=None)
 
     def recognize(self, transport, url):
         return answers_like(transport, url)

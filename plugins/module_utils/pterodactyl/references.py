@@ -97,11 +97,16 @@ class References:
             self._users[user["username"]] = user
 
     def nests(self):
+        """Every nest, with its eggs: one request for both (``nests?include=eggs.variables``)."""
         if self._nests is None:
-            self._nests = self.client.list_nests()
+            self._nests = self.client.list_nests_with_eggs()
+            for nest in self._nests:
+                self._eggs[nest["id"]] = nest["eggs"]
         return self._nests
 
     def eggs(self, nest_id):
+        if nest_id not in self._eggs:
+            self.nests()
         if nest_id not in self._eggs:
             self._eggs[nest_id] = self.client.list_eggs(nest_id)
         return self._eggs[nest_id]

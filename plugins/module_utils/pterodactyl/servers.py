@@ -14,7 +14,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.errors import Panel
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, merge
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import egg_variable_rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
-from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
 LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")
 # Defaults for a new server's limits that the user did not set; the panel
@@ -257,9 +257,10 @@ class ServerAdapter(Adapter):
             raise ReconcileError("server %r was created but is still installing after %d s (install_timeout); the "
                                  "next run starts it once it has installed" % (server["name"], self.install_timeout),
                                  option="power_state")
-        if waited:
-            self.client.transport.warn(describe_wait("server %r to finish installing before starting it" % server["name"],
-                                                     waited, self.install_timeout))
+        warning = wait_warning("server %r to finish installing before starting it" % server["name"], waited,
+                               self.install_timeout)
+        if warning:
+            self.client.transport.warn(warning)
         if server["status"] in ("install_failed", "reinstall_failed"):
             raise ReconcileError("server %r was created but cannot be started: its installation failed (status %s); "
                                  "reinstall it on the panel" % (server["name"], server["status"]), option="power_state")

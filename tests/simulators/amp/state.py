@@ -255,6 +255,7 @@ class State:
 
     def reset(self, seed: bool = True) -> None:
         self.users = {}  # id -> User
+        self._user_ids = {}  # lower-case name -> id (a user's name never changes; a deleted user's entry is stale)
         self.roles = {}  # id -> Role
         self.targets = []  # Target
         self.instances = {}  # id -> Instance
@@ -375,10 +376,10 @@ class State:
     # ------------------------------------------------------------------ users and roles
 
     def user_by_name(self, name) -> Optional[User]:
-        for user in self.users.values():
-            if user.name.lower() == str(name).lower():  # AMP user names are case-insensitive [INFERRED]
-                return user
-        return None
+        # AMP user names are case-insensitive [INFERRED]; found by an index, as a database finds them
+        key = str(name).lower()
+        user = self.users.get(self._user_ids.get(key))
+        return user if user is not None and user.name.lower() == key else None
 
     def role_by_name(self, name) -> Optional[Role]:
         for role in self.roles.values():
@@ -399,6 +400,7 @@ class State:
                 raise ValueError("no role %r" % (ref,))
             user.roles.append(role.id)
         self.users[user.id] = user
+        self._user_ids[username.lower()] = user.id
         return user
 
     def add_role(self, name: str, permissions=None, role_id: Optional[str] = None, instance_permissions=None,

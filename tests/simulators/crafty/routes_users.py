@@ -246,7 +246,8 @@ def patch_user(ctx, user_id):  # pylint: disable=too-many-branches,too-many-stat
             ctx.state.set_crafty_permissions(target["user_id"], mask, limits)
     for key, value in data.items():
         if key == "username":
-            value = value.lower()
+            ctx.state.rename_user(target, value.lower())
+            continue
         target[key] = value
     if "password" in data and ctx.sim.invalidate_on_password_change:
         ctx.sim.auth.invalidate_user(target)

@@ -123,6 +123,7 @@ class State:
 
     def reset(self, seed=True) -> None:
         self.users = {}
+        self._user_ids = {}           # username -> user_id, as the database's unique index (see user_by_name)
         self.user_roles = []          # [{"user_id", "role_id"}] in database order
         self.user_crafty = {}         # user_id -> crafty permission row
         self.roles = {}
@@ -175,7 +176,7 @@ class State:
         ``via_api``: Crafty's ``add_user`` writes ``last_update`` with its own formatter (``MM/DD/YYYY,
         HH:MM:SS``); users made at install time keep the database default (ISO)."""
         username = str(username).lower()
-        if any(u["username"] == username for u in self.users.values()):
+        if self.user_by_name(username) is not None:
             raise ValueError("user %r exists" % username)
         user_id = user_id if user_id is not None else self.next_id("user")
         self._next["user"] = max(self._next["user"], user_id + 1)
@@ -213,13 +214,19 @@ class State:
         if self.profile.user_ram_limit:
             row["max_ram_gb"] = float(max_ram_gb)
         self.users[user_id] = row
+        self._user_ids[username] = user_id
         return row
 
     def user_by_name(self, username):
-        for row in self.users.values():
-            if row["username"] == str(username):
-                return row
-        return None
+        """The user row named ``username`` (exactly), found by an index as the database's unique index finds it;
+        a deleted or renamed user's stale entry is told apart by the row itself."""
+        row = self.users.get(self._user_ids.get(str(username)))
+        return row if row is not None and row["username"] == str(username) else None
+
+    def rename_user(self, row, username):
+        """Set a user's name (its index entry follows)."""
+        row["username"] = username
+        self._user_ids[username] = row["user_id"]
 
     def crafty_row(self, user_id) -> dict:
         """The user's ``user_crafty`` row, created lazily with mask 000 and zero limits."""

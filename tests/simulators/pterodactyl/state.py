@@ -152,6 +152,8 @@ class State:
         self.files = {}
         #: Simulated Wings callbacks: key -> (due unix time, callable).
         self.pending = {}
+        #: (table, column) -> the column's unique index (see :meth:`unique_candidates`)
+        self._unique = {}
         self.reset(seed=seed)
 
     # ------------------------------------------------------------------ generic helpers
@@ -164,6 +166,7 @@ class State:
             for table in TABLES:
                 getattr(self, table).clear()
                 self._next_ids[table] = 1
+            self._unique.clear()
             self.power_states.clear()
             self.console.clear()
             self.files.clear()
@@ -193,11 +196,16 @@ class State:
                 row.setdefault("created_at", now)
                 row.setdefault("updated_at", now)
             rows[new_id] = row
+            self._index(table, row, add=True)
             return row
 
     def update(self, record: dict, changes: dict) -> bool:
         """Apply ``changes``; bumps ``updated_at`` only when something changed (Eloquent dirty check)."""
         with self.lock:
+            indexed = [(table, column) for table, column in self._unique
+                       if column in changes and self.table(table).get(record.get("id")) is record]
+            for table, column in indexed:
+                self._index_value(table, column, record, add=False)
             dirty = False
             for key, value in changes.items():
                 if key not in record or record[key] != value or type(record[key]) is not type(value):
@@ -205,11 +213,55 @@ class State:
                     dirty = True
             if dirty and "updated_at" in record:
                 record["updated_at"] = self.now()
+            for table, column in indexed:
+                self._index_value(table, column, record, add=True)
             return dirty
 
     def delete(self, table: str, record_id: int) -> None:
         with self.lock:
-            self.table(table).pop(record_id, None)
+            row = self.table(table).pop(record_id, None)
+            if row is not None:
+                self._index(table, row, add=False)
+
+    # ------------------------------------------------------------------ unique indexes
+
+    @staticmethod
+    def unique_key(value):
+        """A string as a unique index of the panel's MySQL collation finds it: case-blind, trailing spaces ignored."""
+        return value.rstrip(" ").casefold()
+
+    def unique_candidates(self, table: str, column: str, key: str) -> list:
+        """The rows of ``table`` whose string ``column`` has :meth:`unique_key` ``key``, and every row whose
+        ``column`` holds a number (MySQL compares those loosely: the caller decides). An index of the column,
+        built on first use and kept by insert, update and delete, as the panel's unique index answers without
+        reading the table."""
+        with self.lock:
+            if (table, column) not in self._unique:
+                self._unique[(table, column)] = ({}, set())
+                for row in self.table(table).values():
+                    self._index_value(table, column, row, add=True)
+            by_key, loose = self._unique[(table, column)]
+            rows = self.table(table)
+            return [rows[i] for i in sorted(by_key.get(key, set()) | loose)]
+
+    def _index(self, table, row, add):
+        for indexed_table, column in self._unique:
+            if indexed_table == table:
+                self._index_value(table, column, row, add)
+
+    def _index_value(self, table, column, row, add):
+        by_key, loose = self._unique[(table, column)]
+        value = row.get(column)
+        if value is None:
+            return
+        if isinstance(value, str):
+            ids = by_key.setdefault(self.unique_key(value), set())
+        else:
+            ids = loose
+        if add:
+            ids.add(row["id"])
+        else:
+            ids.discard(row["id"])
 
     @staticmethod
     def sorted_rows(rows) -> list:

@@ -92,6 +92,7 @@ def run_scenario(amp):
     amp.login(username="alice", password="wrong")  # refused login
     amp.post("Core/DisableTwoFactor", SESSIONID=alice["sessionID"], Password="alice-password-1", TwoFactorCode=code)
     call("Core/GetAllAMPUserInfo")
+    call("Core/GetAMPUserInfo", Username="alice")
     role_id = call("Core/CreateRole", Name="Moderators")["Result"]
     call("Core/GetRoleData")
     call("Core/GetRoleIds")

@@ -142,3 +142,27 @@ def test_the_crafty_token_the_examples_use_is_accepted():
         assert client.me()["username"] == "admin"
     finally:
         launched.stop()
+
+
+@pytest.mark.parametrize("panel_type", ["pterodactyl", "crafty", "amp"])
+def test_the_launcher_prints_the_accounts_the_demo_creates_and_their_password(panel_type):
+    import yaml
+
+    from tests.simulators.launcher import DEMO_PLAYBOOK
+
+    [play] = yaml.safe_load(Path(DEMO_PLAYBOOK).read_text())
+    password = play["vars"]["demo_password"]
+    usernames = [account["username"] for account in play["vars"]["staff"]]
+    found, dummy = discover()
+    launched = launch(panel_type, found[panel_type])
+    try:
+        printed = launched.lines()
+    finally:
+        launched.stop()
+    [line] = [line for line in printed if line.startswith("# The demo ")]
+    assert line == ("# The demo (ansible-playbook gameops.panels.demo) logs in with the exports above and creates "
+                    "%s, each with password %s (-e demo_password=... for another)" % (" and ".join(usernames), password))
+    # the demo logs in with what the exports say, and nothing else: no other credential in the play
+    text = Path(DEMO_PLAYBOOK).read_text()
+    for option in ("api_key", "client_api_key", "panel_username", "panel_password", "api_token", "panel_totp_secret"):
+        assert "%s:" % option not in text

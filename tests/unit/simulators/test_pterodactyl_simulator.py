@@ -589,6 +589,25 @@ def test_node_crud(api, sim):
     assert api.delete("/nodes/%d" % node["id"]).status_code == 204
 
 
+def test_unique_columns_are_found_by_an_index_kept_through_updates_and_deletes(api, sim):
+    def create(username, email):
+        return api.post("/users", json={"username": username, "email": email, "first_name": "a", "last_name": "b"})
+
+    first = create("indexed", "Indexed@Example.test").json()["attributes"]
+    assert error_fields(create("INDEXED ", "other@example.test")) == [("username", "unique")]
+    # renamed: the old name is free, the new one taken (case-blind, trailing spaces ignored)
+    renamed = {"username": "renamed", "email": "indexed@example.test", "first_name": "a", "last_name": "b"}
+    assert api.patch("/users/%d" % first["id"], json=renamed).status_code == 200
+    assert create("indexed", "again@example.test").status_code == 201
+    assert error_fields(create("Renamed", "third@example.test")) == [("username", "unique")]
+    # deleted: its name and e-mail address are free again
+    assert api.delete("/users/%d" % first["id"]).status_code == 204
+    assert create("renamed", "indexed@example.test").status_code == 201
+    # a row inserted without the API is in the index too
+    sim.state.add_user("seeded", email="seeded@example.test")
+    assert error_fields(create("seeded", "fourth@example.test")) == [("username", "unique")]
+
+
 def test_location_crud(api):
     created = api.post("/locations", json={"short": "ap-south", "long": "Asia Pacific"})
     assert created.status_code == 201

@@ -291,3 +291,24 @@ def test_an_unresolved_value_that_reaches_a_real_run_still_stops_it():
     with pytest.raises(MissingReference):
         Reconciler(adapter).plan(desired=[{"name": "x", "owner": Unresolved(error)}])
     assert adapter.writes() == []
+
+
+def test_merge_copies_what_it_merges_and_keeps_markers_and_classes():
+    from collections import OrderedDict
+
+    from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
+        MissingReference, Unresolved, copy_value, merge)
+
+    marker = Unresolved(MissingReference("no user 'x'", option="owner", ref="x"))
+    base = {"limits": {"memory": 1}, "tags": ["a"], "order": OrderedDict(b=1), "pair": (1, [2])}
+    merged = merge(base, {"limits": {"disk": 2}, "owner": marker, "tags": ["b"]})
+    assert merged == {"limits": {"memory": 1, "disk": 2}, "tags": ["b"], "order": {"b": 1}, "pair": (1, [2]),
+                      "owner": "x"}
+    assert merged["owner"] is marker and type(merged["order"]) is OrderedDict
+    merged["limits"]["memory"] = 9
+    merged["pair"][1].append(3)
+    assert base == {"limits": {"memory": 1}, "tags": ["a"], "order": OrderedDict(b=1), "pair": (1, [2])}
+    nested = {"a": [{"b": [1]}]}
+    copied = copy_value(nested)
+    copied["a"][0]["b"].append(2)
+    assert nested == {"a": [{"b": [1]}]}

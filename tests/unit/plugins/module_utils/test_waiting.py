@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until
+from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, describe_wait, wait_until, wait_warning
 
 
 class FakeTime:
@@ -48,3 +48,14 @@ def test_the_last_sleep_stops_at_the_timeout():
 def test_the_warning_says_what_and_how_long():
     assert describe_wait("backup 'x' to complete", 3.21, 600) == "waited 3.2 s for backup 'x' to complete (the limit was 600 s)"
     assert describe_wait("server 'y' to install", 61.7, 600) == "waited 62 s for server 'y' to install (the limit was 600 s)"
+
+
+def test_only_a_wait_worth_it_is_a_warning():
+    # a backup seen done after a poll or two (0.3 s) is the normal case
+    assert wait_warning("backup 'x' to complete", 0.3, 600) is None
+    assert wait_warning("backup 'x' to complete", 0.0, 600) is None
+    assert wait_warning("backup 'x' to complete", 9.9, 600) is None
+    # ten seconds or more, or half the limit (the next wait may run out)
+    assert wait_warning("backup 'x' to complete", 10.0, 600) == ("waited 10 s for backup 'x' to complete (the limit "
+                                                                 "was 600 s)")
+    assert wait_warning("server 'y' to install", 1.75, 3) == "waited 1.8 s for server 'y' to install (the limit was 3 s)"

@@ -30,7 +30,8 @@ def test_many_servers_resolve_owners_with_one_user_list_and_converge_at_the_floo
     ptero_sim.clear_log()
     plan = converge(client, servers)
     assert plan.summary()["unchanged"] == 5
-    # one list of servers, one of users, the nests, and (no nest given) the eggs of each nest; no writes
+    # one list of servers, one of users, the nests with every nest's eggs (nests?include=eggs.variables); no writes
     assert sorted(r.path for r in ptero_sim.requests) == [
-        "/api/application/nests", "/api/application/nests/1/eggs", "/api/application/nests/2/eggs",
-        "/api/application/servers", "/api/application/users"]
+        "/api/application/nests", "/api/application/servers", "/api/application/users"]
+    [nests] = [r for r in ptero_sim.requests if r.path == "/api/application/nests"]
+    assert "eggs.variables" in nests.query.get("include", "")
