@@ -255,6 +255,7 @@ class AMPDriver(PanelDriver):
         "account_2fa": TwoFactorHandler,
     }
     unsupported = {
+        "database": "AMP has no server databases managed through its API (they live on Pterodactyl's database hosts)",
         "location": "AMP has no locations (they group Pterodactyl's nodes)",
         "node": "AMP has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "AMP gives users access to an instance through roles: use gameops.panels.role with the instance's "

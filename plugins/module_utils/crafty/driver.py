@@ -182,6 +182,7 @@ class CraftyDriver(PanelDriver):
         "webhook": WebhookHandler,
     }
     unsupported = {
+        "database": "Crafty has no server databases (Pterodactyl's server databases live on a database host)",
         "location": "Crafty has no locations (they group Pterodactyl's nodes)",
         "node": "Crafty has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "Crafty grants access to a server through roles; use gameops.panels.role with servers[].permissions",

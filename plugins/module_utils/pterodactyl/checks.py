@@ -152,3 +152,19 @@ def allocation_ports(entry, where):
             raise ReconcileError("a range may span at most 1000 ports, got %r" % value, option="%s.ports" % where)
         ports.update(range(low, high + 1))
     return ip, ports
+
+
+#: the panel's rules for a database name (3 to 48 characters of letters, digits, dashes and underscores) and remote
+DATABASE_NAME = re.compile(r"^[A-Za-z0-9_-]{3,48}$")
+DATABASE_REMOTE = re.compile(r"^[\w\-/.%:]+$")
+
+
+def database(params):
+    """The database module's options: the panel's rules (name alpha_dash 3-48, remote ``^[\\w\\-\\/.%:]+$``)."""
+    name = params.get("name")
+    if name is not None and not DATABASE_NAME.match(str(name)):
+        raise ReconcileError("must be 3 to 48 letters, digits, dashes or underscores (got %r)" % name, option="name")
+    remote = params.get("remote")
+    if remote is not None and not DATABASE_REMOTE.match(str(remote)):
+        raise ReconcileError("must be a host, an address or a pattern of letters, digits and - / . %% : (got %r)"
+                             % remote, option="remote")

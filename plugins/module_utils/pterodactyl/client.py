@@ -463,6 +463,25 @@ class PterodactylClient:
     def delete_subuser(self, identifier, user_uuid):
         self._client("DELETE", "/servers/%s/users/%s" % (identifier, user_uuid))
 
+    # -- client API: databases (8.5) ---------------------------------------------
+
+    def list_databases(self, identifier, with_password=False):
+        """A server's databases; ``with_password``: each with its password (include=password)."""
+        params = {"include": "password"} if with_password else None
+        body = self._client("GET", "/servers/%s/databases" % identifier, params=params)
+        return [unwrap(d) for d in body.get("data", [])]
+
+    def create_database(self, identifier, name, remote):
+        """The answer carries the new password."""
+        return unwrap(self._client("POST", "/servers/%s/databases" % identifier,
+                                   body={"database": name, "remote": remote}))
+
+    def rotate_database_password(self, identifier, database_id):
+        return unwrap(self._client("POST", "/servers/%s/databases/%s/rotate-password" % (identifier, database_id)))
+
+    def delete_database(self, identifier, database_id):
+        self._client("DELETE", "/servers/%s/databases/%s" % (identifier, database_id))
+
     # -- client API: account and two-factor authentication (8.2) -----------------
 
     def get_account(self):

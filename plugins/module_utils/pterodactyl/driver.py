@@ -16,12 +16,14 @@ from ansible_collections.gameops.panels.plugins.module_utils.commands import STA
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.database import DATABASE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.location import LOCATION
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.node import NODE
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.databases import DatabaseAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.nodes import NodeAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
@@ -300,6 +302,21 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
         return subusers
 
 
+class DatabaseHandler(PterodactylHandler, DatabaseAdapter):
+    options = DATABASE.supported("name", "remote", "rotate_password", "return_password", "state")
+    info_options = DATABASE.supported_info("name", "return_password")
+
+    check = staticmethod(checks.database)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, ctx.server, with_password=bool(ctx.params.get("return_password")))
+
+    def info(self, name=None, return_password=False):  # pylint: disable=unused-argument
+        wanted = None if name is None else self.normalize_key(name)
+        return [d for d in self.list() if wanted is None or self.normalize_key(d["name"]) == wanted]
+
+
 class BackupHandler(PterodactylHandler, backups.BackupTask):
     options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
                                "keep_last_match")
@@ -377,6 +394,7 @@ class PterodactylDriver(PanelDriver):
     server_scope_options = frozenset(["server", "server_external_id"])
     handlers = {
         "location": LocationHandler,
+        "database": DatabaseHandler,
         "node": NodeHandler,
         "user": UserHandler,
         "server": ServerHandler,
