@@ -78,12 +78,12 @@ EXAMPLES = r"""
   gameops.panels.database:
     panel_url: "{{ panel_url }}"
     client_api_key: "{{ vault_ptlc_key }}"
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: plugins
 
 - name: A new password for it, handed to the next task only
   gameops.panels.database:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: plugins
     rotate_password: true
     return_password: true
@@ -92,7 +92,7 @@ EXAMPLES = r"""
 
 - name: A database no longer used (its data is lost)
   gameops.panels.database:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: plugins
     state: absent
 """

@@ -46,12 +46,12 @@ EXAMPLES = r"""
   gameops.panels.database_info:
     panel_url: "{{ panel_url }}"
     client_api_key: "{{ vault_ptlc_key }}"
-    server_external_id: community-42
+    server_external_id: community-42-survival
   register: databases
 
 - name: One database's connection details, password included, for the next task only
   gameops.panels.database_info:
-    server_external_id: community-42
+    server_external_id: community-42-survival
     name: plugins
     return_password: true
   register: plugins_db
