@@ -153,7 +153,6 @@ def names_missing_row(exc):
     return exception.endswith("DoesNotExist") or ("is not JSON serializable" in line and "DoesNotExist" in line)
 
 
-
 def columns(row, fields, names):
     """The ``fields`` a Crafty ``row`` holds, under the collection's names (``names``: ours -> Crafty's column,
     where they differ)."""
