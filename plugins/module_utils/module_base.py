@@ -18,6 +18,9 @@ import json
 import os
 import tempfile
 
+# first: every module_util of the collection imported after it is kept compiled between module runs
+from ansible_collections.gameops.panels.plugins.module_utils import compiled
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
@@ -27,6 +30,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Re
 from ansible_collections.gameops.panels.plugins.module_utils.transport import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, NotThisPanel, PanelError, Transport)
 
+#: whether this module process keeps the collection's compiled code between runs (see compiled.py)
+BYTECODE_CACHE = compiled.INSTALLED
 
 try:
     import fcntl

@@ -213,9 +213,9 @@ api_requests:
   sample: {GET: 24}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
 
 
 def webhook_urls(params):

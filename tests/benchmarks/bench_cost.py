@@ -102,6 +102,11 @@ class Bench:
         self.sizes = sizes
         self.tmp = Path(tempfile.mkdtemp(prefix="bench-cost-"))
         self.targets = []
+        # as on a usual machine, Python keeps the bytecode it compiles (here in a directory of the bench's own, not
+        # in the tree), and so do the modules (compiled.py; PYTHONDONTWRITEBYTECODE turns both off)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(self.tmp / "pycache")
+        os.environ["XDG_CACHE_HOME"] = str(self.tmp / "cache")
 
     # -- one run of each method ---------------------------------------------------------------------
 
@@ -114,10 +119,11 @@ class Bench:
         reads = sum(1 for r in sim.requests if r.method in READS)
         return result, cpu, wall, reads, len(sim.requests) - reads
 
-    def playbook(self, sim, tasks, measured=None, document=None, task="apply"):
+    def playbook(self, sim, tasks, measured=None, document=None, task="apply", env=None):
         if document is not None:
             (self.tmp / "document.json").write_text(json.dumps(document))
-        run, cpu, wall, reads, writes = self.timed(sim, lambda: run_playbook(sim, self.tmp, tasks, timeout=7200))
+        run, cpu, wall, reads, writes = self.timed(sim, lambda: run_playbook(sim, self.tmp, tasks, timeout=7200,
+                                                                             extra_env=env))
         if run.rc != 0:
             raise SystemExit("ansible-playbook failed:\n%s" % run.output[-3000:])
         if measured is not None:
@@ -168,8 +174,10 @@ class Bench:
                 self.playbook(sim, EMPTY, empty)
             noop = dict((name, Measured()) for name in ("apply", "plain", "engine"))
             change = dict((name, Measured()) for name in ("apply", "plain", "engine"))
+            uncached = Measured()
             for _ in range(sizes["runs"]):
                 self.playbook(sim, APPLY, noop["apply"], base)
+                self.playbook(sim, APPLY, uncached, base, env={"GAMEOPS_BYTECODE_CACHE": "off"})
                 self.script(sim, "plain_converge.py", base, noop["plain"])
                 self.script(sim, "engine_converge.py", base, noop["engine"])
             # each run changes 10%: the documents alternate, and each method starts where the last one left off
@@ -185,6 +193,8 @@ class Bench:
             for scenario, group in (("no-op", noop), ("change 10%", change)):
                 for method, measured in group.items():
                     rows["%s, %s" % (scenario, names[method])] = measured
+                    if scenario == "no-op" and method == "apply":
+                        rows["no-op, apply, GAMEOPS_BYTECODE_CACHE=off"] = uncached
             floor = reference.floor(base)
             print("%-44s %8s %8s %7s %7s %9s" % ("run", "CPU s", "wall s", "reads", "writes", "result KB"))
             for label, measured in rows.items():
