@@ -29,6 +29,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -168,7 +169,7 @@ class Bench:
         try:
             created = Measured()
             run = self.playbook(sim, APPLY, created, base)
-            self.created_reads = repeated_reads(sim.requests, pterodactyl_read)
+            self.created_reads = repeated_reads("pterodactyl", sim.requests, pterodactyl_read)
             assert run.task("apply")["summary"]["add"] == users + servers + 2 * sizes["scheduled"], run.task("apply")
             rows = collections.OrderedDict()
             rows["empty playbook (1 debug task)"] = empty = Measured()
@@ -254,12 +255,12 @@ class Bench:
         print("3. apply's requests against the floor, per panel type (no-op run; the create run's repeated reads)")
         self.crafty_floor(self.sizes["crafty"])
         self.amp_floor(self.sizes["amp"])
-        print("%-12s %10s %8s %10s" % ("panel", "requests", "floor", "create: reads repeated"))
-        for panel, got, least, repeated in self.floors:
-            print("%-12s %10d %8d %10d" % (panel, got, least, repeated))
+        print("%-12s %10s %8s   %s" % ("panel", "requests", "floor", "create run: list reads repeated, other reads repeated"))
+        for panel, got, least, (lists, others) in self.floors:
+            print("%-12s %10d %8d   %d, %d" % (panel, got, least, lists, others))
             self.target(got <= least, "%s no-op apply: %d requests, the floor is %d" % (panel, got, least))
-            self.target(repeated == 0, "%s: the run that creates the document reads nothing twice (%d repeated)"
-                        % (panel, repeated))
+            self.target(lists == 0, "%s: the run that creates the document reads no list (users, roles, servers) twice "
+                        "(%d repeated; %d other reads repeated: polls and read-backs)" % (panel, lists, others))
 
     def crafty_floor(self, count):
         from tests.simulators.crafty import CraftySimulator
@@ -270,7 +271,7 @@ class Bench:
         try:
             sim.state.users[1]["max_ram_gb"] = 1000.0
             self.playbook(sim, APPLY, None, document)
-            repeated = repeated_reads(sim.requests, crafty_read)
+            repeated = repeated_reads("crafty", sim.requests, crafty_read)
             measured = Measured()
             self.playbook(sim, APPLY, measured, document)
             by_route = collections.Counter("%s %s" % (r.method, bench_crafty.route(r.path)) for r in sim.requests)
@@ -292,7 +293,7 @@ class Bench:
         sim.start()
         try:
             self.playbook(sim, APPLY, None, document)
-            repeated = repeated_reads(sim.requests, amp_read)
+            repeated = repeated_reads("amp", sim.requests, amp_read)
             sim.clear_log()
             run = run_playbook(sim, self.tmp, APPLY, timeout=7200)
             assert run.rc == 0 and run.changed == 0, run
@@ -357,12 +358,21 @@ class Bench:
 
 # -- reads that repeat, per panel ------------------------------------------------------------------------
 
+#: the panel-wide lists (users, roles, servers) a create run must read once: a repeat is the list read again after a
+#: write. Other reads may repeat: polls of an asynchronous create (an AMP instance, a Crafty server being made) and
+#: AMP's schedule data after a trigger is added (AMP does not return the new trigger's id); they are counted apart.
+LISTS = {
+    "pterodactyl": re.compile(r"^GET /api/application/(users|servers|nests)\?"),
+    "crafty": re.compile(r"^GET /api/v2/(users|roles|servers)\?"),
+    "amp": re.compile(r"^None Core/(GetAllAMPUserInfo|GetRoleData|GetRoleIds) "),
+}
+
+
 def pterodactyl_read(request):
-    return request.method in READS and ("%s?%s" % (request.path, sorted(request.query.items())))
+    return request.method in READS and ("GET %s?%s" % (request.path, sorted((request.query or {}).items())))
 
 
-def crafty_read(request):
-    return request.method in READS and ("%s?%s" % (request.path, sorted((request.query or {}).items())))
+crafty_read = pterodactyl_read
 
 
 def amp_read(request):
@@ -372,10 +382,12 @@ def amp_read(request):
     return "%s %s %s" % (request.instance, request.call, json.dumps(body, sort_keys=True))
 
 
-def repeated_reads(requests, identity):
-    """How many reads asked for what an earlier read of the run already got (the same path and query)."""
+def repeated_reads(panel, requests, identity):
+    """``(lists, others)``: how many reads of a panel-wide list, and of anything else, asked for what an earlier read
+    of the run already got (the same path and query, the same call and parameters)."""
     counted = collections.Counter(key for key in (identity(r) for r in requests) if key)
-    return sum(n - 1 for n in counted.values())
+    lists = sum(n - 1 for key, n in counted.items() if LISTS[panel].match(key))
+    return lists, sum(n - 1 for n in counted.values()) - lists
 
 
 # -- AMP's reference document --------------------------------------------------------------------------
