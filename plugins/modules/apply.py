@@ -245,6 +245,7 @@ def main():
             report_unchanged=dict(type="bool", default=False),
         ),
         hidden=webhook_urls,
+        logged={"document": outline},
     )
     params = module.params
     validator = doc.Validator()

@@ -44,3 +44,39 @@ def test_the_document_as_json_text_converges_like_the_structure_and_keeps_its_se
         assert results["text"][1] == {"users": 20, "servers": 4, "servers.schedules": 2}
     finally:
         sim.stop()
+
+
+SYSLOG = '''
+import os, syslog
+
+def _record(*args):
+    with open(os.environ["RECORDED_SYSLOG"], "a") as handle:
+        handle.write(repr(args) + "\\n")
+
+syslog.syslog = _record
+'''
+
+
+def test_the_invocation_logged_on_the_managed_host_outlines_the_document_without_its_secrets(tmp_path):
+    # AnsibleModule logs every run's arguments to syslog (or the journal) on the host the module runs on: the
+    # document's passwords were written there in full, as was every object of a large document
+    import subprocess
+    import sys
+
+    from tests.conftest import COLLECTIONS_ROOT
+
+    (tmp_path / "sitecustomize.py").write_text(SYSLOG)
+    logged = tmp_path / "syslog.txt"
+    args = {"panel_url": "http://127.0.0.1:9", "api_key": "ptla_" + "x" * 43, "client_api_key": "ptlc_" + "y" * 43,
+            "timeout": 1, "max_retry_wait": 0,
+            "document": {"users": [{"username": "u%d" % i, "email": "u%d@example.com" % i, "first_name": "U",
+                                    "last_name": "One", "password": SECRET} for i in range(3)]}}
+    env = {"PYTHONPATH": "%s:%s" % (tmp_path, COLLECTIONS_ROOT), "RECORDED_SYSLOG": str(logged), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "ansible_collections.gameops.panels.plugins.modules.apply"],
+                          input=json.dumps({"ANSIBLE_MODULE_ARGS": args}), env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert '"failed": true' in done.stdout  # nothing answers on port 9
+    text = logged.read_text()
+    assert "Invoked with" in text and "document=(not echoed: users[3])" in text, text
+    assert SECRET not in text and "u1@example.com" not in text
+    assert SECRET not in done.stdout + done.stderr
