@@ -649,6 +649,10 @@ class AMPClient(CoreAPI):
     def get_role_data(self):
         return self.process.call("Core", "GetRoleData") or []
 
+    def get_role(self, role_id):
+        """One role's AuthRoleSummary (None when AMP has no such role)."""
+        return self.process.call("Core", "GetRole", RoleId=role_id)
+
     def get_role_ids(self):
         """``{role id: role name}``."""
         return self.process.call("Core", "GetRoleIds") or {}

@@ -44,6 +44,7 @@ ROUTES = {
     "users.update": ("PATCH", "/users/{}"),
     "users.delete": ("DELETE", "/users/{}"),
     "roles.list": ("GET", "/roles"),
+    "roles.get": ("GET", "/roles/{}"),
     "roles.servers": ("GET", "/roles/{}/servers"),
     "roles.create": ("POST", "/roles"),
     "roles.update": ("PATCH", "/roles/{}"),
@@ -451,6 +452,10 @@ class CraftyClient:
 
     def list_roles(self):
         return self._route("roles.list", needs=self._roles_need())
+
+    def get_role(self, role_id):
+        """One role object (8.3)."""
+        return self._route("roles.get", role_id, needs=self._roles_need())
 
     def get_role_servers(self, role_id):
         """``[{server_id, permissions}]``; superuser only (8.6)."""
