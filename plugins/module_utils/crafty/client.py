@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.errors import NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import CraftyError, NotThisPanel, PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 API = "/api/v2"
@@ -81,14 +81,6 @@ MISSING_TASK_ATTEMPTS = 4
 TORNADO_PAGE = re.compile(r"^\s*<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
                           r"</body></html>\s*$", re.I)
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|DoesNotExist|Exit|Interrupt|Warning)\b")
-
-
-class CraftyError(PanelError):
-    """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
-
-    def __init__(self, message, option=None, **kwargs):
-        super().__init__(message, **kwargs)
-        self.option = option
 
 
 def answers_like(transport, url):
