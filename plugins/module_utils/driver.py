@@ -82,7 +82,8 @@ class Handler:
 
     @classmethod
     def build(cls, ctx: Context) -> Handler:
-        """The handler for one module run; ``ctx`` is a :class:`Context`."""
+        """The handler for one module run; ``ctx`` is a :class:`Context`. A kind served in two ways, depending on the
+        run's credentials, returns the other handler from here (Pterodactyl's server kind with only a client key)."""
         return cls(ctx)
 
     def know(self, objects):
