@@ -78,7 +78,7 @@ notes:
     Users are matched on C(username).
   - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
     C(<secret: not exported>) in its place; apply leaves a field holding that text unset, and warns."
-  - A large document is cheaper to pass as the JSON text of a file (the P(ansible.builtin.file#lookup) lookup of a
+  - A large document is cheaper to pass as the JSON text of a file (the C(ansible.builtin.file) lookup of a
     C(.json) file, without C(from_json)), or as a variable through C(to_json), than as a structure. Ansible then
     templates one string instead of every value of the document, and the module reads the same document from it.
     At 10,000 users this saves about a quarter of the task's CPU time.
