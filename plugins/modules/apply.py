@@ -218,8 +218,8 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun
 from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
