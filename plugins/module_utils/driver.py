@@ -43,7 +43,7 @@ class Handler:
     (``state`` with its default) are listed too, so the README table is
     complete.
 
-    ``apply`` (module_utils/converge.py) builds the same handlers for a whole
+    ``apply`` (module_utils/document_sync.py) builds the same handlers for a whole
     document. A handler that is a reconcile ``Adapter`` is listed once and
     planned by the engine; one that is not takes part as a task,
     ``run(**fields)`` with an entry's fields, returning the result of the
@@ -68,7 +68,7 @@ class Handler:
     info_options = None
     #: fields that say what an object grants (a role's servers, a user's roles, a subuser's permissions), each with
     #: what "grants nothing" is. In a document they are compared whole: a declared object whose entry leaves one
-    #: out grants nothing, so a grant added on the panel by hand is always drift (see converge.py)
+    #: out grants nothing, so a grant added on the panel by hand is always drift (see document_sync.py)
     grants = {}
     #: document fields this panel's module sets that export does not write, each with the reason (the panel cannot
     #: read them back, or they only steer a create); the field-coverage test holds every other field to export
@@ -82,7 +82,8 @@ class Handler:
 
     @classmethod
     def build(cls, ctx: Context) -> Handler:
-        """The handler for one module run; ``ctx`` is a :class:`Context`."""
+        """The handler for one module run; ``ctx`` is a :class:`Context`. A kind served in two ways, depending on the
+        run's credentials, returns the other handler from here (Pterodactyl's server kind with only a client key)."""
         return cls(ctx)
 
     def know(self, objects):

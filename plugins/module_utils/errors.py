@@ -147,3 +147,29 @@ class MissingCredential(ReconcileError):
 
     def __str__(self):
         return self.message
+
+
+# -- the panels' own refinements of PanelError, raised by their clients ------------------------------
+
+class CraftyError(PanelError):
+    """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
+
+
+class AMPError(PanelError):
+    """AMP refused a call (inside an HTTP 200, as AMP reports most failures)."""
+
+
+class LoginFailed(AMPError):
+    """Core/Login answered ``success: false``; ``code`` is the AuthenticationResult name."""
+
+
+class InstanceNotRunning(AMPError):
+    """The instance's AMP process is not running, so its API cannot be reached."""
+
+
+class WaitTimeout(AMPError):
+    """Asynchronous work did not finish within the wait timeout."""
+
+
+class MethodNotAvailable(AMPError):
+    """The kind of AMP process called (its module, e.g. ADS or Minecraft) has no such API method."""

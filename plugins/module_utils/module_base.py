@@ -18,6 +18,9 @@ import json
 import os
 import tempfile
 
+# first: every module_util of the collection imported after it is kept compiled between module runs
+from ansible_collections.gameops.panels.plugins.module_utils import compiled
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.gameops.panels.plugins.module_utils.connection import (
@@ -29,6 +32,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVE
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, strip_unset
 from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport
 
+#: whether this module process keeps the collection's compiled code between runs (see compiled.py)
+BYTECODE_CACHE = compiled.INSTALLED
 
 try:
     import fcntl
@@ -49,10 +54,13 @@ class PanelModule(AnsibleModule):
     here and the kinds it meets itself.
     """
 
-    def __init__(self, kind, info=False, argument_spec=None, hidden=None, **kwargs):
+    def __init__(self, kind, info=False, argument_spec=None, hidden=None, logged=None, **kwargs):
         # values to keep out of every output although no option holds only them (webhook URLs, which carry a
         # token; in apply, those of the document): set before AnsibleModule logs the invocation
         self._hidden = hidden
+        # option -> function: what the invocation logged on the managed host (syslog/journal) holds of the option
+        # instead of its value (apply's document: an outline, not every object with its secrets)
+        self._logged = logged or {}
         self.kind = kind
         if kind is not None:
             argument_spec = kind.argument_spec(info=info)
@@ -114,7 +122,16 @@ class PanelModule(AnsibleModule):
 
     def _log_invocation(self):
         self.no_log_values.update(self.hidden_values())
-        super()._log_invocation()
+        params = self.params
+        try:
+            self.params = dict(params, **dict((name, shown(params[name])) for name, shown in self._logged.items()
+                                              if params.get(name) is not None))
+        except (AttributeError, KeyError, TypeError, ValueError):  # arguments of the wrong shape: refused elsewhere
+            self.params = dict(params, **dict.fromkeys(self._logged, "(not logged)"))
+        try:
+            super()._log_invocation()
+        finally:
+            self.params = params
 
     def _return_formatted(self, kwargs):
         # every result, a failed argument check's too (its invocation holds the arguments as given)

@@ -5,15 +5,21 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import os
 import stat
 import tempfile
 import time
 
-try:
-    import pyotp
-    HAS_PYOTP = True
+# pyotp is imported when a code is computed: most module runs compute none, and every one would pay its import
+HAS_PYOTP = importlib.util.find_spec("pyotp") is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _totp_class():
+    import pyotp  # pylint: disable=import-outside-toplevel
 
     class _PanelTOTP(pyotp.TOTP):
         # pyotp >= 2.10 refuses secrets under 112 bits, but Pterodactyl issues
@@ -21,8 +27,7 @@ try:
         # secrets the panel already chose, so accept what it issues.
         min_secret_length_bits = 0
 
-except ImportError:
-    HAS_PYOTP = False
+    return _PanelTOTP
 
 
 class InvalidSecret(ValueError):
@@ -33,7 +38,7 @@ def current_code(secret, digits=6, interval=30, for_time=None):
     """The code an authenticator app shows now (or at ``for_time``) for ``secret``."""
     normalized = str(secret).replace(" ", "").upper()
     try:
-        totp = _PanelTOTP(normalized, digits=digits, interval=interval)
+        totp = _totp_class()(normalized, digits=digits, interval=interval)
         return totp.at(for_time) if for_time is not None else totp.now()
     except (TypeError, ValueError) as exc:  # binascii.Error is a ValueError
         raise InvalidSecret("the secret is not valid base32 (%s)" % type(exc).__name__)

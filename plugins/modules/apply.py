@@ -78,6 +78,10 @@ notes:
     Users are matched on C(username).
   - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
     C(<secret: not exported>) in its place; apply leaves a field holding that text unset, and warns."
+  - A large document is cheaper to pass as the JSON text of a file (the C(ansible.builtin.file) lookup of a
+    C(.json) file, without C(from_json)), or as a variable through C(to_json), than as a structure. Ansible then
+    templates one string instead of every value of the document, and the module reads the same document from it.
+    At 10,000 users this saves about a quarter of the task's CPU time.
 seealso:
   - module: gameops.panels.export
   - module: gameops.panels.user
@@ -214,8 +218,8 @@ api_requests:
 """
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun
 from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
@@ -242,6 +246,7 @@ def main():
             report_unchanged=dict(type="bool", default=False),
         ),
         hidden=webhook_urls,
+        logged={"document": outline},
     )
     params = module.params
     validator = doc.Validator()

@@ -20,7 +20,6 @@ floor, apply >= 20x faster than the loop, cost linear in the users).
 from __future__ import annotations
 
 import json
-import math
 import os
 import resource
 import sys
@@ -33,52 +32,10 @@ sys.path[:0] = [str(REPO / "build" / "collections"), str(REPO)]
 
 # pylint: disable=wrong-import-position
 from tests.integration.harness import READS, run_playbook  # noqa: E402
+# the reference panel (users, servers, schedules), its request floor and a simulator with room for it
+from tests.benchmarks.reference import (  # noqa: E402
+    SCHEDULED, SERVERS, USERS, document, floor, roomy_simulator, users)
 from tests.simulators.pterodactyl import PterodactylSimulator  # noqa: E402
-
-USERS, SERVERS, SCHEDULED = 500, 200, 20
-# the application API has no per_page cap; the collection asks for this many
-APPLICATION_PAGE = 10000
-
-
-def users(count, changed=0):
-    return [{"username": "player-%05d" % i, "email": "player-%05d@example.test" % i, "first_name": "Player",
-             "last_name": "%d%s" % (i, "-renamed" if i < changed else "")} for i in range(count)]
-
-
-def servers(changed=0):
-    out = []
-    for i in range(SERVERS):
-        server = {"name": "srv-%03d" % i, "external_id": "bench-%03d" % i, "owner": "player-%05d" % i,
-                  "nest": "Minecraft", "egg": "Paper", "environment": {"MINECRAFT_VERSION": "1.21.%d" % (i % 4)},
-                  "limits": {"memory": 64 + (8 if i < changed else 0), "disk": 512, "cpu": 50},
-                  "deployment": {"locations": ["eu-west"]}}
-        if i < SCHEDULED:
-            server["feature_limits"] = {"backups": 1}
-            server["schedules"] = [
-                {"name": "nightly", "cron": "0 4 * * *", "tasks": [
-                    {"action": "command", "payload": "say backup"}, {"action": "backup", "time_offset": 10},
-                    {"action": "power", "payload": "restart", "time_offset": 60}]},
-                {"name": "hourly", "cron": "0 * * * *", "tasks": [
-                    {"action": "command", "payload": "save-all"}, {"action": "command", "payload": "say saved"},
-                    {"action": "command", "payload": "list", "time_offset": 5}]}]
-        out.append(server)
-    return out
-
-
-def document(changed_users=0, changed_servers=0):
-    return {"users": users(USERS, changed_users), "servers": servers(changed_servers)}
-
-
-def floor(doc, changed_users, changed_servers):
-    """(reads, writes): one read per list page needed, one write per changed field group."""
-    def pages(count):
-        return max(1, math.ceil(count / APPLICATION_PAGE))
-    reads = pages(len(doc["users"]) + 1)  # the seed admin is listed too
-    reads += pages(len(doc["servers"])) + 1  # servers, nests with their eggs (one request)
-    reads += sum(1 for s in doc["servers"] if s.get("schedules"))  # each scheduled server's schedules
-    # a changed user is one PATCH; a changed memory limit is one build PATCH
-    return reads, changed_users + changed_servers
-
 
 APPLY = """
 - name: apply
@@ -191,14 +148,6 @@ def serving_time(sim):
 
     sim.handle = timed
     return lambda: spent[0]
-
-
-def roomy_simulator():
-    sim = PterodactylSimulator()
-    for port in range(30000, 30000 + SERVERS + 10):
-        sim.state.add_allocation(1, "127.0.0.1", port)
-    sim.start()
-    return sim
 
 
 def compare(bench, sim):

@@ -32,7 +32,8 @@ BACKUPS = """
 
 
 def test_a_backup_rerun_after_a_timeout_waits_for_it_instead_of_taking_another(amp_sim_factory, tmp_path):
-    sim = amp_sim_factory(async_delay=6)
+    # long enough that the backup is still being taken two tasks later on a loaded machine (a task can take seconds)
+    sim = amp_sim_factory(async_delay=15)
     instance = sim.add_instance("Survival01")
     twins = [Backup(id=new_guid(), name="twin", description="", sticky=False, taken_by="admin", timestamp=1.0 + i,
                     module_name="MinecraftModule") for i in range(2)]

@@ -303,7 +303,7 @@ def test_restore_refuses_missing_and_running_backups(sim, game_server, tmp_path)
 
 def test_throttled_create_is_retried_after_the_panel_says(sim, game_server, tmp_path):
     # a window long enough that ansible-playbook starts inside it even on a loaded machine
-    sim.backup_throttle = (1, 8)
+    sim.backup_throttle = (1, 20)
     seed(sim, game_server, "just-now", hours_ago=0)
     run = run_playbook(sim, tmp_path, task("name: second"))
     assert run.rc == 0, run

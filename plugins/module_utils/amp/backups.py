@@ -15,9 +15,9 @@ did not wait) is waited for, never taken a second time.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, names
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError, WaitTimeout
 from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result, deleted_backups
-from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")

@@ -210,35 +210,52 @@ class RoleAdapter(Adapter):
     # -- writes ---------------------------------------------------------------------------
 
     def _write(self, api, role_id, have, want):
+        """Write the nodes of ``want`` whose state differs from ``have``; return the nodes the role then holds
+        (``{node: allow|deny}``, as AMP lists them: an inherited node is not held)."""
         self._read = {}
+        held = dict((node, state) for node, state in have.items() if state != INHERIT)
         for node in sorted(want):
             if want[node] != have.get(node, INHERIT):
                 api.set_role_permission(role_id, node, ENABLED[want[node]])
+            if want[node] == INHERIT:
+                held.pop(node, None)
+            else:
+                held[node] = want[node]
+        return held
 
     def create(self, desired):
         role_id = self.client.create_role(desired["name"])
         # a new role may come with AMP's own defaults: compare with what it really holds
         self._write(self.client, role_id, parse_permissions(self.client.get_role_permissions(role_id)),
                     desired.get("permissions") or {})
+        instances = {}
         for ref, nodes in (desired.get("instance_permissions") or {}).items():
             api = self._api(ref)
-            self._write(api, role_id, parse_permissions(api.get_role_permissions(role_id)), nodes)
-        return self._result(role_id, desired)
+            instances[ref] = self._write(api, role_id, parse_permissions(api.get_role_permissions(role_id)), nodes)
+        # the new role read alone (its flags and the ADS nodes as AMP made them), not the whole list again
+        role = self.client.get_role(role_id)
+        if not role:
+            raise ReconcileError("AMP does not list role %r after creating it" % desired["name"])
+        return self._result(self.canonical(role), instances)
 
     def update(self, current, desired, changed):
+        role = dict((k, v) for k, v in current.items() if k != "instance_permissions")
+        role["permissions"] = dict((node, state) for node, state in current["permissions"].items() if state != INHERIT)
         if "permissions" in changed:
-            self._write(self.client, current["id"], current["permissions"], desired["permissions"])
+            role["permissions"] = self._write(self.client, current["id"], current["permissions"], desired["permissions"])
+        instances = dict((ref, dict((node, state) for node, state in nodes.items() if state != INHERIT))
+                         for ref, nodes in (current.get("instance_permissions") or {}).items())
         if "instance_permissions" in changed:
             for ref, nodes in desired["instance_permissions"].items():
-                self._write(self._api(ref), current["id"], current["instance_permissions"].get(ref, {}), nodes)
-        return self._result(current["id"], desired)
+                instances[ref] = self._write(self._api(ref), current["id"],
+                                             current["instance_permissions"].get(ref, {}), nodes)
+        # what AMP accepted, as a read would show it: nothing is read again
+        return self._result(role, instances)
 
-    def _result(self, role_id, desired):
-        role = [r for r in self.list() if r["id"] == role_id][0]
-        if desired.get("instance_permissions"):
-            role["instance_permissions"] = dict(
-                (ref, parse_permissions(self._api(ref).get_role_permissions(role_id)))
-                for ref in desired["instance_permissions"])
+    @staticmethod
+    def _result(role, instances):
+        if instances:
+            role["instance_permissions"] = instances
         return role
 
     def delete(self, current):

@@ -6,8 +6,7 @@ turning it off with a current code, and issues no recovery tokens."""
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPError
-from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import AMPError, MissingCredential, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
 
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.errors import NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import CraftyError, NotThisPanel, PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 API = "/api/v2"
@@ -44,6 +44,7 @@ ROUTES = {
     "users.update": ("PATCH", "/users/{}"),
     "users.delete": ("DELETE", "/users/{}"),
     "roles.list": ("GET", "/roles"),
+    "roles.get": ("GET", "/roles/{}"),
     "roles.servers": ("GET", "/roles/{}/servers"),
     "roles.create": ("POST", "/roles"),
     "roles.update": ("PATCH", "/roles/{}"),
@@ -80,14 +81,6 @@ MISSING_TASK_ATTEMPTS = 4
 TORNADO_PAGE = re.compile(r"^\s*<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
                           r"</body></html>\s*$", re.I)
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|DoesNotExist|Exit|Interrupt|Warning)\b")
-
-
-class CraftyError(PanelError):
-    """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
-
-    def __init__(self, message, option=None, **kwargs):
-        super().__init__(message, **kwargs)
-        self.option = option
 
 
 def answers_like(transport, url):
@@ -151,7 +144,6 @@ def names_missing_row(exc):
     exception = line.split(":", 1)[0].rsplit(".", 1)[-1]
     # a lookup that failed, or Crafty failing to encode that failure into its 404 answer (8.3)
     return exception.endswith("DoesNotExist") or ("is not JSON serializable" in line and "DoesNotExist" in line)
-
 
 
 def columns(row, fields, names):
@@ -452,6 +444,10 @@ class CraftyClient:
 
     def list_roles(self):
         return self._route("roles.list", needs=self._roles_need())
+
+    def get_role(self, role_id):
+        """One role object (8.3)."""
+        return self._route("roles.get", role_id, needs=self._roles_need())
 
     def get_role_servers(self, role_id):
         """``[{server_id, permissions}]``; superuser only (8.6)."""

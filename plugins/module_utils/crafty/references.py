@@ -79,6 +79,11 @@ class References:
     def forget_roles(self):
         self._roles = None
 
+    def remember_role(self, role):
+        """``role`` (a role object read after a write) in place of the listed one, when the list was read."""
+        if self._roles is not None:
+            self._roles = [r for r in self._roles if not same_id(r.get("role_id"), role["role_id"])] + [role]
+
     def role_id(self, name, option="roles"):
         # quirk 5: role names are stored lower-cased; compare without case
         for role in self.roles():

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager, same_id
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 
@@ -152,15 +152,16 @@ class RoleAdapter(Adapter):
         return self._read(current["id"], servers=desired.get("servers"))
 
     def _read(self, role_id, servers=None):
-        """The role as listed after a write; its servers are the ones just written (every one was checked)."""
-        self.refs.forget_roles()
-        for role in self.refs.roles():
-            if int(role["role_id"]) == role_id:
-                out = self.canonical(role)
-                if servers is not None:
-                    out["servers"] = servers
-                return out
-        raise ReconcileError("role %d is not on the panel after writing it" % role_id)
+        """The role read alone after a write (not the whole list again); its servers are the ones just written
+        (every one was checked)."""
+        role = self.client.get_role(role_id)
+        if not role or not same_id(role.get("role_id"), role_id):
+            raise ReconcileError("role %d is not on the panel after writing it" % role_id)
+        self.refs.remember_role(role)
+        out = self.canonical(role)
+        if servers is not None:
+            out["servers"] = servers
+        return out
 
     def delete(self, current):
         self.client.delete_role(current["id"])

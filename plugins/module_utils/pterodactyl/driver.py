@@ -185,15 +185,15 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
 
     @classmethod
     def build(cls, ctx):
-        match_on = ctx.params.get("match_on") or "name"
         client = ctx.client
         if not client.has_application_key:
-            return ClientServerHandler(client, match_on=match_on)
+            # only a client key: the server kind as the client API sees an existing server
+            return ClientServerHandler.build(ctx)
         refs = References(client)
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
             refs.add_users(ctx.objects["user"], certain=True)
-        return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
+        return cls(client, refs, match_on=ctx.params.get("match_on") or "name", force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
     def know(self, objects):
@@ -223,10 +223,12 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
 
 
 class ClientServerHandler(ServerHandler, ClientServerAdapter):
-    """The server kind with only a client key (see :class:`ClientServerAdapter`)."""
+    """The server kind with only a client key (see :class:`ClientServerAdapter`): what :meth:`ServerHandler.build`
+    gives a run whose credentials are a client key alone."""
 
-    def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
-        ClientServerAdapter.__init__(self, client, match_on=match_on)
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, match_on=ctx.params.get("match_on") or "name")
 
     def know(self, objects):
         """The client API names no owner: nothing to refresh."""

@@ -94,6 +94,7 @@ def run_scenario(amp):
     call("Core/GetAllAMPUserInfo")
     call("Core/GetAMPUserInfo", Username="alice")
     role_id = call("Core/CreateRole", Name="Moderators")["Result"]
+    call("Core/GetRole", RoleId=role_id)
     call("Core/GetRoleData")
     call("Core/GetRoleIds")
     call("Core/GetPermissionsSpec")

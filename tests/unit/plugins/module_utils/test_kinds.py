@@ -31,7 +31,7 @@ def _documented(module):
     raise AssertionError("%s has no DOCUMENTATION" % module)
 
 
-@pytest.mark.parametrize("module, declared", _declarations(), ids=lambda value: str(value))
+@pytest.mark.parametrize("module, declared", _declarations(), ids=str)
 def test_a_module_documents_the_options_its_kind_declares(module, declared):
     """ansible-test's validate-modules holds the two together too; this says which kind to fix, and fast."""
     kind, info = declared

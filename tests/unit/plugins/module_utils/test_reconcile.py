@@ -304,7 +304,7 @@ def test_merge_copies_what_it_merges_and_keeps_markers_and_classes():
     merged = merge(base, {"limits": {"disk": 2}, "owner": marker, "tags": ["b"]})
     assert merged == {"limits": {"memory": 1, "disk": 2}, "tags": ["b"], "order": {"b": 1}, "pair": (1, [2]),
                       "owner": "x"}
-    assert merged["owner"] is marker and type(merged["order"]) is OrderedDict
+    assert merged["owner"] is marker and isinstance(merged["order"], OrderedDict)
     merged["limits"]["memory"] = 9
     merged["pair"][1].append(3)
     assert base == {"limits": {"memory": 1}, "tags": ["a"], "order": OrderedDict(b=1), "pair": (1, [2])}

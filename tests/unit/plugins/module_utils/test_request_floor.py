@@ -4,7 +4,7 @@
 """Reads a converge repeats: each collection is read once per run and kept up to date with what the run writes.
 
 The engine with the panels' adapters against the simulators (no Ansible), counting the requests each simulator
-received: the AMP user list and permission trees, Pterodactyl's nests with their eggs.
+received: the AMP user and role lists and permission trees, Crafty's role list, Pterodactyl's nests with their eggs.
 """
 
 from __future__ import annotations
@@ -91,3 +91,62 @@ def test_amp_permission_tree_is_read_once_per_process(amp_sim):
     assert plan.summary()["create"] == 10
     assert len(amp_sim.calls("Core/GetPermissionsSpec", instance="ADS")) == 1
     assert len(amp_sim.calls("Core/GetPermissionsSpec", instance="Minecraft01")) == 1
+
+
+def held_roles(amp_sim):
+    """What a fresh read shows of every role, with its permissions in Minecraft01."""
+    fresh = RoleAdapter(amp_client(amp_sim))
+    return dict((r["name"], fresh.complete(r, {"instance_permissions": {"Minecraft01": {}}})) for r in fresh.list())
+
+
+def test_amp_role_creates_and_updates_read_the_role_list_once_and_report_what_the_panel_holds(amp_sim):
+    amp_sim.add_instance("Minecraft01")
+    desired = [{"name": "Role %02d" % i, "permissions": {"Core.RoleManagement.CreateRole": "allow" if i % 2 else "deny"},
+                "instance_permissions": {"Minecraft01": {"Core.AppManagement.StartApplication": "allow"}}}
+               for i in range(10)]
+    engine = Reconciler(RoleAdapter(amp_client(amp_sim)))
+    created = engine.apply(engine.plan(desired=desired))
+    assert created.summary()["create"] == 10
+    # the list once; each new role read alone, never the whole list again
+    assert calls(amp_sim, "GetRoleData") == 1 and calls(amp_sim, "GetRole") == 10
+    held = held_roles(amp_sim)
+    for change in created.changes:
+        assert change.result == held[change.key]
+
+    amp_sim.clear_log()
+    changed = [dict(d, permissions={"Core.RoleManagement.CreateRole": "inherit", "Core.UserManagement.ViewUserInfo": "allow"},
+                    instance_permissions={"Minecraft01": {"Core.AppManagement.StartApplication": "deny"}})
+               for d in desired]
+    engine = Reconciler(RoleAdapter(amp_client(amp_sim)))
+    updated = engine.apply(engine.plan(desired=changed))
+    assert updated.summary()["update"] == 10
+    # the list and each role's permissions in the instance, before the writes; nothing read after them
+    assert calls(amp_sim, "GetRoleData") == 1 and calls(amp_sim, "GetRole") == 0
+    assert len(amp_sim.calls("Core/GetAMPRolePermissions", instance="Minecraft01")) == 10
+    held = held_roles(amp_sim)
+    for change in updated.changes:
+        assert change.result == held[change.key]
+        assert change.result["permissions"] == {"Core.UserManagement.ViewUserInfo": "allow"}
+        assert change.result["instance_permissions"] == {"Minecraft01": {"Core.AppManagement.StartApplication": "deny"}}
+
+
+def test_crafty_role_creates_read_the_role_list_once(crafty_sim):
+    from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
+    from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
+    from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter as CraftyRoles
+    from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
+
+    client = CraftyClient(crafty_sim.url, username=DEFAULT_ADMIN_USERNAME, password=DEFAULT_ADMIN_PASSWORD)
+    adapter = CraftyRoles(client, References(client))
+    engine = Reconciler(adapter)
+    crafty_sim.clear_log()
+    plan = engine.apply(engine.plan(desired=[{"name": "staff-%02d" % i} for i in range(10)]))
+    assert plan.summary()["create"] == 10
+    lists = [r for r in crafty_sim.requests if r.method == "GET" and r.path == "/api/v2/roles"]
+    alone = [r for r in crafty_sim.requests if r.method == "GET" and r.path.startswith("/api/v2/roles/")]
+    assert len(lists) == 1 and len(alone) == 10
+    # what the run reports is what the panel holds, and the run's list knows the new roles
+    for change in plan.changes:
+        assert change.result["id"] == crafty_sim.state.role_by_name(change.result["name"])["role_id"]
+    assert adapter.refs.role_id("staff-07") == crafty_sim.state.role_by_name("staff-07")["role_id"]
+    assert len([r for r in crafty_sim.requests if r.method == "GET" and r.path == "/api/v2/roles"]) == 1

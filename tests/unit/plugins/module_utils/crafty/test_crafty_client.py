@@ -12,11 +12,11 @@ import pyotp
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, CraftyError
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    MASK, CraftyError, NotThisPanel, ReconcileError, Unsupported)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import mask_from_names, names_from_mask
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.errors import (
-    MASK, NotThisPanel, ReconcileError, Unsupported)
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import schedules
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from tests.unit.plugins.module_utils.crafty.test_crafty_faults import client_for, converge
 

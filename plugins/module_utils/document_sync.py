@@ -203,8 +203,7 @@ class DocumentRun:
         for step in self.steps:
             yield step
             for _entry, _change, children in step.children:
-                for child in children:
-                    yield child
+                yield from children
 
     # -- the first pass: plan everything -----------------------------------------------------------
 
