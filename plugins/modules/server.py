@@ -412,6 +412,7 @@ EXAMPLES = r"""
       cpu: 200
     feature_limits:
       backups: 5
+      databases: 2
     deployment:
       locations: [eu-west]
 
