@@ -482,6 +482,37 @@ class PterodactylClient:
     def delete_database(self, identifier, database_id):
         self._client("DELETE", "/servers/%s/databases/%s" % (identifier, database_id))
 
+    # -- files (API.md 8.6, proxied to Wings) --------------------------------
+
+    def _file_call(self, method, path, params=None, body=None, data=None, raw=False, final_statuses=()):
+        """A file route: raw bytes in or out (the rest of the client speaks JSON)."""
+        headers = dict(self._auth("client"))
+        if data is not None:
+            headers["Content-Type"] = "text/plain"
+        try:
+            return self.transport.request(method, CLIENT + path, params=params, json_body=body, data=data, raw=raw,
+                                          headers=headers, idempotent=True, final_statuses=final_statuses)
+        except PanelError as exc:
+            raise _name_the_key(exc, "client") from None
+
+    def read_file(self, identifier, path):
+        """The bytes of a file. Wings 1.11.9+ answers a missing file (and a folder) with a 500, which is its real
+        answer, not a passing fault: not retried."""
+        return self._file_call("GET", "/servers/%s/files/contents" % identifier, params={"file": path}, raw=True,
+                               final_statuses=(500,))
+
+    def list_files(self, identifier, directory):
+        body = self._file_call("GET", "/servers/%s/files/list" % identifier, params={"directory": directory},
+                               final_statuses=(500,))
+        return [unwrap(item) for item in (body or {}).get("data") or []]
+
+    def write_file(self, identifier, path, content):
+        """Replace (or create) a file with ``content`` (bytes); Wings creates the folders above it."""
+        self._file_call("POST", "/servers/%s/files/write" % identifier, params={"file": path}, data=content)
+
+    def delete_files(self, identifier, root, names):
+        self._file_call("POST", "/servers/%s/files/delete" % identifier, body={"root": root, "files": list(names)})
+
     # -- client API: account and two-factor authentication (8.2) -----------------
 
     def get_account(self):

@@ -11,7 +11,7 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils import commands, files
 from ansible_collections.gameops.panels.plugins.module_utils.commands import START_HINT
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
@@ -24,6 +24,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_fac
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.databases import DatabaseAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.files import PterodactylServerFiles
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.nodes import NodeAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
@@ -38,6 +39,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG, SUBSETS
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 
@@ -319,6 +322,20 @@ class DatabaseHandler(PterodactylHandler, DatabaseAdapter):
         return [d for d in self.list() if wanted is None or self.normalize_key(d["name"]) == wanted]
 
 
+class FileHandler(PterodactylHandler, files.ServerFileTask):
+    """A whole file through the client API's file routes (Wings)."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = PterodactylServerFiles
+
+
+class ConfigHandler(PterodactylHandler, files.ServerConfigTask):
+    """The named keys of a file through the client API's file routes (Wings)."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = PterodactylServerFiles
+
+
 class BackupHandler(PterodactylHandler, backups.BackupTask):
     options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
                                "keep_last_match")
@@ -401,6 +418,8 @@ class PterodactylDriver(PanelDriver):
         "user": UserHandler,
         "server": ServerHandler,
         "server_command": CommandHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
         "schedule": ScheduleHandler,
         "subuser": SubuserHandler,
         "backup": BackupHandler,
