@@ -13,9 +13,10 @@ name.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils import commands, files
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.amp.files import AMPServerFiles
 from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
@@ -33,6 +34,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
@@ -229,6 +232,20 @@ class BackupHandler(AMPHandler, backups.BackupTask):
                    wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
 
 
+class FileHandler(AMPHandler, files.ServerFileTask):
+    """A whole file of an instance through its FileManagerPlugin."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = AMPServerFiles
+
+
+class ConfigHandler(AMPHandler, files.ServerConfigTask):
+    """The named keys of a file of an instance through its FileManagerPlugin."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = AMPServerFiles
+
+
 class TwoFactorHandler(AMPHandler, TwoFactorAccount):
     options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
@@ -252,6 +269,8 @@ class AMPDriver(PanelDriver):
         "schedule": ScheduleHandler,
         "webhook": WebhookHandler,
         "backup": BackupHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
         "account_2fa": TwoFactorHandler,
     }
     unsupported = {

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils import files
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.files import CraftyServerFiles
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.inventory import current_state, inventory_description
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
@@ -20,6 +22,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
@@ -168,6 +172,32 @@ class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
         return cls(ctx.client, ctx.server)
 
 
+class FileHandler(CraftyHandler, files.ServerFileTask):
+    """A whole file through Crafty 4.10's file routes."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = CraftyServerFiles
+
+    check = staticmethod(checks.server_file)
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("server_files", option="path")
+        return cls(ctx)
+
+
+class ConfigHandler(CraftyHandler, files.ServerConfigTask):
+    """The named keys of a file through Crafty 4.10's file routes."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = CraftyServerFiles
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("server_files", option="path")
+        return cls(ctx)
+
+
 class CraftyDriver(PanelDriver):
     name = "crafty"
     title = "Crafty Controller"
@@ -180,6 +210,8 @@ class CraftyDriver(PanelDriver):
         "schedule": ScheduleHandler,
         "backup": BackupHandler,
         "webhook": WebhookHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
     }
     unsupported = {
         "database": "Crafty has no server databases (Pterodactyl's server databases live on a database host)",
