@@ -17,8 +17,9 @@ description:
     not exist is created with the keys.
   - C(properties) and C(ini) files keep every other line byte for byte (comments, blank lines, order); a changed
     key keeps its place, a new key is added at the end (of its section). C(json) and C(yaml) files are parsed and
-    written again when a key changes (keys keep their order; comments in a YAML file are not kept, and JSON is
-    written with the file's indentation); an unchanged file is never rewritten.
+    written again when a key changes (keys keep their order; comments in a YAML file are not kept; JSON is
+    written with the file's indentation, each list item and member on its own line); an unchanged file is never
+    rewritten.
   - Check mode and diff mode show a unified diff of the file. Values of secret-looking keys (C(rcon.password),
     anything with C(password), C(secret), C(token) or C(key) in its name) are masked in the diff, the plan and
     the result, and the values O(settings) gives them are kept out of all output, at C(-vvv) too.
