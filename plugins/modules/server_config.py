@@ -56,13 +56,13 @@ options:
     description:
       - The keys to hold (O(state=present)) or remove (O(state=absent)), with their values. The other keys of the
         file are left as they are.
-      - V(properties) takes one level of C(key: value); a boolean is written V(true) or V(false).
-      - V(ini) takes sections, each a dict of C(key: value); a single value at the top level is a key before the
-        first section.
-      - V(json) and V(yaml) take nested dicts: a dict value changes the keys it names inside that key, any other
+      - V(properties) takes one level of keys with single values; a boolean is written V(true) or V(false).
+      - V(ini) takes sections, each a dict of keys with single values; a single value at the top level is a key
+        before the first section.
+      - V(json) and V(yaml) take nested dicts. A dict value changes the keys it names inside that key; any other
         value (a list, a scalar) replaces the key's value whole.
-      - With O(state=absent) the values are ignored, except that a dict names keys inside that key
-        (C({a: {b: null}}) removes C(b) from C(a)).
+      - With O(state=absent) the values are ignored, except that a dict names keys inside that key (a key C(a)
+        whose value is a dict with the key C(b) removes C(b) from C(a)).
     type: dict
     required: true
   state:
