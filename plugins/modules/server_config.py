@@ -17,8 +17,9 @@ description:
     not exist is created with the keys.
   - C(properties) and C(ini) files keep every other line byte for byte (comments, blank lines, order); a changed
     key keeps its place, a new key is added at the end (of its section). C(json) and C(yaml) files are parsed and
-    written again when a key changes (keys keep their order; comments in a YAML file are not kept, and JSON is
-    written with the file's indentation); an unchanged file is never rewritten.
+    written again when a key changes (keys keep their order; comments in a YAML file are not kept; JSON is
+    written with the file's indentation, each list item and member on its own line); an unchanged file is never
+    rewritten.
   - Check mode and diff mode show a unified diff of the file. Values of secret-looking keys (C(rcon.password),
     anything with C(password), C(secret), C(token) or C(key) in its name) are masked in the diff, the plan and
     the result, and the values O(settings) gives them are kept out of all output, at C(-vvv) too.
@@ -55,13 +56,13 @@ options:
     description:
       - The keys to hold (O(state=present)) or remove (O(state=absent)), with their values. The other keys of the
         file are left as they are.
-      - V(properties) takes one level of C(key: value); a boolean is written V(true) or V(false).
-      - V(ini) takes sections, each a dict of C(key: value); a single value at the top level is a key before the
-        first section.
-      - V(json) and V(yaml) take nested dicts: a dict value changes the keys it names inside that key, any other
+      - V(properties) takes one level of keys with single values; a boolean is written V(true) or V(false).
+      - V(ini) takes sections, each a dict of keys with single values; a single value at the top level is a key
+        before the first section.
+      - V(json) and V(yaml) take nested dicts. A dict value changes the keys it names inside that key; any other
         value (a list, a scalar) replaces the key's value whole.
-      - With O(state=absent) the values are ignored, except that a dict names keys inside that key
-        (C({a: {b: null}}) removes C(b) from C(a)).
+      - With O(state=absent) the values are ignored, except that a dict names keys inside that key (a key C(a)
+        whose value is a dict with the key C(b) removes C(b) from C(a)).
     type: dict
     required: true
   state:

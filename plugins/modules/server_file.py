@@ -14,9 +14,10 @@ description:
     make sure there is no such file, through the panel's file routes.
   - Reads the file first and writes it only when its text differs; a second run with the same content sends no
     write. Check mode and diff mode show a unified diff of the file; the values of secret-looking keys
-    (C(rcon.password=...), C("token": ...), C(api-key: ...) and the like) are masked in the diff, the plan and
-    the result, and kept out of the output, at C(-vvv) too.
-  - To template the file, render it on the controller with Ansible's template lookup and pass the text as
+    (such as C(rcon.password), C(api-key) or anything named like a password, secret or token) are masked in the
+    diff, the plan and the result, and kept out of the output, at C(-vvv) too.
+  - >-
+    To template the file, render it on the controller with Ansible's template lookup and pass the text as
     O(content), for example C(content: "{{ lookup('ansible.builtin.template', 'server.properties.j2') }}").
   - Text files only (UTF-8). To change some keys of a structured file and keep the rest as it is, use
     M(gameops.panels.server_config).
