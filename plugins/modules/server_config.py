@@ -25,6 +25,13 @@ description:
     the result, and the values O(settings) gives them are kept out of all output, at C(-vvv) too.
   - Supported on Pterodactyl (the client API's file routes, which Wings serves). Pterodactyl reads and writes files
     of at most 4 MiB through its API; a file that would grow over that fails before any write.
+  - On Crafty Controller 4.10 or later (its server file routes; earlier versions fail before any request, naming
+    the version). Crafty saves only existing files, so a new file is created empty first, and missing folders
+    above it one by one. Its limit is the web server's request size (100 MiB).
+  - On AMP through the instance's FileManagerPlugin (the instance's AMP process must run). Files travel as base64
+    in chunks of 1 MiB; missing folders are created; V(absent) moves the file into the instance's
+    C(Trashed Files), which is AMP's delete. AMP states no limit: the collection reads and writes files of up
+    to 16 MiB there.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -125,6 +132,41 @@ EXAMPLES = r"""
     settings:
       resource-pack-prompt:
     state: absent
+- name: Crafty - hold some keys of a server's server.properties (Crafty 4.10 or later)
+  gameops.panels.server_config:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    path: server.properties
+    settings:
+      motd: Welcome to survival
+      max-players: 40
+      enable-rcon: true
+      rcon.password: "{{ vault_rcon_password }}"
+    restart: true
+
+- name: AMP - hold some keys of an instance's server.properties and restart the game when one changed
+  gameops.panels.server_config:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    path: server.properties
+    settings:
+      motd: Welcome to survival
+      max-players: 40
+    restart: true
+
+- name: AMP - keys of a plugin's YAML configuration
+  gameops.panels.server_config:
+    panel_type: amp
+    server: Survival01
+    path: plugins/Essentials/config.yml
+    settings:
+      teleport-cooldown: 5
 """
 
 RETURN = r"""

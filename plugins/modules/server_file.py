@@ -24,6 +24,14 @@ description:
   - Supported on Pterodactyl (the client API's file routes, which Wings serves; Wings creates missing folders
     above the file). Pterodactyl reads and writes files of at most 4 MiB through its API; larger content fails
     before any write, naming the path and the limit.
+  - On Crafty Controller 4.10 or later (its server file routes; earlier versions fail before any request, naming
+    the version). Crafty saves only existing files, so a new file is created empty first, and missing folders
+    above it one by one. Crafty reads files with universal newlines, so content with a carriage return
+    (C(\r)) is refused. Its limit is the web server's request size (100 MiB).
+  - On AMP through the instance's FileManagerPlugin (the instance's AMP process must run). Files travel as base64
+    in chunks of 1 MiB; missing folders are created; V(absent) moves the file into the instance's
+    C(Trashed Files), which is AMP's delete. AMP states no limit: the collection reads and writes files of up
+    to 16 MiB there.
 author:
   - gameops.panels contributors (@gameops)
 extends_documentation_fragment:
@@ -100,6 +108,56 @@ EXAMPLES = r"""
   gameops.panels.server_file:
     server: survival
     path: plugins/Greeter/config.yml
+    state: absent
+
+- name: Crafty - keep the operators list of a server (Crafty 4.10 or later)
+  gameops.panels.server_file:
+    panel_type: crafty
+    panel_url: "{{ panel_url }}"
+    panel_username: admin
+    panel_password: "{{ vault_crafty_password }}"
+    server: survival
+    path: ops.json
+    content: |
+      [
+        {"uuid": "8667ba71-b85a-4004-af54-457a9734eed7", "name": "alice", "level": 4, "bypassesPlayerLimit": false}
+      ]
+
+- name: Crafty - a plugin's configuration in a folder that does not exist yet, restarting the server if it runs
+  gameops.panels.server_file:
+    panel_type: crafty
+    server: survival
+    path: plugins/Greeter/config.yml
+    content: |
+      greeting: Welcome to survival!
+    restart: true
+
+- name: Crafty - remove it
+  gameops.panels.server_file:
+    panel_type: crafty
+    server: survival
+    path: plugins/Greeter/config.yml
+    state: absent
+
+- name: AMP - keep the operators list of an instance
+  gameops.panels.server_file:
+    panel_type: amp
+    panel_url: "{{ panel_url }}"
+    panel_username: ansible
+    panel_password: "{{ vault_amp_password }}"
+    server: Survival01
+    path: ops.json
+    content: |
+      [
+        {"uuid": "8667ba71-b85a-4004-af54-457a9734eed7", "name": "alice", "level": 4, "bypassesPlayerLimit": false}
+      ]
+    restart: true
+
+- name: AMP - move a file into the instance's trash
+  gameops.panels.server_file:
+    panel_type: amp
+    server: Survival01
+    path: ops.json
     state: absent
 """
 

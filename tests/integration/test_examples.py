@@ -44,6 +44,7 @@ def _user_chosen(panel_type, tmp_path):
         },
         "crafty": {
             "vault_moderator_password": "correct-horse-battery-staple",
+            "vault_rcon_password": "rcon-horse-battery-staple",
             "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
         },
         "amp": {
