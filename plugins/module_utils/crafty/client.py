@@ -647,8 +647,8 @@ class CraftyClient:
             if crashed is not None and (crashed[0] == "page" or crashed[1].startswith("FileNotFoundError")):
                 return None
             if exc.code == "DECODE_ERROR":
-                raise CraftyError("Crafty cannot read %s of server %s as UTF-8 text (%s)" % (path, label or server_id,
-                                                                                            exc.message),
+                raise CraftyError("Crafty cannot read %s of server %s as UTF-8 text (%s)"
+                                  % (path, label or server_id, exc.message),
                                   option="path", status=exc.status, code=exc.code, method=exc.method, url=exc.url)
             raise self._explain(exc, needs)
 

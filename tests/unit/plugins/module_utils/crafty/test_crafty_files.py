@@ -59,6 +59,15 @@ def test_a_folder_is_not_a_file(panel):
     assert (err.value.option, err.value.message) == ("path", "config of Crafty server 'survival' is a folder, not a file")
 
 
+def test_a_file_that_is_not_text_names_the_path(panel):
+    _sim, _server_id, tree, files = panel
+    tree.put("world/level.dat", b"\x1f\x8b\x08\x00\xff")
+    with pytest.raises(CraftyError) as err:
+        files.read("world/level.dat")
+    assert err.value.option == "path"
+    assert err.value.message.startswith("Crafty cannot read world/level.dat of server 'survival' as UTF-8 text (")
+
+
 def test_write_an_existing_file_is_one_save(panel):
     sim, _server_id, tree, files = panel
     assert files.read("server.properties") is not None
