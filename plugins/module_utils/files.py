@@ -504,12 +504,16 @@ class _FileTask(Handler):
                                  "through its API; nothing was written" % (path, size, self.ctx.driver.title, limit,
                                                                            _size(limit)), option=option)
 
-    def _carry_out(self, path, before, after, restart, changes=None, option="content", **extra):
-        """Write (or delete, ``after`` None) when the text differs; the module's result."""
+    #: the kind, as plans name it
+    kind = None
+
+    def _carry_out(self, path, before, after, restart, fields, option="content", fmt=None):
+        """Write (or delete, ``after`` None) when the text differs; the module's result. ``fields`` are what the
+        plan shows changed (``{name: {before, after}}``, secrets masked)."""
         changed = before != after
         if changed and after is not None:
             self._limit_check(path, after, option)
-        action = "none" if not changed else "delete" if after is None else "create" if before is None else "update"
+        action = "unchanged" if not changed else "delete" if after is None else "create" if before is None else "update"
         restarted = False
         if changed and not self.ctx.check_mode:
             if after is None:
@@ -521,13 +525,14 @@ class _FileTask(Handler):
             if restarted and not self.ctx.check_mode:
                 self.files.restart()
         diff_text = unified_diff(before, after, path) if changed else ""
-        plan = {"action": action, "path": path, "diff": diff_text, "restart": restarted}
-        if changes is not None:
-            plan["changes"] = changes
-        plan.update(extra)
-        result = {"changed": changed, "path": path, "exists": after is not None, "restarted": restarted, "plan": plan,
-                  "diff": {"prepared": diff_text} if changed else {}}
-        return result
+        summary = dict((name, int(name == action)) for name in ("create", "update", "delete", "unchanged"))
+        plan = {"kind": self.kind, "path": path, "summary": summary,
+                "changes": [{"action": action, "key": path, "fields": fields}] if changed else [],
+                "diff": diff_text, "restart": restarted}
+        if fmt is not None:
+            plan["format"] = fmt
+        return {"changed": changed, "path": path, "exists": after is not None, "restarted": restarted, "plan": plan,
+                "diff": {"prepared": diff_text} if changed else {}}
 
     def _read(self, path):
         return self.files.read(path) if self._exists_server() else None
@@ -552,19 +557,23 @@ def check_config_params(params):
 class ServerFileTask(_FileTask):
     """server_file: a whole file, or none."""
 
+    kind = "server_file"
+
     check = staticmethod(check_file_params)
 
     def run(self, path, content=None, state="present", restart=False, **_other):
         path = check_path(path)
         before = self._read(path)
         after = None if state == "absent" else content
-        if after is not None and before is not None and before == after:
-            after = before
-        return self._carry_out(path, before, after if state != "absent" else None, restart, option="content")
+        size = dict((name, None if text is None else len(text.encode("utf-8"))) for name, text in (("before", before),
+                                                                                                  ("after", after)))
+        return self._carry_out(path, before, after, restart, {"bytes": size}, option="content")
 
 
 class ServerConfigTask(_FileTask):
     """server_config: only the named keys of a structured file."""
+
+    kind = "server_config"
 
     check = staticmethod(check_config_params)
 
@@ -575,6 +584,6 @@ class ServerConfigTask(_FileTask):
         check_settings(fmt, settings, state)
         before = self._read(path)
         if before is None and state == "absent":
-            return self._carry_out(path, None, None, restart, changes={}, option="settings", format=fmt)
+            return self._carry_out(path, None, None, restart, {}, option="settings", fmt=fmt)
         after, changes = merge_config(fmt, before, settings, state, path=path)
-        return self._carry_out(path, before, after, restart, changes=changes, option="settings", format=fmt)
+        return self._carry_out(path, before, after, restart, changes, option="settings", fmt=fmt)

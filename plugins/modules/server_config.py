@@ -192,19 +192,23 @@ restarted:
   sample: true
 plan:
   description:
-    - What the task did (in check mode, would do) to the file. RV(plan.changes) are the keys that changed, each
-      C({before, after}) (a dotted path for nested and INI keys); RV(plan.diff) is the unified diff. Values of
-      secret-looking keys are masked in both.
+    - What the task did (in check mode, would do) to the file. The C(fields) of its change are the keys that
+      changed, each with its value before and after (a dotted path for nested and INI keys); RV(plan.diff) is the
+      unified diff. Values of secret-looking keys are masked in both.
   returned: always
   type: dict
   sample:
-    action: update
+    kind: server_config
     path: server.properties
     format: properties
-    restart: true
+    summary: {create: 0, update: 1, delete: 0, unchanged: 0}
     changes:
-      max-players: {before: "20", after: "40"}
-      rcon.password: {before: "********", after: "********"}
+      - action: update
+        key: server.properties
+        fields:
+          max-players: {before: "20", after: "40"}
+          rcon.password: {before: "********", after: "********"}
+    restart: true
     diff: "--- a/server.properties\n+++ b/server.properties\n@@ -1,2 +1,2 @@\n-max-players=20\n+max-players=40\n"
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.

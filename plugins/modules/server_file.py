@@ -184,13 +184,19 @@ restarted:
   sample: false
 plan:
   description:
-    - What the task did (in check mode, would do) to the file; RV(plan.diff) is the unified diff, with the values
-      of secret-looking keys masked.
+    - What the task did (in check mode, would do) to the file (the size in bytes before and after); RV(plan.diff)
+      is the unified diff, with the values of secret-looking keys masked.
   returned: always
   type: dict
   sample:
-    action: update
+    kind: server_file
     path: server.properties
+    summary: {create: 0, update: 1, delete: 0, unchanged: 0}
+    changes:
+      - action: update
+        key: server.properties
+        fields:
+          bytes: {before: 1203, after: 1204}
     restart: false
     diff: "--- a/server.properties\n+++ b/server.properties\n@@ -1,2 +1,2 @@\n-motd=Hello\n+motd=Welcome\n rcon.password=********\n"
 api_requests:

@@ -59,15 +59,17 @@ def test_one_key_changes_one_line_then_second_run_writes_nothing(ptero_sim, tmp_
         ("POST", "/api/client/servers/%s/files/write" % game_server["uuidShort"])]
     assert text_of(ptero_sim, game_server, "server.properties") == PROPERTIES.replace("max-players=20", "max-players=40")
     result = run.task("config")
-    assert result["plan"]["action"] == "update" and result["restarted"] is False
-    assert result["plan"]["changes"] == {"max-players": {"before": "20", "after": "40"}}
+    assert result["restarted"] is False
+    assert result["plan"]["changes"] == [{"action": "update", "key": "server.properties",
+                                          "fields": {"max-players": {"before": "20", "after": "40"}}}]
     assert "-max-players=20\n+max-players=40\n" in result["plan"]["diff"]
 
     ptero_sim.clear_log()
     again = run_playbook(ptero_sim, tmp_path, config({"max-players": 40, "level-type": "minecraft:normal"}))
     assert again.rc == 0 and again.changed == 0, again
     assert writes(ptero_sim) == []
-    assert again.task("config")["plan"]["action"] == "none"
+    assert again.task("config")["plan"]["changes"] == []
+    assert again.task("config")["plan"]["summary"] == {"create": 0, "update": 0, "delete": 0, "unchanged": 1}
 
 
 def test_check_mode_shows_the_diff_and_writes_nothing(ptero_sim, tmp_path, game_server):
@@ -85,7 +87,7 @@ def test_a_new_file_then_absent_removes_only_the_named_keys(ptero_sim, tmp_path,
     run = run_playbook(ptero_sim, tmp_path, task)
     assert run.rc == 0 and run.changed == 1, run
     assert text_of(ptero_sim, game_server, "config/extra.properties") == "motd=Welcome\npvp=false\n"
-    assert run.task("config")["plan"]["action"] == "create"
+    assert run.task("config")["plan"]["changes"][0]["action"] == "create"
 
     ptero_sim.clear_log()
     gone = config({"pvp": "null"}, "state: absent").replace("server.properties", "config/extra.properties")
@@ -109,7 +111,7 @@ def test_secret_values_are_masked_everywhere_at_vvv(ptero_sim, tmp_path, game_se
     output = run.stdout + run.stderr
     assert SECRET not in output and "old-rcon-pass" not in output
     assert "-rcon.password=********" in output and "+rcon.password=********" in output
-    assert run.task("config")["plan"]["changes"]["rcon.password"] == {"before": "********", "after": "********"}
+    assert run.task("config")["plan"]["changes"][0]["fields"]["rcon.password"] == {"before": "********", "after": "********"}
 
 
 def test_restart_once_when_changed_and_running_never_when_unchanged(ptero_sim, tmp_path, game_server):

@@ -47,7 +47,9 @@ def test_create_in_a_new_folder_then_second_run_writes_nothing(ptero_sim, tmp_pa
     assert text_of(ptero_sim, game_server, "plugins/Ops/ops.json") == OPS
     assert files_of(ptero_sim.state, game_server).get("plugins/Ops").directory
     result = run.task("file")
-    assert result["plan"]["action"] == "create" and result["exists"] is True and result["path"] == "plugins/Ops/ops.json"
+    assert result["plan"]["changes"] == [{"action": "create", "key": "plugins/Ops/ops.json",
+                                          "fields": {"bytes": {"before": None, "after": len(OPS)}}}]
+    assert result["exists"] is True and result["path"] == "plugins/Ops/ops.json"
 
     ptero_sim.clear_log()
     again = run_playbook(ptero_sim, tmp_path, task("/plugins/Ops/ops.json", OPS))
