@@ -30,7 +30,7 @@ description:
     above it one by one. Its limit is the web server's request size (100 MiB).
   - On AMP through the instance's FileManagerPlugin (the instance's AMP process must run). Files travel as base64
     in chunks of 1 MiB; missing folders are created; V(absent) moves the file into the instance's
-    C(Trashed Files), which is AMP's delete. AMP states no limit: the collection reads and writes files of up
+    C(Trashed Files), which is AMP's delete. AMP states no limit, so the collection reads and writes files of up
     to 16 MiB there.
 author:
   - gameops.panels contributors (@gameops)
