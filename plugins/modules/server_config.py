@@ -87,6 +87,10 @@ options:
 notes:
   - Needs O(client_api_key), of the owner, a subuser with the C(file.read-content) and C(file.create) permissions
     (C(control.restart) with O(restart=true)), or a root admin.
+  - On Crafty, the account needs the server permission C(FILES) on the server (C(COMMANDS) with O(restart=true)),
+    through one of its roles, or is a superuser.
+  - On AMP, the account needs the instance's C(FileManager.FileManager.*) permission nodes C(BrowseFiles),
+    C(DownloadFiles), C(UploadFiles) and C(CreateDirectory) (C(Core.AppManagement.RestartApplication) with O(restart=true)).
 seealso:
   - module: gameops.panels.server_file
   - module: community.general.ini_file
