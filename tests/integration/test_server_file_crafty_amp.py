@@ -128,7 +128,8 @@ def test_server_file_create_rerun_check_mode_and_absent(panel, tmp_path):
     assert run.rc == 0 and run.changed == 1, run
     assert panel.text(path) == GREETER and panel.is_folder("plugins/Greeter")
     result = run.task("file")
-    assert (result["plan"]["action"], result["exists"], result["path"]) == ("create", True, path)
+    assert (result["plan"]["summary"]["create"], result["exists"], result["path"]) == (1, True, path)
+    assert [(c["action"], c["key"]) for c in result["plan"]["changes"]] == [("create", path)]
 
     # the same content again: nothing written
     panel.sim.clear_log()
@@ -160,8 +161,8 @@ def test_server_config_one_key_writes_one_file_and_masks_secrets_at_vvv(panel, t
     assert run.rc == 0 and run.changed == 1, run
     assert panel.text("server.properties") == PROPERTIES.replace("motd=A Minecraft Server", "motd=Welcome to survival")
     assert len(panel.file_writes()) == 1 and panel.writes() == panel.file_writes()
-    assert run.task("config")["plan"]["changes"] == {"motd": {"before": "A Minecraft Server",
-                                                              "after": "Welcome to survival"}}
+    assert run.task("config")["plan"]["changes"] == [{"action": "update", "key": "server.properties", "fields": {
+        "motd": {"before": "A Minecraft Server", "after": "Welcome to survival"}}}]
 
     panel.sim.clear_log()
     again = run_playbook(panel.sim, tmp_path, config_task(panel, {"motd": "Welcome to survival"}))
@@ -179,7 +180,8 @@ def test_server_config_one_key_writes_one_file_and_masks_secrets_at_vvv(panel, t
     assert applied.rc == 0 and applied.changed == 1, applied
     assert NEW_SECRET not in applied.output and "old-rcon-pw-1" not in applied.output
     assert "rcon.password=%s\n" % NEW_SECRET in panel.text("server.properties")
-    assert applied.task("config")["plan"]["changes"]["rcon.password"] == {"before": "********", "after": "********"}
+    assert applied.task("config")["plan"]["changes"][0]["fields"]["rcon.password"] == {"before": "********",
+                                                                                        "after": "********"}
 
 
 def test_restart_once_when_running_and_changed(panel, tmp_path):
