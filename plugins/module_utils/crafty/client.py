@@ -76,6 +76,8 @@ ROUTES = {
     "files.create": ("PUT", "/servers/{}/files/create"),
     "files.delete": ("DELETE", "/servers/{}/files"),
 }
+#: how Crafty's read of a file answers a path that does not exist: nothing there, or a file where a folder should be
+MISSING_PATH = ("FileNotFoundError", "NotADirectoryError")
 #: the one POST that only reads: a server's file or folder (4.10's file routes)
 READ_POSTS = re.compile(r"/servers/[^/]+/files/?$")
 
@@ -633,7 +635,7 @@ class CraftyClient:
 
     def read_file(self, server_id, path, label=None):
         """``{"content", "attributes"}`` of a file, a folder's listing (``root_path`` and one entry per name), or
-        None when Crafty has no such path: its FileNotFoundError (a 500 traceback), or Tornado's error page,
+        None when Crafty has no such path: its FileNotFoundError or NotADirectoryError (a 500 traceback), or Tornado's error page,
         which it answers instead when show_errors is off (the caller sends no path that leaves the folder, the
         other cause of a 500 here)."""
         self.version.require("server_files", option="path")
@@ -644,7 +646,7 @@ class CraftyClient:
                                final_statuses=(500,), raw_errors=True)
         except PanelError as exc:
             crashed = internal_error(exc)
-            if crashed is not None and (crashed[0] == "page" or crashed[1].startswith("FileNotFoundError")):
+            if crashed is not None and (crashed[0] == "page" or crashed[1].startswith(MISSING_PATH)):
                 return None
             if exc.code == "DECODE_ERROR":
                 raise CraftyError("Crafty cannot read %s of server %s as UTF-8 text (%s)"
