@@ -180,8 +180,8 @@ def test_server_config_one_key_writes_one_file_and_masks_secrets_at_vvv(panel, t
     assert applied.rc == 0 and applied.changed == 1, applied
     assert NEW_SECRET not in applied.output and "old-rcon-pw-1" not in applied.output
     assert "rcon.password=%s\n" % NEW_SECRET in panel.text("server.properties")
-    assert applied.task("config")["plan"]["changes"][0]["fields"]["rcon.password"] == {"before": "********",
-                                                                                        "after": "********"}
+    masked = {"before": "********", "after": "********"}
+    assert applied.task("config")["plan"]["changes"][0]["fields"]["rcon.password"] == masked
 
 
 def test_restart_once_when_running_and_changed(panel, tmp_path):
