@@ -565,8 +565,8 @@ class ServerFileTask(_FileTask):
         path = check_path(path)
         before = self._read(path)
         after = None if state == "absent" else content
-        size = dict((name, None if text is None else len(text.encode("utf-8"))) for name, text in (("before", before),
-                                                                                                  ("after", after)))
+        size = dict((name, None if text is None else len(text.encode("utf-8")))
+                    for name, text in (("before", before), ("after", after)))
         return self._carry_out(path, before, after, restart, {"bytes": size}, option="content")
 
 

@@ -197,7 +197,7 @@ restarted:
 plan:
   description:
     - What the task did (in check mode, would do) to the file. The C(fields) of its change are the keys that
-      changed, each with its value before and after (a dotted path for nested and INI keys); RV(plan.diff) is the
+      changed, each with its value before and after (a dotted path for nested and INI keys); its C(diff) is the
       unified diff. Values of secret-looking keys are masked in both.
   returned: always
   type: dict

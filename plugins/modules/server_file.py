@@ -188,7 +188,7 @@ restarted:
   sample: false
 plan:
   description:
-    - What the task did (in check mode, would do) to the file (the size in bytes before and after); RV(plan.diff)
+    - What the task did (in check mode, would do) to the file (the size in bytes before and after); its C(diff)
       is the unified diff, with the values of secret-looking keys masked.
   returned: always
   type: dict
