@@ -62,6 +62,16 @@ def mask_text(text: str) -> str:
     return "".join(mask_line(line) for line in text.splitlines(True))
 
 
+#: values too common to search the whole output for (they are masked where they stand, in diffs and plans)
+_COMMON = frozenset(["true", "false", "yes", "no", "on", "off", "null", "none"])
+
+
+def _worth_hiding(value: str) -> bool:
+    """Whether to mask ``value`` wherever it appears in the output: not a word such as ``true``, nor so short
+    that masking it everywhere would garble the output (a 1- or 2-character value)."""
+    return len(value) >= 3 and value.lower() not in _COMMON
+
+
 def secret_values_in(text: str) -> List[str]:
     """The values secret-looking keys are set to in ``text`` (to keep them out of every output)."""
     values = []
@@ -69,7 +79,7 @@ def secret_values_in(text: str) -> List[str]:
         found = _KEY_LINE.match(line)
         if found and is_secret(found.group("key")):
             value = found.group("value").strip().strip("\"'")
-            if value:
+            if _worth_hiding(value):
                 values.append(value)
     return values
 
@@ -81,10 +91,9 @@ def secret_settings(settings: Any) -> List[str]:
         for key, value in settings.items():
             if isinstance(value, dict):
                 values.extend(secret_settings(value))
-            elif value is not None and value != "" and is_secret(key):
-                values.append(value if isinstance(value, str) else json.dumps(value))
-                if not isinstance(value, str):
-                    values.append(str(value))
+            elif value is not None and is_secret(key):
+                shown = value if isinstance(value, str) else json.dumps(value)
+                values.extend(v for v in sorted(set([shown, str(value)])) if _worth_hiding(v))
     return values
 
 

@@ -12,7 +12,7 @@ version_added: 0.3.0
 description:
   - Hold the named keys of a structured file in a game server's folder (C(server.properties), a mod's YAML, a
     JSON or INI file) at the given values, or remove them, and leave the rest of the file as it is, through the
-    panel's file routes.
+    panel's file routes (as C(community.general.ini_file) does for a file on a managed host).
   - Reads the file first and writes it only when a key differs; a second run sends no write. A file that does
     not exist is created with the keys.
   - C(properties) and C(ini) files keep every other line byte for byte (comments, blank lines, order); a changed
@@ -93,8 +93,6 @@ notes:
     C(DownloadFiles), C(UploadFiles) and C(CreateDirectory) (C(Core.AppManagement.RestartApplication) with O(restart=true)).
 seealso:
   - module: gameops.panels.server_file
-  - module: community.general.ini_file
-    description: The same idea for INI files on a managed host.
 """
 
 EXAMPLES = r"""

@@ -129,6 +129,11 @@ def test_restart_once_when_changed_and_running_never_when_unchanged(ptero_sim, t
     assert again.rc == 0 and again.changed == 0, again
     assert writes(ptero_sim) == [] and again.task("config")["restarted"] is False
 
+    # check mode reads whether it runs and says it would restart; it sends nothing
+    plan = run_playbook(ptero_sim, tmp_path, config({"max-players": 55}, "restart: true"), check=True)
+    assert plan.rc == 0 and plan.changed == 1 and plan.task("config")["restarted"] is True, plan
+    assert writes(ptero_sim) == []
+
     # a stopped server stays stopped
     set_power(ptero_sim, game_server, "offline")
     stopped = run_playbook(ptero_sim, tmp_path, config({"max-players": 60}, "restart: true"))
@@ -160,6 +165,15 @@ def test_yaml_json_and_ini_change_only_the_named_keys(ptero_sim, tmp_path, game_
     ptero_sim.clear_log()
     again = run_playbook(ptero_sim, tmp_path, task)
     assert again.rc == 0 and again.changed == 0 and writes(ptero_sim) == [], again
+
+
+def test_a_file_over_the_panels_read_limit_fails_naming_path(ptero_sim, tmp_path, game_server):
+    put(ptero_sim, game_server, "server.properties", "motd=x\n" + "#" * (4 * 1024 * 1024) + "\n")
+    run = run_playbook(ptero_sim, tmp_path, config({"motd": "y"}))
+    assert run.rc != 0 and run.task("config")["option"] == "path"
+    assert ("server.properties on the server is over Pterodactyl's limit of 4194304 bytes (4 MiB) for a file read "
+            "through its API" in run.task("config")["msg"])
+    assert writes(ptero_sim) == []
 
 
 def test_unparsable_yaml_fails_naming_format_before_any_write(ptero_sim, tmp_path, game_server):
