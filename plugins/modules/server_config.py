@@ -134,6 +134,7 @@ EXAMPLES = r"""
     settings:
       resource-pack-prompt:
     state: absent
+
 - name: Crafty - hold some keys of a server's server.properties (Crafty 4.10 or later)
   gameops.panels.server_config:
     panel_type: crafty
