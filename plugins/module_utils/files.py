@@ -419,6 +419,62 @@ def _parse_tree(fmt: str, text: str, path: str) -> Dict[str, Any]:
     return parsed
 
 
+def _scalar_text(fmt: str, value: Any) -> Optional[str]:
+    """``value`` written as a scalar of ``fmt`` on one line, or None when it is no scalar or needs more lines."""
+    if isinstance(value, (dict, list)):
+        return None
+    if fmt == "json":
+        return json.dumps(value, ensure_ascii=False)
+    shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
+    shown = shown[:-len("\n...\n")] if shown.endswith("\n...\n") else shown.rstrip("\n")
+    return None if "\n" in shown else shown
+
+
+def _edit_in_place(fmt: str, text: str, tree: Dict[str, Any], settings: Dict[str, Any],
+                   merged: Dict[str, Any]) -> Optional[str]:
+    """``text`` with only the changed scalar values replaced where they stand (comments, layout and quoting of the
+    rest kept), when every change is an existing scalar set to another scalar; else None (the file is written
+    again whole). The result is parsed back and must hold ``merged``, or None."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    edits = []
+
+    def walk(node, wanted, current):
+        if not isinstance(node, yaml.MappingNode) or not isinstance(current, dict):
+            return False
+        for key, value in wanted.items():
+            if key not in current:
+                return False  # a new key: written whole
+            pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(key)]
+            if len(pairs) != 1:
+                return False
+            value_node = pairs[0][1]
+            if isinstance(value, dict) and value and isinstance(current[key], dict):
+                if not walk(value_node, value, current[key]):
+                    return False
+                continue
+            if current[key] == value and type(current[key]) is type(value):  # pylint: disable=unidiomatic-typecheck
+                continue
+            shown = _scalar_text(fmt, value)
+            if shown is None or not isinstance(value_node, yaml.ScalarNode) or value_node.style in ("|", ">"):
+                return False
+            edits.append((value_node.start_mark.index, value_node.end_mark.index, shown))
+        return True
+
+    if root is None or not walk(root, settings, tree) or not edits:
+        return None
+    new = text
+    for start, end, shown in sorted(edits, reverse=True):
+        new = new[:start] + shown + new[end:]
+    try:
+        again = json.loads(new) if fmt == "json" else yaml.safe_load(new)
+    except (ValueError, yaml.YAMLError):
+        return None
+    return new if again == merged else None
+
+
 def merge_config(fmt: str, text: Optional[str], settings: Dict[str, Any], state: str = "present",
                  path: str = "the file") -> Tuple[str, Dict[str, Dict[str, Any]]]:
     """The new text of a ``fmt`` file whose text is ``text`` (None: no file yet), with ``settings`` held
@@ -449,6 +505,8 @@ def merge_config(fmt: str, text: Optional[str], settings: Dict[str, Any], state:
         changes = _tree_changes(tree, merged, settings)
         if not changes:
             new = text
+        elif state == "present" and _edit_in_place(fmt, text, tree, settings, merged) is not None:
+            new = _edit_in_place(fmt, text, tree, settings, merged)
         elif fmt == "json":
             new = json.dumps(merged, indent=_json_indent(text), ensure_ascii=False) + ("\n" if not text or text.endswith("\n") else "")
         else:

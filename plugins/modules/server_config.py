@@ -16,10 +16,12 @@ description:
   - Reads the file first and writes it only when a key differs; a second run sends no write. A file that does
     not exist is created with the keys.
   - C(properties) and C(ini) files keep every other line byte for byte (comments, blank lines, order); a changed
-    key keeps its place, a new key is added at the end (of its section). C(json) and C(yaml) files are parsed and
-    written again when a key changes (keys keep their order; comments in a YAML file are not kept; JSON is
-    written with the file's indentation, each list item and member on its own line); an unchanged file is never
-    rewritten.
+    key keeps its place, a new key is added at the end (of its section).
+  - In C(json) and C(yaml) files, a key that holds a single value and gets another one is changed where it stands,
+    and the rest of the file (comments, layout, quoting) is kept. Adding or removing a key, or changing a list or
+    a mapping, writes the file again from its parsed content, keys in their order (a YAML file then loses its
+    comments; JSON is written with the file's indentation, each list item and member on its own line).
+  - An unchanged file is never written.
   - Check mode and diff mode show a unified diff of the file. Values of secret-looking keys (C(rcon.password),
     anything with C(password), C(secret), C(token) or C(key) in its name) are masked in the diff, the plan and
     the result, and the values O(settings) gives them are kept out of all output, at C(-vvv) too.

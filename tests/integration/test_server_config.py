@@ -143,7 +143,7 @@ def test_restart_once_when_changed_and_running_never_when_unchanged(ptero_sim, t
 
 @pytest.mark.parametrize("path, before, settings, after", [
     ("plugins/Greeter/config.yml", "# greeter\ngreeting: hi\nlimits:\n  per-day: 3\n  per-hour: 1\n",
-     "{limits: {per-day: 5}}", "greeting: hi\nlimits:\n  per-day: 5\n  per-hour: 1\n"),
+     "{limits: {per-day: 5}}", "# greeter\ngreeting: hi\nlimits:\n  per-day: 5\n  per-hour: 1\n"),
     ("config/mod.json", '{\n    "name": "x",\n    "limits": {\n        "a": 1\n    }\n}\n',
      "{limits: {b: 2}}", '{\n    "name": "x",\n    "limits": {\n        "a": 1,\n        "b": 2\n    }\n}\n'),
     ("config/backup.ini", "; backups\n[general]\nname=x\n\n[schedule]\nkeep=3\n",

@@ -105,6 +105,18 @@ def test_yaml_one_key_changed_keeps_the_rest_and_new_key_appended():
     assert gone == "name: x\nlimits:\n  a: 1\n  b: 2\n"
 
 
+def test_yaml_and_json_values_changed_in_place_keep_comments_and_layout():
+    text = "# greeter\ngreeting: hi   # the text\nlimits:\n  per-day: 3   # a day\n  name: \"x\"\n"
+    new, changes = merge("yaml", text, {"limits": {"per-day": 5, "name": "on"}, "greeting": "hello: you"})
+    assert new == "# greeter\ngreeting: 'hello: you'   # the text\nlimits:\n  per-day: 5   # a day\n  name: 'on'\n"
+    assert set(changes) == {"limits.per-day", "limits.name", "greeting"}
+    inline = '{"a": [1, 2], "b": {"c": "x"}}\n'
+    assert merge("json", inline, {"b": {"c": 'y"z'}})[0] == '{"a": [1, 2], "b": {"c": "y\\"z"}}\n'
+    # a new key, or a scalar becoming a list: the file is written again whole (comments go)
+    assert merge("yaml", "# c\na: 1\n", {"b": 2})[0] == "a: 1\nb: 2\n"
+    assert merge("yaml", "# c\na: 1\n", {"a": [1]})[0] == "a:\n- 1\n"
+
+
 def test_unparsable_and_non_mapping_files_fail_naming_format():
     with pytest.raises(ReconcileError) as exc:
         merge("yaml", "a: [1\n", {"a": 1})
