@@ -519,6 +519,7 @@ options:
           state:
             description:
               - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+              - 'A reinstall is an action, not a state: use M(gameops.panels.server) with C(state=reinstalled).'
             type: str
             choices:
               - present

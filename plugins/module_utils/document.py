@@ -92,6 +92,8 @@ SECTIONS = (
             " otherwise on C(name) (which must then be unique on the panel)."]},
         "external_id": {"description": [
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
+        "state": {"choices": ["present", "absent"], "description": STATE_DESCRIPTION + [
+            "A reinstall is an action, not a state: use M(gameops.panels.server) with C(state=reinstalled)."]},
     }),
     Section("subusers", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),

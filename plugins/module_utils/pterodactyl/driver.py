@@ -173,14 +173,19 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             if params.get("resources"):
                 require_api(params, "client", reason="resources")
             return
+        state = params.get("state")
         # with only a client key, an existing server is managed through the client API
-        if not params.get("client_api_key") or params.get("state") == "absent":
-            require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
-        if params.get("power_state") and params.get("state") == "present":
+        if not params.get("client_api_key") or state in ("absent", "reinstalled"):
+            require_api(params, "application", reason="state=%s" % state if state in ("absent", "reinstalled") else None)
+        if params.get("power_state") and state == "reinstalled":
+            # the server installs after a reinstall: waiting for it to start belongs to a later task
+            raise ReconcileError("is not used with state=reinstalled (the server is installing afterwards); set it "
+                                 "in a later task", option="power_state")
+        if params.get("power_state") and state == "present":
             require_api(params, "client", reason="power_state")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        if params.get("state") == "present":
+        if state in ("present", "reinstalled"):
             checks.server(params)
 
     @classmethod

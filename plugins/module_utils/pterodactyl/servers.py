@@ -327,6 +327,10 @@ class ServerAdapter(Adapter):
     def delete(self, current):
         self.client.delete_server(current["id"], force=self.force_delete)
 
+    def reinstall(self, current):
+        """state=reinstalled: the egg's install script runs again on the existing server."""
+        self.client.reinstall_server(current["id"])
+
 
 # What the server module can keep with only a client key (the rest needs the application API).
 CLIENT_MODE_FIELDS = frozenset(["name", "external_id", "description", "docker_image", "environment", "power_state"])
