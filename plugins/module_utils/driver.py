@@ -127,7 +127,7 @@ class PanelDriver:
     unsupported = {}
     #: the order apply reconciles a document's top-level kinds in: what an object refers to comes
     #: first (deletions run in the reverse order)
-    document_order = ("role", "user", "server")
+    document_order = ("role", "user", "location", "node", "server")
 
     def label(self):
         return "%s (panel_type=%s)" % (self.title, self.name)

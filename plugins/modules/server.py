@@ -439,16 +439,16 @@ EXAMPLES = r"""
     external_id: community-42-survival
     suspended: false
 
+- name: Reinstall it (the egg's install script runs again; reports a change on every run)
+  gameops.panels.server:
+    external_id: community-42-survival
+    state: reinstalled
+
 - name: Make sure it runs (needs a client API key)
   gameops.panels.server:
     external_id: community-42-survival
     client_api_key: "{{ vault_ptlc_key }}"
     power_state: started
-
-- name: Reinstall it (the egg's install script runs again; reports a change on every run)
-  gameops.panels.server:
-    external_id: community-42-survival
-    state: reinstalled
 
 - name: Delete it, even if its node is down
   gameops.panels.server:
