@@ -12,13 +12,12 @@ version_added: 0.2.0
 description:
   - Reconciles one desired-state document (users, roles, locations and nodes with their allocations, servers with
     their settings, and in each server its subusers, databases, backups, schedules and webhooks) with one panel, in
-    one task, through the same handlers and engine
-    as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
+    one task, through the same handlers and engine as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
     and CubeCoders AMP.
-  - Objects are handled in dependency order (what an object refers to comes first, that is users, locations and
-    nodes before the servers they own or are placed on on Pterodactyl, so one document can build a panel from
-    nothing; servers, then the roles that grant them, then the users holding those roles on Crafty
-    and AMP; a server before what it holds) and deleted in the reverse order, after everything else. An object may
+  - Objects are handled in dependency order (what an object refers to comes first, that is on Pterodactyl users,
+    locations and nodes before the servers owned by them or placed on them, so one document can build a panel from
+    nothing; servers, then the roles that grant them, then the users holding those roles on Crafty and AMP; a
+    server before what it holds) and deleted in the reverse order, after everything else. An object may
     refer to another the same document creates (a server owned by a new user, a role granting a new AMP
     instance); check mode resolves such references in its plan too.
   - Each collection is read once and indexed; what a server holds is read only for servers the document names,
