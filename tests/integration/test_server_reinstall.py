@@ -72,8 +72,8 @@ def test_a_missing_server_fails_before_any_write(ptero_sim, tmp_path, check):
 
 
 def test_power_state_with_a_reinstall_is_refused_before_any_request(ptero_sim, tmp_path, game_server):
-    run = run_playbook(ptero_sim, tmp_path, REINSTALL.replace("state: reinstalled", "power_state: started\n"
-                                                                "    state: reinstalled"))
+    task = REINSTALL.replace("state: reinstalled", "power_state: started\n    state: reinstalled")
+    run = run_playbook(ptero_sim, tmp_path, task)
     assert run.rc != 0
     assert run.task("reinstall")["msg"] == (
         "power_state: is not used with state=reinstalled (the server is installing afterwards); set it in a later task")
