@@ -596,7 +596,7 @@ def main():
         if reinstall:
             # an action: planned and reported on every run, sent only outside check mode
             if not module.check_mode:
-                adapter.reinstall(change.current)
+                result["server"] = adapter.reinstall(change.result)
             result["changed"] = True
             result["reinstalled"] = not module.check_mode
             result["plan"]["summary"]["reinstall"] = 1

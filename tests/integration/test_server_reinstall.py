@@ -29,7 +29,7 @@ def test_reinstall_is_one_request_on_every_run(ptero_sim, tmp_path, game_server)
     assert result["reinstalled"] is True
     assert result["plan"]["summary"] == {"create": 0, "update": 0, "delete": 0, "unchanged": 1, "reinstall": 1}
     assert result["plan"]["changes"] == [{"action": "reinstall", "key": "community-42", "fields": {}}]
-    assert result["server"]["name"] == "survival"
+    assert (result["server"]["name"], result["server"]["status"]) == ("survival", "installing")
 
     # an action, not a state: the next run reinstalls again
     ptero_sim.clear_log()

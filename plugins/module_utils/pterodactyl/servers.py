@@ -342,9 +342,11 @@ class ServerAdapter(Adapter):
     def delete(self, current):
         self.client.delete_server(current["id"], force=self.force_delete)
 
-    def reinstall(self, current):
-        """state=reinstalled: the egg's install script runs again on the existing server."""
-        self.client.reinstall_server(current["id"])
+    def reinstall(self, server):
+        """state=reinstalled: the egg's install script runs again on the existing server; returns the server as the
+        panel leaves it (installing)."""
+        self.client.reinstall_server(server["id"])
+        return dict(server, status="installing")
 
 
 # What the server module can keep with only a client key (the rest needs the application API).
