@@ -6,13 +6,17 @@
 A document is what ``gameops.panels.apply`` takes and ``gameops.panels.export``
 writes::
 
-    users:    [{username, email, ...}, ...]
-    roles:    [...]
+    users:     [{username, email, ...}, ...]
+    roles:     [...]
+    locations: [{short, long}]
+    nodes:     [{name, location, fqdn, ..., allocations: [{ip, ports}]}]
     servers:
       - name: survival
         owner: alice
         limits: {memory: 4096}
+        deployment: {locations: [eu-west]}
         subusers:  [{email, permissions}]
+        databases: [{name, remote}]
         backups:   [{keep_last: 7, keep_last_match: "*"}]
         schedules: [{name, cron, tasks}]
         webhooks:  [...]
@@ -72,7 +76,7 @@ class Section:
 STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(absent) deletes it."]
 
 #: Every section, in dependency order: what an entry refers to comes before it. Deletions run
-#: in the reverse order (a server's children, then servers, then users, then roles).
+#: in the reverse order (a server's children, then servers, nodes, locations, users, roles).
 SECTIONS = (
     Section("roles", "role", description=[
         "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
@@ -82,9 +86,17 @@ SECTIONS = (
         "username": {"description": [
             "Login name; it identifies the user (Pterodactyl stores it lower-cased). Required."]},
     }),
+    Section("locations", "location", description=[
+        "Locations (Pterodactyl), matched on their short name: entries take the options of"
+        " M(gameops.panels.location). They are handled before nodes and servers, so a node's C(location) and a"
+        " server's C(deployment.locations) may name a location of the same document."]),
+    Section("nodes", "node", description=[
+        "Nodes (Pterodactyl) with their allocations, matched on their name: entries take the options of"
+        " M(gameops.panels.node). They are handled before servers, so a server's C(deployment) or C(allocation) may"
+        " name a node of the same document, or a location it serves. An allocation a server uses is never removed."]),
     Section("servers", "server", description=[
         "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
-        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
+        " server (C(subusers), C(databases), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
         " (C(settings) on AMP, C(environment) on Pterodactyl).",
         "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."], overrides={
         "name": {"description": [
@@ -92,9 +104,16 @@ SECTIONS = (
             " otherwise on C(name) (which must then be unique on the panel)."]},
         "external_id": {"description": [
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
+        "state": {"choices": ["present", "absent"], "description": STATE_DESCRIPTION + [
+            "A reinstall is an action, not a state: use M(gameops.panels.server) with C(state=reinstalled)."]},
     }),
     Section("subusers", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
+    Section("databases", "database", parent="servers", description=[
+        "Databases of the server (Pterodactyl, through the client API, so the document's run needs a client key):"
+        " entries take the options of M(gameops.panels.database) that describe a database (C(name), C(remote)).",
+        "A database's password is never part of the document: export leaves it out and apply neither reads nor"
+        " returns it (use M(gameops.panels.database_info) with C(return_password=true) to read it)."]),
     Section("backups", "backup", parent="servers", purge=False, description=[
         "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
         " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"

@@ -8,8 +8,8 @@ modules: the panel's driver builds the handler of each kind from a
 :class:`~driver.Context` whose options come from the document, and
 :class:`~reconcile.Reconciler` plans and applies. What this module adds:
 
-- order: sections in dependency order (roles, users, servers, then each
-  server's children); deletions last, in the reverse order;
+- order: sections in dependency order (roles, users, locations, nodes,
+  servers, then each server's children); deletions last, in the reverse order;
 - one read per collection: each top collection is listed once and handed to
   the engine (``current=``); a server's children are read only for servers
   the document names, and not at all for a server this run creates;
@@ -122,7 +122,8 @@ class DocumentRun:
         #: kind -> the names (lower-cased) of the objects the document declares present: a reference to another
         #: object can come from no earlier task, so check mode fails on it as the real run does
         self.names = dict((section.kind, set(str(entry.fields[field]).lower() for entry in self.top[section.key]
-                                             if not entry.absent for field in ("name", "username", "external_id")
+                                             if not entry.absent
+                                             for field in ("name", "username", "external_id", "short")
                                              if entry.fields.get(field) is not None))
                           for section in doc.TOP_SECTIONS)
         self.steps = []
@@ -446,6 +447,10 @@ class DocumentRun:
             self._plan_step(step, step.handler, step.current)
             if self.problems:
                 raise doc.DocumentError(self.problems)
+            # what the servers hold follows its server's change of the new plan (which gets the result)
+            changes = dict((change.key, change) for change in step.plan.changes)
+            step.children = [(entry, changes.get(change.key, change), children)
+                             for entry, change, children in step.children]
         for position, change in enumerate(step.plan.changes):
             if change.action != DELETE:
                 path = step.path_of(position, change)

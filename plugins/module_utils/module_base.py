@@ -218,17 +218,20 @@ class PanelModule(AnsibleModule):
         result.update(self._request_info())
         self.exit_json(**result)
 
-    def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create"):
+    def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create", missing=None):
         """Plan and apply; return (plan, result dict without the objects).
 
         References to objects that do not exist yet are planned as unresolved
         in check mode (see :class:`~.reconcile.Unresolved`), each with a warning.
+        ``missing(key)``, when given, is the ReconcileError raised before any write for a declared object that does
+        not exist (an action on an existing object, such as a reinstall, never creates one).
         """
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
         # a server that does not exist yet (check mode) holds nothing: plan against an empty list
         unresolved_server = self._unresolved_server() is not None
         with self._declared_lock(adapter, desired, absent, purge):
-            plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
+            plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None,
+                               missing=missing)
             plan = engine.apply(plan)
         result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:

@@ -41,8 +41,15 @@ def test_entries_take_their_modules_options_minus_the_per_task_ones():
     assert doc.ENTRIES["users"]["password"]["no_log"] is True
     assert doc.ENTRIES["backups"]["state"]["choices"] == ["present", "absent", "locked", "unlocked"]
     spec = doc.schema()
-    assert set(spec) == {"roles", "users", "servers"}
-    assert set(spec["servers"]["options"]) >= {"subusers", "backups", "schedules", "webhooks"}
+    assert set(spec) == {"roles", "users", "locations", "nodes", "servers"}
+    assert set(spec["servers"]["options"]) >= {"subusers", "databases", "backups", "schedules", "webhooks"}
+    # a database entry is its name and remote: the per-task password options are no part of a document
+    assert set(doc.ENTRIES["databases"]) == {"name", "remote", "state"}
+    # a reinstall is an action of the server module, not a state a document declares
+    assert doc.ENTRIES["servers"]["state"]["choices"] == ["present", "absent"]
+    # what a server refers to comes first; deletions run in the reverse order
+    keys = [s.key for s in doc.TOP_SECTIONS]
+    assert keys.index("locations") < keys.index("nodes") < keys.index("servers")
     # a server's settings are its own option (AMP's server module), not a section of their own
     assert spec["servers"]["options"]["settings"]["type"] == "dict" and "settings" not in doc.SECTION_BY_KEY
 
@@ -79,7 +86,8 @@ def test_every_bad_value_is_reported_with_its_path():
     assert messages["servers[3].limits.memory"].startswith("must be of type int, got 'lots'")
     assert messages["servers[4].schedules[0].name"] == "is required"
     assert messages["servers[5].power_state"] == "must be one of started, stopped, restarted, killed, got 'asleep'"
-    assert messages["severs"] == "unknown section (did you mean 'servers'? known: roles, servers, users)"
+    assert messages["severs"] == ("unknown section (did you mean 'servers'? known: locations, nodes, roles, servers, "
+                                  "users)")
     assert str(doc.DocumentError(found)).startswith("users[1].admin: must be of type bool")
 
 

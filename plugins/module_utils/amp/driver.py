@@ -122,6 +122,8 @@ class ServerHandler(AMPHandler, ServerAdapter):
                                "settings", "suspended", "instance_running", "power_state", "auto_start",
                                "install_timeout", "state")
     info_options = SERVER.supported_info("name", "resources")
+    # AMP has no reinstall action for an instance
+    choices = {"state": ("present", "absent")}
 
     check = staticmethod(checks.server)
 

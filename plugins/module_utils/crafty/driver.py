@@ -89,6 +89,8 @@ class ServerHandler(CraftyHandler, ServerAdapter):
     options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                                "delete_files", "state", *SETTINGS)
     info_options = SERVER.supported_info("name", "resources")
+    # Crafty has no reinstall action
+    choices = {"state": ("present", "absent")}
     not_exported = {
         "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
         "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "

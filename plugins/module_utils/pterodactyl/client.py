@@ -312,6 +312,11 @@ class PterodactylClient:
     def unsuspend_server(self, server_id):
         self._app("POST", "/servers/%d/unsuspend" % server_id, idempotent=True)
 
+    def reinstall_server(self, server_id):
+        """Run the egg's install script again (the server is ``installing`` until it ends); not retried, since a
+        second reinstall would start over."""
+        self._app("POST", "/servers/%d/reinstall" % server_id, idempotent=False)
+
     def delete_server(self, server_id, force=False):
         self._app("DELETE", "/servers/%d%s" % (server_id, "/force" if force else ""))
 

@@ -147,7 +147,20 @@ class NodeHandler(PterodactylHandler, NodeAdapter):
 
     @classmethod
     def build(cls, ctx):
-        return cls(ctx.client)
+        handler = cls(ctx.client)
+        if "location" in ctx.objects:
+            # apply has read every location (and planned new ones): no other read
+            handler.know_locations(ctx.objects["location"])
+        return handler
+
+    def know(self, objects):
+        if "location" in objects:
+            self.know_locations(objects["location"])  # with the ids of those apply has just written
+        return False  # a plan holds location names, never ids
+
+    def export(self, obj):
+        """The listed node with its allocations (one list request per node), in the form the module declares."""
+        return self.describe(obj)
 
     def info(self, name=None, location=None):
         return [self.describe(node) for node in self.list()
@@ -176,14 +189,19 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             if params.get("resources"):
                 require_api(params, "client", reason="resources")
             return
+        state = params.get("state")
         # with only a client key, an existing server is managed through the client API
-        if not params.get("client_api_key") or params.get("state") == "absent":
-            require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
-        if params.get("power_state") and params.get("state") == "present":
+        if not params.get("client_api_key") or state in ("absent", "reinstalled"):
+            require_api(params, "application", reason="state=%s" % state if state in ("absent", "reinstalled") else None)
+        if params.get("power_state") and state == "reinstalled":
+            # the server installs after a reinstall: waiting for it to start belongs to a later task
+            raise ReconcileError("is not used with state=reinstalled (the server is installing afterwards); set it "
+                                 "in a later task", option="power_state")
+        if params.get("power_state") and state == "present":
             require_api(params, "client", reason="power_state")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        if params.get("state") == "present":
+        if state in ("present", "reinstalled"):
             checks.server(params)
 
     @classmethod
@@ -196,12 +214,18 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
             refs.add_users(ctx.objects["user"], certain=True)
+        # likewise the locations and nodes a server is placed on
+        refs.add_places(ctx.objects.get("location"), ctx.objects.get("node"))
         return cls(client, refs, match_on=ctx.params.get("match_on") or "name", force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
     def know(self, objects):
         if "user" in objects:
             self.refs.add_users(objects["user"])  # the owners apply has just written, with their ids
+        self.refs.add_places(objects.get("location"), objects.get("node"))
+        # a placement on a location or node the document creates waited for its id: planned again now
+        deferred, self.placement_deferred = self.placement_deferred, False
+        return deferred
 
     def export(self, obj):
         """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""

@@ -80,6 +80,7 @@ class NodeAdapter(Adapter):
     def __init__(self, client):
         self.client = client
         self._locations = None
+        self._planned_locations = set()
         #: node id -> its allocations as the panel lists them (read by complete)
         self._rows = {}
         #: node name -> ["ip:port", ...] of allocations a server uses that the task does not declare (kept)
@@ -89,13 +90,21 @@ class NodeAdapter(Adapter):
 
     def locations(self):
         if self._locations is None:
-            self._locations = dict((loc["id"], loc["short"]) for loc in self.client.list_locations())
+            self.know_locations(self.client.list_locations())
         return self._locations
+
+    def know_locations(self, locations):
+        """Take the panel's locations as a run leaves them (apply: those its document plans to create have no id
+        yet, and are known by their short name only until they are written)."""
+        self._locations = dict((loc["id"], loc["short"]) for loc in locations if loc.get("id") is not None)
+        self._planned_locations = set(loc["short"] for loc in locations if loc.get("id") is None)
 
     def location_id(self, short):
         for location_id, name in self.locations().items():
             if name == short:
                 return location_id
+        if short in self._planned_locations:
+            return None  # planned by the same document: written before this node is
         raise MissingReference("no location %r on the panel (create it first with gameops.panels.location)" % short,
                                option="location", kind="location", ref=short)
 
