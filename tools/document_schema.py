@@ -6,20 +6,23 @@
     document_schema.py --check   exit 1 when a generated file is out of date
 
 One source: each section of the document (module_utils/document.py,
-``SECTIONS``) takes the options of one module, as that module's
-DOCUMENTATION describes them (``no_log`` comes from its argument spec).
+``SECTIONS``) is of one kind, and its entries take that kind's fields and
+``state``, as the kind declares them (module_utils/kinds/<kind>.py: which
+options are fields, their ``no_log``) and as its module's DOCUMENTATION
+describes them.
 From it this tool writes:
 
 - plugins/module_utils/document_schema.py: what apply validates against
 - plugins/doc_fragments/document.py: the ``document`` option of apply, documented
 - roles/panel_config/meta/argument_specs.yml: the role's argument spec
 
-Run ``--write`` after changing a module's options or ``SECTIONS``.
+Run ``--write`` after changing a module's options, a kind or ``SECTIONS``.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import pprint
 import re
 import sys
@@ -39,7 +42,8 @@ MARKUP = re.compile(r"\b(O|RV)\(([^)]*)\)")
 MODULE_LINK = re.compile(r"\bM\(gameops\.panels\.(\w+)\)")
 
 
-def _import_document():
+def _import(name):
+    """A module of plugins/module_utils (``document``, ``kinds.user``), imported from the repository."""
     collections = REPO / "build" / "collections"
     link = collections / "ansible_collections" / "gameops" / "panels"
     if not link.exists():
@@ -47,27 +51,23 @@ def _import_document():
         link.symlink_to(REPO)
     if str(collections) not in sys.path:
         sys.path.insert(0, str(collections))
-    from ansible_collections.gameops.panels.plugins.module_utils import document  # pylint: disable=import-outside-toplevel
-    return document
+    return importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils." + name)
+
+
+def kind_of(section):
+    """The declaration of the kind of ``section`` (kinds/<kind>.py, named after the kind in capitals)."""
+    return getattr(_import("kinds." + section.kind), section.kind.upper())
 
 
 # -- reading the modules ----------------------------------------------------------------------------
 
 def module_options(module):
-    """``(options, no_log names)`` of plugins/modules/<module>.py, or None when there is no such module."""
-    path = REPO / "plugins" / "modules" / ("%s.py" % module)
-    if module is None or not path.exists():
-        return None
-    tree = ast.parse(path.read_text())
-    docs, secret = None, set()
+    """The documented options of plugins/modules/<module>.py."""
+    tree = ast.parse((REPO / "plugins" / "modules" / ("%s.py" % module)).read_text())
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DOCUMENTATION" for t in node.targets):
-            docs = yaml.safe_load(node.value.value)
-        # name=dict(..., no_log=True, ...) anywhere in the argument spec
-        if isinstance(node, ast.keyword) and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", None) == "dict":
-            if any(k.arg == "no_log" and getattr(k.value, "value", None) is True for k in node.value.keywords):
-                secret.add(node.arg)
-    return (docs or {}).get("options") or {}, secret
+            return yaml.safe_load(node.value.value).get("options") or {}
+    raise SystemExit("no DOCUMENTATION in plugins/modules/%s.py" % module)
 
 
 def _plain(text):
@@ -106,16 +106,13 @@ def runtime(option):
 
 
 def section_fields(section):
-    """Documented fields of an entry of ``section`` (None: free-form, its module does not exist yet)."""
-    found = module_options(section.module)
-    if found is None:
-        return None
-    options, secret = found
+    """Documented fields of an entry of ``section``: the kind's fields and ``state``, in its module's order."""
+    kind = kind_of(section)
     fields = {}
-    for name, option in options.items():
-        if name in section.exclude:
+    for name, option in module_options(kind.module).items():
+        if name not in kind.document_fields:
             continue
-        field = documented(option, name in secret)
+        field = documented(option, bool(kind.options[name].get("no_log")))
         field.update(section.overrides.get(name) or {})
         if name == "state" and "state" not in section.overrides:
             field["description"] = list(document.STATE_DESCRIPTION)
@@ -124,10 +121,8 @@ def section_fields(section):
 
 
 def task_defaults(section):
-    found = module_options(section.module)
-    if found is None:
-        return {}
-    return dict((name, option["default"]) for name, option in found[0].items() if "default" in option)
+    """The defaults of every option of the section's module: what a module run would have."""
+    return dict((name, option["default"]) for name, option in kind_of(section).options.items() if "default" in option)
 
 
 # -- what is written --------------------------------------------------------------------------------
@@ -136,7 +131,7 @@ def documented_sections(nested):
     """The document as documented options, nested sections included; ``nested`` = suboptions or options."""
     def spec(section):
         out = {"description": [_plain(line) for line in section.description], "type": "list", "elements": "dict"}
-        fields = section_fields(section) or {}
+        fields = section_fields(section)
         fields = dict((name, _renest(field, nested)) for name, field in fields.items())
         for child in document.children(section):
             fields[child.key] = spec(child)
@@ -157,9 +152,7 @@ def _renest(field, nested):
 def render_schema():
     entries, defaults = {}, {}
     for section in document.SECTIONS:
-        fields = section_fields(section)
-        if fields is not None:
-            entries[section.key] = dict((name, runtime(field)) for name, field in fields.items())
+        entries[section.key] = dict((name, runtime(field)) for name, field in section_fields(section).items())
         defaults[section.key] = task_defaults(section)
     return '''# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
@@ -171,7 +164,7 @@ def render_schema():
 
 from __future__ import annotations
 
-#: section key -> field -> argument spec (sections whose module does not exist yet are free-form)
+#: section key -> field -> argument spec
 ENTRIES = %s
 
 #: section key -> the defaults of every option of the section's module (what a module run would have)
@@ -315,7 +308,7 @@ def outputs():
 
 def main(argv):
     global document  # pylint: disable=global-statement
-    document = _import_document()
+    document = _import("document")
     stale = []
     for path, render in outputs().items():
         text = render()

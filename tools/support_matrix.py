@@ -5,14 +5,16 @@
     support_matrix.py --write   replace the table between the markers in README.md
     support_matrix.py --check   exit 1 when README.md's table differs from the declarations
 
-Each module's options come from its DOCUMENTATION; which panel supports
-which option comes from the handler the panel's driver registers for the
-module's kind (``PanelModule(kind=..., info=...)`` in the module's source).
+Each module's options come from its kind's declaration
+(plugins/module_utils/kinds/<kind>.py), or for apply and export from their
+DOCUMENTATION; which panel supports which option comes from the handler the
+panel's driver registers for the kind.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import sys
 from pathlib import Path
 
@@ -36,23 +38,44 @@ def _import_registry():
     return panels
 
 
+def kinds():
+    """Every kind's declaration (plugins/module_utils/kinds/<kind>.py), by the name of each module it declares:
+    ``{module: (kind, info)}``."""
+    _import_registry()
+    found = {}
+    for path in sorted((REPO / "plugins" / "module_utils" / "kinds").glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        declared = importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.kinds." + path.stem)
+        kind = getattr(declared, path.stem.upper())
+        for module, info in ((kind.module, False), (kind.info_module, True)):
+            if module:
+                found[module] = (kind, info)
+    return found
+
+
 def module_declarations():
-    """[(module name, kind, info, server_scope, [option names])] for every module built on PanelModule."""
+    """[(module name, kind, info, server_scope, [option names])] for every module built on PanelModule: those of
+    a kind, with the options its declaration gives them, and those of every kind (apply, export: kind None)."""
+    by_module = kinds()
     found = []
     for path in sorted((REPO / "plugins" / "modules").glob("*.py")):
+        if path.stem in by_module:
+            kind, info = by_module[path.stem]
+            options = kind.info_options if info else kind.options
+            found.append((path.stem, kind.name, info, kind.server_scope, sorted(options)))
+            continue
         tree = ast.parse(path.read_text())
         docs = None
-        call = None
+        every_kind = False
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DOCUMENTATION" for t in node.targets):
                 docs = yaml.safe_load(node.value.value)
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PanelModule":
-                call = dict((k.arg, ast.literal_eval(k.value)) for k in node.keywords
-                            if k.arg in ("kind", "info", "server_scope"))
-        if call is None or "kind" not in call:
-            continue
-        found.append((path.stem, call["kind"], bool(call.get("info")), bool(call.get("server_scope")),
-                      sorted((docs or {}).get("options") or {})))
+                every_kind = any(k.arg == "kind" and isinstance(k.value, ast.Constant) and k.value.value is None
+                                 for k in node.keywords)
+        if every_kind:
+            found.append((path.stem, None, False, False, sorted((docs or {}).get("options") or {})))
     return found
 
 
@@ -67,7 +90,7 @@ def connection_options():
 
 def render():
     panels = _import_registry()
-    from ansible_collections.gameops.panels.plugins.module_utils.driver import (  # pylint: disable=import-outside-toplevel
+    from ansible_collections.gameops.panels.plugins.module_utils.connection import (  # pylint: disable=import-outside-toplevel
         COMMON_CONNECTION_OPTIONS)
     drivers = [panels.DRIVERS[name] for name in panels.PANEL_TYPES]
     header = "| module | option | %s |\n|---|---|%s\n" % (

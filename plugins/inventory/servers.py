@@ -310,13 +310,11 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    COMMON_CONNECTION_OPTIONS, TRANSPORT_OPTIONS, Context)
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import (
-    CONNECTION_ARGS, SECRET_CONNECTION_ARGS, connection_problem)
+from ansible_collections.gameops.panels.plugins.module_utils.connection import (
+    COMMON_CONNECTION_OPTIONS, CONNECTION_ARGS, SECRET_CONNECTION_ARGS, TRANSPORT_OPTIONS, connection_problem)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, PanelError, ReconcileError
 
 CONFIG_SUFFIXES = ("gameops_servers.yml", "gameops_servers.yaml")
 #: the options of each panels[] entry (also top-level options, which are their defaults)
@@ -369,7 +367,7 @@ class Panel:
     def redact(self, text):
         text = to_native(text)
         for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
+            text = text.replace(secret, MASK)
         return text
 
 

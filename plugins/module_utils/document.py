@@ -18,9 +18,9 @@ writes::
         webhooks:  [...]
 
 Each section is a list of entries of one *kind*, and an entry takes the
-options of that kind's module (``users`` entries are ``gameops.panels.user``
-options), minus the few that steer a task rather than describe an object
-(:attr:`Section.exclude`), plus ``state``. The field schema is generated from
+fields of that kind (``users`` entries take the options of
+``gameops.panels.user`` that describe a user, as ``kinds/user.py`` declares
+them), plus ``state``. The field schema is generated from
 the modules' documentation into ``document_schema.py`` by
 ``tools/document_schema.py --write``, which also writes the ``document``
 doc fragment and the ``panel_config`` role's argument spec, so the modules,
@@ -51,19 +51,16 @@ SECRET_PLACEHOLDER = "<secret: not exported>"
 class Section:
     """One section of the document: which kind its entries are, and where it sits."""
 
-    def __init__(self, key, kind, module, parent=None, purge=True, exclude=(), overrides=None, description=""):
+    def __init__(self, key, kind, parent=None, purge=True, overrides=None, description=""):
         #: the document key (``users``)
         self.key = key
-        #: the kind a panel driver maps to a handler (``user``)
+        #: the kind a panel driver maps to a handler (``user``); ``kinds/<kind>.py`` declares its fields, and its
+        #: module's DOCUMENTATION describes them
         self.kind = kind
-        #: the module whose options an entry takes (its DOCUMENTATION is the field schema)
-        self.module = module
         #: the section its entries live under (``servers``), or None at the top
         self.parent = parent
         #: whether ``purge`` may name it (remove what the panel has and the document lacks)
         self.purge = purge
-        #: module options that steer one task and are not fields of a document entry
-        self.exclude = frozenset(exclude)
         #: option -> documentation keys replacing the module's (choices, description)
         self.overrides = overrides or {}
         self.description = description
@@ -77,42 +74,41 @@ STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(a
 #: Every section, in dependency order: what an entry refers to comes before it. Deletions run
 #: in the reverse order (a server's children, then servers, then users, then roles).
 SECTIONS = (
-    Section("roles", "role", "role", exclude=("id",), description=[
+    Section("roles", "role", description=[
         "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
-    Section("users", "user", "user", exclude=("match_on", "update_password"), overrides={
+    Section("users", "user", description=[
+        "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
+        "Passwords follow the C(update_password) option of the task that applies the document."], overrides={
         "username": {"description": [
             "Login name; it identifies the user (Pterodactyl stores it lower-cased). Required."]},
-    }, description=[
-        "Panel users, matched on their username: entries take the options of M(gameops.panels.user).",
-        "Passwords follow the C(update_password) option of the task that applies the document."]),
-    Section("servers", "server", "server", exclude=("match_on", "force", "install_timeout", "delete_files"), overrides={
+    }),
+    Section("servers", "server", description=[
+        "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
+        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
+        " (C(settings) on AMP, C(environment) on Pterodactyl).",
+        "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."], overrides={
         "name": {"description": [
             "Server name. Servers are matched on C(external_id) when every server of the document has one,"
             " otherwise on C(name) (which must then be unique on the panel)."]},
         "external_id": {"description": [
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
-    }, description=[
-        "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
-        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
-        " (C(settings) on AMP, C(environment) on Pterodactyl).",
-        "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."]),
-    Section("subusers", "subuser", "subuser", parent="servers", description=[
+    }),
+    Section("subusers", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
-    Section("backups", "backup", "backup", parent="servers", purge=False,
-            exclude=("truncate", "wait", "wait_timeout", "archive", "in_place"), overrides={
-                "state": {"choices": ["present", "absent", "locked", "unlocked"], "description": [
-                    "V(present) makes sure a backup of this name exists (started once when missing);"
-                    " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
-                    "Restoring is an action, not a state: use M(gameops.panels.backup) for it."]},
-            }, description=[
-                "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
-                " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
-                " for.",
-                "Backups are data, not configuration: they are never purged and never exported."]),
-    Section("schedules", "schedule", "schedule", parent="servers", exclude=("scan_gap",), description=[
+    Section("backups", "backup", parent="servers", purge=False, description=[
+        "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
+        " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
+        " for.",
+        "Backups are data, not configuration: they are never purged and never exported."], overrides={
+        "state": {"choices": ["present", "absent", "locked", "unlocked"], "description": [
+            "V(present) makes sure a backup of this name exists (started once when missing);"
+            " V(locked) and V(unlocked) also set its lock; V(absent) deletes it.",
+            "Restoring is an action, not a state: use M(gameops.panels.backup) for it."]},
+    }),
+    Section("schedules", "schedule", parent="servers", description=[
         "Schedules of the server and their ordered tasks: entries take the options of"
         " M(gameops.panels.schedule)."]),
-    Section("webhooks", "webhook", "webhook", parent="servers", description=[
+    Section("webhooks", "webhook", parent="servers", description=[
         "Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook)."]),
 )
 

@@ -13,24 +13,16 @@ option x panel table in README is generated from the same declarations.
 
 Modules never import a panel package: they name their kind, and
 ``module_utils/panels.py`` (the registry) picks the driver by ``panel_type``.
-No Ansible imports here.
+No AnsibleModule here: the inventory plugin builds drivers too.
 """
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
+from typing import Any, Callable, Dict, List, Sequence, Type
+
+from ansible_collections.gameops.panels.plugins.module_utils.connection import COMMON_CONNECTION_OPTIONS
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, Unsupported
 from ansible_collections.gameops.panels.plugins.module_utils.transport import WRITE_METHODS
-
-#: Connection options every panel type understands (the transport's, see :func:`transport_options`).
-COMMON_CONNECTION_OPTIONS = frozenset(["panel_type", "panel_url", "validate_certs", "ca_path", "timeout",
-                                       "max_requests_per_minute", "max_retry_wait"])
-TRANSPORT_OPTIONS = ("validate_certs", "ca_path", "timeout", "max_requests_per_minute", "max_retry_wait")
-
-
-def transport_options(params):
-    """The module options every panel's Transport takes, as keyword arguments (unset ones left out)."""
-    return dict((name, params[name]) for name in TRANSPORT_OPTIONS if params.get(name) is not None)
-
 
 #: What the ``gameops.panels.servers`` inventory knows of every server (see PanelDriver.inventory_servers).
 INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner", "node", "game", "limits",
@@ -42,17 +34,6 @@ INVENTORY_FIELDS = ("id", "uuid", "external_id", "name", "description", "owner",
 POWER_STATES = ("running", "starting", "stopping", "offline", "installing", "unreachable", "unknown")
 
 
-class Unsupported(ReconcileError):
-    """A kind, an option or a value the chosen panel type does not have."""
-
-
-class MissingCredential(ReconcileError):
-    """A credential option the run needs is not set; the message names the option itself."""
-
-    def __str__(self):
-        return self.message
-
-
 class Handler:
     """Declarations shared by everything a driver maps a kind to.
 
@@ -62,7 +43,7 @@ class Handler:
     (``state`` with its default) are listed too, so the README table is
     complete.
 
-    ``apply`` (module_utils/converge.py) builds the same handlers for a whole
+    ``apply`` (module_utils/document_sync.py) builds the same handlers for a whole
     document. A handler that is a reconcile ``Adapter`` is listed once and
     planned by the engine; one that is not takes part as a task,
     ``run(**fields)`` with an entry's fields, returning the result of the
@@ -73,23 +54,36 @@ class Handler:
     ``settings`` map as objects ``{name, value}`` keyed on ``name``.
     """
 
+    #: ``info(**filters) -> list``: the objects the kind's ``_info`` module returns, those matching every filter
+    #: given (a filter left unset is None or not passed at all; an option that is no filter, such as
+    #: server_info's ``resources``, comes as a keyword too). Declared, not defined: a handler takes it from its
+    #: adapter, which a definition here would hide. A kind whose ``_info`` reports more than the list (backup_info's
+    #: counts) adds ``info_summary(listed, **filters) -> dict``.
+    info: Callable[..., List[Dict[str, Any]]]
+    #: the kind's checks of its module's options (a function of the params, from the panel's checks.py), run
+    #: before any request by :meth:`check_params`; None: nothing beyond the argument spec
+    check = None
+
     options = frozenset()
     info_options = None
     #: fields that say what an object grants (a role's servers, a user's roles, a subuser's permissions), each with
     #: what "grants nothing" is. In a document they are compared whole: a declared object whose entry leaves one
-    #: out grants nothing, so a grant added on the panel by hand is always drift (see converge.py)
+    #: out grants nothing, so a grant added on the panel by hand is always drift (see document_sync.py)
     grants = {}
     #: document fields this panel's module sets that export does not write, each with the reason (the panel cannot
     #: read them back, or they only steer a create); the field-coverage test holds every other field to export
     not_exported = {}
 
     @classmethod
-    def check_params(cls, params, info=False):
+    def check_params(cls, params: Dict[str, Any], info: bool = False) -> None:
         """Static checks of the module options, before any request; raise ReconcileError naming the option."""
+        if not info and cls.check is not None:
+            cls.check(params)
 
     @classmethod
-    def build(cls, ctx):
-        """The handler for one module run; ``ctx`` is a :class:`Context`."""
+    def build(cls, ctx: Context) -> Handler:
+        """The handler for one module run; ``ctx`` is a :class:`Context`. A kind served in two ways, depending on the
+        run's credentials, returns the other handler from here (Pterodactyl's server kind with only a client key)."""
         return cls(ctx)
 
     def know(self, objects):
@@ -103,7 +97,7 @@ class Handler:
         """
         return False
 
-    def export(self, obj):
+    def export(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """A listed object in the form the kind's module (and apply's document) takes.
 
         ``export`` keeps the fields the document schema knows and drops the
@@ -135,7 +129,7 @@ class PanelDriver:
     def label(self):
         return "%s (panel_type=%s)" % (self.title, self.name)
 
-    def handler_class(self, kind):
+    def handler_class(self, kind: str) -> Type[Handler]:
         try:
             return self.handlers[kind]
         except KeyError:
@@ -143,10 +137,10 @@ class PanelDriver:
             raise Unsupported("%s is not supported on %s%s" % (kind, self.label(), "; " + reason if reason else ""),
                               option="panel_type")
 
-    def check_connection(self, params, handler_class, info=False):
+    def check_connection(self, params: Dict[str, Any], handler_class: Type[Handler], info: bool = False) -> None:
         """Fail before any request when a credential the handler needs is missing."""
 
-    def connect(self, params, secrets=()):
+    def connect(self, params: Dict[str, Any], secrets: Sequence[str] = ()) -> Any:
         """A client for the panel at ``params['panel_url']``."""
         raise NotImplementedError
 
@@ -170,16 +164,16 @@ class PanelDriver:
         when what it holds cannot be read yet (apply makes it readable later in the run)."""
         return dict(server, id=None)
 
-    def resolve_server(self, ctx):
+    def resolve_server(self, ctx: Context) -> Dict[str, Any]:
         """The server a per-server module names (``server``, ``server_external_id``), as a dict."""
         raise Unsupported("per-server modules are not supported on %s" % self.label(), option="server")
 
     # -- the servers inventory ------------------------------------------------------------------
 
-    def check_inventory(self, params, live_state=True):
+    def check_inventory(self, params: Dict[str, Any], live_state: bool = True) -> None:
         """Fail before any request when a credential the inventory needs is missing (MissingCredential)."""
 
-    def inventory_servers(self, ctx, live_state=True):
+    def inventory_servers(self, ctx: Context, live_state: bool = True) -> List[Dict[str, Any]]:
         """Every server the credentials may see, described for the ``gameops.panels.servers`` inventory.
 
         One dict per server with every key of INVENTORY_FIELDS: ``id`` (the panel's own id, unique on

@@ -21,14 +21,16 @@ import tempfile
 # first: every module_util of the collection imported after it is kept compiled between module runs
 from ansible_collections.gameops.panels.plugins.module_utils import compiled
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Context, MissingCredential, UnresolvedServer, transport_options, unsupported_options)
-from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVERS, PANEL_TYPES, get_driver
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError, strip_unset
-from ansible_collections.gameops.panels.plugins.module_utils.transport import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, NotThisPanel, PanelError, Transport)
+from ansible_collections.gameops.panels.plugins.module_utils.connection import (
+    CONNECTION_ARGS, SECRET_CONNECTION_ARGS, SERVER_SCOPE_ARGS, connection_problem, transport_options)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, UnresolvedServer, unsupported_options
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    MissingCredential, NotThisPanel, PanelError, ReconcileError)
+from ansible_collections.gameops.panels.plugins.module_utils.panels import DRIVERS, get_driver
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, strip_unset
+from ansible_collections.gameops.panels.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport
 
 #: whether this module process keeps the collection's compiled code between runs (see compiled.py)
 BYTECODE_CACHE = compiled.INSTALLED
@@ -39,72 +41,31 @@ except ImportError:  # pragma: no cover - not POSIX: runs on one machine are not
     fcntl = None
 
 
-def _env(name, **spec):
-    return dict(spec, fallback=(env_fallback, [name]))
-
-
-CONNECTION_ARGS = dict(
-    panel_type=_env("GAMEOPS_PANEL_TYPE", type="str", default="pterodactyl", choices=list(PANEL_TYPES)),
-    panel_url=_env("GAMEOPS_PANEL_URL", type="str"),
-    api_key=_env("GAMEOPS_API_KEY", type="str", no_log=True),
-    client_api_key=_env("GAMEOPS_CLIENT_API_KEY", type="str", no_log=True),
-    panel_username=_env("GAMEOPS_PANEL_USERNAME", type="str"),
-    panel_password=_env("GAMEOPS_PANEL_PASSWORD", type="str", no_log=True),
-    panel_totp_secret=_env("GAMEOPS_PANEL_TOTP_SECRET", type="str", no_log=True),
-    api_token=_env("GAMEOPS_API_TOKEN", type="str", no_log=True),
-    validate_certs=_env("GAMEOPS_VALIDATE_CERTS", type="bool", default=True),
-    ca_path=_env("GAMEOPS_CA_PATH", type="path"),
-    timeout=_env("GAMEOPS_TIMEOUT", type="int", default=30),
-    max_requests_per_minute=_env("GAMEOPS_MAX_REQUESTS_PER_MINUTE", type="int"),
-    max_retry_wait=_env("GAMEOPS_MAX_RETRY_WAIT", type="int", default=60),
-)
-
-#: connection options whose values are secrets (redacted from every message)
-SECRET_CONNECTION_ARGS = tuple(name for name, spec in CONNECTION_ARGS.items() if spec.get("no_log"))
-
-# Options of modules that manage objects inside one server (doc fragment server_scope).
-SERVER_SCOPE_ARGS = dict(
-    server=dict(type="str"),
-    server_external_id=dict(type="str"),
-)
-
-
-def connection_problem(params):
-    """``(option, message)`` for the first connection option whose value cannot work, else None."""
-    url = params["panel_url"]
-    if not url.startswith(("http://", "https://")) or not url.split("://", 1)[1].strip("/"):
-        return "panel_url", "panel_url must be an http:// or https:// URL such as https://panel.example.com, got %r" % url
-    for option in ("timeout", "max_requests_per_minute"):
-        value = params.get(option)
-        if value is not None and value <= 0:
-            return option, "%s must be greater than 0, got %d" % (option, value)
-    if params.get("max_retry_wait", 0) < 0:
-        return "max_retry_wait", "max_retry_wait must be 0 or more seconds, got %d" % params["max_retry_wait"]
-    ca_path = params.get("ca_path")
-    if ca_path and not os.path.isfile(ca_path):
-        return "ca_path", "ca_path %r is not a file (it must be a PEM bundle of CA certificates)" % ca_path
-    return None
-
-
 class PanelModule(AnsibleModule):
     """AnsibleModule with the panel connection and the reconcile workflow.
 
-    ``kind`` names what the module manages (``user``, ``server``, ...);
-    ``info`` marks the read-only ``<kind>_info`` module. The panel's driver
-    (chosen by O(panel_type)) supplies the handler for the kind; options
-    and kinds the panel lacks fail here, before any request. ``kind=None``
-    is a module that works with every kind (apply, export): it checks only
-    the connection options here and the kinds it meets itself.
+    ``kind`` is what the module manages (a :class:`~.kinds.Kind`: ``USER``,
+    ``SERVER``, ...); its declaration gives the argument spec, the secrets and
+    the server scope. ``info`` marks the read-only ``<kind>_info`` module. The
+    panel's driver (chosen by O(panel_type)) supplies the handler for the kind;
+    options and kinds the panel lacks fail here, before any request.
+    ``kind=None`` is a module that works with every kind (apply, export), with
+    an ``argument_spec`` of its own: it checks only the connection options
+    here and the kinds it meets itself.
     """
 
-    def __init__(self, argument_spec, kind, info=False, secrets=(), server_scope=False, hidden=None, logged=None,
-                 **kwargs):
+    def __init__(self, kind, info=False, argument_spec=None, hidden=None, logged=None, **kwargs):
         # values to keep out of every output although no option holds only them (webhook URLs, which carry a
         # token; in apply, those of the document): set before AnsibleModule logs the invocation
         self._hidden = hidden
         # option -> function: what the invocation logged on the managed host (syslog/journal) holds of the option
         # instead of its value (apply's document: an outline, not every object with its secrets)
         self._logged = logged or {}
+        self.kind = kind
+        if kind is not None:
+            argument_spec = kind.argument_spec(info=info)
+        server_scope = kind is not None and kind.server_scope
+        secrets = [name for name, option in argument_spec.items() if option.get("no_log")]
         spec = dict(CONNECTION_ARGS)
         if server_scope:
             spec.update(SERVER_SCOPE_ARGS)
@@ -124,7 +85,7 @@ class PanelModule(AnsibleModule):
             self.fail_json(msg=problem[1], option=problem[0])
         try:
             self.driver = get_driver(params["panel_type"])
-            self.handler_class = self.driver.handler_class(kind) if kind is not None else None
+            self.handler_class = self.driver.handler_class(kind.name) if kind is not None else None
         except ReconcileError as exc:
             self.fail_json(msg=str(exc), option=exc.option)
         problems = unsupported_options(
@@ -233,9 +194,10 @@ class PanelModule(AnsibleModule):
             self._handler = self.handler_class.build(self.ctx)
         return self._handler
 
-    def desired(self, fields):
-        """The declared object: ``fields`` picked from the options (unset ones are dropped by the engine)."""
-        return dict((field, self.params.get(field)) for field in fields)
+    def desired(self, fields=None):
+        """The declared object: the kind's fields (or ``fields``) picked from the options (unset ones are dropped by
+        the engine)."""
+        return dict((field, self.params.get(field)) for field in (self.kind.fields if fields is None else fields))
 
     def run(self, work):
         """Run ``work()`` (which returns the result dict); map errors to fail_json."""
@@ -268,12 +230,19 @@ class PanelModule(AnsibleModule):
         with self._declared_lock(adapter, desired, absent, purge):
             plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
             plan = engine.apply(plan)
-        result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:
             self.warn(warning)
+        return plan, self.result(plan)
+
+    def result(self, plan, changed=None, plan_dict=None, **returned):
+        """The module's result of a run the engine planned: ``changed``, the ``plan`` (``plan_dict``: the plan as a
+        kind returns it, when it carried out more than the engine), ``returned``, and in diff mode the ``diff``."""
+        result = {"changed": plan.changed if changed is None else changed,
+                  "plan": plan.to_dict() if plan_dict is None else plan_dict}
+        result.update(returned)
         if self._diff:
             result["diff"] = plan.diff()
-        return plan, result
+        return result
 
     @contextlib.contextmanager
     def _declared_lock(self, adapter, desired, absent, purge):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
+from ansible_collections.gameops.panels.plugins.module_utils.errors import Unsupported
 
 #: every panel_type value, in the order the docs list them
 PANEL_TYPES = ("pterodactyl", "crafty", "amp")

@@ -24,11 +24,14 @@ none yet instead of duplicating it.
 
 from __future__ import annotations
 
+from typing import Any, Dict, List, Optional
+
 import copy
 import re
 from urllib.parse import urlsplit
 
-MASK = "********"
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, MissingReference, ReconcileError
+
 #: a URL anywhere in a text (a webhook's address in an AMP webhook's key)
 URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
 WHOLE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
@@ -41,49 +44,8 @@ DELETE = "delete"
 UNCHANGED = "unchanged"
 
 
-class ReconcileError(Exception):
-    """A declared state that cannot be reconciled, found before any write.
-
-    ``option`` names the module option at fault so the user knows what to fix.
-    ``index`` is set by the engine to the position, among the declared
-    objects, of the object being prepared or planned when the error was
-    raised, so a caller that declared many objects can name the one at fault.
-    ``changed`` says the panel was changed before the error (a create the
-    panel carried out only in part), so the task reports changed.
-    """
-
-    def __init__(self, message, option=None, changed=False):
-        super().__init__(message)
-        self.message = message
-        self.option = option
-        self.index = None
-        #: the panel was changed before the error (a create the panel did part of)
-        self.changed = changed
-
-    def __str__(self):
-        return "%s: %s" % (self.option, self.message) if self.option else self.message
-
-
 #: the kind a missing reference names -> the kind of the document section that declares such objects
 REFERENCE_KINDS = {"instance": "server"}
-
-
-class MissingReference(ReconcileError):
-    """A reference (an owner, a server, ...) to an object the panel does not hold.
-
-    In check mode the engine plans on with an :class:`Unresolved` value in
-    its place, since an earlier task of the same play may create the object;
-    a real run fails with this error before any write. ``certain`` says the
-    lookup saw every object of the kind as the run leaves it (apply, whose
-    document declares what it creates): then check mode fails too, as the
-    real run will.
-    """
-
-    def __init__(self, message, option=None, kind=None, ref=None, certain=False):
-        super().__init__(message, option=option)
-        self.kind = kind
-        self.ref = ref
-        self.certain = certain
 
 
 class Unresolved(str):
@@ -141,7 +103,7 @@ class Adapter:
     attributes and implement the four operations.
     """
 
-    #: set by the engine for a check-mode plan: :meth:`resolve` then turns a
+    #: True while an engine in check mode plans (see :meth:`Reconciler.plan`): :meth:`resolve` then turns a
     #: missing reference into an :class:`Unresolved` value instead of failing
     plan_only = False
     #: set by apply: what a declared object grants is declared whole (see ``Handler.grants``); an adapter whose
@@ -174,15 +136,15 @@ class Adapter:
     #: the highest live id + 1, so deleting first gives freed ids again instead of moving new rows ever higher)
     deletes_first = False
 
-    def normalize_key(self, value):
+    def normalize_key(self, value: Any) -> Any:
         """Turn a key value into the form used for matching."""
         return value
 
-    def key_of(self, declared):
+    def key_of(self, declared: Dict[str, Any]) -> Any:
         """The key of a declared object; adapters whose identity spans several fields compute it here."""
         return declared.get(self.key)
 
-    def normalize_field(self, field, value):
+    def normalize_field(self, field: str, value: Any) -> Any:
         """Turn a value of the identity ``field`` into the form used for matching."""
         return self.normalize_key(value) if field == self.key else value
 
@@ -204,7 +166,7 @@ class Adapter:
                 raise
             return Unresolved(exc)
 
-    def prepare(self, desired):
+    def prepare(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         """Validate and resolve one desired object before anything is written.
 
         Return the desired object in canonical form (references resolved);
@@ -212,7 +174,7 @@ class Adapter:
         """
         return desired
 
-    def prepare_many(self, desired):
+    def prepare_many(self, desired: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Prepare every declared object; override to resolve references in bulk (then call this)."""
         prepared = []
         for index, obj in enumerate(desired):
@@ -220,7 +182,7 @@ class Adapter:
                 prepared.append(self.prepare(obj))
         return prepared
 
-    def narrow(self, keys):
+    def narrow(self, keys: List[Any]) -> bool:
         """Hint: the next :meth:`list` only needs the objects with these keys.
 
         Not called when purging, which needs every object. Adapters may use
@@ -238,7 +200,7 @@ class Adapter:
         or the read-back would miss the object the write may have made.
         """
 
-    def lookup(self, field, value):
+    def lookup(self, field: str, value: Any) -> List[Dict[str, Any]]:
         """The objects the panel holds now whose identity ``field`` equals ``value``.
 
         Used to read an object back after a write whose outcome is unknown,
@@ -250,14 +212,14 @@ class Adapter:
         wanted = self.normalize_field(field, value)
         return [obj for obj in self.list() if self.normalize_field(field, obj.get(field)) == wanted]
 
-    def validate(self, desired, current):
+    def validate(self, desired: Dict[str, Any], current: Optional[Dict[str, Any]]) -> None:
         """Check a desired object against what the panel holds (None if new).
 
         Called for every declared object before anything is written, in
         check mode too, so a plan never promises what the panel will refuse.
         """
 
-    def defaults(self, desired):
+    def defaults(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         """Fill in what a new object gets when the user leaves it unset.
 
         Called only for objects that will be created, before validation, so
@@ -265,7 +227,7 @@ class Adapter:
         """
         return desired
 
-    def complete(self, current, desired):
+    def complete(self, current: Dict[str, Any], desired: Dict[str, Any]) -> Dict[str, Any]:
         """Add to a matched ``current`` object the fields its list entry lacks.
 
         Called once per declared object that exists, before comparing, so an
@@ -274,17 +236,17 @@ class Adapter:
         """
         return current
 
-    def list(self):
+    def list(self) -> List[Dict[str, Any]]:
         raise NotImplementedError
 
-    def create(self, desired):
+    def create(self, desired: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         raise NotImplementedError
 
-    def update(self, current, desired, changed):
+    def update(self, current: Dict[str, Any], desired: Dict[str, Any], changed: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """Write the ``changed`` fields; ``desired`` is the full merged object."""
         raise NotImplementedError
 
-    def delete(self, current):
+    def delete(self, current: Dict[str, Any]) -> None:
         raise NotImplementedError
 
 
@@ -377,7 +339,6 @@ class Reconciler:
         self.adapter = adapter
         self.check_mode = check_mode
         self.update_password = update_password
-        adapter.plan_only = check_mode
         self._masked = masking(adapter)
 
     def plan(self, desired=(), absent=(), purge=False, current=None):
@@ -388,12 +349,16 @@ class Reconciler:
         A ReconcileError about one declared object carries its position (``index``).
         """
         self._position = None
+        # the adapter resolves references while this engine plans: it may leave them unresolved in check mode only
+        planning_before, self.adapter.plan_only = self.adapter.plan_only, self.check_mode
         try:
             return self._plan(desired, absent, purge, current)
         except ReconcileError as exc:
             if exc.index is None:
                 exc.index = self._position
             raise
+        finally:
+            self.adapter.plan_only = planning_before
 
     def _plan(self, desired, absent, purge, current):
         adapter = self.adapter
@@ -654,19 +619,19 @@ class _Identities:
 def is_taken(exc):
     """True when ``exc`` (or an error it was raised from) is the panel saying a create's key is taken already:
     another run created the object after this one listed (the clients mark such answers ``taken``)."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if getattr(exc, "taken", False):
-            return True
-        exc, seen = exc.__cause__, seen + 1
-    return False
+    return _marked(exc, "taken")
 
 
 def is_ambiguous(exc):
     """True when ``exc`` (or an error it was raised from) is a write whose outcome is unknown."""
+    return _marked(exc, "ambiguous")
+
+
+def _marked(exc, mark):
+    """True when ``exc`` or one of the errors it was raised from (ten at most) has the attribute ``mark`` set."""
     seen = 0
     while exc is not None and seen < 10:
-        if getattr(exc, "ambiguous", False):
+        if getattr(exc, mark, False):
             return True
         exc, seen = exc.__cause__, seen + 1
     return False

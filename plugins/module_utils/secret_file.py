@@ -9,7 +9,7 @@ import json
 import os
 import secrets as _random
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 
 def check_secret_file(path):

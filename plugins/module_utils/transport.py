@@ -45,6 +45,8 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, AmbiguousWrite, NotThisPanel, PanelError
+
 try:
     import requests
     from requests.adapters import HTTPAdapter
@@ -56,8 +58,6 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
     Retry = HTTPAdapter = object
-
-REDACTED = "********"
 
 # Statuses that mean "try again later" for a request that is safe to repeat.
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -83,88 +83,11 @@ NOT_TLS_MARKERS = ("wrong version number", "record layer failure", "unknown prot
 MAX_ERROR_TEXT = 65536
 
 
-class PanelError(Exception):
-    """Any failed panel request, or a panel answer the client cannot use.
-
-    ``status`` is the HTTP status (None for connection errors), ``code`` the
-    panel's own error code (e.g. ``ValidationException``), ``field_errors`` a
-    list of ``(field, message)`` pairs for validation failures, ``option``
-    the module option at fault when there is one (``panel_url``,
-    ``api_key``, ``max_retry_wait``, ...).
-    """
-
-    #: True when a write was sent and nobody knows whether the panel applied it
-    ambiguous = False
-    #: True when the panel itself answered with this failure (an unhandled exception in the panel, say), so
-    #: sending the request again fails the same way: after a read-back shows nothing was done, give up
-    answered = False
-    #: True when the panel refused a create because a unique key is taken (set by the panel's client): another run
-    #: may have created the object since this one listed, so the engine reads it back rather than failing
-    taken = False
-
-    def __init__(self, message, status=None, code=None, method=None, url=None, field_errors=None, option=None,
-                 content_type=None, text=None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.code = code
-        self.method = method
-        self.url = url
-        self.field_errors = list(field_errors or [])
-        self.option = option
-        #: the media type and the (redacted) text of an error answer that is not JSON, for the client to read
-        self.content_type = content_type
-        self.text = text
-
-    def __str__(self):
-        parts = []
-        if self.method and self.url:
-            parts.append("%s %s" % (self.method, self.url))
-        if self.status:
-            parts.append("HTTP %s" % self.status)
-        if self.code:
-            parts.append(self.code)
-        prefix = " ".join(parts)
-        return "%s: %s" % (prefix, self.message) if prefix else self.message
-
-    def to_dict(self):
-        return {
-            "status": self.status,
-            "code": self.code,
-            "method": self.method,
-            "url": self.url,
-            "message": self.message,
-            "field_errors": [{"field": f, "message": m} for f, m in self.field_errors],
-        }
-
-
-class NotThisPanel(PanelError):
-    """``panel_url`` answers, but not as the panel the client speaks to does (another panel type, or no panel).
-
-    The module layer asks the other panel types whether they answer there,
-    to name ``panel_type`` instead of ``panel_url`` when one does.
-    """
-
-    def __init__(self, message, **kwargs):
-        kwargs.setdefault("option", "panel_url")
-        super().__init__(message, **kwargs)
-
-
 def seen(status, content_type, text):
     """What an answer was, for a message: ``HTTP 404, text/html: '<html><title>404...'``."""
     shown = " ".join(str(text or "").split())
     return "HTTP %s%s%s" % (status, ", %s" % content_type if content_type else "",
                             ": %r" % (shown[:80] + ("..." if len(shown) > 80 else "")) if shown else ", no body")
-
-
-class AmbiguousWrite(PanelError):
-    """A write that was sent but whose outcome is unknown (lost answer, timeout, 5xx).
-
-    Never resent by the transport: the reconcile engine reads the object back
-    by its natural key and then carries on or sends the write again.
-    """
-
-    ambiguous = True
 
 
 class _RetryBudget:
@@ -350,10 +273,6 @@ class Transport:
 
     # -- public API ---------------------------------------------------------
 
-    @property
-    def write_count(self):
-        return sum(n for method, n in self.counts.items() if method in WRITE_METHODS)
-
     def warn(self, message):
         """Record a warning for the module's result (redacted like every message)."""
         self.warnings.append(self.redact(message))
@@ -367,7 +286,7 @@ class Transport:
     def redact(self, text):
         text = "" if text is None else str(text)
         for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
+            text = text.replace(secret, MASK)
         return text
 
     def request(self, method, path, params=None, json_body=None, headers=None, idempotent=None, final_statuses=()):

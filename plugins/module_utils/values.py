@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 MAX_STRING = 191  # Pterodactyl's varchar(191) columns, the narrowest of the panels'
 #: a free text (a description, a message) where the panel stores any length: what its web pages take

@@ -153,26 +153,15 @@ api_requests:
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA, DISABLED, ENABLED
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.secret_file import check_secret_file, write_secret_file
 from ansible_collections.gameops.panels.plugins.module_utils.totp import HAS_PYOTP
 
-ENABLED = "enabled"
-DISABLED = "disabled"
-
 
 def main():
-    module = PanelModule(
-        kind="account_2fa",
-        argument_spec=dict(
-            state=dict(type="str", choices=[ENABLED, DISABLED], default=ENABLED),
-            password=dict(type="str", required=True, no_log=True),
-            secret_file=dict(type="path"),
-            return_secret=dict(type="bool", default=False, no_log=False),
-        ),
-        secrets=("password",),
-    )
+    module = PanelModule(kind=ACCOUNT_2FA)
     params = module.params
     wanted = params["state"]
     secret_file = None

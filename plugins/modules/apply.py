@@ -217,9 +217,10 @@ api_requests:
   sample: {GET: 24}
 """
 
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun
+from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def webhook_urls(params):

@@ -379,47 +379,17 @@ api_requests:
   sample: {GET: 4, POST: 1, DELETE: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-# what the panel's handler is given; the panel declares which of them it supports
-BACKUP_OPTIONS = ("name", "state", "ignored", "keep_last", "keep_last_match", "truncate", "force", "location",
-                  "max_backups", "compress", "shutdown", "before", "after", "backup_type", "archive", "in_place")
 
 
 def main():
-    module = PanelModule(
-        kind="backup",
-        argument_spec=dict(
-            name=dict(type="str"),
-            description=dict(type="str"),
-            ignored=dict(type="list", elements="str"),
-            state=dict(type="str", choices=["present", "absent", "locked", "unlocked", "restored", "taken"],
-                       default="present"),
-            truncate=dict(type="bool", default=False),
-            force=dict(type="bool", default=False),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=600),
-            keep_last=dict(type="int"),
-            keep_last_match=dict(type="str"),
-            location=dict(type="str"),
-            max_backups=dict(type="int"),
-            compress=dict(type="bool"),
-            shutdown=dict(type="bool"),
-            before=dict(type="str"),
-            after=dict(type="str"),
-            backup_type=dict(type="str", choices=["zip_vault", "snapshot"]),
-            archive=dict(type="str"),
-            in_place=dict(type="bool"),
-        ),
-        server_scope=True,
-    )
+    module = PanelModule(kind=BACKUP)
     params = module.params
 
     def work():
-        result = module.handler().run(**dict((option, params[option]) for option in BACKUP_OPTIONS))
-        if not module._diff:
-            result.pop("diff")
-        return result
+        run = module.handler().run(**dict((option, params[option]) for option in BACKUP.names))
+        return module.result(run.plan, changed=run.changed, plan_dict=run.plan_dict(), **run.returned)
 
     module.run(work)
 

@@ -167,23 +167,18 @@ api_requests:
   sample: {GET: 3}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(
-        kind="backup",
-        info=True,
-        argument_spec=dict(
-            name=dict(type="str"),
-            download_url=dict(type="bool", default=False),
-        ),
-        server_scope=True,
-        required_if=[("download_url", True, ("name",))],
-    )
+    module = PanelModule(kind=BACKUP, info=True, required_if=[("download_url", True, ("name",))])
 
     def work():
-        return module.handler().info(name=module.params["name"], download_url=module.params["download_url"])
+        handler = module.handler()
+        filters = dict(name=module.params["name"], download_url=module.params["download_url"])
+        backups = handler.info(**filters)
+        return dict(handler.info_summary(backups, **filters), changed=False, backups=backups)
 
     module.run(work)
 

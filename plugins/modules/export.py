@@ -125,9 +125,10 @@ import os
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, PanelModule
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import export_document
+from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import export_document
+from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 try:
     import yaml

@@ -166,19 +166,12 @@ api_requests:
   sample: {GET: 7}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(
-        kind="catalog",
-        info=True,
-        argument_spec=dict(
-            gather=dict(type="list", elements="str", choices=["nests", "locations", "nodes"],
-                        default=["nests", "locations", "nodes"]),
-            free_allocations=dict(type="int", default=25),
-        ),
-    )
+    module = PanelModule(kind=CATALOG, info=True)
     params = module.params
 
     def work():

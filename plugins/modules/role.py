@@ -233,29 +233,12 @@ api_requests:
   sample: {GET: 4, PATCH: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-ROLE_FIELDS = ("id", "name", "servers", "manager", "mfa_required", "permissions", "instance_permissions")
 
 
 def main():
-    module = PanelModule(
-        kind="role",
-        argument_spec=dict(
-            name=dict(type="str"),
-            id=dict(type="int"),
-            servers=dict(type="list", elements="dict", options=dict(
-                server=dict(type="str", required=True),
-                permissions=dict(type="list", elements="str", default=[]),
-            )),
-            manager=dict(type="str"),
-            mfa_required=dict(type="bool"),
-            permissions=dict(type="dict"),
-            instance_permissions=dict(type="dict"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        required_one_of=[("name", "id")],
-    )
+    module = PanelModule(kind=ROLE, required_one_of=[("name", "id")])
     params = module.params
     key = "id" if params["id"] is not None else "name"
 
@@ -263,7 +246,7 @@ def main():
         adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[key]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired(ROLE_FIELDS)])
+        plan, result = module.reconcile(adapter, desired=[module.desired(("id",) + ROLE.fields)])
         result["role"] = plan.changes[0].result
         return result
 

@@ -92,11 +92,12 @@ api_requests:
   sample: {GET: 4}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(kind="role", info=True, argument_spec=dict(name=dict(type="str")))
+    module = PanelModule(kind=ROLE, info=True)
 
     def work():
         return {"changed": False, "roles": module.handler().info(name=module.params["name"])}

@@ -340,48 +340,19 @@ api_requests:
   sample: {GET: 2, POST: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-TASK_SPEC = dict(
-    action=dict(type="str", choices=["command", "power", "backup"]),
-    method=dict(type="str"),
-    parameters=dict(type="dict"),
-    payload=dict(type="str"),
-    time_offset=dict(type="int", default=0),
-    continue_on_failure=dict(type="bool", default=False),
-)
-SCHEDULE_FIELDS = ("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "only_when_online",
-                   "tasks", "timing")
-TIMING_SPEC = dict((field, dict(type="list", elements="raw"))
-                   for field in ("months", "weekdays", "days_of_month", "hours", "minutes"))
 
 
 def main():
-    module = PanelModule(
-        kind="schedule",
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            cron=dict(type="str"),
-            interval=dict(type="int"),
-            interval_unit=dict(type="str", choices=["minutes", "hours", "days"]),
-            start_time=dict(type="str"),
-            timing=dict(type="dict", options=TIMING_SPEC),
-            enabled=dict(type="bool", aliases=["is_active"]),
-            one_time=dict(type="bool"),
-            only_when_online=dict(type="bool"),
-            tasks=dict(type="list", elements="dict", options=TASK_SPEC),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            scan_gap=dict(type="int", default=25),
-        ),
-        server_scope=True,
-    )
+    module = PanelModule(kind=SCHEDULE)
     params = module.params
 
     def work():
         adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params["name"]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired(SCHEDULE_FIELDS)])
+        plan, result = module.reconcile(adapter, desired=[module.desired()])
         result["schedule"] = plan.changes[0].result
         return result
 

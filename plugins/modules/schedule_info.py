@@ -116,12 +116,12 @@ api_requests:
   sample: {GET: 2}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(kind="schedule", info=True, server_scope=True,
-                         argument_spec=dict(name=dict(type="str"), scan_gap=dict(type="int", default=25)))
+    module = PanelModule(kind=SCHEDULE, info=True)
 
     def work():
         return {"changed": False, "schedules": module.handler().info(name=module.params["name"])}

@@ -550,100 +550,12 @@ api_requests:
   sample: {GET: 2, PATCH: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-SERVER_FIELDS = ("name", "external_id", "description", "owner", "egg", "nest", "docker_image", "startup",
-                 "environment", "limits", "feature_limits", "deployment", "allocation", "suspended", "power_state",
-                 "server_type", "jar", "memory", "accept_eula", "port", "server_ip", "auto_start", "auto_start_delay",
-                 "crash_detection", "stop_command", "execution_command", "executable", "log_path",
-                 "executable_update_url", "logs_delete_after", "shutdown_timeout", "ignored_exits", "show_status",
-                 "count_players", "friendly_name", "module", "target", "ports", "settings", "instance_running")
 
 
 def main():
-    module = PanelModule(
-        kind="server",
-        argument_spec=dict(
-            name=dict(type="str"),
-            external_id=dict(type="str"),
-            match_on=dict(type="str", choices=["name", "external_id"]),
-            description=dict(type="str"),
-            owner=dict(type="str"),
-            egg=dict(type="str"),
-            nest=dict(type="str"),
-            docker_image=dict(type="str"),
-            startup=dict(type="str"),
-            environment=dict(type="dict"),
-            limits=dict(type="dict", options=dict(
-                memory=dict(type="int"),
-                swap=dict(type="int"),
-                disk=dict(type="int"),
-                io=dict(type="int"),
-                cpu=dict(type="int"),
-                threads=dict(type="str"),
-                oom_disabled=dict(type="bool"),
-            )),
-            feature_limits=dict(type="dict", options=dict(
-                databases=dict(type="int"),
-                allocations=dict(type="int"),
-                backups=dict(type="int"),
-            )),
-            deployment=dict(type="dict", options=dict(
-                locations=dict(type="list", elements="str"),
-                node=dict(type="str"),
-                dedicated_ip=dict(type="bool", default=False),
-                port_range=dict(type="list", elements="str"),
-            )),
-            allocation=dict(type="dict", options=dict(
-                node=dict(type="str"),
-                ip=dict(type="str"),
-                port=dict(type="int"),
-                additional=dict(type="list", elements="dict", options=dict(
-                    ip=dict(type="str"),
-                    port=dict(type="int"),
-                )),
-            )),
-            suspended=dict(type="bool"),
-            power_state=dict(type="str", choices=["started", "stopped", "restarted", "killed"]),
-            install_timeout=dict(type="int", default=600),
-            force=dict(type="bool", default=False),
-            server_type=dict(type="str", choices=["minecraft_java", "minecraft_bedrock"]),
-            jar=dict(type="dict", options=dict(
-                type=dict(type="str"),
-                version=dict(type="str"),
-                category=dict(type="str"),
-            )),
-            memory=dict(type="dict", options=dict(
-                min=dict(type="float"),
-                max=dict(type="float"),
-            )),
-            accept_eula=dict(type="bool"),
-            port=dict(type="int"),
-            server_ip=dict(type="str"),
-            auto_start=dict(type="bool"),
-            auto_start_delay=dict(type="int"),
-            crash_detection=dict(type="bool"),
-            stop_command=dict(type="str"),
-            execution_command=dict(type="str"),
-            executable=dict(type="str"),
-            log_path=dict(type="str"),
-            executable_update_url=dict(type="str"),
-            logs_delete_after=dict(type="int"),
-            shutdown_timeout=dict(type="int"),
-            ignored_exits=dict(type="str"),
-            show_status=dict(type="bool"),
-            count_players=dict(type="bool"),
-            friendly_name=dict(type="str"),
-            module=dict(type="str"),
-            target=dict(type="str"),
-            ports=dict(type="dict"),
-            settings=dict(type="dict"),
-            instance_running=dict(type="bool"),
-            delete_files=dict(type="bool", default=False),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        mutually_exclusive=[("deployment", "allocation")],
-    )
+    module = PanelModule(kind=SERVER, mutually_exclusive=[("deployment", "allocation")])
     params = module.params
     match_on = params["match_on"] or ("external_id" if params["external_id"] else "name")
     if not params[match_on]:
@@ -654,7 +566,7 @@ def main():
         adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[match_on]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired(SERVER_FIELDS)])
+        plan, result = module.reconcile(adapter, desired=[module.desired()])
         result["server"] = plan.changes[0].result
         return result
 

@@ -94,18 +94,12 @@ api_requests:
   sample: {GET: 2, POST: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_command import SERVER_COMMAND
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(
-        kind="server_command",
-        argument_spec=dict(
-            commands=dict(type="list", elements="str", required=True),
-            require_running=dict(type="bool", default=True),
-        ),
-        server_scope=True,
-    )
+    module = PanelModule(kind=SERVER_COMMAND)
     commands = module.params["commands"]
     if not commands or any(not c or not c.strip() for c in commands):
         module.fail_json(msg="commands must be a non-empty list of non-empty commands", option="commands")

@@ -175,19 +175,19 @@ api_requests:
   sample: {GET: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
+# the options of server_info that filter (resources adds live state)
 FILTERS = ("name", "external_id", "owner")
 
 
 def main():
-    spec = dict((name, dict(type="str")) for name in FILTERS)
-    spec["resources"] = dict(type="bool", default=False)
-    module = PanelModule(kind="server", info=True, argument_spec=spec)
+    module = PanelModule(kind=SERVER, info=True)
     wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
 
     def work():
-        return {"changed": False, "servers": module.handler().info(wanted, resources=module.params["resources"])}
+        return {"changed": False, "servers": module.handler().info(resources=module.params["resources"], **wanted)}
 
     module.run(work)
 

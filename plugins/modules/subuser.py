@@ -143,19 +143,12 @@ api_requests:
   sample: {GET: 3, POST: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(
-        kind="subuser",
-        argument_spec=dict(
-            email=dict(type="str", required=True),
-            permissions=dict(type="list", elements="str"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        server_scope=True,
-    )
+    module = PanelModule(kind=SUBUSER)
     params = module.params
 
     def work():

@@ -100,19 +100,12 @@ api_requests:
   sample: {GET: 2}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
 def main():
-    module = PanelModule(
-        kind="subuser",
-        info=True,
-        argument_spec=dict(
-            email=dict(type="str"),
-            permission_keys=dict(type="bool", default=False, no_log=False),
-        ),
-        server_scope=True,
-    )
+    module = PanelModule(kind=SUBUSER, info=True)
     params = module.params
 
     def work():

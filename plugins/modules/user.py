@@ -264,36 +264,12 @@ api_requests:
   sample: {GET: 1, PATCH: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-USER_FIELDS = ("username", "email", "first_name", "last_name", "password", "admin", "enabled", "language", "roles",
-               "manager", "external_id", "must_change_password", "password_expires", "cannot_change_password")
 
 
 def main():
-    module = PanelModule(
-        kind="user",
-        argument_spec=dict(
-            username=dict(type="str"),
-            email=dict(type="str"),
-            first_name=dict(type="str"),
-            last_name=dict(type="str"),
-            password=dict(type="str", no_log=True),
-            update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-            admin=dict(type="bool", aliases=["superuser"]),
-            enabled=dict(type="bool"),
-            must_change_password=dict(type="bool", no_log=False),
-            password_expires=dict(type="bool", no_log=False),
-            cannot_change_password=dict(type="bool", no_log=False),
-            language=dict(type="str"),
-            roles=dict(type="list", elements="str"),
-            manager=dict(type="str"),
-            external_id=dict(type="str"),
-            match_on=dict(type="str", choices=["username", "email", "external_id"], default="username"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        secrets=("password",),
-    )
+    module = PanelModule(kind=USER)
     params = module.params
     match_on = params["match_on"]
     if not params[match_on]:
@@ -303,7 +279,7 @@ def main():
         adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[match_on]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired(USER_FIELDS)],
+        plan, result = module.reconcile(adapter, desired=[module.desired()],
                                         update_password=params["update_password"])
         result["user"] = plan.changes[0].result
         return result

@@ -127,17 +127,16 @@ api_requests:
   sample: {GET: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-FILTERS = ("username", "email", "external_id")
 
 
 def main():
-    module = PanelModule(kind="user", info=True, argument_spec=dict((name, dict(type="str")) for name in FILTERS))
-    wanted = dict((name, module.params[name]) for name in FILTERS if module.params[name] is not None)
+    module = PanelModule(kind=USER, info=True)
+    wanted = dict((name, module.params[name]) for name in USER.info_options if module.params[name] is not None)
 
     def work():
-        return {"changed": False, "users": module.handler().info(wanted)}
+        return {"changed": False, "users": module.handler().info(**wanted)}
 
     module.run(work)
 

@@ -238,34 +238,17 @@ api_requests:
   sample: {GET: 3, PATCH: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK, webhook_urls
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
-
-WEBHOOK_FIELDS = ("name", "type", "url", "triggers", "body", "bot_name", "color", "content_type", "enabled")
 
 
 def main():
-    module = PanelModule(
-        kind="webhook",
-        argument_spec=dict(
-            name=dict(type="str"),
-            type=dict(type="str", choices=["Discord", "Mattermost", "Slack", "Teams", "POST", "GET"]),
-            url=dict(type="str"),
-            triggers=dict(type="list", elements="str"),
-            body=dict(type="str"),
-            bot_name=dict(type="str"),
-            color=dict(type="str"),
-            content_type=dict(type="str"),
-            enabled=dict(type="bool"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-        ),
-        server_scope=True,
-        hidden=lambda params: [params.get("url")],
-    )
+    module = PanelModule(kind=WEBHOOK, hidden=webhook_urls)
     params = module.params
 
     def work():
         adapter = module.handler()
-        declared = module.desired(WEBHOOK_FIELDS)
+        declared = module.desired()
         if params["state"] == "absent":
             # the webhook's identity: its name (Crafty), or its event and URL (AMP)
             return module.reconcile(adapter, absent=[adapter.key_of(declared)])[1]

@@ -115,13 +115,13 @@ api_requests:
   sample: {GET: 3}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK, webhook_urls
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import mask_object, masking
 
 
 def main():
-    module = PanelModule(kind="webhook", info=True, argument_spec=dict(name=dict(type="str"), url=dict(type="str")),
-                         server_scope=True, hidden=lambda params: [params.get("url")])
+    module = PanelModule(kind=WEBHOOK, info=True, hidden=webhook_urls)
     # each panel filters on what identifies its webhooks (options a panel lacks have failed already)
     filters = dict((name, module.params[name]) for name in ("name", "url") if module.params[name] is not None)
 

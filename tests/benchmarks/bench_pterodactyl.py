@@ -22,8 +22,9 @@ sys.path[:0] = [str(REPO / "build" / "collections"), str(REPO)]
 
 # pylint: disable=wrong-import-position
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient  # noqa: E402
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (  # noqa: E402
-    References, ServerAdapter, UserAdapter)
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References  # noqa: E402
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import ServerAdapter  # noqa: E402
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.users import UserAdapter  # noqa: E402
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler  # noqa: E402
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import ScheduleAdapter  # noqa: E402
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY, PterodactylSimulator  # noqa: E402

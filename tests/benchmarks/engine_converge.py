@@ -22,7 +22,7 @@ sys.path[:0] = [str(REPO / "build" / "collections")]
 
 # pylint: disable=wrong-import-position
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc  # noqa: E402
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun  # noqa: E402
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun  # noqa: E402
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context  # noqa: E402
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver  # noqa: E402
 

@@ -15,7 +15,8 @@ def make_server(sim, name="survival", external_id="community-42", owner="alice",
     Returns the simulator's server record. Its owner is created if missing.
     """
     from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import ServerAdapter
     from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
     from tests.simulators.pterodactyl import DEFAULT_APP_KEY
 

@@ -67,8 +67,8 @@ class PterodactylPanel:
     def add_server(self, name, owner, game="main", place="main", running=False, external_id=None,
                    suspended=False, memory=2048):
         from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-        from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
-            References, ServerAdapter)
+        from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References
+        from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import ServerAdapter
         from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
 
         if not any(u["username"] == owner for u in self.sim.state.users.values()):
@@ -301,7 +301,7 @@ class AMPPanel:
                 if r.instance and r.call in self.SIGNALS]
 
     def state_reads(self):
-        from ansible_collections.gameops.panels.plugins.module_utils.amp.status import uptime_ms
+        from ansible_collections.gameops.panels.plugins.module_utils.amp.inventory import uptime_ms
 
         reads = []
         for r in self.sim.requests:

@@ -18,7 +18,7 @@ import copy
 import random
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun, export_document
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun, export_document
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver

@@ -18,9 +18,10 @@ import pytest
 
 from tests.conftest import REPO
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
-from ansible_collections.gameops.panels.plugins.module_utils.converge import DocumentRun, export_document
+from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun, export_document
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, Handler, PanelDriver
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 
 
 def test_the_generated_schema_files_are_up_to_date():

@@ -15,9 +15,10 @@ did not wait) is waited for, never taken a second time.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, WaitTimeout, names
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, Adapter, ReconcileError, Reconciler)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, names
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError, WaitTimeout
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun, deleted_backups
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
 BACKUP_PLUGIN = "LocalFileBackupPlugin"
@@ -170,21 +171,11 @@ class BackupTask:
             if self.wait:
                 self._wait_restored(name, busy_before)
 
-        out = plan.to_dict()
-        if restore:
-            out["summary"]["restore"] = 1
-            out["changes"].append({"action": "restore", "key": name,
-                                   "fields": {"truncate": {"before": None, "after": bool(truncate)}}})
-        result = {
-            "changed": plan.changed or restore,
-            "plan": out,
-            "diff": plan.diff(),
-            "deleted": [{"uuid": c.current["uuid"], "name": c.current["name"]} for c in plan.changes
-                        if c.action == DELETE],
-        }
+        run = BackupRun(plan, "restore" if restore else None, name,
+                        {"truncate": {"before": None, "after": bool(truncate)}}, deleted=deleted_backups(plan))
         if state != "absent":
-            result["backup"] = self._result(plan, current)
-        return result
+            run.returned["backup"] = self._result(plan, current)
+        return run
 
     def _busy_backups(self):
         """AMP's busy LocalFileBackupPlugin tasks of the instance that are not restores."""
@@ -219,8 +210,7 @@ class BackupTask:
             raise ReconcileError("backup %r of %s is still being taken; it can be %s once it has completed (or set "
                                  "wait: true to wait for it)" % (name, self.label, state), option="wait")
         plan = self.engine.plan(desired=[], current=[])
-        return {"changed": False, "plan": plan.to_dict(), "diff": plan.diff(), "deleted": [],
-                "backup": in_progress({"name": name})}, False
+        return BackupRun(plan, deleted=[], backup=in_progress({"name": name})), False
 
     def _result(self, plan, current):
         change = plan.changes[0]
@@ -247,4 +237,7 @@ class BackupTask:
         backups = newest_first(self.adapter.list())
         if name is not None:
             backups = [b for b in backups if b["name"] == name.strip()]
-        return {"changed": False, "backups": backups, "backup_count": len(backups)}
+        return backups
+
+    def info_summary(self, backups, **_filters):
+        return {"backup_count": len(backups)}

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils import values
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 MAX_NAME = values.MAX_STRING
 MAX_TEXT = values.MAX_TEXT
@@ -117,6 +117,10 @@ def role(params):
 
 def server(params):
     """The server module's options on AMP (an instance; and a server entry of a document)."""
+    if params.get("match_on") not in (None, "name"):
+        raise ReconcileError("AMP instances are matched on their name (instance names are unique)", option="match_on")
+    if (params.get("install_timeout") or 0) < 0:
+        raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
     instance = params.get("name")
     if instance is not None:
         name("name", instance)

@@ -13,54 +13,63 @@ name.
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils import commands
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, AMPError, answers_like
-from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import (
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import (
     ScheduleAdapter, Scheduler, prepare_timing)
-from ansible_collections.gameops.panels.plugins.module_utils.amp.status import inventory_description, resources as live_resources
+from ansible_collections.gameops.panels.plugins.module_utils.amp.inventory import inventory_description, resources as live_resources
+from ansible_collections.gameops.panels.plugins.module_utils.amp.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.amp.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Handler, MissingCredential, PanelDriver, UnresolvedServer, transport_options)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.totp import current_code
+from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver, UnresolvedServer
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
-def instance_api(ctx, option="server"):
-    """The API of the instance the per-server module names (its AMP process must run).
+class AMPHandler(Handler):
+    """An AMP kind; a per-instance one works through the instance's own API."""
 
-    None in check mode when the instance does not exist yet (an earlier task of the play creates it, or apply
-    plans it: no id yet): the module then plans as for an instance that holds nothing.
-    """
-    if isinstance(ctx.server, UnresolvedServer) or ctx.server.get("id") is None:
-        return None
-    instances = Instances(ctx.client)
-    target, summary = instances.resolve(ctx.server["name"], option=option)
-    return instances.api(target, summary, option=option)
+    @staticmethod
+    def instance_api(ctx, option="server"):
+        """The API of the instance the per-server module names (its AMP process must run).
 
+        None in check mode when the instance does not exist yet (an earlier task of the play creates it, or apply
+        plans it: no id yet): the module then plans as for an instance that holds nothing.
+        """
+        if isinstance(ctx.server, UnresolvedServer) or ctx.server.get("id") is None:
+            return None
+        instances = Instances(ctx.client)
+        target, summary = instances.resolve(ctx.server["name"], option=option)
+        return instances.api(target, summary, option=option)
 
-def shared_scheduler(ctx, api):
-    """One instance's scheduler (GetScheduleData read once) for its schedules and its webhooks in one run."""
-    if api is None:
-        return None
-    return ctx.shared(("scheduler", ctx.server["id"]), lambda: Scheduler(api))
+    @staticmethod
+    def shared_scheduler(ctx, api):
+        """One instance's scheduler (GetScheduleData read once) for its schedules and its webhooks in one run."""
+        if api is None:
+            return None
+        return ctx.shared(("scheduler", ctx.server["id"]), lambda: Scheduler(api))
 
 
 # -- users ---------------------------------------------------------------------------------------
 
-class UserHandler(Handler, UserAdapter):
-    options = frozenset(["username", "password", "update_password", "email", "enabled", "must_change_password",
-                         "password_expires", "cannot_change_password", "roles", "state"])
-    info_options = frozenset(["username", "email"])
+class UserHandler(AMPHandler, UserAdapter):
+    options = USER.supported("username", "password", "update_password", "email", "enabled", "must_change_password",
+                             "password_expires", "cannot_change_password", "roles", "state")
+    info_options = USER.supported_info("username", "email")
     grants = {"roles": []}
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.user(params)
+    check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
@@ -75,16 +84,13 @@ class UserHandler(Handler, UserAdapter):
 
 # -- roles ---------------------------------------------------------------------------------------
 
-class RoleHandler(Handler, RoleAdapter):
-    options = frozenset(["name", "permissions", "instance_permissions", "state"])
-    info_options = frozenset(["name"])
+class RoleHandler(AMPHandler, RoleAdapter):
+    options = ROLE.supported("name", "permissions", "instance_permissions", "state")
+    info_options = ROLE.supported_info("name")
     #: in a document a role's nodes are complete: a node it does not declare is inherit (see RoleAdapter.complete)
     grants = {"permissions": {}, "instance_permissions": {}}
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.role(params)
+    check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
@@ -108,21 +114,13 @@ class RoleHandler(Handler, RoleAdapter):
 
 # -- servers (instances) -----------------------------------------------------------------------------
 
-class ServerHandler(Handler, ServerAdapter):
-    options = frozenset(["name", "match_on", "friendly_name", "description", "module", "target", "ports", "settings",
-                         "suspended", "instance_running", "power_state", "auto_start", "install_timeout", "state"])
-    info_options = frozenset(["name", "resources"])
+class ServerHandler(AMPHandler, ServerAdapter):
+    options = SERVER.supported("name", "match_on", "friendly_name", "description", "module", "target", "ports",
+                               "settings", "suspended", "instance_running", "power_state", "auto_start",
+                               "install_timeout", "state")
+    info_options = SERVER.supported_info("name", "resources")
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if info:
-            return
-        if params.get("match_on") not in (None, "name"):
-            raise ReconcileError("AMP instances are matched on their name (instance names are unique)",
-                                 option="match_on")
-        if (params.get("install_timeout") or 0) < 0:
-            raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        checks.server(params)
+    check = staticmethod(checks.server)
 
     not_exported = {
         "settings": "an instance has hundreds of settings and AMP does not tell the few a user manages from the "
@@ -140,8 +138,8 @@ class ServerHandler(Handler, ServerAdapter):
         return cls(ctx.client, admin_username=ctx.params.get("panel_username"),
                    wait_timeout=600 if install_timeout is None else install_timeout, check_mode=ctx.check_mode)
 
-    def info(self, filters, resources=False):
-        """``resources`` adds each instance's live state under ``resources`` (see amp/status.py), read from the
+    def info(self, resources=False, **filters):
+        """``resources`` adds each instance's live state under ``resources`` (see amp/inventory.py), read from the
         instance itself while its AMP process runs, and ``power_state`` from it."""
         found = []
         for target, summary in self.instances.all():
@@ -158,36 +156,31 @@ class ServerHandler(Handler, ServerAdapter):
         return found
 
 
-class CommandHandler(Handler):
-    """Console commands to an instance's running application (server_command)."""
+class CommandHandler(AMPHandler, commands.CommandHandler):
+    """Console commands to an instance's running application, through the instance's own API."""
 
-    options = frozenset(["commands", "require_running"])
+    def not_running(self, server):
+        _target, summary = self._instance(server)
+        if power_state(summary) != "started":
+            return "the application of AMP instance %r is not running" % summary["InstanceName"]
+        return None
 
-    def __init__(self, ctx):
-        self.ctx = ctx
+    def console(self, server):
+        target, summary = self._instance(server)
+        return Instances(self.ctx.client).api(target, summary)
 
-    def send(self, commands, require_running=True):
-        if isinstance(self.ctx.server, UnresolvedServer):
-            return list(commands)  # check mode, the instance does not exist yet
-        instances = Instances(self.ctx.client)
-        target, summary = instances.resolve(self.ctx.server["name"])
-        if require_running and power_state(summary) != "started":
-            raise ReconcileError("the application of AMP instance %r is not running; start it first, for example with "
-                                 "gameops.panels.server and power_state: started" % summary["InstanceName"],
-                                 option="commands")
-        api = instances.api(target, summary)
-        if self.ctx.check_mode:
-            return list(commands)
-        for command in commands:
-            api.send_console_message(command)
-        return list(commands)
+    def _instance(self, server):
+        return Instances(self.ctx.client).resolve(server["name"])
+
+    def send_one(self, console, command, sent, commands):
+        console.send_console_message(command)
 
 
 # -- per-instance objects -------------------------------------------------------------------------------
 
-class ScheduleHandler(Handler, ScheduleAdapter):
-    options = frozenset(["name", "timing", "enabled", "tasks", "state"])
-    info_options = frozenset(["name"])
+class ScheduleHandler(AMPHandler, ScheduleAdapter):
+    options = SCHEDULE.supported("name", "timing", "enabled", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -198,31 +191,28 @@ class ScheduleHandler(Handler, ScheduleAdapter):
 
     @classmethod
     def build(cls, ctx):
-        api = instance_api(ctx)
-        return cls(api, scheduler=shared_scheduler(ctx, api))
+        api = cls.instance_api(ctx)
+        return cls(api, scheduler=cls.shared_scheduler(ctx, api))
 
     def export(self, obj):
         return self.exported(obj)
 
 
-class WebhookHandler(Handler, WebhookAdapter):
-    options = frozenset(["triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state"])
-    info_options = frozenset(["url"])
+class WebhookHandler(AMPHandler, WebhookAdapter):
+    options = WEBHOOK.supported("triggers", "url", "type", "body", "bot_name", "content_type", "enabled", "state")
+    info_options = WEBHOOK.supported_info("url")
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.webhook(params)
+    check = staticmethod(checks.webhook)
 
     @classmethod
     def build(cls, ctx):
-        api = instance_api(ctx)
-        return cls(api, scheduler=shared_scheduler(ctx, api))
+        api = cls.instance_api(ctx)
+        return cls(api, scheduler=cls.shared_scheduler(ctx, api))
 
 
-class BackupHandler(Handler, backups.BackupTask):
-    options = frozenset(["name", "description", "state", "force", "truncate", "wait", "wait_timeout"])
-    info_options = frozenset(["name"])
+class BackupHandler(AMPHandler, backups.BackupTask):
+    options = BACKUP.supported("name", "description", "state", "force", "truncate", "wait", "wait_timeout")
+    info_options = BACKUP.supported_info("name")
     not_exported = {"*": "backups are data (the archives an instance made), not configuration"}
     states = backups.STATES
 
@@ -235,47 +225,16 @@ class BackupHandler(Handler, backups.BackupTask):
     @classmethod
     def build(cls, ctx):
         params = ctx.params
-        return cls(instance_api(ctx), ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
+        return cls(cls.instance_api(ctx), ctx.client, ctx.server, check_mode=ctx.check_mode, wait=params.get("wait", True),
                    wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
 
 
-class TwoFactorHandler(Handler):
-    """TOTP two-factor authentication of the account the task logs in as (panel_username)."""
+class TwoFactorHandler(AMPHandler, TwoFactorAccount):
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.client = ctx.client
-        self.pending = None
-
-    def status(self):
-        user = self._me()
-        return "enabled" if user.get("IsTwoFactorEnabled") else "disabled"
-
-    def _me(self):
-        for user in self.client.get_all_users():
-            if user["Name"].lower() == self.client.username.lower():
-                return user
-        raise ReconcileError("AMP does not list the account %r this task logs in as" % self.client.username)
-
-    def enable(self, password):
-        setup = self.client.enable_two_factor(self.client.username, password) or {}
-        secret = setup.get("ManualKey")
-        self.client.transport.add_secret(secret, setup.get("Url"))
-        if not secret:
-            raise AMPError("AMP's EnableTwoFactor answer holds no secret")
-        self.pending = {"secret": secret, "otpauth_uri": setup.get("Url")}
-        self.client.confirm_two_factor_setup(self.client.username, current_code(secret))
-        return []  # AMP issues no recovery tokens
-
-    def disable(self, password):
-        secret = self.ctx.params.get("panel_totp_secret")
-        if not secret:
-            raise MissingCredential("panel_totp_secret is required to turn two-factor authentication off on AMP (the "
-                                    "current code confirms it), or set GAMEOPS_PANEL_TOTP_SECRET",
-                                    option="panel_totp_secret")
-        self.client.disable_two_factor(password, current_code(secret))
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, totp_secret=ctx.params.get("panel_totp_secret"))
 
 
 # -- the driver ----------------------------------------------------------------------------------------

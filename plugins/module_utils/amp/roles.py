@@ -15,9 +15,9 @@ other node is touched.
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.checks import PERMISSION_STATES, check_nodes
-from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    Adapter, MissingReference, ReconcileError, Unresolved, differs)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import Instances
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved, differs
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
 
 ALLOW, DENY, INHERIT = "allow", "deny", "inherit"

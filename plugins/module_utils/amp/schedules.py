@@ -19,7 +19,8 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
     TRIGGER_DISABLED, TRIGGER_ENABLED, string_map)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")

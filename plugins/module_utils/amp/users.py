@@ -11,8 +11,8 @@ SetAMPUserRoleMembership per role that joins or leaves.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    Adapter, MissingReference, ReconcileError, Unresolved)
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import unknown
 
 INFO_FIELDS = ("email", "enabled", "must_change_password", "password_expires", "cannot_change_password")
@@ -192,7 +192,7 @@ class UserAdapter(Adapter):
         if self._known is not None:
             self._known.pop(self.normalize_key(current["username"]), None)
 
-    def info(self, filters):
+    def info(self, **filters):
         users = self.list()
         wanted = filters.get("username")
         if wanted is not None:

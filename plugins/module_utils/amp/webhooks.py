@@ -18,7 +18,8 @@ from __future__ import annotations
 from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TRIGGER_DISABLED
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import Scheduler, is_interval
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, mask_text
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, mask_text
 
 # type -> (task method, parameter holding the URL, parameter holding the body, {option: parameter})
 TYPES = {

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import columns, comma_set
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 # canonical field -> Crafty field
 FIELD_NAMES = {"name": "backup_name", "location": "backup_location", "ignored": "excluded_dirs"}
@@ -13,11 +16,8 @@ FIELDS = ("name", "location", "max_backups", "compress", "shutdown", "before", "
 STATES = ("present", "absent", "taken", "restored")
 
 
-def parse_ignored(value):
-    """Quirk 15: excluded_dirs goes in as an array and comes back as one comma-joined string (or null)."""
-    if isinstance(value, (list, tuple)):
-        return sorted(set(value))
-    return sorted(set(p for p in str(value or "").split(",") if p))
+#: quirk 15: excluded_dirs goes in as an array and comes back as one comma-joined string (or null)
+parse_ignored = comma_set
 
 
 class BackupConfigAdapter(Adapter):
@@ -33,10 +33,7 @@ class BackupConfigAdapter(Adapter):
     @staticmethod
     def canonical(config):
         out = {"id": config["backup_id"], "default": bool(config.get("default"))}
-        for field in FIELDS:
-            crafty = FIELD_NAMES.get(field, field)
-            if crafty in config:
-                out[field] = config[crafty]
+        out.update(columns(config, FIELDS, FIELD_NAMES))
         out["ignored"] = parse_ignored(config.get("excluded_dirs"))
         return out
 
@@ -144,21 +141,15 @@ class BackupTask:
                 raise ReconcileError("server %s has no backup configuration named %r to restore from"
                                      % (self.server["label"], name), option="name")
         engine.apply(plan)
-        out = plan.to_dict()
-        result = {"changed": plan.changed, "diff": plan.diff()}
+        action = {"taken": "backup", "restored": "restore"}.get(state)
+        run = BackupRun(plan, action, name, {"archive": {"before": None, "after": archive}}
+                        if action == "restore" else None)
         if state != "absent":
             config = plan.changes[0].result
-            result["backup"] = config
-            action = {"taken": "backup", "restored": "restore"}.get(state)
-            if action:
-                out["summary"][action] = 1
-                fields_out = {"archive": {"before": None, "after": archive}} if action == "restore" else {}
-                out["changes"].append({"action": action, "key": name, "fields": fields_out})
-                result["changed"] = True
-                if not self.check_mode:
-                    self._act(action, config, archive, in_place)
-        result["plan"] = out
-        return result
+            run.returned["backup"] = config
+            if action and not self.check_mode:
+                self._act(action, config, archive, in_place)
+        return run
 
     def undeclared(self, declared):
         """Names of the server's configurations none of ``declared`` (apply's entries) names: unmanaged ones.
@@ -179,4 +170,8 @@ class BackupTask:
                                        label=self.server["label"])
 
     def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
-        return {"changed": False, "backups": [c for c in self.adapter.list() if name is None or c["name"] == name]}
+        return [c for c in self.adapter.list() if name is None or c["name"] == name]
+
+    def info_summary(self, backups, **filters):  # pylint: disable=unused-argument
+        """Crafty has no backup count or limit to report."""
+        return {}

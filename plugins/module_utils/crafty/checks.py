@@ -22,7 +22,7 @@ import re
 from ansible_collections.gameops.panels.plugins.module_utils import values
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 # names and texts go into SQLite text columns: no limit of their own there, so the panel's web page's is used
 MAX_NAME = 255
@@ -81,6 +81,8 @@ def role(params):
 
 def server(params):
     """The server module's options on Crafty (and a server entry of a document)."""
+    if params.get("match_on") not in (None, "name"):
+        raise ReconcileError("Crafty servers are matched by name only", option="match_on")
     name = params.get("name")
     if name is not None:
         values.text("name", name, maximum=MAX_NAME)

@@ -19,7 +19,8 @@ from urllib.parse import quote
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
+from ansible_collections.gameops.panels.plugins.module_utils.errors import CraftyError, NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 API = "/api/v2"
 #: what the client adds to panel_url itself (a panel_url ending in one of these would double it)
@@ -28,8 +29,6 @@ TITLE = "Crafty Controller"
 
 #: server permission bits, index 0 = the left-most character of the 8-character mask (permissions.md 2)
 SERVER_PERMISSIONS = ("commands", "terminal", "logs", "schedule", "backup", "files", "config", "players")
-#: Crafty (panel-wide) permission bits, index 0 = left-most (permissions.md 3)
-CRAFTY_PERMISSIONS = ("server_creation", "user_config", "roles_config")
 
 
 #: every route the client calls: name -> (method, path below /api/v2 with "{}" for each id). What the real
@@ -82,14 +81,6 @@ MISSING_TASK_ATTEMPTS = 4
 TORNADO_PAGE = re.compile(r"^\s*<html><title>500: Internal Server Error</title><body>500: Internal Server Error"
                           r"</body></html>\s*$", re.I)
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|DoesNotExist|Exit|Interrupt|Warning)\b")
-
-
-class CraftyError(PanelError):
-    """A Crafty request that failed in a way the client could explain; ``option`` names the fix when known."""
-
-    def __init__(self, message, option=None, **kwargs):
-        super().__init__(message, **kwargs)
-        self.option = option
 
 
 def answers_like(transport, url):
@@ -153,6 +144,20 @@ def names_missing_row(exc):
     exception = line.split(":", 1)[0].rsplit(".", 1)[-1]
     # a lookup that failed, or Crafty failing to encode that failure into its 404 answer (8.3)
     return exception.endswith("DoesNotExist") or ("is not JSON serializable" in line and "DoesNotExist" in line)
+
+
+def columns(row, fields, names):
+    """The ``fields`` a Crafty ``row`` holds, under the collection's names (``names``: ours -> Crafty's column,
+    where they differ)."""
+    return dict((field, row[names.get(field, field)]) for field in fields if names.get(field, field) in row)
+
+
+def comma_set(value):
+    """A list column Crafty stores as one comma-joined string (quirks 6, 15), or the list a module gives: sorted,
+    each item once."""
+    if isinstance(value, (list, tuple)):
+        return sorted(set(value))
+    return sorted(set(item for item in str(value or "").split(",") if item))
 
 
 class CraftyClient:

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, answers_like
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.inventory import current_state, inventory_description
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import (
-    SETTINGS, ServerAdapter, current_state, exported_server, inventory_description, resolve_server)
+    SETTINGS, ServerAdapter, exported_server)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.users import UserAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
 
 def references(client):
@@ -23,22 +31,28 @@ def references(client):
     return client.refs
 
 
-class UserHandler(Handler, UserAdapter):
-    options = frozenset(["username", "email", "password", "update_password", "admin", "enabled", "language", "roles",
-                         "manager", "state"])
-    info_options = frozenset(["username"])
+class CraftyHandler(Handler):
+    """A Crafty kind."""
+
+    @staticmethod
+    def references(ctx):
+        """The run's name/id lookups, told of the objects apply has read or planned (``ctx.objects``)."""
+        refs = references(ctx.client)
+        refs.know(ctx.objects)
+        return refs
+
+
+class UserHandler(CraftyHandler, UserAdapter):
+    options = USER.supported("username", "email", "password", "update_password", "admin", "enabled", "language",
+                             "roles", "manager", "state")
+    info_options = USER.supported_info("username")
     grants = {"roles": []}
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.user(params)
+    check = staticmethod(checks.user)
 
     @classmethod
     def build(cls, ctx):
-        refs = references(ctx.client)
-        refs.know(ctx.objects)
-        return cls(ctx.client, refs, update_password=ctx.params.get("update_password") or "on_create")
+        return cls(ctx.client, cls.references(ctx), update_password=ctx.params.get("update_password") or "on_create")
 
     def know(self, objects):
         self.refs.know(objects)
@@ -48,21 +62,16 @@ class UserHandler(Handler, UserAdapter):
         return [(user, user) for user in (self._detailed(listed) for listed in self.list())]
 
 
-class RoleHandler(Handler, RoleAdapter):
-    options = frozenset(["name", "id", "servers", "manager", "mfa_required", "state"])
-    info_options = frozenset(["name"])
+class RoleHandler(CraftyHandler, RoleAdapter):
+    options = ROLE.supported("name", "id", "servers", "manager", "mfa_required", "state")
+    info_options = ROLE.supported_info("name")
     grants = {"servers": []}
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.role(params)
+    check = staticmethod(checks.role)
 
     @classmethod
     def build(cls, ctx):
-        refs = references(ctx.client)
-        refs.know(ctx.objects)
-        return cls(ctx.client, refs, match_on="id" if ctx.params.get("id") is not None else "name")
+        return cls(ctx.client, cls.references(ctx), match_on="id" if ctx.params.get("id") is not None else "name")
 
     def know(self, objects):
         self.refs.know(objects)
@@ -72,23 +81,17 @@ class RoleHandler(Handler, RoleAdapter):
         return [(role, role) for role in self.info()]
 
 
-class ServerHandler(Handler, ServerAdapter):
-    options = frozenset(["name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
-                         "delete_files", "state"]) | frozenset(SETTINGS)
-    info_options = frozenset(["name", "resources"])
+class ServerHandler(CraftyHandler, ServerAdapter):
+    options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
+                               "delete_files", "state", *SETTINGS)
+    info_options = SERVER.supported_info("name", "resources")
     not_exported = {
         "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
         "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
                        "want it kept)",
     }
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if info:
-            return
-        if params.get("match_on") not in (None, "name"):
-            raise ReconcileError("Crafty servers are matched by name only", option="match_on")
-        checks.server(params)
+    check = staticmethod(checks.server)
 
     @classmethod
     def build(cls, ctx):
@@ -101,10 +104,10 @@ class ServerHandler(Handler, ServerAdapter):
         self.export_notes = list(getattr(self, "export_notes", [])) + notes
         return exported
 
-    def info(self, filters, resources=False):  # pylint: disable=arguments-differ
+    def info(self, resources=False, **filters):  # pylint: disable=arguments-differ
         """``resources`` adds each server's stats row under ``resources``, with ``current_state`` in the
         collection's power state words, and ``power_state`` in the server module's."""
-        found = ServerAdapter.info(self, filters)
+        found = ServerAdapter.info(self, **filters)
         if resources:
             for server in found:
                 stats = dict(self._stats(server))
@@ -114,10 +117,10 @@ class ServerHandler(Handler, ServerAdapter):
         return found
 
 
-class ScheduleHandler(Handler, schedules.ScheduleAdapter):
-    options = frozenset(["name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time", "tasks",
-                         "scan_gap", "state"])
-    info_options = frozenset(["name", "scan_gap"])
+class ScheduleHandler(CraftyHandler, schedules.ScheduleAdapter):
+    options = SCHEDULE.supported("name", "cron", "interval", "interval_unit", "start_time", "enabled", "one_time",
+                                 "tasks", "scan_gap", "state")
+    info_options = SCHEDULE.supported_info("name", "scan_gap")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -132,18 +135,15 @@ class ScheduleHandler(Handler, schedules.ScheduleAdapter):
         return cls(ctx.client, ctx.server, gap=ctx.params.get("scan_gap") or schedules.SCAN_GAP)
 
 
-class BackupHandler(Handler, backups.BackupTask):
-    options = frozenset(["name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
-                         "after", "backup_type", "archive", "in_place"])
-    info_options = frozenset(["name"])
+class BackupHandler(CraftyHandler, backups.BackupTask):
+    options = BACKUP.supported("name", "state", "ignored", "location", "max_backups", "compress", "shutdown", "before",
+                               "after", "backup_type", "archive", "in_place")
+    info_options = BACKUP.supported_info("name")
     not_exported = {"location": "left out when it is the server's own backup folder (where a new server keeps "
                                 "its own) or names this server's folder; any other location is exported"}
     states = backups.STATES
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.backup(params)
+    check = staticmethod(checks.backup)
 
     @classmethod
     def build(cls, ctx):
@@ -156,14 +156,11 @@ class BackupHandler(Handler, backups.BackupTask):
         return [(config, config) for config in configs]
 
 
-class WebhookHandler(Handler, webhooks.WebhookAdapter):
-    options = frozenset(["name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state"])
-    info_options = frozenset(["name"])
+class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
+    options = WEBHOOK.supported("name", "type", "url", "triggers", "body", "bot_name", "color", "enabled", "state")
+    info_options = WEBHOOK.supported_info("name")
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        if not info:
-            checks.webhook(params)
+    check = staticmethod(checks.webhook)
 
     @classmethod
     def build(cls, ctx):

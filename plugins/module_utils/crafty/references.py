@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Names <-> ids of Crafty users, roles and servers, each list read at most once per run."""
+"""Names <-> ids of Crafty users, roles and servers, each list read at most once per run, and the server a
+per-server module names."""
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingReference, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Unresolved
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean
 
 
@@ -121,3 +123,21 @@ class References:
             if same_id(server["server_id"], server_id):
                 return server["server_name"]
         return str(server_id)
+
+
+def resolve_server(refs, name):
+    """``{id, name}`` of the one server per-server modules name with ``server``."""
+    server = refs.server(name, option="server")
+    return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
+
+
+def prepare_manager(adapter, desired):
+    """A declared ``manager`` (a username) as the user and role adapters send it: an empty string clears it, and a
+    user an earlier task of the play creates is planned as unresolved in check mode."""
+    if desired.get("manager") == "":
+        desired["manager"] = None
+    if desired.get("manager"):
+        manager = desired["manager"]
+        found = adapter.resolve(lambda: adapter.refs.user_id(manager, option="manager"))
+        if isinstance(found, Unresolved):
+            desired["manager"] = found

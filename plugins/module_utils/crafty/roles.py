@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import same_id
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager, same_id
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 
 
 def mask_from_names(names):
@@ -81,14 +82,7 @@ class RoleAdapter(Adapter):
         if "name" in desired:
             # quirk 5: always send (and compare) the lower-case form Crafty stores on create
             desired["name"] = desired["name"].lower()
-        if desired.get("manager") == "":
-            desired["manager"] = None  # an empty string clears the manager
-        if desired.get("manager"):
-            manager = desired["manager"]
-            # a user an earlier task of the play creates is planned as unresolved in check mode
-            found = self.resolve(lambda: self.refs.user_id(manager, option="manager"))
-            if isinstance(found, Unresolved):
-                desired["manager"] = found
+        prepare_manager(self, desired)
         if "servers" in desired:
             seen = set()
             servers = []

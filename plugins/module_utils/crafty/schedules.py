@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, differs
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, differs
 
 SCAN_GAP = 25
 # how far a created row is looked for past the highest id the scan saw (it is there: the create succeeded)
 FIND_CREATED_MISSES = 1000
-INTERVAL_UNITS = ("minutes", "hours", "days")
 POWER = ("start", "stop", "restart", "kill")
 TIMING = ("cron", "interval", "interval_unit", "start_time")
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import columns
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 # canonical field -> Crafty field (the server object and PATCH /servers/{id} use the same names)
 FIELD_NAMES = {"name": "server_name", "port": "server_port"}
@@ -55,10 +56,7 @@ class ServerAdapter(Adapter):
         # quirk 26: timestamps come in two formats; "created" is reported, never compared
         out = {"id": server["server_id"], "name": server["server_name"], "type": server.get("type"),
                "created": server.get("created")}
-        for field in SETTINGS:
-            crafty = FIELD_NAMES.get(field, field)
-            if crafty in server:
-                out[field] = server[crafty]
+        out.update(columns(server, SETTINGS, FIELD_NAMES))
         return out
 
     def refresh(self):
@@ -248,7 +246,7 @@ class ServerAdapter(Adapter):
     def delete(self, current):
         self.client.delete_server(current["id"], files=self.delete_files, label=repr(current["name"]))
 
-    def info(self, filters):
+    def info(self, **filters):
         servers = [self.canonical(s) for s in self.refs.servers()]
         return [s for s in servers if all(s.get(k) == v for k, v in filters.items())]
 
@@ -357,40 +355,3 @@ def jar_category(catalogue, jar):
 def _did_you_mean(word, candidates):
     guess = closest(word, candidates)
     return " (did you mean %r?)" % guess if guess else ""
-
-
-def resolve_server(refs, name):
-    """``{id, name}`` of the one server per-server modules name with ``server``."""
-    server = refs.server(name, option="server")
-    return {"id": server["server_id"], "name": server["server_name"], "label": repr(server["server_name"])}
-
-
-# -- the servers inventory and live state ------------------------------------------------------
-
-def current_state(stats):
-    """Crafty's stats row -> the collection's power state words (see driver.POWER_STATES)."""
-    if stats.get("updating") or stats.get("importing") or stats.get("downloading"):
-        return "installing"
-    if stats.get("running"):
-        return "running"
-    return "starting" if stats.get("waiting_start") else "offline"
-
-
-def inventory_description(server, owner, stats=None):
-    """One server for the inventory; ``stats`` is its stats row (None: not read)."""
-    return {
-        "id": server["server_id"],
-        # 4.0.8 has integer ids and a separate uuid; newer ids are the uuid
-        "uuid": server.get("server_uuid") or str(server["server_id"]),
-        "external_id": None,
-        "name": server["server_name"],
-        "description": "",
-        "owner": owner,
-        "node": None,
-        "game": server.get("type"),
-        "limits": {},
-        "suspended": False,
-        "power_state": current_state(stats) if stats is not None else "unknown",
-        "port": server.get("server_port"),
-        "executable": server.get("executable"),
-    }

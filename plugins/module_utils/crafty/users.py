@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError, Unresolved
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import prepare_manager
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Unresolved
 
 # canonical field -> Crafty field
 FIELD_NAMES = {"admin": "superuser", "language": "lang"}
@@ -89,13 +91,7 @@ class UserAdapter(Adapter):
                 found = self.resolve(lambda role=role: self.refs.role_id(role, option="roles"))
                 roles.append(found if isinstance(found, Unresolved) else role)
             desired["roles"] = roles
-        if desired.get("manager") == "":
-            desired["manager"] = None  # an empty string clears the manager
-        if desired.get("manager"):
-            manager = desired["manager"]
-            found = self.resolve(lambda: self.refs.user_id(manager, option="manager"))
-            if isinstance(found, Unresolved):
-                desired["manager"] = found
+        prepare_manager(self, desired)
         return desired
 
     def validate(self, desired, current):
@@ -150,7 +146,7 @@ class UserAdapter(Adapter):
     def delete(self, current):
         self.client.delete_user(current["id"])
 
-    def info(self, filters):
+    def info(self, **filters):
         """Users matching ``filters`` (username), each read whole (the list lacks e-mail, roles and manager)."""
         wanted = filters.get("username")
         found = [u for u in self.refs.users() if wanted is None or u["username"].lower() == wanted.lower()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
+from ansible_collections.gameops.panels.plugins.module_utils.errors import Unsupported
 
 #: feature -> (first version that has it, what it is, for messages)
 FEATURES = {

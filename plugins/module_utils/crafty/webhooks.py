@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import columns, comma_set
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 
 #: the events Crafty fires (11); it stores any other name without complaint, and never fires it
 TRIGGERS = ("start_server", "stop_server", "crash_detected", "backup_server", "jar_update", "send_command", "kill")
@@ -17,11 +19,8 @@ FIELDS = ("name", "type", "url", "bot_name", "triggers", "body", "color", "enabl
 DEFAULTS = {"bot_name": "Crafty Controller", "color": "#005cd1", "enabled": True, "body": ""}
 
 
-def parse_triggers(value):
-    """Quirk 6: triggers are stored as one comma-joined string with a trailing comma ("a,b,")."""
-    if isinstance(value, (list, tuple)):
-        return sorted(set(value))
-    return sorted(set(t for t in str(value or "").split(",") if t))
+#: quirk 6: triggers are stored as one comma-joined string with a trailing comma ("a,b,")
+parse_triggers = comma_set
 
 
 class WebhookAdapter(Adapter):
@@ -38,10 +37,7 @@ class WebhookAdapter(Adapter):
     @staticmethod
     def canonical(hook):
         out = {"id": int(hook["id"])}
-        for field in FIELDS:
-            crafty = FIELD_NAMES.get(field, field)
-            if crafty in hook:
-                out[field] = hook[crafty]
+        out.update(columns(hook, FIELDS, FIELD_NAMES))
         out["triggers"] = parse_triggers(hook.get("trigger"))
         return out
 

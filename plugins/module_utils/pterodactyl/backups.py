@@ -20,9 +20,10 @@ import fnmatch
 import re
 import time
 
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun, deleted_backups
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, DELETE, UNCHANGED, Adapter, Plan, ReconcileError, Reconciler)
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+    CREATE, DELETE, UNCHANGED, Adapter, Plan, Reconciler)
 from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, text
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
@@ -250,22 +251,13 @@ class BackupTask:
         plan = Plan("backup", changes, frozenset())
         if plan.changed and not self.check_mode:
             self._listed = None
-        out = plan.to_dict()
-        if restore:
-            out["summary"]["restore"] = 1
-            out["changes"].append({"action": "restore", "key": name,
-                                   "fields": {"truncate": {"before": None, "after": bool(truncate)}}})
-        result = {
-            "changed": plan.changed or restore,
-            "plan": out,
-            "diff": plan.diff(),
-            "deleted": [{"uuid": c.current["uuid"], "name": c.current["name"]} for c in changes if c.action == DELETE],
-        }
+        run = BackupRun(plan, "restore" if restore else None, name,
+                        {"truncate": {"before": None, "after": bool(truncate)}}, deleted=deleted_backups(plan))
         if state != "absent" and name is not None:
-            result["backup"] = backup
+            run.returned["backup"] = backup
         if keep_last is not None:
-            result["keep_last_match"] = keep_last_match
-        return result
+            run.returned["keep_last_match"] = keep_last_match
+        return run
 
     def _backups(self):
         """The server's backups, listed once for as many runs of this task as write nothing."""
@@ -387,25 +379,27 @@ class BackupTask:
         return backup
 
 
-def info(client, server, name=None, download_url=False):
-    """The result of backup_info: backups newest first, the live count and the limit."""
+def info(backups, name=None):
+    """backup_info's backups: newest first, those named ``name`` when it is given."""
+    ordered = newest_first(backups)
+    if name is not None:
+        ordered = [b for b in ordered if b["name"] == name.strip()]
+    return ordered
+
+
+def info_summary(client, server, backups, name=None, download_url=False):
+    """What backup_info reports beside the list: the live count and the limit, and the download URL of the
+    backup named ``name``."""
     identifier = server["identifier"]
     if identifier is None and not download_url:  # check mode, the server does not exist yet
-        return {"changed": False, "backups": [], "backup_count": 0, "backup_limit": 0}
-    backups = [canonical(b) for b in client.list_backups(identifier)]
-    ordered, count = summary(backups)
+        return {"backup_count": 0, "backup_limit": 0}
     details = client.get_client_server(identifier)
-    if name is not None:
-        name = name.strip()
-        ordered = [b for b in ordered if b["name"] == name]
     result = {
-        "changed": False,
-        "backups": ordered,
-        "backup_count": count,
+        "backup_count": summary(backups)[1],
         "backup_limit": (details.get("feature_limits") or {}).get("backups") or 0,
     }
     if download_url:
-        live = [b for b in ordered if b["status"] != FAILED]
+        live = [b for b in info(backups, name) if b["status"] != FAILED]
         if len(live) != 1:
             raise ReconcileError("%s backup of server %r is named %r; download_url needs exactly one"
                                  % ("no" if not live else "more than one", server["name"], name), option="name")

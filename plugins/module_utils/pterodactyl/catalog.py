@@ -11,7 +11,7 @@ write a server task from this module's result alone.
 
 from __future__ import annotations
 
-SUBSETS = ("nests", "locations", "nodes")
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import SUBSETS
 
 
 def canonical_egg(egg):

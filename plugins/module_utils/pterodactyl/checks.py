@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.values import TEXT_COLUMN_BYTES, email, number, text
 
 USERNAME = re.compile(r"^[a-z0-9][\w.-]+[a-z0-9]$")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ansible_collections.gameops.panels.plugins.module_utils.transport import NotThisPanel, PanelError, Transport, seen
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, NotThisPanel, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport, seen
 
 APPLICATION = "/api/application"
 CLIENT = "/api/client"
@@ -90,14 +91,6 @@ def unwrap(item):
     return attributes
 
 
-class MissingCredential(PanelError):
-    """A call needs an API key the caller did not give; ``option`` names it."""
-
-    def __init__(self, message, option):
-        super().__init__(message)
-        self.option = option
-
-
 class PterodactylClient:
     """The Pterodactyl application and client APIs, one method per route the collection uses.
 
@@ -123,10 +116,6 @@ class PterodactylClient:
     @property
     def has_application_key(self):
         return bool(self._keys["application"])
-
-    @property
-    def has_client_key(self):
-        return bool(self._keys["client"])
 
     # -- plumbing -----------------------------------------------------------
 
@@ -292,9 +281,6 @@ class PterodactylClient:
     def unsuspend_server(self, server_id):
         self._app("POST", "/servers/%d/unsuspend" % server_id, idempotent=True)
 
-    def reinstall_server(self, server_id):
-        self._app("POST", "/servers/%d/reinstall" % server_id)
-
     def delete_server(self, server_id, force=False):
         self._app("DELETE", "/servers/%d%s" % (server_id, "/force" if force else ""))
 
@@ -359,39 +345,9 @@ class PterodactylClient:
     def set_docker_image(self, identifier, image):
         self._client("PUT", "/servers/%s/settings/docker-image" % identifier, body={"docker_image": image})
 
-    def reinstall_client_server(self, identifier):
-        self._client("POST", "/servers/%s/settings/reinstall" % identifier)
-
-    # -- client API: startup variables (8.11) ----------------------------------
-
-    def get_startup(self, identifier):
-        """``(variables, meta)``: the user-viewable egg variables and the startup meta."""
-        body = self._client("GET", "/servers/%s/startup" % identifier)
-        return [unwrap(v) for v in body.get("data", [])], body.get("meta") or {}
-
     def set_startup_variable(self, identifier, key, value):
         return unwrap(self._client("PUT", "/servers/%s/startup/variable" % identifier,
                                    body={"key": key, "value": value}))
-
-    # -- client API: network allocations (8.8) ---------------------------------
-
-    def list_network_allocations(self, identifier):
-        body = self._client("GET", "/servers/%s/network/allocations" % identifier)
-        return [unwrap(a) for a in body.get("data", [])]
-
-    def create_network_allocation(self, identifier):
-        return unwrap(self._client("POST", "/servers/%s/network/allocations" % identifier))
-
-    def set_allocation_notes(self, identifier, allocation_id, notes):
-        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d" % (identifier, allocation_id),
-                                   body={"notes": notes}, idempotent=True))
-
-    def set_primary_allocation(self, identifier, allocation_id):
-        return unwrap(self._client("POST", "/servers/%s/network/allocations/%d/primary" % (identifier, allocation_id),
-                                   idempotent=True))
-
-    def delete_network_allocation(self, identifier, allocation_id):
-        self._client("DELETE", "/servers/%s/network/allocations/%d" % (identifier, allocation_id))
 
     # -- client API: backups (8.10) ---------------------------------------------
 
@@ -440,9 +396,6 @@ class PterodactylClient:
 
     def delete_schedule(self, identifier, schedule_id):
         self._client("DELETE", "/servers/%s/schedules/%d" % (identifier, schedule_id))
-
-    def execute_schedule(self, identifier, schedule_id):
-        self._client("POST", "/servers/%s/schedules/%d/execute" % (identifier, schedule_id))
 
     def create_task(self, identifier, schedule_id, body):
         return unwrap(self._client("POST", "/servers/%s/schedules/%d/tasks" % (identifier, schedule_id), body=body))

@@ -11,18 +11,29 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, MissingCredential, PanelDriver, transport_options
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils.commands import START_HINT
+from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
+from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.account import TwoFactorAccount
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import SUBSETS, Catalog
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
-    LIVE_POWER, ClientServerAdapter, References, ServerAdapter, UserAdapter, resolve_server)
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References, resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import LIVE_POWER, ClientServerAdapter, ServerAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
     ScheduleAdapter, canonical as canonical_schedule, prepare_schedule)
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.subusers import SubuserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.users import UserAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.account_2fa import ACCOUNT_2FA
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import BACKUP
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG, SUBSETS
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 
 # API -> (option holding its key, key prefix, environment variable)
 API_KEYS = {
@@ -69,14 +80,15 @@ class PterodactylHandler(Handler):
     def check_params(cls, params, info=False):
         for api in cls.info_apis if info else cls.apis:
             require_api(params, api)
+        super().check_params(params, info)
 
 
 # -- users --------------------------------------------------------------------------------------
 
 class UserHandler(PterodactylHandler, UserAdapter):
-    options = frozenset(["username", "email", "first_name", "last_name", "password", "update_password", "admin",
-                         "language", "external_id", "match_on", "state"])
-    info_options = frozenset(["username", "email", "external_id"])
+    options = USER.supported("username", "email", "first_name", "last_name", "password", "update_password", "admin",
+                             "language", "external_id", "match_on", "state")
+    info_options = USER.supported_info("username", "email", "external_id")
     apis = info_apis = ("application",)
 
     @classmethod
@@ -89,7 +101,7 @@ class UserHandler(PterodactylHandler, UserAdapter):
     def build(cls, ctx):
         return cls(ctx.client, match_on=ctx.params.get("match_on") or "username")
 
-    def info(self, filters):
+    def info(self, **filters):
         """Users matching every filter (the panel's filters are substring matches; compared exactly here)."""
         users = self.client.list_users(filters=filters or None)
         return [self.canonical(u) for u in users
@@ -98,14 +110,11 @@ class UserHandler(PterodactylHandler, UserAdapter):
 
 # -- servers ------------------------------------------------------------------------------------
 
-SERVER_OPTIONS = frozenset(["name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
-                            "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
-                            "suspended", "power_state", "install_timeout", "force", "state"])
-
-
 class ServerHandler(PterodactylHandler, ServerAdapter):
-    options = SERVER_OPTIONS
-    info_options = frozenset(["name", "external_id", "owner", "resources"])
+    options = SERVER.supported("name", "external_id", "match_on", "description", "owner", "egg", "nest", "docker_image",
+                               "startup", "environment", "limits", "feature_limits", "deployment", "allocation",
+                               "suspended", "power_state", "install_timeout", "force", "state")
+    info_options = SERVER.supported_info("name", "external_id", "owner", "resources")
     not_exported = {
         "deployment": "only places a new server (never compared); export pins the server's allocation instead",
         "power_state": "the node's live state, not configuration: export reads no node (declare it where you "
@@ -133,15 +142,15 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
 
     @classmethod
     def build(cls, ctx):
-        match_on = ctx.params.get("match_on") or "name"
         client = ctx.client
         if not client.has_application_key:
-            return ClientServerHandler(client, match_on=match_on)
+            # only a client key: the server kind as the client API sees an existing server
+            return ClientServerHandler.build(ctx)
         refs = References(client)
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
             refs.add_users(ctx.objects["user"], certain=True)
-        return cls(client, refs, match_on=match_on, force_delete=bool(ctx.params.get("force")),
+        return cls(client, refs, match_on=ctx.params.get("match_on") or "name", force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
     def know(self, objects):
@@ -157,7 +166,7 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             declared["allocation"] = {"node": obj["node"], "ip": ip, "port": int(port)}
         return declared
 
-    def info(self, filters, resources=False):
+    def info(self, resources=False, **filters):
         """Servers matching every filter, in the form the server module takes; ``resources`` adds live state."""
         panel_filters = dict((k, v) for k, v in filters.items() if k in ("name", "external_id"))
         servers = [self.canonical(s) for s in self.client.list_servers(filters=panel_filters or None)]
@@ -171,68 +180,40 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
 
 
 class ClientServerHandler(ServerHandler, ClientServerAdapter):
-    """The server kind with only a client key (see :class:`ClientServerAdapter`)."""
+    """The server kind with only a client key (see :class:`ClientServerAdapter`): what :meth:`ServerHandler.build`
+    gives a run whose credentials are a client key alone."""
 
-    def __init__(self, client, match_on="name"):  # pylint: disable=super-init-not-called
-        ClientServerAdapter.__init__(self, client, match_on=match_on)
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, match_on=ctx.params.get("match_on") or "name")
 
     def know(self, objects):
         """The client API names no owner: nothing to refresh."""
 
 
-def live_resources(client, server):
-    """Live state and usage from the server's node; an unreachable node is reported, not fatal."""
-    try:
-        stats = client.get_resources(server["identifier"])
-    except PanelError as exc:
-        if exc.code != "DaemonConnectionException" and exc.status != 409:
+class CommandHandler(PterodactylHandler, commands.CommandHandler):
+    """Console commands through the client API; Wings tells whether the server runs."""
+
+    def not_running(self, server):
+        state = self.ctx.client.get_resources(server["identifier"])["current_state"]
+        return None if state == "running" else "server %r is %s" % (server["name"], state)
+
+    def send_one(self, console, command, sent, commands):
+        try:
+            self.ctx.client.send_command(console["identifier"], command)
+        except PanelError as exc:
+            if exc.status == 502:
+                raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
+                                     % (console["name"], len(sent), len(commands), exc.message, START_HINT),
+                                     option="commands") from exc
             raise
-        return {"current_state": "unreachable" if exc.status != 409 else "unavailable", "error": exc.message}
-    return dict(stats.get("resources") or {}, current_state=stats.get("current_state"),
-                is_suspended=stats.get("is_suspended"))
-
-
-OFFLINE_HINT = "start it first, for example with gameops.panels.server and power_state: started"
-
-
-class CommandHandler(PterodactylHandler):
-    """Console commands to a running server (server_command)."""
-
-    options = frozenset(["commands", "require_running"])
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-
-    def send(self, commands, require_running=True):
-        """Send ``commands`` in order (none in check mode); returns the list sent."""
-        client, server = self.ctx.client, self.ctx.server
-        if server["identifier"] is None:  # check mode, the server does not exist yet: nothing to read
-            return list(commands)
-        if require_running:
-            state = client.get_resources(server["identifier"])["current_state"]
-            if state != "running":
-                raise ReconcileError("server %r is %s; %s" % (server["name"], state, OFFLINE_HINT), option="commands")
-        if self.ctx.check_mode:
-            return list(commands)
-        sent = []
-        for command in commands:
-            try:
-                client.send_command(server["identifier"], command)
-            except PanelError as exc:
-                if exc.status == 502:
-                    raise ReconcileError("server %r is offline, %d of %d commands sent (panel: %s); %s"
-                                         % (server["name"], len(sent), len(commands), exc.message, OFFLINE_HINT),
-                                         option="commands") from exc
-                raise
-            sent.append(command)
-        return sent
 
 
 # -- per-server objects -------------------------------------------------------------------------
 
 class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
-    options = frozenset(["name", "cron", "enabled", "only_when_online", "tasks", "state"])
-    info_options = frozenset(["name"])
+    options = SCHEDULE.supported("name", "cron", "enabled", "only_when_online", "tasks", "state")
+    info_options = SCHEDULE.supported_info("name")
 
     @classmethod
     def check_params(cls, params, info=False):
@@ -259,15 +240,11 @@ class ScheduleHandler(PterodactylHandler, ScheduleAdapter):
 
 
 class SubuserHandler(PterodactylHandler, SubuserAdapter):
-    options = frozenset(["email", "permissions", "state"])
-    info_options = frozenset(["email", "permission_keys"])
+    options = SUBUSER.supported("email", "permissions", "state")
+    info_options = SUBUSER.supported_info("email", "permission_keys")
     grants = {"permissions": []}
 
-    @classmethod
-    def check_params(cls, params, info=False):
-        super().check_params(params, info)
-        if not info:
-            checks.subuser(params)
+    check = staticmethod(checks.subuser)
 
     @classmethod
     def build(cls, ctx):
@@ -285,9 +262,9 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
 
 
 class BackupHandler(PterodactylHandler, backups.BackupTask):
-    options = frozenset(["name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
-                         "keep_last_match"])
-    info_options = frozenset(["name", "download_url"])
+    options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
+                               "keep_last_match")
+    info_options = BACKUP.supported_info("name", "download_url")
     not_exported = {"*": "backups are data (the archives a server made), not configuration; a retention policy "
                          "lives only in the document"}
     #: the states the backup module offers on Pterodactyl
@@ -315,14 +292,18 @@ class BackupHandler(PterodactylHandler, backups.BackupTask):
         return super().run(name=name, state=state, ignored=ignored, keep_last=keep_last, truncate=truncate, force=force,
                            keep_last_match=keep_last_match)
 
-    def info(self, name=None, download_url=False):
-        return backups.info(self.client, self.server, name=name, download_url=download_url)
+    def info(self, name=None, download_url=False):  # pylint: disable=unused-argument
+        return backups.info(self._backups(), name)
+
+    def info_summary(self, listed, name=None, download_url=False):  # pylint: disable=unused-argument
+        # the live count is of every backup, not only those named
+        return backups.info_summary(self.client, self.server, self._backups(), name, download_url)
 
 
 class CatalogHandler(PterodactylHandler, Catalog):
     """What servers are built from (panel_info): nests, eggs, locations, nodes, free allocations."""
 
-    info_options = frozenset(["gather", "free_allocations"])
+    info_options = CATALOG.supported_info("gather", "free_allocations")
     info_apis = ("application",)
 
     @classmethod
@@ -341,59 +322,11 @@ class CatalogHandler(PterodactylHandler, Catalog):
 
 
 class TwoFactorHandler(PterodactylHandler, TwoFactorAccount):
-    options = frozenset(["state", "password", "secret_file", "return_secret"])
+    options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
     @classmethod
     def build(cls, ctx):
         return cls(ctx.client)
-
-
-# -- the servers inventory ----------------------------------------------------------------------
-
-# Wings' current_state -> the inventory's power state (the panel reports "stopped" when Wings says nothing)
-WINGS_POWER = {"running": "running", "starting": "starting", "stopping": "stopping", "offline": "offline",
-               "stopped": "offline"}
-# The panel's own server status -> power state, for servers the client API refuses to ask Wings about (409)
-STATUS_POWER = {"suspended": "offline", "installing": "installing", "restoring_backup": "installing",
-                "install_failed": "offline", "reinstall_failed": "offline"}
-# what the inventory shows of a server, besides power_state (no environment: egg variables hold passwords)
-INVENTORY_KEYS = ("id", "uuid", "identifier", "external_id", "name", "description", "owner", "node", "nest",
-                  "docker_image", "limits", "feature_limits", "suspended", "status")
-
-
-class ServerInventory:
-    """Describes servers for the inventory: one list for all of them, one live read per running candidate.
-
-    When a node does not answer, its other servers are reported ``unreachable`` without asking again
-    (each failed read costs the transport's retries).
-    """
-
-    def __init__(self, client):
-        self.client = client
-        self._dead_nodes = set()
-
-    def describe(self, server, live_state=True):
-        description = dict((key, server.get(key)) for key in INVENTORY_KEYS)
-        description["game"] = server["egg"]
-        description["power_state"] = self.power_state(server) if live_state else "unknown"
-        return description
-
-    def power_state(self, server):
-        status = "suspended" if server["suspended"] else server["status"]
-        if status in STATUS_POWER:
-            return STATUS_POWER[status]
-        if server["node"] in self._dead_nodes:
-            return "unreachable"
-        try:
-            current = self.client.get_resources(server["identifier"])["current_state"]
-        except PanelError as exc:
-            if exc.code == "DaemonConnectionException" or exc.status in (502, 504):
-                self._dead_nodes.add(server["node"])
-                return "unreachable"
-            if exc.status == 409:  # node in maintenance, transfer under way
-                return "unknown"
-            raise
-        return WINGS_POWER.get(current, "unknown")
 
 
 # -- the driver ---------------------------------------------------------------------------------
@@ -458,4 +391,4 @@ class PterodactylDriver(PanelDriver):
         ``feature_limits`` and ``status`` (the panel's: installing, suspended, ...).
         """
         inventory = ServerInventory(ctx.client)
-        return [inventory.describe(server, live_state) for server in ctx.handler("server").info({})]
+        return [inventory.describe(server, live_state) for server in ctx.handler("server").info()]

@@ -10,8 +10,8 @@ the declared list, in order, with as few task writes as possible.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 from ansible_collections.gameops.panels.plugins.module_utils.values import (
     CRON_FIELDS, TEXT_COLUMN_BYTES, normalize_cron, text)
 

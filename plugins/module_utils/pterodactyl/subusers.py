@@ -15,8 +15,8 @@ from __future__ import annotations
 
 
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 
 #: the key the panel adds to every subuser's list
 ALWAYS_GRANTED = "websocket.connect"

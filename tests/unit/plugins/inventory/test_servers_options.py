@@ -8,7 +8,7 @@ from __future__ import annotations
 import yaml
 
 from ansible_collections.gameops.panels.plugins.inventory import servers
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS
+from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
 
 OPTIONS = yaml.safe_load(servers.DOCUMENTATION)["options"]
 

@@ -9,9 +9,9 @@ import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils import panels
 from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    Context, Handler, PanelDriver, Unsupported, unsupported_options)
-from ansible_collections.gameops.panels.plugins.module_utils.module_base import CONNECTION_ARGS, SERVER_SCOPE_ARGS
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+    Context, Handler, PanelDriver, unsupported_options)
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError, Unsupported
+from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS, SERVER_SCOPE_ARGS
 
 
 class NarrowUser(Handler):

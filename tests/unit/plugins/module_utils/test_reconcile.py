@@ -13,8 +13,9 @@ import copy
 
 import pytest
 
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, MissingReference, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    MASK, Adapter, MissingReference, Reconciler, ReconcileError, Unresolved, differs, merge, strip_unset)
+    Adapter, Reconciler, Unresolved, differs, merge, strip_unset)
 
 
 class MemoryAdapter(Adapter):

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import (
-    References, ServerAdapter, UserAdapter)
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import ServerAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.users import UserAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import ScheduleAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    CREATE, UPDATE, Adapter, ReconcileError, Reconciler)
-from ansible_collections.gameops.panels.plugins.module_utils.transport import AmbiguousWrite
+from ansible_collections.gameops.panels.plugins.module_utils.errors import AmbiguousWrite, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, UPDATE, Adapter, Reconciler
 from tests.integration.conftest import make_server
 
 USERS = "/api/application/users"

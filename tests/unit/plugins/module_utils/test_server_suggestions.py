@@ -12,9 +12,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from tests.integration.conftest import make_server
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
@@ -39,7 +38,7 @@ def _pterodactyl_client(sim, keys):
 @pytest.mark.parametrize("keys", [dict(api_key=DEFAULT_APP_KEY), dict(client_api_key=DEFAULT_CLIENT_KEY)],
                          ids=["application-key", "client-key"])
 def test_pterodactyl_suggests_the_server_name_meant(ptero_sim, keys):
-    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import resolve_server
 
     make_server(ptero_sim, name="survival", external_id="community-42")
     make_server(ptero_sim, name="creative", external_id="community-7")
@@ -59,7 +58,7 @@ def test_pterodactyl_suggests_the_server_name_meant(ptero_sim, keys):
 
 
 def test_pterodactyl_suggests_the_external_id_meant_with_an_application_key(ptero_sim):
-    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import resolve_server
 
     make_server(ptero_sim, name="survival", external_id="community-42-survival")
     client = _pterodactyl_client(ptero_sim, dict(api_key=DEFAULT_APP_KEY))
@@ -70,7 +69,7 @@ def test_pterodactyl_suggests_the_external_id_meant_with_an_application_key(pter
 
 
 def test_pterodactyl_reports_the_miss_when_the_suggestion_cannot_be_read(ptero_sim):
-    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
+    from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import resolve_server
 
     make_server(ptero_sim, name="survival", external_id="community-42")
     client = _pterodactyl_client(ptero_sim, dict(api_key=DEFAULT_APP_KEY))
@@ -91,7 +90,7 @@ def test_pterodactyl_reports_the_miss_when_the_suggestion_cannot_be_read(ptero_s
 def test_crafty_suggests_the_server_name_meant(crafty_sim):
     from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
     from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
-    from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import resolve_server
+    from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import resolve_server
     from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 
     crafty_sim.add_server("survival")
@@ -110,7 +109,7 @@ def test_crafty_suggests_the_server_name_meant(crafty_sim):
 
 def test_amp_suggests_the_instance_name_meant(amp_sim):
     from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient
-    from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
+    from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import Instances
     from tests.simulators.amp import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 
     amp_sim.add_instance("Survival01")

@@ -10,7 +10,8 @@ import time
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.transport import AmbiguousWrite, PanelError, Transport
+from ansible_collections.gameops.panels.plugins.module_utils.errors import AmbiguousWrite, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.transport import Transport
 from tests.simulators.common import serve
 from tests.simulators.common.tls import self_signed, server_context
 

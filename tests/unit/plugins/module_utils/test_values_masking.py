@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils import values
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
-    MASK, Adapter, ReconcileError, Reconciler, mask_text, mask_url)
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Reconciler, mask_text, mask_url
 
 TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789"
 

@@ -12,12 +12,11 @@ import pyotp
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils import totp
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, CraftyError
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    MASK, CraftyError, NotThisPanel, ReconcileError, Unsupported)
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import mask_from_names, names_from_mask
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.versions import Version
-from ansible_collections.gameops.panels.plugins.module_utils.driver import Unsupported
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, NotThisPanel
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 
 
@@ -86,7 +85,7 @@ def test_the_session_token_and_password_are_redacted_from_errors(crafty_sim):
     client.list_roles()
     token = client._token  # pylint: disable=protected-access
     client.transport.warn("token %s password %s" % (token, DEFAULT_ADMIN_PASSWORD))
-    assert client.transport.warnings == ["token %s password %s" % (REDACTED, REDACTED)]
+    assert client.transport.warnings == ["token %s password %s" % (MASK, MASK)]
 
 
 # what Crafty 4.10.7 answered on its default configuration (show_errors: true) for GET /servers/{id}/tasks/424242,
@@ -126,7 +125,7 @@ PROXY_PAGE = "<html><head><title>500 Internal Server Error</title></head><body><
 ])
 def test_an_unknown_id_is_told_by_the_kind_of_500_not_by_one_exact_body(text, missing):
     from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import names_missing_row
-    from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+    from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError
 
     error = PanelError("failed", status=500, text=text)
     assert names_missing_row(error) is missing
@@ -134,7 +133,7 @@ def test_an_unknown_id_is_told_by_the_kind_of_500_not_by_one_exact_body(text, mi
 
 def test_a_traceback_500_is_reported_by_its_exception(crafty_sim):
     from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import exception_line
-    from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+    from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError
 
     assert exception_line(SCHEDULE_TRACEBACK) == ("app.classes.models.management.SchedulesDoesNotExist: <Model: "
                                                   "Schedules> instance matching query does not exist:")

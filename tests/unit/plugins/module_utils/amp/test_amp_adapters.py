@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient
-from ansible_collections.gameops.panels.plugins.module_utils.amp.instances import Instances
+from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import Instances
 from ansible_collections.gameops.panels.plugins.module_utils.amp.schedules import ScheduleAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.amp.webhooks import WebhookAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
 
 
 @pytest.fixture

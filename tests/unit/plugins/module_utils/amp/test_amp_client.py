@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp import schedules
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
-    AMPClient, AMPError, InstanceNotRunning, LoginFailed, WaitTimeout)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    AMPError, InstanceNotRunning, LoginFailed, PanelError, ReconcileError, WaitTimeout)
 
 
 def client_for(sim, **kwargs):

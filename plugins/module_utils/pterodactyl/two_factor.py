@@ -13,9 +13,8 @@ afterwards can carry it.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.totp import InvalidSecret, current_code
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 
 ENABLED = "enabled"
 DISABLED = "disabled"

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.schedules import (
     normalize_cron, plan_tasks, prepare_schedule)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 
 def task(payload, sequence_id=None, task_id=None):

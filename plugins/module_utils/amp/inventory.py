@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.client import InstanceNotRunning, app_state_name
+from ansible_collections.gameops.panels.plugins.module_utils.amp.client import app_state_name
+from ansible_collections.gameops.panels.plugins.module_utils.errors import InstanceNotRunning
 
 #: ApplicationState (TypeSpec) -> the inventory's power state (driver.POWER_STATES); other states are "unknown"
 #: (Undefined, AwaitingUserInput, Maintainence, Indeterminate).

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    INVENTORY_FIELDS, POWER_STATES, Context, MissingCredential)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import INVENTORY_FIELDS, POWER_STATES, Context
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver
 
 DRIVER = get_driver("crafty")
@@ -78,7 +78,7 @@ def test_an_account_that_sees_only_itself_among_users_gets_servers_without_owner
 
 def test_server_info_resources_in_the_common_words(crafty_sim, servers):
     ctx = context(crafty_sim)
-    found = by_name(ctx.handler("server").info({}, resources=True))
+    found = by_name(ctx.handler("server").info(resources=True))
     assert dict((name, s["resources"]["current_state"]) for name, s in found.items()) == {
         "up": "running", "down": "offline", "booting": "starting", "updating": "installing"}
     assert (found["up"]["power_state"], found["down"]["power_state"]) == ("started", "stopped")

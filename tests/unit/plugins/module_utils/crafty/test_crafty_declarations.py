@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, webhooks
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 COMMAND = {"action": "command", "payload": "save-all", "time_offset": 0, "continue_on_failure": False}
 

@@ -28,12 +28,14 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp import client as amp_client
+from ansible_collections.gameops.panels.plugins.module_utils.amp import client as amp_client, session as amp_session
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[5]
 SPEC_DIR = REPO / "tests" / "amp_spec"
 AMP_PACKAGE = REPO / "plugins" / "module_utils" / "amp"
 CLIENT_SOURCE = AMP_PACKAGE / "client.py"
+#: the client's calls, and its session's (the login)
+CLIENT_SOURCES = (CLIENT_SOURCE, AMP_PACKAGE / "session.py")
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SAMPLE_GUID = "3f9a1c2e-5b7d-4e0a-9c1f-2a3b4c5d6e7f"
 #: sent with every call but Login; not a parameter of any method
@@ -216,7 +218,7 @@ def test_every_call_in_the_amp_package_names_a_spec_method_and_its_parameters():
     assert static_problems(calls) == []
     # only the client talks to AMP: adapters go through its methods
     assert set(c[4] for c in calls) and all(
-        (c[0], c[1]) in [(x[0], x[1]) for x in calls_in_source(CLIENT_SOURCE.read_text())] for c in calls)
+        (c[0], c[1]) in [(x[0], x[1]) for x in client_calls()] for c in calls)
 
 
 def test_every_body_the_client_sends_has_the_spec_types():
@@ -226,7 +228,7 @@ def test_every_body_the_client_sends_has_the_spec_types():
         problems.extend(body_problems(module, method, body))
     assert problems == []
     # every call written in the source was made
-    written = set((c[0], c[1]) for c in calls_in_source(CLIENT_SOURCE.read_text()))
+    written = set((c[0], c[1]) for c in client_calls())
     assert written == set((m, n) for m, n, _b, _h, _i in sent)
 
 
@@ -246,7 +248,12 @@ def test_sessions_and_reads_are_sent_as_amp_expects():
 
 def test_the_process_module_table_is_amp_s_module_inheritance():
     inheritance = json.loads((SPEC_DIR / "ModuleInheritance.json").read_text())
-    assert dict((k, tuple(v)) for k, v in inheritance.items()) == amp_client.PROCESS_MODULES
+    assert dict((k, tuple(v)) for k, v in inheritance.items()) == amp_session.PROCESS_MODULES
+
+
+def client_calls():
+    """Every call written in the client and its session."""
+    return [call for path in CLIENT_SOURCES for call in calls_in_source(path.read_text(), str(path))]
 
 
 def broken_copy(tmp_path, old, new):

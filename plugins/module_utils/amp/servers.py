@@ -18,9 +18,11 @@ import secrets
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp import checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import (
-    PROCESS_MODULES, AMPError, InstanceNotRunning, WaitTimeout, app_state_name, busy_task_naming, instance_info,
-    new_instance_id)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError
+    app_state_name, busy_task_naming, instance_info, new_instance_id)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.session import PROCESS_MODULES
+from ansible_collections.gameops.panels.plugins.module_utils.errors import (
+    AMPError, InstanceNotRunning, MissingReference, ReconcileError, WaitTimeout)
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
 from ansible_collections.gameops.panels.plugins.module_utils.suggest import closest, unknown
 
 # ApplicationState values that count as the game being up (or on its way up)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import schedules
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import resolve_server
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
-from tests.unit.plugins.module_utils.test_crafty_faults import client_for, converge
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
+from tests.unit.plugins.module_utils.crafty.test_crafty_faults import client_for, converge
 
 
 def row(task_id, server_id, name, enabled=True, parent=None):

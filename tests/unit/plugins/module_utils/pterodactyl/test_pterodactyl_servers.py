@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import References, ServerAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import ServerAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.amp.status import uptime_ms
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    INVENTORY_FIELDS, POWER_STATES, Context, MissingCredential)
+from ansible_collections.gameops.panels.plugins.module_utils.amp.inventory import uptime_ms
+from ansible_collections.gameops.panels.plugins.module_utils.driver import INVENTORY_FIELDS, POWER_STATES, Context
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver
 
 DRIVER = get_driver("amp")
@@ -93,7 +93,7 @@ def test_the_inventory_needs_the_login(amp_sim):
 def test_server_info_resources_read_the_game_from_the_instance(amp_sim, instances):
     amp_sim.advance_clock(3723)  # Survival's game has been up for 1 h 2 min 3 s
     ctx = context(amp_sim)
-    found = by_name(ctx.handler("server").info({}, resources=True))
+    found = by_name(ctx.handler("server").info(resources=True))
     survival = found["Survival"]
     assert survival["resources"]["current_state"] == "running"
     assert survival["resources"]["uptime"] == 3723000
@@ -117,7 +117,7 @@ def test_the_state_comes_from_the_instance_when_the_list_lags(amp_sim, instances
     ctx = context(amp_sim)
     ctx.client.list_targets()  # the list says Ready ...
     instances["Survival"].app_state = STARTING  # ... the game is starting again
-    server = ctx.handler("server").info({"name": "Survival"}, resources=True)[0]
+    server = ctx.handler("server").info(resources=True, name="Survival")[0]
     assert (server["resources"]["current_state"], server["resources"]["app_state"]) == ("starting", "Starting")
 
 

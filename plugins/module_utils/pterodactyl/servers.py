@@ -1,23 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, gameops.panels contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pterodactyl resource adapters: panel objects <-> canonical form.
-
-Each adapter tells the reconcile engine how to list, create, update and
-delete one kind of object. References (owner, nest, egg, location, node,
-allocation) are resolved through :class:`References`, which reads each
-collection at most once per run.
+"""Pterodactyl game servers: the application API adapter (details, build, startup, suspension, power), and
+the client API one for a user who holds only a client key. Owners, eggs and allocations resolve through
+references.References.
 """
 
 from __future__ import annotations
 
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, MissingReference, ReconcileError, merge
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
-from ansible_collections.gameops.panels.plugins.module_utils.suggest import did_you_mean, unknown
+from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, merge
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import egg_variable_rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import INJECTED_ENVIRONMENT
-from ansible_collections.gameops.panels.plugins.module_utils.transport import PanelError
 from ansible_collections.gameops.panels.plugins.module_utils.waiting import WaitTimedOut, wait_until, wait_warning
 
 LIMIT_FIELDS = ("memory", "swap", "disk", "io", "cpu")
@@ -34,261 +30,6 @@ STARTUP_FIELDS = frozenset(["startup", "environment", "egg", "nest", "docker_ima
 POWER_SIGNALS = {"started": "start", "stopped": "stop", "killed": "kill", "restarted": "restart"}
 # Wings' current_state -> the power_state it counts as (a starting server is on its way up)
 LIVE_POWER = {"running": "started", "starting": "started", "offline": "stopped", "stopping": "stopped", "stopped": "stopped"}
-
-
-def _is_id(value):
-    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
-
-
-def resolve_server(client, name=None, external_id=None):
-    """The one server a per-server module works on, by name or external_id.
-
-    Raises :class:`ReconcileError` naming the option when no server or
-    several servers match.
-    """
-    option, value = ("server_external_id", external_id) if external_id is not None else ("server", name)
-    found = client.find_servers(name=name, external_id=external_id)
-    what = "external_id" if external_id is not None else "name"
-    if not found:
-        raise MissingReference("no server with %s %r on the panel (or none the API key may see)%s"
-                               % (what, value, did_you_mean(value, _visible_servers(client, what))),
-                               option=option, kind="server", ref=value)
-    if len(found) > 1:
-        raise ReconcileError("%d servers match %s %r (%s); use server_external_id to tell them apart"
-                             % (len(found), what, value, ", ".join(s["identifier"] for s in found)), option=option)
-    return found[0]
-
-
-def _visible_servers(client, what):
-    """The names (or external ids) of the servers the key may see, for a did-you-mean after a miss: one more
-    list, read only on that path; none when the panel does not answer it (the miss is reported all the same)."""
-    try:
-        if client.has_application_key:
-            return [s.get(what) for s in client.list_servers(include=())]
-        if what == "name":  # the client form has no external_id
-            return [s["name"] for kind in (None, "admin") for s in client.list_client_servers(kind=kind)]
-    except PanelError:
-        pass
-    return []
-
-
-class References:
-    """Name/id resolution for one run, each collection fetched at most once."""
-
-    def __init__(self, client):
-        self.client = client
-        self._users = {}
-        self._all_users = False
-        #: the users are those apply's document leaves (planned ones included): a user not among them is missing
-        #: in check mode too
-        self._users_certain = False
-        self._nests = None
-        self._eggs = {}
-        self._locations = None
-        self._nodes = None
-
-    # users are looked up with the panel's filter (substring match), then
-    # compared exactly here.
-    def user(self, ref, option="owner"):
-        ref = str(ref)
-        for cached in (ref, ref.lower()):
-            if cached in self._users:
-                return self._users[cached]
-        field = "email" if "@" in ref else "username"
-        candidates = [] if self._all_users else self.client.list_users(filters={field: ref})
-        matches = [u for u in candidates if u[field].lower() == ref.lower()]
-        if not matches:
-            raise MissingReference("no user with %s %r on the panel%s" % (
-                field, ref, ", nor in the document" if self._users_certain else ""), option=option, kind="user", ref=ref,
-                certain=self._users_certain)
-        self._users[ref] = self._users[matches[0]["username"]] = matches[0]
-        return matches[0]
-
-    def load_all_users(self):
-        """Index every user with one list request (cheaper than one filter per owner); once per run."""
-        if not self._all_users:
-            self.add_users(self.client.list_users())
-
-    def add_users(self, users, certain=False):
-        """Index ``users``, the panel's complete user list (as this run leaves it, so users a
-        check-mode run only plans to create resolve too); no user is looked up again. ``certain``: the
-        list is apply's, so no other task creates a user it lacks."""
-        self._all_users = True
-        self._users_certain = certain
-        for user in users:
-            self._users[user["username"]] = self._users[user["email"].lower()] = user
-
-    def remember_user(self, user):
-        if user:
-            self._users[user["username"]] = user
-
-    def nests(self):
-        """Every nest, with its eggs: one request for both (``nests?include=eggs.variables``)."""
-        if self._nests is None:
-            self._nests = self.client.list_nests_with_eggs()
-            for nest in self._nests:
-                self._eggs[nest["id"]] = nest["eggs"]
-        return self._nests
-
-    def eggs(self, nest_id):
-        if nest_id not in self._eggs:
-            self.nests()
-        if nest_id not in self._eggs:
-            self._eggs[nest_id] = self.client.list_eggs(nest_id)
-        return self._eggs[nest_id]
-
-    def nest(self, ref):
-        for nest in self.nests():
-            if (_is_id(ref) and nest["id"] == int(ref)) or nest["name"] == ref:
-                return nest
-        raise ReconcileError(unknown("nest", ref, [n["name"] for n in self.nests()]), option="nest")
-
-    def egg(self, ref, nest_ref=None):
-        """Return (nest, egg) for an egg name or id, optionally within a nest."""
-        nests = [self.nest(nest_ref)] if nest_ref is not None else self.nests()
-        found = []
-        for nest in nests:
-            for egg in self.eggs(nest["id"]):
-                if (_is_id(ref) and egg["id"] == int(ref)) or egg["name"] == ref:
-                    found.append((nest, egg))
-        if not found:
-            where = "in nest %r" % nest_ref if nest_ref is not None else "in any nest"
-            names = [egg["name"] for nest in nests for egg in self.eggs(nest["id"])]
-            raise ReconcileError(unknown("egg", ref, names, where="%s on the panel" % where), option="egg")
-        if len(found) > 1:
-            raise ReconcileError("egg %r exists in several nests (%s); set nest"
-                                 % (ref, ", ".join(n["name"] for n, _e in found)), option="egg")
-        return found[0]
-
-    def locations(self):
-        if self._locations is None:
-            self._locations = self.client.list_locations()
-        return self._locations
-
-    def location(self, ref, option="deployment.locations"):
-        for location in self.locations():
-            if (_is_id(ref) and location["id"] == int(ref)) or location["short"] == ref:
-                return location
-        raise ReconcileError(unknown("location", ref, [location["short"] for location in self.locations()]),
-                             option=option)
-
-    def nodes(self):
-        if self._nodes is None:
-            self._nodes = self.client.list_nodes()
-        return self._nodes
-
-    def node(self, ref, option="node"):
-        matches = [n for n in self.nodes() if (_is_id(ref) and n["id"] == int(ref)) or n["name"] == ref]
-        if not matches:
-            raise ReconcileError(unknown("node", ref, [n["name"] for n in self.nodes()]), option=option)
-        if len(matches) > 1:
-            raise ReconcileError("several nodes are named %r; give the node id" % (ref,), option=option)
-        return matches[0]
-
-    def free_allocation(self, node, ip=None, port=None, option="allocation"):
-        """An unassigned allocation of ``node`` (the given ip/port, or any)."""
-        filters = {"server_id": "false"}
-        if ip is not None:
-            filters["ip"] = ip
-        if port is not None:
-            filters["port"] = str(port)
-        free = [a for a in self.client.list_allocations(node["id"], filters=filters) if not a.get("assigned")]
-        if not free:
-            wanted = "%s:%s" % (ip or "*", port or "*")
-            raise ReconcileError("no unassigned allocation %s on node %r" % (wanted, node["name"]), option=option)
-        return free[0]
-
-
-class UserAdapter(Adapter):
-    """Panel users (application API)."""
-
-    kind = "user"
-    write_only = frozenset(["password"])
-    identities = ("username", "email", "external_id")
-
-    def __init__(self, client, match_on="username"):
-        self.client = client
-        self.key = match_on
-        self._lookups = []
-
-    def normalize_key(self, value):
-        return self.normalize_field(self.key, value)
-
-    def normalize_field(self, field, value):
-        if value is None:
-            return None
-        # usernames are stored lower-cased; e-mail uniqueness is case-blind
-        return str(value).lower() if field in ("username", "email") else str(value)
-
-    def lookup(self, field, value):
-        if field == "external_id":
-            found = self.client.get_user_by_external_id(value)
-            return [self.canonical(found)] if found else []
-        wanted = self.normalize_field(field, value)
-        # the panel's filters match substrings; compare exactly here
-        return [self.canonical(u) for u in self.client.list_users(filters={field: value})
-                if self.normalize_field(field, u.get(field)) == wanted]
-
-    def prepare(self, desired):
-        if "username" in desired:
-            desired["username"] = desired["username"].lower()
-        return desired
-
-    def narrow(self, keys):
-        self._lookups = [k for k in keys if k is not None]
-        return len(self._lookups) == 1
-
-    def list(self):
-        # One declared user: let the panel narrow the list (its filters are
-        # substring matches; the engine compares exactly). Several: one list.
-        lookup = self._lookups[0] if len(self._lookups) == 1 else None
-        if lookup is not None and self.key == "external_id":
-            found = self.client.get_user_by_external_id(lookup)
-            return [self.canonical(found)] if found else []
-        filters = {self.key: lookup} if lookup is not None else None
-        return [self.canonical(u) for u in self.client.list_users(filters=filters)]
-
-    @staticmethod
-    def canonical(user):
-        return {
-            "id": user["id"],
-            "username": user["username"],
-            "email": user["email"],
-            "first_name": user["first_name"],
-            "last_name": user["last_name"],
-            "language": user["language"],
-            "admin": user["root_admin"],
-            "external_id": user.get("external_id"),
-        }
-
-    def _body(self, obj, fields):
-        body = {
-            # required on create and on every PATCH (full replacement)
-            "username": obj["username"],
-            "email": obj["email"],
-            "first_name": obj["first_name"],
-            "last_name": obj["last_name"],
-        }
-        optional = {"external_id": "external_id", "language": "language", "admin": "root_admin", "password": "password"}
-        for field, panel_field in optional.items():
-            if field in fields and field in obj:
-                body[panel_field] = obj[field]
-        return body
-
-    def validate(self, desired, current):
-        if current is None:
-            missing = [f for f in ("username", "email", "first_name", "last_name") if not desired.get(f)]
-            if missing:
-                raise ReconcileError("is required to create user %r" % desired.get(self.key), option=missing[0])
-
-    def create(self, desired):
-        return self.canonical(self.client.create_user(self._body(desired, desired)))
-
-    def update(self, current, desired, changed):
-        return self.canonical(self.client.update_user(current["id"], self._body(desired, changed)))
-
-    def delete(self, current):
-        self.client.delete_user(current["id"])
 
 
 class ServerAdapter(Adapter):
@@ -699,7 +440,7 @@ class ClientServerAdapter(ServerAdapter):
 
 def check_variable(variable, value):
     """Fail, naming the option, when ``value`` breaks the egg variable's validation rules."""
-    problems = rules.check(value, variable["rules"])
+    problems = egg_variable_rules.check(value, variable["rules"])
     if problems:
         name = variable["env_variable"]
         raise ReconcileError("value %r for %s (%s) %s (egg rule: %s)" % (

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import MissingCredential, PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.resources import resolve_server
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import resolve_server
 from tests.integration.conftest import make_server
 from tests.simulators.pterodactyl import DEFAULT_APP_KEY, DEFAULT_CLIENT_KEY
 
@@ -115,19 +115,6 @@ def test_two_factor_setup_is_none_once_enabled(ptero_sim):
     tokens = client.enable_two_factor(current_code(setup["secret"]), DEFAULT_ADMIN_PASSWORD)
     assert len(tokens) == 10
     assert client.two_factor_setup() is None
-
-
-def test_network_allocations_notes_and_primary(ptero_sim, game_server):
-    client = PterodactylClient(ptero_sim.url, client_api_key=DEFAULT_CLIENT_KEY)
-    identifier = game_server["uuidShort"]
-    ptero_sim.client_allocations_enabled = True
-    added = client.create_network_allocation(identifier)
-    assert added["is_default"] is False
-    client.set_allocation_notes(identifier, added["id"], "query port")
-    client.set_primary_allocation(identifier, added["id"])
-    listed = dict((a["id"], a) for a in client.list_network_allocations(identifier))
-    assert listed[added["id"]]["notes"] == "query port" and listed[added["id"]]["is_default"] is True
-    assert ptero_sim.state.servers[game_server["id"]]["allocation_id"] == added["id"]
 
 
 def test_backup_download_restore_and_lock_toggle(ptero_sim, game_server):

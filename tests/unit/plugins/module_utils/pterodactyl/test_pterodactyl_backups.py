@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.backups import (
     BackupTask, canonical, newest_first)
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 SERVER = {"identifier": "abcd1234", "name": "survival"}
 

@@ -10,9 +10,9 @@ import time
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import schedules
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.backups import BackupConfigAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
-from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import ServerAdapter, resolve_server
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import ServerAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
 from tests.simulators.crafty import DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USERNAME
 

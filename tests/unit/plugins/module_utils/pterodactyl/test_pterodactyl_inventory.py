@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.gameops.panels.plugins.module_utils.driver import (
-    INVENTORY_FIELDS, POWER_STATES, Context, MissingCredential)
+from ansible_collections.gameops.panels.plugins.module_utils.driver import INVENTORY_FIELDS, POWER_STATES, Context
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential
 from ansible_collections.gameops.panels.plugins.module_utils.panels import get_driver
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from tests.integration.conftest import make_server

@@ -10,9 +10,9 @@ import time
 import pytest
 import requests
 
-from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import rules
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import egg_variable_rules as rules
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
-from ansible_collections.gameops.panels.plugins.module_utils.transport import REDACTED, PanelError
+from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, PanelError
 
 
 def client_for(sim, key=None, **kwargs):
@@ -141,4 +141,4 @@ def test_secrets_learnt_from_responses_are_redacted_too():
     transport.add_secret("JBSWY3DPEHPK3PXP", None, "")
     transport.add_secret("JBSWY3DPEHPK3PXP")
     assert transport.secrets == ["ptla_key", "JBSWY3DPEHPK3PXP"]
-    assert transport.redact("code for JBSWY3DPEHPK3PXP with ptla_key") == "code for %s with %s" % (REDACTED, REDACTED)
+    assert transport.redact("code for JBSWY3DPEHPK3PXP with ptla_key") == "code for %s with %s" % (MASK, MASK)
