@@ -19,9 +19,9 @@ modules: the panel's driver builds the handler of each kind from a
 - paths: every error names the document path of the object at fault.
 
 Handlers that are not reconcile adapters (Pterodactyl backups) take part as
-*tasks*: ``handler.run(**fields)`` with an entry's fields, returning the
-module result of that kind (``changed``, ``plan``, ``diff``). No panel is
-named here.
+*tasks*: ``handler.run(**fields)`` with an entry's fields, returning what
+the run did (a :class:`~.backups.BackupRun`: its plan, and the action it
+carried out beside it). No panel is named here.
 """
 
 from __future__ import annotations
@@ -350,15 +350,13 @@ class DocumentRun:
     def _plan_tasks(self, step, handler):
         """A kind whose handler is a task (``run(**fields)``), run in check mode for its plan, one run per entry."""
         step.task, step.handler, step.records, step.diffs = True, handler, [], []
-        runs = []
         for entry in step.entries:
             try:
-                result = self._run_task(step, handler, entry)
+                run = self._run_task(step, handler, entry)
             except ReconcileError as exc:
                 self.problems.append(self._problem(entry.path, exc))
                 continue
-            runs.append(result)
-            step.task_changes = step.task_changes or bool(result.get("changed"))
+            step.task_changes = step.task_changes or run.changed
         undeclared = getattr(handler, "undeclared", None)
         if undeclared is not None and step.section.key not in self.purge:
             step.unmanaged = sorted(undeclared([dict(e.fields) for e in step.entries]))
@@ -366,23 +364,24 @@ class DocumentRun:
     def _run_task(self, step, handler, entry):
         fields = dict(entry.fields, state=entry.state)
         try:
-            result = handler.run(**fields)
+            run = handler.run(**fields)
         except ReconcileError as exc:
             raise _at(exc, entry.path)
         except PanelError as exc:
             exc.document_context = "%s (%s)" % (step.section.kind, entry.path)
             raise
-        changes = result["plan"]["changes"]
+        changes = run.plan_dict()["changes"]
         for change in changes:
             step.records.append(dict(change, kind=step.section.kind, path=entry.path, server=step.server))
         if not changes:
             key = entry.fields.get("name") or ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
             step.records.append({"action": UNCHANGED, "key": key, "kind": step.section.kind, "path": entry.path,
                                  "server": step.server})
-        if result.get("diff") and (result["diff"].get("before") or result["diff"].get("after")):
-            step.diffs.append(dict(result["diff"], before_header="%s (%s)" % (step.scope, entry.path),
+        diff = run.plan.diff()
+        if diff and (diff.get("before") or diff.get("after")):
+            step.diffs.append(dict(diff, before_header="%s (%s)" % (step.scope, entry.path),
                                    after_header="%s (%s)" % (step.scope, entry.path)))
-        return result
+        return run
 
     def _problem(self, path, exc, name=None):
         """``(path, message)`` of a problem the plan found; a secret left as export's placeholder says so, and

@@ -233,12 +233,19 @@ class PanelModule(AnsibleModule):
             plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None,
                                missing=missing)
             plan = engine.apply(plan)
-        result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:
             self.warn(warning)
+        return plan, self.result(plan)
+
+    def result(self, plan, changed=None, plan_dict=None, **returned):
+        """The module's result of a run the engine planned: ``changed``, the ``plan`` (``plan_dict``: the plan as a
+        kind returns it, when it carried out more than the engine), ``returned``, and in diff mode the ``diff``."""
+        result = {"changed": plan.changed if changed is None else changed,
+                  "plan": plan.to_dict() if plan_dict is None else plan_dict}
+        result.update(returned)
         if self._diff:
             result["diff"] = plan.diff()
-        return plan, result
+        return result
 
     @contextlib.contextmanager
     def _declared_lock(self, adapter, desired, absent, purge):
