@@ -560,8 +560,20 @@ class _FileTask(Handler):
             self._files = self.files_class(self.ctx.client, self.ctx.server)
         return self._files
 
+    #: an unchanged entry of apply's document is reported by its path
+    task_key = "path"
+    #: why apply's export writes no entry of this kind (and the round trip's field coverage accepts it)
+    export_skipped = ("the panel does not say which of a server's files, or which of their keys, a document "
+                      "manages: declare them in the document; export writes none")
+    not_exported = {"*": export_skipped}
+
     def _exists_server(self):
-        return not isinstance(self.ctx.server, UnresolvedServer)
+        """Whether the server exists yet: not when a check-mode task names one an earlier task creates, nor when
+        apply plans the files of a server the same document creates (it has no id yet); it holds no files then."""
+        server = self.ctx.server
+        if isinstance(server, UnresolvedServer) or server is None:
+            return False
+        return server.get("id") is not None or server.get("identifier") is not None
 
     def _limit_check(self, path, text, option):
         size = len(text.encode("utf-8"))
