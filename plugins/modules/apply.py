@@ -85,8 +85,8 @@ notes:
     and C(--diff) show a unified diff, the values of secret-looking keys such as C(rcon.password) masked, and kept
     out of all output at C(-vvv) too); the files of a server the same document creates are planned as new files.
     They are never purged and never exported (the panel does not say which files or keys a document manages), and
-    a document does not restart a server: restart it after a run whose plan changed its files, with
-    M(gameops.panels.server) C(power_state=restarted).
+    a document does not restart a server (restart it after a run whose plan changed its files, with
+    M(gameops.panels.server) C(power_state=restarted)).
   - Servers are matched on C(external_id) when every server of the document has one, otherwise on C(name).
     Users are matched on C(username).
   - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
