@@ -18,14 +18,13 @@ modules: the panel's driver builds the handler of each kind from a
   ``ctx.objects`` so later handlers resolve them without another read;
 - paths: every error names the document path of the object at fault.
 
-Handlers that are not reconcile adapters (Pterodactyl backups, a server's
-files and configs) take part as *tasks*: ``handler.run(**fields)`` with an
-entry's fields, returning the module result of that kind (``changed``,
-``plan`` with its ``changes``, and ``diff``: before and after, or a
-``prepared`` unified diff); ``task_key`` names the field an unchanged
-entry is reported by (``name`` unless the handler says otherwise). A task
-runs in check mode in the planning pass, and for real in the second only
-when its plan changes something. No panel is named here.
+Handlers that are not reconcile adapters (backups, a server's files and
+configs) take part as *tasks*: ``handler.run(**fields)`` with an entry's
+fields, returning what the run did (a :class:`~.task_run.TaskRun`: whether
+it changed anything, its plan's changes, its diff). ``task_key`` names the
+field an unchanged entry is reported by (``name`` unless the handler says
+otherwise). A task runs in check mode in the planning pass, and for real in
+the second only when its plan changes something. No panel is named here.
 """
 
 from __future__ import annotations
@@ -354,15 +353,13 @@ class DocumentRun:
     def _plan_tasks(self, step, handler):
         """A kind whose handler is a task (``run(**fields)``), run in check mode for its plan, one run per entry."""
         step.task, step.handler, step.records, step.diffs = True, handler, [], []
-        runs = []
         for entry in step.entries:
             try:
-                result = self._run_task(step, handler, entry)
+                run = self._run_task(step, handler, entry)
             except ReconcileError as exc:
                 self.problems.append(self._problem(entry.path, exc))
                 continue
-            runs.append(result)
-            step.task_changes = step.task_changes or bool(result.get("changed"))
+            step.task_changes = step.task_changes or run.changed
         undeclared = getattr(handler, "undeclared", None)
         if undeclared is not None and step.section.key not in self.purge:
             step.unmanaged = sorted(undeclared([dict(e.fields) for e in step.entries]))
@@ -370,13 +367,13 @@ class DocumentRun:
     def _run_task(self, step, handler, entry):
         fields = dict(entry.fields, state=entry.state)
         try:
-            result = handler.run(**fields)
+            run = handler.run(**fields)
         except ReconcileError as exc:
             raise _at(exc, entry.path)
         except PanelError as exc:
             exc.document_context = "%s (%s)" % (step.section.kind, entry.path)
             raise
-        changes = result["plan"]["changes"]
+        changes = run.plan_dict()["changes"]
         for change in changes:
             step.records.append(dict(change, kind=step.section.kind, path=entry.path, server=step.server))
         if not changes:
@@ -385,14 +382,14 @@ class DocumentRun:
                 key = ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
             step.records.append({"action": UNCHANGED, "key": key, "kind": step.section.kind, "path": entry.path,
                                  "server": step.server})
-        diff = result.get("diff") or {}
+        diff = run.diff() or {}
         header = "%s (%s)" % (step.scope, entry.path)
         if diff.get("before") or diff.get("after"):
             step.diffs.append(dict(diff, before_header=header, after_header=header))
         elif diff.get("prepared"):
             # a unified diff the task wrote itself (a file's text, secrets masked): which entry it is, then the diff
             step.diffs.append({"prepared": "# %s\n%s" % (header, diff["prepared"])})
-        return result
+        return run
 
     def _problem(self, path, exc, name=None):
         """``(path, message)`` of a problem the plan found; a secret left as export's placeholder says so, and

@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.task_run import TaskRun
 
 try:
     import yaml
@@ -587,7 +588,7 @@ class _FileTask(Handler):
     kind = None
 
     def _carry_out(self, path, before, after, restart, fields, option="content", fmt=None):
-        """Write (or delete, ``after`` None) when the text differs; the module's result. ``fields`` are what the
+        """Write (or delete, ``after`` None) when the text differs; what the run did (a TaskRun). ``fields`` are what the
         plan shows changed (``{name: {before, after}}``, secrets masked)."""
         changed = before != after
         if changed and after is not None:
@@ -610,8 +611,8 @@ class _FileTask(Handler):
                 "diff": diff_text, "restart": restarted}
         if fmt is not None:
             plan["format"] = fmt
-        return {"changed": changed, "path": path, "exists": after is not None, "restarted": restarted, "plan": plan,
-                "diff": {"prepared": diff_text} if changed else {}}
+        return TaskRun(changed, plan, {"prepared": diff_text} if changed else {}, path=path, exists=after is not None,
+                       restarted=restarted)
 
     def _read(self, path):
         return self.files.read(path) if self._exists_server() else None

@@ -233,12 +233,26 @@ class PanelModule(AnsibleModule):
             plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None,
                                missing=missing)
             plan = engine.apply(plan)
-        result = {"changed": plan.changed, "plan": plan.to_dict()}
         for warning in plan.warnings:
             self.warn(warning)
+        return plan, self.result(plan)
+
+    def result(self, plan):
+        """The module's result of a run the engine planned: ``changed``, the ``plan``, and in diff mode the ``diff``."""
+        result = {"changed": plan.changed, "plan": plan.to_dict()}
         if self._diff:
             result["diff"] = plan.diff()
-        return plan, result
+        return result
+
+    def task_result(self, run, **returned):
+        """The module's result of a task-like kind's run (a :class:`~.task_run.TaskRun`): ``changed``, the ``plan``,
+        what the run returns besides and ``returned``, and in diff mode the ``diff``."""
+        result = {"changed": run.changed, "plan": run.plan_dict()}
+        result.update(run.returned)
+        result.update(returned)
+        if self._diff:
+            result["diff"] = run.diff()
+        return result
 
     @contextlib.contextmanager
     def _declared_lock(self, adapter, desired, absent, purge):

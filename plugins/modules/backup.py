@@ -388,10 +388,8 @@ def main():
     params = module.params
 
     def work():
-        result = module.handler().run(**dict((option, params[option]) for option in BACKUP.names))
-        if not module._diff:
-            result.pop("diff")
-        return result
+        run = module.handler().run(**dict((option, params[option]) for option in BACKUP.names))
+        return module.task_result(run)
 
     module.run(work)
 

@@ -206,11 +206,3 @@ def test_unknown_format_fails_naming_the_option(ptero_sim, tmp_path, game_server
     assert run.task("config")["option"] == "format"
     assert "cannot tell the format of 'config/app.conf'" in run.task("config")["msg"]
     assert ptero_sim.requests == []
-
-
-@pytest.mark.parametrize("panel_type", ["crafty", "amp"])
-def test_other_panels_fail_before_any_request(ptero_sim, tmp_path, panel_type):
-    run = run_playbook(ptero_sim, tmp_path, config({"a": 1}, "panel_type: %s" % panel_type))
-    assert run.rc != 0
-    assert "server_config is not supported on" in run.task("config")["msg"]
-    assert ptero_sim.requests == []

@@ -18,10 +18,11 @@ import pytest
 
 from tests.conftest import REPO
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun
 from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun, export_document
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
-from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter
+from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Change, Plan
 
 
 def test_the_generated_schema_files_are_up_to_date():
@@ -192,7 +193,7 @@ class Backup(Handler):
 
     def run(self, **fields):
         self.runs.append(fields)
-        return {"changed": True, "plan": {"changes": [{"action": "create", "key": fields["name"], "fields": {}}]}}
+        return BackupRun(Plan("backup", [Change("create", fields["name"], desired={"name": fields["name"]})], frozenset()))
 
 
 class MemoryDriver(PanelDriver):

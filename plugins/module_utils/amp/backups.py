@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import TASK_BUSY, names
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError, WaitTimeout
-from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result, deleted_backups
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun, deleted_backups
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
 
 STATES = ("present", "absent", "locked", "unlocked", "restored")
@@ -171,12 +171,11 @@ class BackupTask:
             if self.wait:
                 self._wait_restored(name, busy_before)
 
-        result = backup_result(plan, "restore" if restore else None, name,
-                               {"truncate": {"before": None, "after": bool(truncate)}})
-        result["deleted"] = deleted_backups(plan)
+        run = BackupRun(plan, "restore" if restore else None, name,
+                        {"truncate": {"before": None, "after": bool(truncate)}}, deleted=deleted_backups(plan))
         if state != "absent":
-            result["backup"] = self._result(plan, current)
-        return result
+            run.returned["backup"] = self._result(plan, current)
+        return run
 
     def _busy_backups(self):
         """AMP's busy LocalFileBackupPlugin tasks of the instance that are not restores."""
@@ -211,8 +210,7 @@ class BackupTask:
             raise ReconcileError("backup %r of %s is still being taken; it can be %s once it has completed (or set "
                                  "wait: true to wait for it)" % (name, self.label, state), option="wait")
         plan = self.engine.plan(desired=[], current=[])
-        return {"changed": False, "plan": plan.to_dict(), "diff": plan.diff(), "deleted": [],
-                "backup": in_progress({"name": name})}, False
+        return BackupRun(plan, deleted=[], backup=in_progress({"name": name})), False
 
     def _result(self, plan, current):
         change = plan.changes[0]

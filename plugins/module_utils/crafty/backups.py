@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import columns, comma_set
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import CREATE, Adapter, Reconciler
@@ -142,14 +142,14 @@ class BackupTask:
                                      % (self.server["label"], name), option="name")
         engine.apply(plan)
         action = {"taken": "backup", "restored": "restore"}.get(state)
-        result = backup_result(plan, action, name, {"archive": {"before": None, "after": archive}}
-                               if action == "restore" else None)
+        run = BackupRun(plan, action, name, {"archive": {"before": None, "after": archive}}
+                        if action == "restore" else None)
         if state != "absent":
             config = plan.changes[0].result
-            result["backup"] = config
+            run.returned["backup"] = config
             if action and not self.check_mode:
                 self._act(action, config, archive, in_place)
-        return result
+        return run
 
     def undeclared(self, declared):
         """Names of the server's configurations none of ``declared`` (apply's entries) names: unmanaged ones.

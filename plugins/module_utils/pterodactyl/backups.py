@@ -20,7 +20,7 @@ import fnmatch
 import re
 import time
 
-from ansible_collections.gameops.panels.plugins.module_utils.backups import backup_result, deleted_backups
+from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun, deleted_backups
 from ansible_collections.gameops.panels.plugins.module_utils.errors import PanelError, ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import (
     CREATE, DELETE, UNCHANGED, Adapter, Plan, Reconciler)
@@ -251,14 +251,13 @@ class BackupTask:
         plan = Plan("backup", changes, frozenset())
         if plan.changed and not self.check_mode:
             self._listed = None
-        result = backup_result(plan, "restore" if restore else None, name,
-                               {"truncate": {"before": None, "after": bool(truncate)}})
-        result["deleted"] = deleted_backups(plan)
+        run = BackupRun(plan, "restore" if restore else None, name,
+                        {"truncate": {"before": None, "after": bool(truncate)}}, deleted=deleted_backups(plan))
         if state != "absent" and name is not None:
-            result["backup"] = backup
+            run.returned["backup"] = backup
         if keep_last is not None:
-            result["keep_last_match"] = keep_last_match
-        return result
+            run.returned["keep_last_match"] = keep_last_match
+        return run
 
     def _backups(self):
         """The server's backups, listed once for as many runs of this task as write nothing."""

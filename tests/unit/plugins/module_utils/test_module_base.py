@@ -221,3 +221,22 @@ def test_an_info_module_takes_the_info_options_of_its_kind(driver):
     assert result["msg"] == "email is not supported on Stand-in (panel_type=pterodactyl); supported there: username"
     result = run({"panel_url": URL, "api_key": "k", "password": "x"}, read, info=True)
     assert result["failed"] and "Unsupported parameters" in result["msg"] and "password" in result["msg"]
+
+
+def test_a_kind_that_did_more_than_its_plan_gets_its_result_shaped_here(driver):
+    """A backup run restores beside its plan: the action is one more change, the diff only in diff mode."""
+    from ansible_collections.gameops.panels.plugins.module_utils.backups import BackupRun
+    from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Reconciler
+
+    def restore(module):
+        plan = Reconciler(module.handler(), check_mode=True).plan(desired=[], current=[])
+        run = BackupRun(plan, "restore", "nightly", {"truncate": {"before": None, "after": True}}, deleted=[])
+        return module.task_result(run)
+
+    args = {"panel_url": URL, "api_key": "k", "username": "alice"}
+    result = run(args, restore)
+    assert result["changed"] is True and result["deleted"] == [] and "diff" not in result
+    assert result["plan"]["summary"]["restore"] == 1
+    assert result["plan"]["changes"] == [{"action": "restore", "key": "nightly",
+                                          "fields": {"truncate": {"before": None, "after": True}}}]
+    assert run(args, restore, diff=True)["diff"] == {"before": {}, "after": {}}
