@@ -57,7 +57,7 @@ SECRET_PLACEHOLDER = "<secret: not exported>"
 class Section:
     """One section of the document: which kind its entries are, and where it sits."""
 
-    def __init__(self, key, kind, parent=None, purge=True, overrides=None, description=""):
+    def __init__(self, key, kind, parent=None, purge=True, overrides=None, description="", exported=True):
         #: the document key (``users``)
         self.key = key
         #: the kind a panel driver maps to a handler (``user``); ``kinds/<kind>.py`` declares its fields, and its
@@ -67,6 +67,8 @@ class Section:
         self.parent = parent
         #: whether ``purge`` may name it (remove what the panel has and the document lacks)
         self.purge = purge
+        #: whether export can write it (a server's files are not: the panel does not say which a document manages)
+        self.exported = exported
         #: option -> documentation keys replacing the module's (choices, description)
         self.overrides = overrides or {}
         self.description = description
@@ -131,7 +133,7 @@ SECTIONS = (
         " M(gameops.panels.schedule)."]),
     Section("webhooks", "webhook", parent="servers", description=[
         "Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook)."]),
-    Section("files", "server_file", parent="servers", purge=False, description=[
+    Section("files", "server_file", parent="servers", purge=False, exported=False, description=[
         "Whole files of the server, matched on their C(path): entries take the options of"
         " M(gameops.panels.server_file) that describe a file (C(path), C(content), C(state)). A file is read and"
         " written only when its text differs; the plan and C(--diff) show a unified diff, the values of"
@@ -139,7 +141,7 @@ SECTIONS = (
         "C(content) is text: template it where the document is built (Ansible's template lookup); C(src), a path on"
         " the controller, and C(restart), an action, are options of the module's task only.",
         "The panel does not tell which of a server's files are managed: they are never purged and never exported."]),
-    Section("configs", "server_config", parent="servers", purge=False, description=[
+    Section("configs", "server_config", parent="servers", purge=False, exported=False, description=[
         "Named keys of structured files of the server (properties, json, yaml, ini), matched on their C(path):"
         " entries take the options of M(gameops.panels.server_config) that describe the keys (C(path), C(format),"
         " C(settings), C(state)); the rest of each file is left as it is. A file is written only when a key"
@@ -158,6 +160,8 @@ def children(section):
 
 
 PURGEABLE = tuple(s.key for s in SECTIONS if s.purge)
+#: the sections export can be asked for
+EXPORTABLE = tuple(s.key for s in SECTIONS if s.exported)
 
 
 # -- the schema -------------------------------------------------------------------------------------
