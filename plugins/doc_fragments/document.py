@@ -14,8 +14,8 @@ options:
   document:
     description:
       - 'The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its C(subusers),
-        C(backups), C(schedules) and C(webhooks). A server''s settings are options of the server entry itself (C(settings)
-        on AMP, C(environment) on Pterodactyl).'
+        C(backups), C(schedules), C(webhooks), C(files) and C(configs). A server''s settings are options of the server
+        entry itself (C(settings) on AMP, C(environment) on Pterodactyl).'
       - Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user) task's
         options), plus C(state). Only the fields you set are compared.
       - 'The document is checked before any request: a bad value fails the task with its path, for example C(servers[3].limits.memory),
@@ -309,8 +309,8 @@ options:
       servers:
         description:
           - 'Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the
-            server (C(subusers), C(databases), C(backups), C(schedules), C(webhooks)). A server''s settings are its
-            own options (C(settings) on AMP, C(environment) on Pterodactyl).'
+            server (C(subusers), C(databases), C(backups), C(schedules), C(webhooks), C(files), C(configs)). A server''s
+            settings are its own options (C(settings) on AMP, C(environment) on Pterodactyl).'
           - C(deployment) and C(allocation) only place a new server; they are never compared with an existing one.
         type: list
         elements: dict
@@ -1066,6 +1066,88 @@ options:
                   - Whether the webhook posts anything. V(true) when left out on create.
                   - On AMP this is the event trigger's state, which every task on that event shares.
                 type: bool
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
+          files:
+            description:
+              - 'Whole files of the server, matched on their C(path): entries take the options of M(gameops.panels.server_file)
+                that describe a file (C(path), C(content), C(state)). A file is read and written only when its text
+                differs; the plan and C(--diff) show a unified diff, the values of secret-looking keys masked.'
+              - 'C(content) is text: template it where the document is built (Ansible''s template lookup); C(src),
+                a path on the controller, and C(restart), an action, are options of the module''s task only.'
+              - 'The panel does not tell which of a server''s files are managed: they are never purged and never exported.'
+            type: list
+            elements: dict
+            suboptions:
+              path:
+                description:
+                  - The file, relative to the server's folder (C(server.properties), C(plugins/Essentials/config.yml)).
+                    A leading C(/) is the server's folder too; C(..) is refused.
+                type: str
+                required: true
+              content:
+                description:
+                  - The whole text of the file. Exactly what is written, trailing newline included.
+                  - Mutually exclusive with C(src). With C(state=present), one of them is required.
+                type: str
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
+          configs:
+            description:
+              - 'Named keys of structured files of the server (properties, json, yaml, ini), matched on their C(path):
+                entries take the options of M(gameops.panels.server_config) that describe the keys (C(path), C(format),
+                C(settings), C(state)); the rest of each file is left as it is. A file is written only when a key
+                differs; the values of secret-looking keys are masked in the plan, the diff and the result.'
+              - C(restart), an action, is an option of the module's task only.
+              - 'Which keys of a file are managed is known only to the document: configs are never purged and never
+                exported.'
+            type: list
+            elements: dict
+            suboptions:
+              path:
+                description:
+                  - The file, relative to the server's folder (C(server.properties), C(plugins/Essentials/config.yml)).
+                type: str
+                required: true
+              format:
+                description:
+                  - How the file is written. Left out, it follows from the file name (C(.properties), C(.json), C(.yml)
+                    or C(.yaml), C(.ini)); another name needs it.
+                  - V(properties) is Java's properties format, as Minecraft's C(server.properties) (values compared
+                    and written with its escapes, so C(minecraft:normal) matches C(minecraft\:normal)).
+                  - An existing file that does not parse in the format fails the task, naming this option, before
+                    any write.
+                type: str
+                choices:
+                  - properties
+                  - json
+                  - yaml
+                  - ini
+              settings:
+                description:
+                  - The keys to hold (C(state=present)) or remove (C(state=absent)), with their values. The other
+                    keys of the file are left as they are.
+                  - V(properties) takes one level of keys with single values; a boolean is written V(true) or V(false).
+                  - V(ini) takes sections, each a dict of keys with single values; a single value at the top level
+                    is a key before the first section.
+                  - V(json) and V(yaml) take nested dicts. A dict value changes the keys it names inside that key;
+                    any other value (a list, a scalar) replaces the key's value whole.
+                  - With C(state=absent) the values are ignored, except that a dict names keys inside that key (a
+                    key C(a) whose value is a dict with the key C(b) removes C(b) from C(a)).
+                type: dict
+                required: true
               state:
                 description:
                   - V(present) (the default) creates or updates the entry, V(absent) deletes it.

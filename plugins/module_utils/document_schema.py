@@ -193,6 +193,17 @@ ENTRIES = {
         'enabled': {'type': 'bool'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
+    'files': {
+        'path': {'type': 'str', 'required': True},
+        'content': {'type': 'str'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
+    'configs': {
+        'path': {'type': 'str', 'required': True},
+        'format': {'type': 'str', 'choices': ['properties', 'json', 'yaml', 'ini']},
+        'settings': {'type': 'dict', 'required': True},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
 }
 
 #: section key -> the defaults of every option of the section's module (what a module run would have)
@@ -239,5 +250,13 @@ TASK_DEFAULTS = {
     },
     'webhooks': {
         'state': 'present',
+    },
+    'files': {
+        'state': 'present',
+        'restart': False,
+    },
+    'configs': {
+        'state': 'present',
+        'restart': False,
     },
 }

@@ -18,10 +18,13 @@ modules: the panel's driver builds the handler of each kind from a
   ``ctx.objects`` so later handlers resolve them without another read;
 - paths: every error names the document path of the object at fault.
 
-Handlers that are not reconcile adapters (Pterodactyl backups) take part as
-*tasks*: ``handler.run(**fields)`` with an entry's fields, returning what
-the run did (a :class:`~.backups.BackupRun`: its plan, and the action it
-carried out beside it). No panel is named here.
+Handlers that are not reconcile adapters (backups, a server's files and
+configs) take part as *tasks*: ``handler.run(**fields)`` with an entry's
+fields, returning what the run did (a :class:`~.task_run.TaskRun`: whether
+it changed anything, its plan's changes, its diff). ``task_key`` names the
+field an unchanged entry is reported by (``name`` unless the handler says
+otherwise). A task runs in check mode in the planning pass, and for real in
+the second only when its plan changes something. No panel is named here.
 """
 
 from __future__ import annotations
@@ -374,13 +377,18 @@ class DocumentRun:
         for change in changes:
             step.records.append(dict(change, kind=step.section.kind, path=entry.path, server=step.server))
         if not changes:
-            key = entry.fields.get("name") or ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
+            key = entry.fields.get(getattr(handler, "task_key", "name"))
+            if key is None:
+                key = ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
             step.records.append({"action": UNCHANGED, "key": key, "kind": step.section.kind, "path": entry.path,
                                  "server": step.server})
-        diff = run.plan.diff()
-        if diff and (diff.get("before") or diff.get("after")):
-            step.diffs.append(dict(diff, before_header="%s (%s)" % (step.scope, entry.path),
-                                   after_header="%s (%s)" % (step.scope, entry.path)))
+        diff = run.diff() or {}
+        header = "%s (%s)" % (step.scope, entry.path)
+        if diff.get("before") or diff.get("after"):
+            step.diffs.append(dict(diff, before_header=header, after_header=header))
+        elif diff.get("prepared"):
+            # a unified diff the task wrote itself (a file's text, secrets masked): which entry it is, then the diff
+            step.diffs.append({"prepared": "# %s\n%s" % (header, diff["prepared"])})
         return run
 
     def _problem(self, path, exc, name=None):
@@ -652,7 +660,8 @@ def export_document(ctx, connection, sections):
     ``sections`` names the sections to read; those the panel (or its
     version) lacks are skipped with the reason, and so are kinds whose
     handler is a task without ``export_objects`` (Pterodactyl's backups are
-    data, not configuration). A handler may list its objects itself
+    data, not configuration), or that says why export cannot write it
+    (``export_skipped``: a server's files and configs). A handler may list its objects itself
     (``export_objects() -> [(module form, panel object)]``, when the list
     lacks fields only a detail read has) and say what it left out
     (``export_notes``). Secret fields hold :data:`document.SECRET_PLACEHOLDER`.
@@ -667,6 +676,10 @@ def export_document(ctx, connection, sections):
             handler_class = driver.handler_class(section.kind)
         except Unsupported:
             skipped.append("%s (%s has none)" % (section.key, driver.title))
+            continue
+        if getattr(handler_class, "export_skipped", None):
+            # a kind the panel cannot list as declared (a server's files): nothing to read
+            skipped.append("%s (%s)" % (section.key, handler_class.export_skipped))
             continue
         params = dict(connection, **(doc.TASK_DEFAULTS.get(section.key) or {}))
         handler_class.check_params(params, info=True)

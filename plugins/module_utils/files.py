@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, UnresolvedServer
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MASK, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.task_run import TaskRun
 
 try:
     import yaml
@@ -560,8 +561,20 @@ class _FileTask(Handler):
             self._files = self.files_class(self.ctx.client, self.ctx.server)
         return self._files
 
+    #: an unchanged entry of apply's document is reported by its path
+    task_key = "path"
+    #: why apply's export writes no entry of this kind (and the round trip's field coverage accepts it)
+    export_skipped = ("the panel does not say which of a server's files, or which of their keys, a document "
+                      "manages: declare them in the document; export writes none")
+    not_exported = {"*": export_skipped}
+
     def _exists_server(self):
-        return not isinstance(self.ctx.server, UnresolvedServer)
+        """Whether the server exists yet: not when a check-mode task names one an earlier task creates, nor when
+        apply plans the files of a server the same document creates (it has no id yet); it holds no files then."""
+        server = self.ctx.server
+        if isinstance(server, UnresolvedServer) or server is None:
+            return False
+        return server.get("id") is not None or server.get("identifier") is not None
 
     def _limit_check(self, path, text, option):
         size = len(text.encode("utf-8"))
@@ -575,7 +588,7 @@ class _FileTask(Handler):
     kind = None
 
     def _carry_out(self, path, before, after, restart, fields, option="content", fmt=None):
-        """Write (or delete, ``after`` None) when the text differs; the module's result. ``fields`` are what the
+        """Write (or delete, ``after`` None) when the text differs; what the run did (a TaskRun). ``fields`` are what the
         plan shows changed (``{name: {before, after}}``, secrets masked)."""
         changed = before != after
         if changed and after is not None:
@@ -598,8 +611,8 @@ class _FileTask(Handler):
                 "diff": diff_text, "restart": restarted}
         if fmt is not None:
             plan["format"] = fmt
-        return {"changed": changed, "path": path, "exists": after is not None, "restarted": restarted, "plan": plan,
-                "diff": {"prepared": diff_text} if changed else {}}
+        return TaskRun(changed, plan, {"prepared": diff_text} if changed else {}, path=path, exists=after is not None,
+                       restarted=restarted)
 
     def _read(self, path):
         return self.files.read(path) if self._exists_server() else None

@@ -237,14 +237,21 @@ class PanelModule(AnsibleModule):
             self.warn(warning)
         return plan, self.result(plan)
 
-    def result(self, plan, changed=None, plan_dict=None, **returned):
-        """The module's result of a run the engine planned: ``changed``, the ``plan`` (``plan_dict``: the plan as a
-        kind returns it, when it carried out more than the engine), ``returned``, and in diff mode the ``diff``."""
-        result = {"changed": plan.changed if changed is None else changed,
-                  "plan": plan.to_dict() if plan_dict is None else plan_dict}
-        result.update(returned)
+    def result(self, plan):
+        """The module's result of a run the engine planned: ``changed``, the ``plan``, and in diff mode the ``diff``."""
+        result = {"changed": plan.changed, "plan": plan.to_dict()}
         if self._diff:
             result["diff"] = plan.diff()
+        return result
+
+    def task_result(self, run, **returned):
+        """The module's result of a task-like kind's run (a :class:`~.task_run.TaskRun`): ``changed``, the ``plan``,
+        what the run returns besides and ``returned``, and in diff mode the ``diff``."""
+        result = {"changed": run.changed, "plan": run.plan_dict()}
+        result.update(run.returned)
+        result.update(returned)
+        if self._diff:
+            result["diff"] = run.diff()
         return result
 
     @contextlib.contextmanager

@@ -11,7 +11,8 @@ short_description: Keep a whole panel in the state a document declares
 version_added: 0.2.0
 description:
   - Reconciles one desired-state document (users, roles, locations and nodes with their allocations, servers with
-    their settings, and in each server its subusers, databases, backups, schedules and webhooks) with one panel, in
+    their settings, and in each server its subusers, databases, backups, schedules, webhooks, files and the keys
+    of its configuration files) with one panel, in
     one task, through the same handlers and engine as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
     and CubeCoders AMP.
   - Objects are handled in dependency order (what an object refers to comes first, that is on Pterodactyl users,
@@ -80,6 +81,12 @@ notes:
     placement is worked out once they are written (in check mode the plan shows the server to create).
   - A database's password is never part of the document (export does not write it); read it with
     M(gameops.panels.database_info).
+  - A server's C(files) and C(configs) are read in the plan and written only when their text differs (the plan
+    and C(--diff) show a unified diff, the values of secret-looking keys such as C(rcon.password) masked, and kept
+    out of all output at C(-vvv) too); the files of a server the same document creates are planned as new files.
+    They are never purged and never exported (the panel does not say which files or keys a document manages), and
+    a document does not restart a server (restart it after a run whose plan changed its files, with
+    M(gameops.panels.server) C(power_state=restarted)).
   - Servers are matched on C(external_id) when every server of the document has one, otherwise on C(name).
     Users are matched on C(username).
   - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
@@ -96,6 +103,8 @@ seealso:
   - module: gameops.panels.node
   - module: gameops.panels.database
   - module: gameops.panels.schedule
+  - module: gameops.panels.server_file
+  - module: gameops.panels.server_config
 """
 
 EXAMPLES = r"""
@@ -140,6 +149,12 @@ EXAMPLES = r"""
               tasks:
                 - {action: backup}
                 - {action: power, payload: restart, time_offset: 60}
+          configs:
+            - path: server.properties
+              settings: {motd: Survival of community 42, max-players: 40, white-list: true}
+          files:
+            - path: plugins/Essentials/motd.txt
+              content: "Welcome to survival! Be kind.\n"
     purge: [schedules]
   register: panel
 
@@ -241,14 +256,24 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
 from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun
+from ansible_collections.gameops.panels.plugins.module_utils.files import secret_settings, secret_values_in
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
-def webhook_urls(params):
-    """The webhook URLs of the document as given (each carries its service's token): kept out of every output."""
+def _server_items(servers, key):
+    return [item for server in servers or () if isinstance(server, dict)
+            for item in (server.get(key) if isinstance(server.get(key), list) else ()) if isinstance(item, dict)]
+
+
+def document_secrets(params):
+    """What the document as given holds that is kept out of every output: the webhook URLs (each carries its
+    service's token), and the values of secret-looking keys in the servers' files and configs (rcon.password)."""
     servers = (params.get("document") or {}).get("servers") if isinstance(params.get("document"), dict) else None
-    return [hook.get("url") for server in servers or () if isinstance(server, dict)
-            for hook in server.get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("url"), str)]
+    found = [hook.get("url") for hook in _server_items(servers, "webhooks") if isinstance(hook.get("url"), str)]
+    found += [value for item in _server_items(servers, "files") if isinstance(item.get("content"), str)
+              for value in secret_values_in(item["content"])]
+    found += [value for item in _server_items(servers, "configs") for value in secret_settings(item.get("settings"))]
+    return found
 
 
 def outline(document):
@@ -266,7 +291,7 @@ def main():
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
             report_unchanged=dict(type="bool", default=False),
         ),
-        hidden=webhook_urls,
+        hidden=document_secrets,
         logged={"document": outline},
     )
     params = module.params

@@ -18,6 +18,9 @@ description:
     which apply leaves unset; replace it with a vaulted value where you want apply to set one."
   - On Pterodactyl, locations, nodes with their allocations (as IPs with port ranges) and each server's databases
     (name and remote) are exported too; a database's password never is (it is no part of the document).
+  - A server's C(files) and C(configs) are never exported, and are no choice of O(sections). A panel does not
+    say which of a server's files, or which of their keys, a document manages, so those entries live only in the
+    document, and apply reads and compares exactly those.
   - Backups are data, not configuration, and are not exported; Crafty's backup configurations (how and where a
     server is backed up) are configuration and are. Sections the panel, or its version, does not have are skipped,
     and RV(not_exported) says why (for example schedules on Crafty 4.0.8, which cannot list them).
@@ -148,7 +151,7 @@ except ImportError as exc:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
     YAML_IMPORT_ERROR = exc
 
-SECTIONS = [s.key for s in doc.SECTIONS]
+SECTIONS = list(doc.EXPORTABLE)
 HEADER = ("# Exported by gameops.panels.export from %s (%s).\n"
           "# Secrets the panel never returns are written as %r; apply leaves them unset.\n"
           "# Values with Jinja delimiters are tagged !unsafe so Ansible keeps them as they are.\n")

@@ -236,12 +236,9 @@ def main():
     params = module.params
 
     def work():
-        result = module.handler().run(path=params["path"], settings=params["settings"], format=params["format"],
-                                      state=params["state"], restart=params["restart"])
-        result["server"] = dict(module.server)
-        if not module._diff:
-            result.pop("diff", None)
-        return result
+        run = module.handler().run(path=params["path"], settings=params["settings"], format=params["format"],
+                                   state=params["state"], restart=params["restart"])
+        return module.task_result(run, server=dict(module.server))
 
     module.run(work)
 

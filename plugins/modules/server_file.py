@@ -234,12 +234,9 @@ def main():
         module.no_log_values.update(secret_values_in(content))
 
     def work():
-        result = module.handler().run(path=params["path"], content=content, state=params["state"],
-                                      restart=params["restart"])
-        result["server"] = dict(module.server)
-        if not module._diff:
-            result.pop("diff", None)
-        return result
+        run = module.handler().run(path=params["path"], content=content, state=params["state"],
+                                   restart=params["restart"])
+        return module.task_result(run, server=dict(module.server))
 
     module.run(work)
 

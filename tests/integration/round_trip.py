@@ -229,6 +229,8 @@ def _pterodactyl(rng, seed):
         target = next(s for s in servers if not s.get("suspended"))
         target["feature_limits"]["databases"] = max(1, target["feature_limits"]["databases"])
         target["databases"] = [_pterodactyl_database(rng, used)]
+    target = next(s for s in servers if not s.get("suspended"))
+    target["files"], target["configs"] = _files_and_configs(seed)
     return {"users": users, "locations": [location], "nodes": [node], "servers": servers}
 
 
@@ -263,6 +265,25 @@ def _pterodactyl_database(rng, used):
 
 def _some_objects(rng, items, high=2):
     return rng.sample(items, rng.randint(0, min(high, len(items))))
+
+
+def _files_and_configs(seed):
+    """A server's ``files`` and ``configs`` (apply writes them; export writes none, as the handlers' not_exported
+    says: the panel does not tell which files a document manages), drawn apart so the other draws stay as they are."""
+    rng = random.Random("files-%d" % seed)
+    files = [{"path": rng.choice(["motd.txt", "plugins/greeter/welcome.txt"]),
+              "content": "Welcome (seed %d)\n" % seed}]
+    configs = [{"path": "server.properties", "settings": {"motd": "Seed %d" % seed,
+                                                          "max-players": rng.randint(5, 50)}}]
+    if rng.random() < 0.5:
+        configs.append({"path": "config/app.yml", "settings": {"greeting": {"text": "hi %d" % seed}}})
+    return files, configs
+
+
+def lacking(panel_type, seed):
+    """The sections apply knows on ``panel_type`` that the seed's panel version lacks (server files before Crafty
+    4.10): the seed's document cannot hold them."""
+    return {"files", "configs"} if panel_type == "crafty" and crafty_version(seed) != "4.10.7" else set()
 
 
 def _pterodactyl_schedule(rng, used, server):
@@ -347,6 +368,8 @@ def _crafty(rng, seed):
         # a chained task that runs one of the server's backup configurations, in every document that can have one
         with_both[0]["schedules"][0]["tasks"].append({"action": "backup", "time_offset": 30,
                                                       "payload": with_both[0]["backups"][0]["name"]})
+    if newest:
+        servers[0]["files"], servers[0]["configs"] = _files_and_configs(seed)
     roles = []
     for index in range(rng.randint(1, 2)):
         granted = (servers[:2] if index == 0 else _some_objects(rng, servers, high=3)) or [servers[0]]
@@ -457,6 +480,7 @@ def _amp(rng, seed):
             server["schedules"] = [_amp_schedule(rng, used, spec) for _i in range(rng.randint(0 if index else 1, 2))]
             server["webhooks"] = [_amp_webhook(rng, spec, i) for i in range(rng.randint(0 if index else 1, 2))]
             if index == 0:
+                server["files"], server["configs"] = _files_and_configs(seed)
                 # data, not configuration: taken on A, never exported
                 server["backups"] = [{"name": "gt-first", "description": "seed %d" % seed,
                                       "state": rng.choice(["present", "locked"])}]
@@ -551,6 +575,8 @@ SHAPES = {
         "a database": lambda d: bool(_children(d, "databases")),
         "a database reachable from some hosts only": lambda d: any(
             db["remote"] != "%" for db in _children(d, "databases")),
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
     "crafty": {
         "Crafty 4.10.7 and 4.4.8": lambda d: True,  # crafty_version(seed): odd seeds 4.10.7, even ones 4.4.8
@@ -567,6 +593,8 @@ SHAPES = {
         "a backup configuration": lambda d: bool(_children(d, "backups")),
         "a webhook": lambda d: bool(_children(d, "webhooks")),
         "several servers": lambda d: len(_servers(d)) > 1,
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
     "amp": {
         "a user holding roles": lambda d: any(u.get("roles") for u in d["users"]),
@@ -582,5 +610,7 @@ SHAPES = {
         "a schedule of chained tasks": lambda d: any(len(s["tasks"]) > 1 for s in _children(d, "schedules")),
         "two kinds of webhook": lambda d: len(set(h["type"] for h in _children(d, "webhooks"))) > 1,
         "a backup": lambda d: bool(_children(d, "backups")),
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
 }

@@ -5,7 +5,8 @@
 
 The simulator starts bare (``reset(seed="bare")``): an admin and its keys, the nests and eggs, a database host
 on no node, and nothing else: no location, node, allocation, user or server. One playbook builds a location, a
-node with its allocations, a user, and a server placed on that location, with a database. A plan (check mode)
+node with its allocations, a user, and a server placed on that location, with a database and a
+``server.properties`` of chosen keys. A plan (check mode)
 first writes nothing; the run builds it all; the second run sends no write and changes nothing.
 
 Done twice: as one ``gameops.panels.apply`` document, and as a plain playbook of single-object tasks.
@@ -16,11 +17,10 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.harness import run_playbook, writes
+from tests.simulators.pterodactyl.client_files import files_of
 
-# TODO(server_config): the acceptance test also wants a server.properties of chosen keys. Once
-# gameops.panels.server_config lands (another branch), add it where the two "TODO(server_config)" comments in
-# DOCUMENT and TASKS stand, and assert one file write on the first run (the keys read back from the simulator's
-# files) and none on the second.
+#: the keys of server.properties both playbooks declare (server_config): the server is new, so the file is too
+PROPERTIES = "motd=Built from nothing\nmax-players=20\n"
 
 DOCUMENT = """
 - name: the panel
@@ -50,8 +50,10 @@ DOCUMENT = """
           deployment: {locations: [lab]}
           databases:
             - {name: plugins}
-          # TODO(server_config): configs: [{path: server.properties, format: properties,
-          #                                  keys: {motd: Built from nothing, max-players: 20}}]
+          configs:
+            - path: server.properties
+              format: properties
+              settings: {motd: Built from nothing, max-players: 20}
 """
 
 TASKS = """
@@ -94,8 +96,12 @@ TASKS = """
     server_external_id: community-42-survival
     name: plugins
 
-# TODO(server_config): a gameops.panels.server_config task here (server_external_id: community-42-survival,
-# path: server.properties, format: properties, keys: {motd: Built from nothing, max-players: 20})
+- name: server.properties
+  gameops.panels.server_config:
+    server_external_id: community-42-survival
+    path: server.properties
+    format: properties
+    settings: {motd: Built from nothing, max-players: 20}
 """
 
 
@@ -127,7 +133,18 @@ def built(sim):
         "placed": (primary["node_id"] == node["id"], primary["ip"], primary["port"] in range(25565, 25571)),
         "database": (database["server_id"] == server["id"], database["database"].endswith("_plugins"),
                      database["remote"]),
+        "server.properties": properties_of(sim, server),
     }
+
+
+def properties_of(sim, server):
+    """The text of the server's server.properties as the simulator's Wings holds it (None: no such file)."""
+    entry = files_of(sim.state, server).get("server.properties")
+    return None if entry is None else entry.content.decode("utf-8")
+
+
+def file_writes(sim):
+    return [(method, path) for method, path in writes(sim) if "/files/" in path]
 
 
 EXPECTED = {
@@ -138,6 +155,7 @@ EXPECTED = {
     "server": ("survival", "community-42-survival", 4096, 20480, 1),
     "placed": (True, "127.0.0.1", True),
     "database": (True, True, "%"),
+    "server.properties": PROPERTIES,
 }
 
 
@@ -147,9 +165,12 @@ def test_one_apply_document_builds_the_panel_and_a_second_run_writes_nothing(bar
     assert plan.changed == 1
     assert writes(bare) == []
     result = plan.task("the panel")
-    assert result["summary"]["add"] == 5, result["plan"]  # location, node (with its allocations), user, server, database
+    # location, node (with its allocations), user, server, database, and the new server's server.properties
+    assert result["summary"]["add"] == 6, result["plan"]
     assert [(r["kind"], r["action"]) for r in result["plan"]] == [
-        ("user", "create"), ("location", "create"), ("node", "create"), ("server", "create"), ("database", "create")]
+        ("user", "create"), ("location", "create"), ("node", "create"), ("server", "create"), ("database", "create"),
+        ("server_config", "create")]
+    assert "+motd=Built from nothing\n+max-players=20\n" in "".join(d.get("prepared", "") for d in result["diff"])
     assert bare.state.locations == {} and bare.state.servers == {}
 
     run = run_playbook(bare, tmp_path, DOCUMENT)
@@ -165,6 +186,7 @@ def test_one_apply_document_builds_the_panel_and_a_second_run_writes_nothing(bar
         ("POST", "/api/application/nodes/%d/allocations" % node_id),
         ("POST", "/api/application/servers"),
         ("POST", "/api/client/servers/%s/databases" % server["uuid"][:8]),
+        ("POST", "/api/client/servers/%s/files/write" % server["uuid"][:8]),
     ]
 
     bare.clear_log()
@@ -193,8 +215,10 @@ def test_one_apply_document_builds_the_panel_and_a_second_run_writes_nothing(bar
 def test_one_playbook_of_tasks_builds_the_panel_and_a_second_run_writes_nothing(bare, tmp_path):
     run = run_playbook(bare, tmp_path, TASKS)
     assert run.rc == 0, run
-    assert run.changed == 5
+    assert run.changed == 6
     assert built(bare) == EXPECTED
+    server = list(bare.state.servers.values())[0]
+    assert file_writes(bare) == [("POST", "/api/client/servers/%s/files/write" % server["uuid"][:8])]
 
     bare.clear_log()
     again = run_playbook(bare, tmp_path, TASKS)

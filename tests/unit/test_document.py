@@ -23,6 +23,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.document_sync impor
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Change, Plan
+from ansible_collections.gameops.panels.plugins.module_utils.task_run import TaskRun
 
 
 def test_the_generated_schema_files_are_up_to_date():
@@ -291,6 +292,71 @@ def test_the_plan_lists_what_changes_and_counts_the_rest_per_section_unless_aske
         ("users[0]", "unchanged"), ("users[1]", "unchanged"), ("servers[0]", "unchanged"),
         ("servers[0].webhooks[0]", "unchanged"), ("servers[0].webhooks[1]", "unchanged")]
     assert everything["unchanged"] == {"users": 2, "servers": 1, "servers.webhooks": 2}
+
+
+class File(Handler):
+    """A task kind keeping whole files, like server_file: ``texts`` holds each server's files."""
+    options = frozenset(["path", "content", "src", "state", "restart"])
+    task_key = "path"
+    texts, writes = {}, []
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx)
+
+    def run(self, path, content=None, state="present", **_other):
+        where = (self.ctx.server["name"], path)
+        before = self.texts.get(where)
+        if before == content:
+            return TaskRun(False, {"changes": []})
+        if not self.ctx.check_mode:
+            self.writes.append(where)
+            self.texts[where] = content
+        action = "create" if before is None else "update"
+        return TaskRun(True, {"changes": [{"action": action, "key": path, "fields": {}}]},
+                       {"prepared": "-%s\n+%s\n" % (before, content)})
+
+
+class FileDriver(MemoryDriver):
+    handlers = dict(MemoryDriver.handlers, server_file=File)
+
+
+def apply_files(store, document, check_mode=False):
+    validated, _v = doc.validate(document)
+    run = DocumentRun(Context(FileDriver(store), {}, check_mode=check_mode), validated, {}, report_unchanged=True)
+    run.check()
+    return run, run.run()
+
+
+def test_a_task_kind_plans_in_check_mode_first_writes_only_what_differs_and_its_prepared_diff_is_kept():
+    store = Store()
+    File.texts.clear()
+    del File.writes[:]
+    document = {"users": [{"username": "alice"}],
+                "servers": [{"name": "survival", "owner": "alice", "files": [{"path": "motd.txt", "content": "hi"}]}]}
+    # a server the same document creates: its files are planned as new ones, then written once it exists
+    plan, result = apply_files(store, document, check_mode=True)
+    assert File.writes == [] and store.writes == []
+    assert [(r["kind"], r["key"], r["action"], r["path"]) for r in result["plan"]][-1] == (
+        "server_file", "motd.txt", "create", "servers[0].files[0]")
+    _run, result = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt")]
+
+    document["servers"][0]["files"][0]["content"] = "bye"
+    plan, result = apply_files(store, document, check_mode=True)
+    assert File.writes == [("survival", "motd.txt")]
+    assert plan.diffs == [{"prepared": "# servers[survival].files (servers[0].files[0])\n-hi\n+bye\n"}]
+    assert result["summary_text"] == "Plan: 0 to add, 1 to change, 0 to destroy."
+
+    _run, result = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt"), ("survival", "motd.txt")]
+    _run, again = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt"), ("survival", "motd.txt")]
+    assert again["changed"] is False
+    assert [(r["kind"], r["key"], r["action"]) for r in again["plan"]][-1] == ("server_file", "motd.txt", "unchanged")
 
 
 def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_operation():
