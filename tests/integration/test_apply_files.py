@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from tests.integration.harness import run_playbook, writes
-from tests.simulators.pterodactyl.client_files import files_of
+from tests.integration.server_files import file_writes, put, text_of
 
 PROPERTIES = ("#Minecraft server properties\nenable-rcon=false\nmax-players=20\nmotd=A Minecraft Server\n"
               "rcon.password=old-rcon-pass\n")
@@ -33,20 +33,6 @@ def document(max_players=40, motd="Survival of community 42", state="present", c
               content: "greeting: Welcome\\napi-token: %s\\n"
               state: %s
 """ % (max_players, json.dumps(motd), SECRET, TOKEN, state)
-
-
-def put(sim, server, path, text):
-    files_of(sim.state, server).write("/" + path, text.encode("utf-8"))
-    sim.clear_log()
-
-
-def text_of(sim, server, path):
-    entry = files_of(sim.state, server).get(path)
-    return None if entry is None else entry.content.decode("utf-8")
-
-
-def file_writes(sim, server):
-    return [(m, p) for m, p in writes(sim) if p.startswith("/api/client/servers/%s/files/" % server["uuidShort"])]
 
 
 def test_first_run_writes_both_files_second_run_writes_nothing(ptero_sim, tmp_path, game_server):

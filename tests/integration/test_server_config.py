@@ -5,12 +5,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.integration.harness import run_playbook, writes
-from tests.simulators.pterodactyl.client_files import files_of
+from tests.integration.server_files import file_writes, power_writes, put, set_power, text_of
 
 PROPERTIES = ("#Minecraft server properties\n#Sun Dec 06 12:00:00 UTC 2026\nenable-rcon=false\n"
               "level-type=minecraft\\:normal\nmax-players=20\nmotd=A Minecraft Server\nrcon.password=old-rcon-pass\n")
@@ -26,29 +24,6 @@ def config(settings, extra=""):
     path: server.properties
     settings:
 %s%s""" % (lines, "".join("    %s\n" % line for line in extra.splitlines() if line))
-
-
-def put(sim, server, path, text):
-    files_of(sim.state, server).write("/" + path, text.encode("utf-8"))
-    sim.clear_log()
-
-
-def text_of(sim, server, path):
-    entry = files_of(sim.state, server).get(path)
-    return None if entry is None else entry.content.decode("utf-8")
-
-
-def file_writes(sim, server):
-    return [(m, p) for m, p in writes(sim) if p.startswith("/api/client/servers/%s/files/" % server["uuidShort"])]
-
-
-def power_writes(sim, server):
-    return [r.body for r in sim.requests if r.method == "POST"
-            and r.path == "/api/client/servers/%s/power" % server["uuidShort"]]
-
-
-def set_power(sim, server, state):
-    sim.state.power_states[server["id"]] = {"state": state, "since": time.time()}
 
 
 def test_one_key_changes_one_line_then_second_run_writes_nothing(ptero_sim, tmp_path, game_server):

@@ -9,6 +9,7 @@ import json
 import time
 
 from tests.integration.harness import run_playbook, writes
+from tests.integration.server_files import file_writes, power_writes, text_of
 from tests.simulators.pterodactyl.client_files import files_of
 
 OPS = '[\n  {"uuid": "8667ba71-b85a-4004-af54-457a9734eed7", "name": "alice", "level": 4}\n]\n'
@@ -23,20 +24,6 @@ def task(path, content=None, extra=""):
     server_external_id: community-42
     path: %s
 %s%s""" % (path, body, "".join("    %s\n" % line for line in extra.splitlines() if line))
-
-
-def text_of(sim, server, path):
-    entry = files_of(sim.state, server).get(path)
-    return None if entry is None else entry.content.decode("utf-8")
-
-
-def file_writes(sim, server):
-    return [(m, p) for m, p in writes(sim) if p.startswith("/api/client/servers/%s/files/" % server["uuidShort"])]
-
-
-def power_writes(sim, server):
-    return [r.body for r in sim.requests if r.method == "POST"
-            and r.path == "/api/client/servers/%s/power" % server["uuidShort"]]
 
 
 def test_create_in_a_new_folder_then_second_run_writes_nothing(ptero_sim, tmp_path, game_server):
