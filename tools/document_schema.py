@@ -190,7 +190,8 @@ def _literal(mapping):
 
 DOCUMENT_DESCRIPTION = [
     "The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its"
-    " C(subusers), C(backups), C(schedules) and C(webhooks). A server's settings are options of the server"
+    " C(subusers), C(backups), C(schedules), C(webhooks), C(files) and C(configs). A server's settings are options"
+    " of the server"
     " entry itself (C(settings) on AMP, C(environment) on Pterodactyl).",
     "Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user)"
     " task's options), plus C(state). Only the fields you set are compared.",

@@ -8,7 +8,8 @@
 Each module's options come from its kind's declaration
 (plugins/module_utils/kinds/<kind>.py), or for apply and export from their
 DOCUMENTATION; which panel supports which option comes from the handler the
-panel's driver registers for the kind.
+panel's driver registers for the kind. An option a handler takes only in part
+(``choices`` of the handler) has a row per value.
 """
 
 from __future__ import annotations
@@ -102,7 +103,9 @@ def render():
     for option in ("server", "server_external_id"):
         cells = [YES if option in d.server_scope_options else NO for d in drivers]
         rows.append("| (per-server modules) | `%s` | %s |" % (option, " | ".join(cells)))
+    declared = kinds()
     for module, kind, info, _scope, options in module_declarations():
+        handlers = [None] * len(drivers)
         if kind is None:
             # apply and export take every kind; what a panel lacks fails per document section
             supported = [frozenset(options)] * len(drivers)
@@ -114,6 +117,13 @@ def render():
         for option in options:
             cells = [YES if s is not None and option in s else NO for s in supported]
             rows.append("| `%s` | `%s` | %s |" % (module, option, " | ".join(cells)))
+            # an option some panel takes only in part: a row per value
+            parts = [None if info or h is None else h.choices.get(option) for h in handlers]
+            if any(p is not None for p in parts):
+                for value in declared[module][0].options[option]["choices"]:
+                    cells = [YES if s is not None and option in s and (p is None or value in p) else NO
+                             for s, p in zip(supported, parts)]
+                    rows.append("| `%s` | `%s=%s` | %s |" % (module, option, value, " | ".join(cells)))
     return header + "\n".join(rows) + "\n"
 
 

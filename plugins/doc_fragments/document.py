@@ -14,8 +14,8 @@ options:
   document:
     description:
       - 'The desired state of the panel: its C(users), C(roles) and C(servers), and under each server its C(subusers),
-        C(backups), C(schedules) and C(webhooks). A server''s settings are options of the server entry itself (C(settings)
-        on AMP, C(environment) on Pterodactyl).'
+        C(backups), C(schedules), C(webhooks), C(files) and C(configs). A server''s settings are options of the server
+        entry itself (C(settings) on AMP, C(environment) on Pterodactyl).'
       - Each entry takes the options of the module of its kind (a C(users) entry is a M(gameops.panels.user) task's
         options), plus C(state). Only the fields you set are compared.
       - 'The document is checked before any request: a bad value fails the task with its path, for example C(servers[3].limits.memory),
@@ -176,11 +176,141 @@ options:
               - present
               - absent
             default: present
+      locations:
+        description:
+          - 'Locations (Pterodactyl), matched on their short name: entries take the options of M(gameops.panels.location).
+            They are handled before nodes and servers, so a node''s C(location) and a server''s C(deployment.locations)
+            may name a location of the same document.'
+        type: list
+        elements: dict
+        suboptions:
+          short:
+            description:
+              - The location's short name (1 to 60 characters), unique on the panel; what M(gameops.panels.server)'s
+                C(gameops.panels.server#module:deployment.locations) and M(gameops.panels.node)'s C(gameops.panels.node#module:location)
+                name.
+            type: str
+            required: true
+            aliases:
+              - name
+          long:
+            description:
+              - The location's description (1 to 191 characters). Left as it is when unset.
+            type: str
+          state:
+            description:
+              - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+            type: str
+            choices:
+              - present
+              - absent
+            default: present
+      nodes:
+        description:
+          - 'Nodes (Pterodactyl) with their allocations, matched on their name: entries take the options of M(gameops.panels.node).
+            They are handled before servers, so a server''s C(deployment) or C(allocation) may name a node of the
+            same document, or a location it serves. An allocation a server uses is never removed.'
+        type: list
+        elements: dict
+        suboptions:
+          name:
+            description:
+              - The node's name (1 to 100 letters, digits, spaces, C(_), C(-) and C(.)).
+            type: str
+            required: true
+          location:
+            description:
+              - Short name of the node's location (see M(gameops.panels.location)). Required to create a node.
+            type: str
+          fqdn:
+            description:
+              - The address the panel and browsers reach Wings at (a domain name, or an IP address with C(scheme=http)).
+                Required to create a node.
+            type: str
+          scheme:
+            description:
+              - How Wings is reached. A new node gets V(https) when unset.
+            type: str
+            choices:
+              - https
+              - http
+          behind_proxy:
+            description:
+              - Whether Wings sits behind a proxy that ends TLS.
+            type: bool
+          public:
+            description:
+              - Whether automatic deployment may place servers on the node.
+            type: bool
+          maintenance_mode:
+            description:
+              - Whether the node is in maintenance (its servers cannot be reached by their users).
+            type: bool
+          memory:
+            description:
+              - Memory for servers, in MiB (at least 1). Required to create a node.
+            type: int
+          memory_overallocate:
+            description:
+              - How far the memory may be overallocated, in percent (C(-1) turns the check off). A new node gets C(0)
+                when unset.
+            type: int
+          disk:
+            description:
+              - Disk space for servers, in MiB (at least 1). Required to create a node.
+            type: int
+          disk_overallocate:
+            description:
+              - How far the disk may be overallocated, in percent (C(-1) turns the check off). A new node gets C(0)
+                when unset.
+            type: int
+          upload_size:
+            description:
+              - Largest file upload through the panel, in MiB (1 to 1024).
+            type: int
+          daemon_listen:
+            description:
+              - Wings' API port. A new node gets C(8080) when unset.
+            type: int
+          daemon_sftp:
+            description:
+              - Wings' SFTP port. A new node gets C(2022) when unset.
+            type: int
+          daemon_base:
+            description:
+              - The folder on the node that holds the servers' files (an absolute path).
+            type: str
+          allocations:
+            description:
+              - Every allocation the node has, as IPs with ports and port ranges. Left as they are when unset.
+              - Allocations not listed are removed, except those a server uses (kept, and listed in the plan).
+            type: list
+            elements: dict
+            suboptions:
+              ip:
+                description:
+                  - An IP address, or a CIDR block of /25 to /32 (every address in it).
+                type: str
+                required: true
+              ports:
+                description:
+                  - Ports (C(25580)) and ranges (V(25565-25575)) between 1025 and 65535, a range at most 1000 ports.
+                type: list
+                elements: raw
+                required: true
+          state:
+            description:
+              - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+            type: str
+            choices:
+              - present
+              - absent
+            default: present
       servers:
         description:
           - 'Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the
-            server (C(subusers), C(backups), C(schedules), C(webhooks)). A server''s settings are its own options
-            (C(settings) on AMP, C(environment) on Pterodactyl).'
+            server (C(subusers), C(databases), C(backups), C(schedules), C(webhooks), C(files), C(configs)). A server''s
+            settings are its own options (C(settings) on AMP, C(environment) on Pterodactyl).'
           - C(deployment) and C(allocation) only place a new server; they are never compared with an existing one.
         type: list
         elements: dict
@@ -519,6 +649,7 @@ options:
           state:
             description:
               - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+              - 'A reinstall is an action, not a state: use M(gameops.panels.server) with C(state=reinstalled).'
             type: str
             choices:
               - present
@@ -553,6 +684,37 @@ options:
                   - When omitted, an existing subuser's permissions are left alone and a new one gets only C(websocket.connect).
                 type: list
                 elements: str
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
+          databases:
+            description:
+              - 'Databases of the server (Pterodactyl, through the client API, so the document''s run needs a client
+                key): entries take the options of M(gameops.panels.database) that describe a database (C(name), C(remote)).'
+              - 'A database''s password is never part of the document: export leaves it out and apply neither reads
+                nor returns it (use M(gameops.panels.database_info) with C(return_password=true) to read it).'
+            type: list
+            elements: dict
+            suboptions:
+              name:
+                description:
+                  - The database's name as the user chose it (3 to 48 letters, digits, dashes or underscores), without
+                    the C(s<server id>_) prefix the panel adds; a name written with the prefix is read without it.
+                type: str
+                required: true
+              remote:
+                description:
+                  - Where the database accepts connections from (C(%) for anywhere, an address, or a pattern such
+                    as C(10.0.%)).
+                  - The panel cannot change it after the database is made; a different value for an existing database
+                    fails before any write, naming this option.
+                type: str
+                default: '%'
               state:
                 description:
                   - V(present) (the default) creates or updates the entry, V(absent) deletes it.
@@ -904,6 +1066,88 @@ options:
                   - Whether the webhook posts anything. V(true) when left out on create.
                   - On AMP this is the event trigger's state, which every task on that event shares.
                 type: bool
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
+          files:
+            description:
+              - 'Whole files of the server, matched on their C(path): entries take the options of M(gameops.panels.server_file)
+                that describe a file (C(path), C(content), C(state)). A file is read and written only when its text
+                differs; the plan and C(--diff) show a unified diff, the values of secret-looking keys masked.'
+              - 'C(content) is text: template it where the document is built (Ansible''s template lookup); C(src),
+                a path on the controller, and C(restart), an action, are options of the module''s task only.'
+              - 'The panel does not tell which of a server''s files are managed: they are never purged and never exported.'
+            type: list
+            elements: dict
+            suboptions:
+              path:
+                description:
+                  - The file, relative to the server's folder (C(server.properties), C(plugins/Essentials/config.yml)).
+                    A leading C(/) is the server's folder too; C(..) is refused.
+                type: str
+                required: true
+              content:
+                description:
+                  - The whole text of the file. Exactly what is written, trailing newline included.
+                  - Mutually exclusive with C(src). With C(state=present), one of them is required.
+                type: str
+              state:
+                description:
+                  - V(present) (the default) creates or updates the entry, V(absent) deletes it.
+                type: str
+                choices:
+                  - present
+                  - absent
+                default: present
+          configs:
+            description:
+              - 'Named keys of structured files of the server (properties, json, yaml, ini), matched on their C(path):
+                entries take the options of M(gameops.panels.server_config) that describe the keys (C(path), C(format),
+                C(settings), C(state)); the rest of each file is left as it is. A file is written only when a key
+                differs; the values of secret-looking keys are masked in the plan, the diff and the result.'
+              - C(restart), an action, is an option of the module's task only.
+              - 'Which keys of a file are managed is known only to the document: configs are never purged and never
+                exported.'
+            type: list
+            elements: dict
+            suboptions:
+              path:
+                description:
+                  - The file, relative to the server's folder (C(server.properties), C(plugins/Essentials/config.yml)).
+                type: str
+                required: true
+              format:
+                description:
+                  - How the file is written. Left out, it follows from the file name (C(.properties), C(.json), C(.yml)
+                    or C(.yaml), C(.ini)); another name needs it.
+                  - V(properties) is Java's properties format, as Minecraft's C(server.properties) (values compared
+                    and written with its escapes, so C(minecraft:normal) matches C(minecraft\:normal)).
+                  - An existing file that does not parse in the format fails the task, naming this option, before
+                    any write.
+                type: str
+                choices:
+                  - properties
+                  - json
+                  - yaml
+                  - ini
+              settings:
+                description:
+                  - The keys to hold (C(state=present)) or remove (C(state=absent)), with their values. The other
+                    keys of the file are left as they are.
+                  - V(properties) takes one level of keys with single values; a boolean is written V(true) or V(false).
+                  - V(ini) takes sections, each a dict of keys with single values; a single value at the top level
+                    is a key before the first section.
+                  - V(json) and V(yaml) take nested dicts. A dict value changes the keys it names inside that key;
+                    any other value (a list, a scalar) replaces the key's value whole.
+                  - With C(state=absent) the values are ignored, except that a dict names keys inside that key (a
+                    key C(a) whose value is a dict with the key C(b) removes C(b) from C(a)).
+                type: dict
+                required: true
               state:
                 description:
                   - V(present) (the default) creates or updates the entry, V(absent) deletes it.

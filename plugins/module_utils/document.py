@@ -6,16 +6,22 @@
 A document is what ``gameops.panels.apply`` takes and ``gameops.panels.export``
 writes::
 
-    users:    [{username, email, ...}, ...]
-    roles:    [...]
+    users:     [{username, email, ...}, ...]
+    roles:     [...]
+    locations: [{short, long}]
+    nodes:     [{name, location, fqdn, ..., allocations: [{ip, ports}]}]
     servers:
       - name: survival
         owner: alice
         limits: {memory: 4096}
+        deployment: {locations: [eu-west]}
         subusers:  [{email, permissions}]
+        databases: [{name, remote}]
         backups:   [{keep_last: 7, keep_last_match: "*"}]
         schedules: [{name, cron, tasks}]
         webhooks:  [...]
+        files:     [{path, content}]
+        configs:   [{path, format, settings}]
 
 Each section is a list of entries of one *kind*, and an entry takes the
 fields of that kind (``users`` entries take the options of
@@ -51,7 +57,7 @@ SECRET_PLACEHOLDER = "<secret: not exported>"
 class Section:
     """One section of the document: which kind its entries are, and where it sits."""
 
-    def __init__(self, key, kind, parent=None, purge=True, overrides=None, description=""):
+    def __init__(self, key, kind, parent=None, purge=True, overrides=None, description="", exported=True):
         #: the document key (``users``)
         self.key = key
         #: the kind a panel driver maps to a handler (``user``); ``kinds/<kind>.py`` declares its fields, and its
@@ -61,6 +67,8 @@ class Section:
         self.parent = parent
         #: whether ``purge`` may name it (remove what the panel has and the document lacks)
         self.purge = purge
+        #: whether export can write it (a server's files are not: the panel does not say which a document manages)
+        self.exported = exported
         #: option -> documentation keys replacing the module's (choices, description)
         self.overrides = overrides or {}
         self.description = description
@@ -72,7 +80,7 @@ class Section:
 STATE_DESCRIPTION = ["V(present) (the default) creates or updates the entry, V(absent) deletes it."]
 
 #: Every section, in dependency order: what an entry refers to comes before it. Deletions run
-#: in the reverse order (a server's children, then servers, then users, then roles).
+#: in the reverse order (a server's children, then servers, nodes, locations, users, roles).
 SECTIONS = (
     Section("roles", "role", description=[
         "Roles (Crafty, AMP): entries take the options of M(gameops.panels.role)."]),
@@ -82,9 +90,17 @@ SECTIONS = (
         "username": {"description": [
             "Login name; it identifies the user (Pterodactyl stores it lower-cased). Required."]},
     }),
+    Section("locations", "location", description=[
+        "Locations (Pterodactyl), matched on their short name: entries take the options of"
+        " M(gameops.panels.location). They are handled before nodes and servers, so a node's C(location) and a"
+        " server's C(deployment.locations) may name a location of the same document."]),
+    Section("nodes", "node", description=[
+        "Nodes (Pterodactyl) with their allocations, matched on their name: entries take the options of"
+        " M(gameops.panels.node). They are handled before servers, so a server's C(deployment) or C(allocation) may"
+        " name a node of the same document, or a location it serves. An allocation a server uses is never removed."]),
     Section("servers", "server", description=[
         "Game servers: entries take the options of M(gameops.panels.server), plus the objects that live in the"
-        " server (C(subusers), C(backups), C(schedules), C(webhooks)). A server's settings are its own options"
+        " server (C(subusers), C(databases), C(backups), C(schedules), C(webhooks), C(files), C(configs)). A server's settings are its own options"
         " (C(settings) on AMP, C(environment) on Pterodactyl).",
         "C(deployment) and C(allocation) only place a new server; they are never compared with an existing one."], overrides={
         "name": {"description": [
@@ -92,9 +108,16 @@ SECTIONS = (
             " otherwise on C(name) (which must then be unique on the panel)."]},
         "external_id": {"description": [
             "An identifier of your own, unique on the panel; the most robust identity for a server."]},
+        "state": {"choices": ["present", "absent"], "description": STATE_DESCRIPTION + [
+            "A reinstall is an action, not a state: use M(gameops.panels.server) with C(state=reinstalled)."]},
     }),
     Section("subusers", "subuser", parent="servers", description=[
         "Subusers of the server (Pterodactyl): entries take the options of M(gameops.panels.subuser)."]),
+    Section("databases", "database", parent="servers", description=[
+        "Databases of the server (Pterodactyl, through the client API, so the document's run needs a client key):"
+        " entries take the options of M(gameops.panels.database) that describe a database (C(name), C(remote)).",
+        "A database's password is never part of the document: export leaves it out and apply neither reads nor"
+        " returns it (use M(gameops.panels.database_info) with C(return_password=true) to read it)."]),
     Section("backups", "backup", parent="servers", purge=False, description=[
         "Backups of the server: entries take the options of M(gameops.panels.backup). An entry with"
         " C(keep_last) and C(keep_last_match) and no C(name) is a retention policy. New backups are waited"
@@ -110,6 +133,22 @@ SECTIONS = (
         " M(gameops.panels.schedule)."]),
     Section("webhooks", "webhook", parent="servers", description=[
         "Webhooks of the server (Crafty, AMP): entries take the options of M(gameops.panels.webhook)."]),
+    Section("files", "server_file", parent="servers", purge=False, exported=False, description=[
+        "Whole files of the server, matched on their C(path): entries take the options of"
+        " M(gameops.panels.server_file) that describe a file (C(path), C(content), C(state)). A file is read and"
+        " written only when its text differs; the plan and C(--diff) show a unified diff, the values of"
+        " secret-looking keys masked.",
+        "C(content) is text: template it where the document is built (Ansible's template lookup); C(src), a path on"
+        " the controller, and C(restart), an action, are options of the module's task only.",
+        "The panel does not tell which of a server's files are managed: they are never purged and never exported."]),
+    Section("configs", "server_config", parent="servers", purge=False, exported=False, description=[
+        "Named keys of structured files of the server (properties, json, yaml, ini), matched on their C(path):"
+        " entries take the options of M(gameops.panels.server_config) that describe the keys (C(path), C(format),"
+        " C(settings), C(state)); the rest of each file is left as it is. A file is written only when a key"
+        " differs; the values of secret-looking keys are masked in the plan, the diff and the result.",
+        "C(restart), an action, is an option of the module's task only.",
+        "Which keys of a file are managed is known only to the document: configs are never purged and never"
+        " exported."]),
 )
 
 SECTION_BY_KEY = dict((s.key, s) for s in SECTIONS)
@@ -121,6 +160,8 @@ def children(section):
 
 
 PURGEABLE = tuple(s.key for s in SECTIONS if s.purge)
+#: the sections export can be asked for
+EXPORTABLE = tuple(s.key for s in SECTIONS if s.exported)
 
 
 # -- the schema -------------------------------------------------------------------------------------

@@ -39,6 +39,33 @@ ENTRIES = {
         'external_id': {'type': 'str'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
+    'locations': {
+        'short': {'type': 'str', 'required': True, 'aliases': ['name']},
+        'long': {'type': 'str'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
+    'nodes': {
+        'name': {'type': 'str', 'required': True},
+        'location': {'type': 'str'},
+        'fqdn': {'type': 'str'},
+        'scheme': {'type': 'str', 'choices': ['https', 'http']},
+        'behind_proxy': {'type': 'bool'},
+        'public': {'type': 'bool'},
+        'maintenance_mode': {'type': 'bool'},
+        'memory': {'type': 'int'},
+        'memory_overallocate': {'type': 'int'},
+        'disk': {'type': 'int'},
+        'disk_overallocate': {'type': 'int'},
+        'upload_size': {'type': 'int'},
+        'daemon_listen': {'type': 'int'},
+        'daemon_sftp': {'type': 'int'},
+        'daemon_base': {'type': 'str'},
+        'allocations': {'type': 'list',
+                        'elements': 'dict',
+                        'options': {'ip': {'type': 'str', 'required': True},
+                                    'ports': {'type': 'list', 'elements': 'raw', 'required': True}}},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
     'servers': {
         'name': {'type': 'str'},
         'friendly_name': {'type': 'str'},
@@ -108,6 +135,11 @@ ENTRIES = {
         'permissions': {'type': 'list', 'elements': 'str'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
+    'databases': {
+        'name': {'type': 'str', 'required': True},
+        'remote': {'type': 'str', 'default': '%'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
     'backups': {
         'name': {'type': 'str'},
         'description': {'type': 'str'},
@@ -161,6 +193,17 @@ ENTRIES = {
         'enabled': {'type': 'bool'},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     },
+    'files': {
+        'path': {'type': 'str', 'required': True},
+        'content': {'type': 'str'},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
+    'configs': {
+        'path': {'type': 'str', 'required': True},
+        'format': {'type': 'str', 'choices': ['properties', 'json', 'yaml', 'ini']},
+        'settings': {'type': 'dict', 'required': True},
+        'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
+    },
 }
 
 #: section key -> the defaults of every option of the section's module (what a module run would have)
@@ -173,6 +216,12 @@ TASK_DEFAULTS = {
         'match_on': 'username',
         'state': 'present',
     },
+    'locations': {
+        'state': 'present',
+    },
+    'nodes': {
+        'state': 'present',
+    },
     'servers': {
         'install_timeout': 600,
         'force': False,
@@ -180,6 +229,12 @@ TASK_DEFAULTS = {
         'state': 'present',
     },
     'subusers': {
+        'state': 'present',
+    },
+    'databases': {
+        'remote': '%',
+        'rotate_password': False,
+        'return_password': False,
         'state': 'present',
     },
     'backups': {
@@ -195,5 +250,13 @@ TASK_DEFAULTS = {
     },
     'webhooks': {
         'state': 'present',
+    },
+    'files': {
+        'state': 'present',
+        'restart': False,
+    },
+    'configs': {
+        'state': 'present',
+        'restart': False,
     },
 }

@@ -8,8 +8,8 @@ modules: the panel's driver builds the handler of each kind from a
 :class:`~driver.Context` whose options come from the document, and
 :class:`~reconcile.Reconciler` plans and applies. What this module adds:
 
-- order: sections in dependency order (roles, users, servers, then each
-  server's children); deletions last, in the reverse order;
+- order: sections in dependency order (roles, users, locations, nodes,
+  servers, then each server's children); deletions last, in the reverse order;
 - one read per collection: each top collection is listed once and handed to
   the engine (``current=``); a server's children are read only for servers
   the document names, and not at all for a server this run creates;
@@ -18,10 +18,13 @@ modules: the panel's driver builds the handler of each kind from a
   ``ctx.objects`` so later handlers resolve them without another read;
 - paths: every error names the document path of the object at fault.
 
-Handlers that are not reconcile adapters (Pterodactyl backups) take part as
-*tasks*: ``handler.run(**fields)`` with an entry's fields, returning what
-the run did (a :class:`~.backups.BackupRun`: its plan, and the action it
-carried out beside it). No panel is named here.
+Handlers that are not reconcile adapters (backups, a server's files and
+configs) take part as *tasks*: ``handler.run(**fields)`` with an entry's
+fields, returning what the run did (a :class:`~.task_run.TaskRun`: whether
+it changed anything, its plan's changes, its diff). ``task_key`` names the
+field an unchanged entry is reported by (``name`` unless the handler says
+otherwise). A task runs in check mode in the planning pass, and for real in
+the second only when its plan changes something. No panel is named here.
 """
 
 from __future__ import annotations
@@ -122,7 +125,8 @@ class DocumentRun:
         #: kind -> the names (lower-cased) of the objects the document declares present: a reference to another
         #: object can come from no earlier task, so check mode fails on it as the real run does
         self.names = dict((section.kind, set(str(entry.fields[field]).lower() for entry in self.top[section.key]
-                                             if not entry.absent for field in ("name", "username", "external_id")
+                                             if not entry.absent
+                                             for field in ("name", "username", "external_id", "short")
                                              if entry.fields.get(field) is not None))
                           for section in doc.TOP_SECTIONS)
         self.steps = []
@@ -373,13 +377,18 @@ class DocumentRun:
         for change in changes:
             step.records.append(dict(change, kind=step.section.kind, path=entry.path, server=step.server))
         if not changes:
-            key = entry.fields.get("name") or ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
+            key = entry.fields.get(getattr(handler, "task_key", "name"))
+            if key is None:
+                key = ", ".join("%s=%s" % item for item in sorted(entry.fields.items()))
             step.records.append({"action": UNCHANGED, "key": key, "kind": step.section.kind, "path": entry.path,
                                  "server": step.server})
-        diff = run.plan.diff()
-        if diff and (diff.get("before") or diff.get("after")):
-            step.diffs.append(dict(diff, before_header="%s (%s)" % (step.scope, entry.path),
-                                   after_header="%s (%s)" % (step.scope, entry.path)))
+        diff = run.diff() or {}
+        header = "%s (%s)" % (step.scope, entry.path)
+        if diff.get("before") or diff.get("after"):
+            step.diffs.append(dict(diff, before_header=header, after_header=header))
+        elif diff.get("prepared"):
+            # a unified diff the task wrote itself (a file's text, secrets masked): which entry it is, then the diff
+            step.diffs.append({"prepared": "# %s\n%s" % (header, diff["prepared"])})
         return run
 
     def _problem(self, path, exc, name=None):
@@ -445,6 +454,10 @@ class DocumentRun:
             self._plan_step(step, step.handler, step.current)
             if self.problems:
                 raise doc.DocumentError(self.problems)
+            # what the servers hold follows its server's change of the new plan (which gets the result)
+            changes = dict((change.key, change) for change in step.plan.changes)
+            step.children = [(entry, changes.get(change.key, change), children)
+                             for entry, change, children in step.children]
         for position, change in enumerate(step.plan.changes):
             if change.action != DELETE:
                 path = step.path_of(position, change)
@@ -647,7 +660,8 @@ def export_document(ctx, connection, sections):
     ``sections`` names the sections to read; those the panel (or its
     version) lacks are skipped with the reason, and so are kinds whose
     handler is a task without ``export_objects`` (Pterodactyl's backups are
-    data, not configuration). A handler may list its objects itself
+    data, not configuration), or that says why export cannot write it
+    (``export_skipped``: a server's files and configs). A handler may list its objects itself
     (``export_objects() -> [(module form, panel object)]``, when the list
     lacks fields only a detail read has) and say what it left out
     (``export_notes``). Secret fields hold :data:`document.SECRET_PLACEHOLDER`.
@@ -662,6 +676,10 @@ def export_document(ctx, connection, sections):
             handler_class = driver.handler_class(section.kind)
         except Unsupported:
             skipped.append("%s (%s has none)" % (section.key, driver.title))
+            continue
+        if getattr(handler_class, "export_skipped", None):
+            # a kind the panel cannot list as declared (a server's files): nothing to read
+            skipped.append("%s (%s)" % (section.key, handler_class.export_skipped))
             continue
         params = dict(connection, **(doc.TASK_DEFAULTS.get(section.key) or {}))
         handler_class.check_params(params, info=True)

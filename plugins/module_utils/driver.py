@@ -66,6 +66,9 @@ class Handler:
 
     options = frozenset()
     info_options = None
+    #: option -> the values of its ``choices`` this panel supports, for an option it takes only in part (the others
+    #: fail before any request; README's table has a row per value)
+    choices = {}
     #: fields that say what an object grants (a role's servers, a user's roles, a subuser's permissions), each with
     #: what "grants nothing" is. In a document they are compared whole: a declared object whose entry leaves one
     #: out grants nothing, so a grant added on the panel by hand is always drift (see document_sync.py)
@@ -124,7 +127,7 @@ class PanelDriver:
     unsupported = {}
     #: the order apply reconciles a document's top-level kinds in: what an object refers to comes
     #: first (deletions run in the reverse order)
-    document_order = ("role", "user", "server")
+    document_order = ("role", "user", "location", "node", "server")
 
     def label(self):
         return "%s (panel_type=%s)" % (self.title, self.name)
@@ -351,4 +354,9 @@ def unsupported_options(driver, handler_class, spec, params, info=False, connect
         if supported is None or name not in supported:
             problems.append((name, "%s is not supported on %s%s" % (
                 name, driver.label(), "; supported there: %s" % ", ".join(sorted(supported)) if supported else "")))
+            continue
+        values = None if info else handler_class.choices.get(name)
+        if values is not None and value not in values:
+            problems.append((name, "%s=%s is not supported on %s; supported there: %s" % (
+                name, value, driver.label(), ", ".join(values))))
     return problems

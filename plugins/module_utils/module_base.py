@@ -218,30 +218,40 @@ class PanelModule(AnsibleModule):
         result.update(self._request_info())
         self.exit_json(**result)
 
-    def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create"):
+    def reconcile(self, adapter, desired=(), absent=(), purge=False, update_password="on_create", missing=None):
         """Plan and apply; return (plan, result dict without the objects).
 
         References to objects that do not exist yet are planned as unresolved
         in check mode (see :class:`~.reconcile.Unresolved`), each with a warning.
+        ``missing(key)``, when given, is the ReconcileError raised before any write for a declared object that does
+        not exist (an action on an existing object, such as a reinstall, never creates one).
         """
         engine = Reconciler(adapter, check_mode=self.check_mode, update_password=update_password)
         # a server that does not exist yet (check mode) holds nothing: plan against an empty list
         unresolved_server = self._unresolved_server() is not None
         with self._declared_lock(adapter, desired, absent, purge):
-            plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None)
+            plan = engine.plan(desired=desired, absent=absent, purge=purge, current=[] if unresolved_server else None,
+                               missing=missing)
             plan = engine.apply(plan)
         for warning in plan.warnings:
             self.warn(warning)
         return plan, self.result(plan)
 
-    def result(self, plan, changed=None, plan_dict=None, **returned):
-        """The module's result of a run the engine planned: ``changed``, the ``plan`` (``plan_dict``: the plan as a
-        kind returns it, when it carried out more than the engine), ``returned``, and in diff mode the ``diff``."""
-        result = {"changed": plan.changed if changed is None else changed,
-                  "plan": plan.to_dict() if plan_dict is None else plan_dict}
-        result.update(returned)
+    def result(self, plan):
+        """The module's result of a run the engine planned: ``changed``, the ``plan``, and in diff mode the ``diff``."""
+        result = {"changed": plan.changed, "plan": plan.to_dict()}
         if self._diff:
             result["diff"] = plan.diff()
+        return result
+
+    def task_result(self, run, **returned):
+        """The module's result of a task-like kind's run (a :class:`~.task_run.TaskRun`): ``changed``, the ``plan``,
+        what the run returns besides and ``returned``, and in diff mode the ``diff``."""
+        result = {"changed": run.changed, "plan": run.plan_dict()}
+        result.update(run.returned)
+        result.update(returned)
+        if self._diff:
+            result["diff"] = run.diff()
         return result
 
     @contextlib.contextmanager

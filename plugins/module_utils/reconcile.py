@@ -340,15 +340,20 @@ class Reconciler:
         self.check_mode = check_mode
         self.update_password = update_password
         self._masked = masking(adapter)
+        self._position = None
+        self._missing = None
 
-    def plan(self, desired=(), absent=(), purge=False, current=None):
+    def plan(self, desired=(), absent=(), purge=False, current=None, missing=None):
         """Compare ``desired`` objects (present) and ``absent`` keys with the panel.
 
         ``purge`` deletes every current object that is not declared.
         ``current`` may be passed when the caller already listed the objects.
+        ``missing(key)``, when given, is the ReconcileError for a declared object that does not exist (a plan that
+        may only act on existing objects), raised before it is checked as a create.
         A ReconcileError about one declared object carries its position (``index``).
         """
         self._position = None
+        self._missing = missing
         # the adapter resolves references while this engine plans: it may leave them unresolved in check mode only
         planning_before, self.adapter.plan_only = self.adapter.plan_only, self.check_mode
         try:
@@ -387,6 +392,8 @@ class Reconciler:
             if have is None:
                 # an object known under another identity is adopted (or refused), never duplicated
                 have = self._others.adoptable(want)
+            if have is None and self._missing is not None:
+                raise self._missing(show_key(key, self._masked))
             if have is not None:
                 have = adapter.complete(have, want)
             else:

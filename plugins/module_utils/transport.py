@@ -289,7 +289,8 @@ class Transport:
             text = text.replace(secret, MASK)
         return text
 
-    def request(self, method, path, params=None, json_body=None, headers=None, idempotent=None, final_statuses=()):
+    def request(self, method, path, params=None, json_body=None, headers=None, idempotent=None, final_statuses=(),
+                data=None, raw=False):
         """Send one request (retrying as the module docstring says); return the decoded JSON body.
 
         ``path`` is relative to ``base_url`` unless it is an absolute URL
@@ -300,7 +301,8 @@ class Transport:
         its real answer to this request rather than a passing fault (Crafty's
         500 page for an id it does not have), so they are never retried.
         Returns None for an empty body. Every attempt sent, retries included,
-        is counted in :attr:`counts`.
+        is counted in :attr:`counts`. ``data`` (bytes) is sent as the body instead of JSON (a file's content);
+        ``raw`` returns the body's bytes as they came instead of decoding JSON (a file read).
         """
         method = method.upper()
         if idempotent is None:
@@ -311,7 +313,7 @@ class Transport:
         attempts = _Attempts(self._budget, self.max_retry_wait, lambda wait, response: self._long_wait(method, url, wait, response))
         try:
             with self._adapter.policy(self._retry(idempotent, attempts, final_statuses)):
-                response = self.session.request(method, url, params=params, json=json_body, headers=headers,
+                response = self.session.request(method, url, params=params, json=json_body, data=data, headers=headers,
                                                 timeout=self.timeout, verify=self._verify, allow_redirects=False)
         except requests.exceptions.RequestException as exc:
             self.counts[method] += attempts.sent
@@ -341,6 +343,8 @@ class Transport:
             elif attempts.budget_spent:
                 error.message += " (gave up: this task's retry time of %d s is spent)" % (RETRY_BUDGET_FACTOR * max(self.max_retry_wait, 1))
             raise error
+        if raw:
+            return response.content
         if not response.content:
             return None
         try:

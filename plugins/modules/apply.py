@@ -10,13 +10,15 @@ module: apply
 short_description: Keep a whole panel in the state a document declares
 version_added: 0.2.0
 description:
-  - Reconciles one desired-state document (users, roles, servers with their settings, and in each server its
-    subusers, backups, schedules and webhooks) with one panel, in one task, through the same handlers and engine
-    as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
+  - Reconciles one desired-state document (users, roles, locations and nodes with their allocations, servers with
+    their settings, and in each server its subusers, databases, backups, schedules, webhooks, files and the keys
+    of its configuration files) with one panel, in
+    one task, through the same handlers and engine as the single-object modules. Only the fields the document sets are compared. Pterodactyl, Crafty Controller
     and CubeCoders AMP.
-  - Objects are handled in dependency order (what an object refers to comes first, that is users before the servers
-    they own on Pterodactyl; servers, then the roles that grant them, then the users holding those roles on Crafty
-    and AMP; a server before what it holds) and deleted in the reverse order, after everything else. An object may
+  - Objects are handled in dependency order (what an object refers to comes first, that is on Pterodactyl users,
+    locations and nodes before the servers owned by them or placed on them, so one document can build a panel from
+    nothing; servers, then the roles that grant them, then the users holding those roles on Crafty and AMP; a
+    server before what it holds) and deleted in the reverse order, after everything else. An object may
     refer to another the same document creates (a server owned by a new user, a role granting a new AMP
     instance); check mode resolves such references in its plan too.
   - Each collection is read once and indexed; what a server holds is read only for servers the document names,
@@ -53,9 +55,10 @@ options:
         V(schedules). Children (V(subusers), V(schedules), V(webhooks)) are purged in every server the document
         names, so a server declared without C(schedules) loses all of them.
       - Purging V(users) deletes every user the document does not declare, admins included.
+      - Purging V(databases) deletes every database of a named server the document does not declare, and its data.
     type: list
     elements: str
-    choices: [roles, users, servers, subusers, schedules, webhooks]
+    choices: [roles, users, locations, nodes, servers, subusers, databases, schedules, webhooks]
     default: []
   report_unchanged:
     description:
@@ -72,8 +75,18 @@ options:
     choices: [on_create, always]
     default: on_create
 notes:
-  - On Pterodactyl, users and servers need O(api_key); what servers hold (subusers, backups, schedules) needs
-    O(client_api_key) of a root admin, whose client API reaches every server.
+  - On Pterodactyl, users, locations, nodes and servers need O(api_key); what servers hold (subusers, databases,
+    backups, schedules) needs O(client_api_key) of a root admin, whose client API reaches every server.
+  - A server's C(deployment) or C(allocation) may name a location or node of the same document; the server's
+    placement is worked out once they are written (in check mode the plan shows the server to create).
+  - A database's password is never part of the document (export does not write it); read it with
+    M(gameops.panels.database_info).
+  - A server's C(files) and C(configs) are read in the plan and written only when their text differs (the plan
+    and C(--diff) show a unified diff, the values of secret-looking keys such as C(rcon.password) masked, and kept
+    out of all output at C(-vvv) too); the files of a server the same document creates are planned as new files.
+    They are never purged and never exported (the panel does not say which files or keys a document manages), and
+    a document does not restart a server (restart it after a run whose plan changed its files, with
+    M(gameops.panels.server) C(power_state=restarted)).
   - Servers are matched on C(external_id) when every server of the document has one, otherwise on C(name).
     Users are matched on C(username).
   - "A document may hold a secret the panel never returns (a user's C(password)). M(gameops.panels.export) writes
@@ -86,7 +99,12 @@ seealso:
   - module: gameops.panels.export
   - module: gameops.panels.user
   - module: gameops.panels.server
+  - module: gameops.panels.location
+  - module: gameops.panels.node
+  - module: gameops.panels.database
   - module: gameops.panels.schedule
+  - module: gameops.panels.server_file
+  - module: gameops.panels.server_config
 """
 
 EXAMPLES = r"""
@@ -99,6 +117,16 @@ EXAMPLES = r"""
       users:
         - {username: alice, email: alice@example.com, first_name: Alice, last_name: Liddell, admin: true}
         - {username: bob, email: bob@example.com, first_name: Bob, last_name: Builder}
+      locations:
+        - {short: eu-west, long: Europe West}
+      nodes:
+        - name: node-eu-2
+          location: eu-west
+          fqdn: node-eu-2.example.com
+          memory: 32768
+          disk: 512000
+          allocations:
+            - {ip: 10.0.0.12, ports: ["25565-25575", 27015]}
       servers:
         - name: survival
           external_id: community-42-survival
@@ -111,6 +139,8 @@ EXAMPLES = r"""
           deployment: {locations: [eu-west]}
           subusers:
             - {email: bob@example.com, permissions: [control.console, control.start, control.restart]}
+          databases:
+            - {name: plugins, remote: "%"}
           backups:
             - {keep_last: 4, keep_last_match: "nightly-*"}
           schedules:
@@ -119,6 +149,12 @@ EXAMPLES = r"""
               tasks:
                 - {action: backup}
                 - {action: power, payload: restart, time_offset: 60}
+          configs:
+            - path: server.properties
+              settings: {motd: Survival of community 42, max-players: 40, white-list: true}
+          files:
+            - path: plugins/Essentials/motd.txt
+              content: "Welcome to survival! Be kind.\n"
     purge: [schedules]
   register: panel
 
@@ -220,14 +256,24 @@ api_requests:
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
 from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
 from ansible_collections.gameops.panels.plugins.module_utils.document_sync import DocumentRun
+from ansible_collections.gameops.panels.plugins.module_utils.files import secret_settings, secret_values_in
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
 
-def webhook_urls(params):
-    """The webhook URLs of the document as given (each carries its service's token): kept out of every output."""
+def _server_items(servers, key):
+    return [item for server in servers or () if isinstance(server, dict)
+            for item in (server.get(key) if isinstance(server.get(key), list) else ()) if isinstance(item, dict)]
+
+
+def document_secrets(params):
+    """What the document as given holds that is kept out of every output: the webhook URLs (each carries its
+    service's token), and the values of secret-looking keys in the servers' files and configs (rcon.password)."""
     servers = (params.get("document") or {}).get("servers") if isinstance(params.get("document"), dict) else None
-    return [hook.get("url") for server in servers or () if isinstance(server, dict)
-            for hook in server.get("webhooks") or () if isinstance(hook, dict) and isinstance(hook.get("url"), str)]
+    found = [hook.get("url") for hook in _server_items(servers, "webhooks") if isinstance(hook.get("url"), str)]
+    found += [value for item in _server_items(servers, "files") if isinstance(item.get("content"), str)
+              for value in secret_values_in(item["content"])]
+    found += [value for item in _server_items(servers, "configs") for value in secret_settings(item.get("settings"))]
+    return found
 
 
 def outline(document):
@@ -245,7 +291,7 @@ def main():
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
             report_unchanged=dict(type="bool", default=False),
         ),
-        hidden=webhook_urls,
+        hidden=document_secrets,
         logged={"document": outline},
     )
     params = module.params

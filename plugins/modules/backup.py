@@ -389,7 +389,7 @@ def main():
 
     def work():
         run = module.handler().run(**dict((option, params[option]) for option in BACKUP.names))
-        return module.result(run.plan, changed=run.changed, plan_dict=run.plan_dict(), **run.returned)
+        return module.task_result(run)
 
     module.run(work)
 

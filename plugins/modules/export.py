@@ -16,6 +16,11 @@ description:
     the same objects (servers on the same node, at the same address), secrets aside.
   - "Secrets the panel never returns (users' passwords) are written as the placeholder C(<secret: not exported>),
     which apply leaves unset; replace it with a vaulted value where you want apply to set one."
+  - On Pterodactyl, locations, nodes with their allocations (as IPs with port ranges) and each server's databases
+    (name and remote) are exported too; a database's password never is (it is no part of the document).
+  - A server's C(files) and C(configs) are never exported, and are no choice of O(sections). A panel does not
+    say which of a server's files, or which of their keys, a document manages, so those entries live only in the
+    document, and apply reads and compares exactly those.
   - Backups are data, not configuration, and are not exported; Crafty's backup configurations (how and where a
     server is backed up) are configuration and are. Sections the panel, or its version, does not have are skipped,
     and RV(not_exported) says why (for example schedules on Crafty 4.0.8, which cannot list them).
@@ -39,13 +44,13 @@ attributes:
 options:
   sections:
     description:
-      - Which sections to read. What a server holds is read per server, so leaving out V(subusers) and
-        V(schedules) saves two requests per server.
-      - On Pterodactyl, V(subusers) and V(schedules) need O(client_api_key) (a root admin's).
+      - Which sections to read. What a server holds is read per server, so leaving out V(subusers),
+        V(databases) and V(schedules) saves three requests per server; a node's allocations are read per node.
+      - On Pterodactyl, V(subusers), V(databases) and V(schedules) need O(client_api_key) (a root admin's).
     type: list
     elements: str
-    choices: [roles, users, servers, subusers, backups, schedules, webhooks]
-    default: [roles, users, servers, subusers, backups, schedules, webhooks]
+    choices: [roles, users, locations, nodes, servers, subusers, databases, backups, schedules, webhooks]
+    default: [roles, users, locations, nodes, servers, subusers, databases, backups, schedules, webhooks]
   dest:
     description:
       - Write the document to this file, as YAML. The task reports a change when the file's content changes.
@@ -87,6 +92,12 @@ document:
     users:
       - {username: alice, email: alice@example.com, first_name: Alice, last_name: Liddell, admin: true,
          language: en, password: "<secret: not exported>"}
+    locations:
+      - {short: eu-west, long: Europe West}
+    nodes:
+      - {name: node-eu-1, location: eu-west, fqdn: node-eu-1.example.com, scheme: https, memory: 16384,
+         memory_overallocate: 0, disk: 204800, disk_overallocate: 0, daemon_listen: 8080, daemon_sftp: 2022,
+         allocations: [{ip: 127.0.0.1, ports: ["25565-25584"]}]}
     servers:
       - name: survival
         external_id: community-42-survival
@@ -95,6 +106,8 @@ document:
         egg: Paper
         limits: {memory: 4096, swap: 0, disk: 20480, io: 500, cpu: 200, oom_disabled: true}
         allocation: {node: node-eu-1, ip: 127.0.0.1, port: 25565}
+        databases:
+          - {name: plugins, remote: "%"}
         schedules:
           - {name: nightly, cron: "0 4 * * *", enabled: true, only_when_online: false,
              tasks: [{action: backup, payload: "", time_offset: 0, continue_on_failure: false}]}
@@ -108,7 +121,7 @@ counts:
   description: How many objects of each section were exported (children summed over servers).
   returned: always
   type: dict
-  sample: {users: 12, servers: 3, subusers: 2, schedules: 5}
+  sample: {users: 12, locations: 1, nodes: 1, servers: 3, subusers: 2, databases: 1, schedules: 5}
 dest:
   description: The file written, when O(dest) is set.
   returned: when O(dest) is set
@@ -138,7 +151,7 @@ except ImportError as exc:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
     YAML_IMPORT_ERROR = exc
 
-SECTIONS = [s.key for s in doc.SECTIONS]
+SECTIONS = list(doc.EXPORTABLE)
 HEADER = ("# Exported by gameops.panels.export from %s (%s).\n"
           "# Secrets the panel never returns are written as %r; apply leaves them unset.\n"
           "# Values with Jinja delimiters are tagged !unsafe so Ansible keeps them as they are.\n")

@@ -380,9 +380,16 @@ options:
     default: false
   state:
     description:
-      - V(present) creates or updates the server, V(absent) deletes it. Pterodactyl and Crafty.
+      - V(present) creates or updates the server, V(absent) deletes it.
+      - V(reinstalled) runs the egg's install script again on an existing server (Pterodactyl's reinstall, with an
+        application key). The options you set are kept first, as with V(present), then the reinstall is sent. The
+        server must exist; a missing one fails the task before any write. A reinstall is an action, not a state, so
+        it reports a change on every run (use it from a handler or a one-off play); in check mode it is planned
+        and nothing is sent. The server is installing afterwards, so O(power_state) is refused with it.
+      - V(reinstalled) is Pterodactyl only; Crafty and AMP have no reinstall, and the task fails there before any
+        request.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, reinstalled]
     default: present
 notes:
   - On Crafty, creating a server needs the Crafty permission C(SERVER_CREATION), changing one the server permission
@@ -412,6 +419,7 @@ EXAMPLES = r"""
       cpu: 200
     feature_limits:
       backups: 5
+      databases: 2
     deployment:
       locations: [eu-west]
 
@@ -430,6 +438,11 @@ EXAMPLES = r"""
   gameops.panels.server:
     external_id: community-42-survival
     suspended: false
+
+- name: Reinstall it (the egg's install script runs again; reports a change on every run)
+  gameops.panels.server:
+    external_id: community-42-survival
+    state: reinstalled
 
 - name: Make sure it runs (needs a client API key)
   gameops.panels.server:
@@ -489,7 +502,7 @@ EXAMPLES = r"""
 RETURN = r"""
 server:
   description: The server after the task (predicted in check mode).
-  returned: when O(state=present)
+  returned: when O(state=present) or O(state=reinstalled)
   type: dict
   sample:
     id: 12
@@ -543,6 +556,11 @@ plan:
         key: community-42-survival
         fields:
           limits: {before: {memory: 4096}, after: {memory: 6144}}
+reinstalled:
+  description: Whether the reinstall was sent (V(false) in check mode, which only plans it).
+  returned: when O(state=reinstalled)
+  type: bool
+  sample: true
 api_requests:
   description: Number of HTTP requests sent to the panel, by method.
   returned: always
@@ -550,6 +568,7 @@ api_requests:
   sample: {GET: 2, PATCH: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
 
@@ -562,12 +581,26 @@ def main():
         module.fail_json(msg="%s is required to identify the server (match_on=%s)" % (match_on, match_on), option=match_on)
     params["match_on"] = match_on
 
+    def missing(key):
+        return ReconcileError("server %r does not exist; state=reinstalled reinstalls an existing server (create it with "
+                              "state=present first)" % (key,), option=match_on)
+
     def work():
         adapter = module.handler()
         if params["state"] == "absent":
             return module.reconcile(adapter, absent=[params[match_on]])[1]
-        plan, result = module.reconcile(adapter, desired=[module.desired()])
-        result["server"] = plan.changes[0].result
+        reinstall = params["state"] == "reinstalled"
+        plan, result = module.reconcile(adapter, desired=[module.desired()], missing=missing if reinstall else None)
+        change = plan.changes[0]
+        result["server"] = change.result
+        if reinstall:
+            # an action: planned and reported on every run, sent only outside check mode
+            if not module.check_mode:
+                result["server"] = adapter.reinstall(change.result)
+            result["changed"] = True
+            result["reinstalled"] = not module.check_mode
+            result["plan"]["summary"]["reinstall"] = 1
+            result["plan"]["changes"].append({"action": "reinstall", "key": plan.show_key(change.key), "fields": {}})
         return result
 
     module.run(work)

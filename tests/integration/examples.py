@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parents[2]
 FQCN = "gameops.panels."
 DEFAULT_PANEL_TYPE = "pterodactyl"
 #: modules whose examples others build on come first; modules not listed run after these, by name
-MODULE_ORDER = ("panel_info", "user", "user_info", "server", "server_info", "server_command", "schedule",
+MODULE_ORDER = ("panel_info", "location", "location_info", "node", "node_info", "user", "user_info", "server", "server_info",
+                "server_file", "server_config", "database", "database_info", "server_command", "schedule",
                 "schedule_info", "subuser", "subuser_info", "backup", "backup_info", "account_2fa")
 #: panels whose objects build on each other in another order: on Crafty a role grants servers and a user
 #: holds roles, so servers come first

@@ -139,8 +139,9 @@ def _some(rng, items, low=0, high=None):
     return sorted(rng.sample(items, count))
 
 
-# Pterodactyl: users, servers (eggs of two nests, pinned or deployed, suspended ones holding nothing),
-# their subusers and schedules; backups are data, so only retention policies
+# Pterodactyl: users, a location and a node with allocations, servers (eggs of two nests, pinned or deployed, on
+# the seed's location or the document's, suspended ones holding nothing), their subusers, databases and schedules;
+# backups are data, so only retention policies
 
 PTERODACTYL_EGGS = {
     "Paper": ("Minecraft", ["ghcr.io/pterodactyl/yolks:java_21", "ghcr.io/pterodactyl/yolks:java_17"],
@@ -158,6 +159,7 @@ SUBUSER_KEYS = ["control.console", "control.start", "control.stop", "control.res
 
 def _pterodactyl(rng, seed):
     used = set()
+    location, node = _pterodactyl_place(rng, used, seed)
     users = []
     for index in range(rng.randint(2, 4)):
         name = _name(rng, "u%d" % seed, used)
@@ -190,7 +192,10 @@ def _pterodactyl(rng, seed):
             server["external_id"] = "ext-%d-%d" % (seed, index)
         if rng.random() < 0.3:
             server["startup"] = "./start.sh --seed %d" % seed
-        if rng.random() < 0.5:
+        if index == 0 and seed % 2 == 0:
+            # placed on the document's own location, whose node the same run creates
+            server["deployment"] = {"locations": [location["short"]]}
+        elif rng.random() < 0.5:
             server["allocation"] = {"node": "node-eu-1", "ip": "127.0.0.1", "port": ports.pop()}
         else:
             server["deployment"] = {"locations": ["eu-west"]}
@@ -203,6 +208,8 @@ def _pterodactyl(rng, seed):
             server["schedules"] = [_pterodactyl_schedule(rng, used, server) for _i in range(rng.randint(0, 2))]
             if rng.random() < 0.3:
                 server["backups"] = [{"keep_last": rng.randint(1, 3), "keep_last_match": "nightly-*"}]
+            server["databases"] = [_pterodactyl_database(rng, used)
+                                   for _i in range(rng.randint(0, server["feature_limits"]["databases"]))]
         servers.append(server)
     if not any(s.get("subusers") for s in servers) or not any(s.get("schedules") for s in servers):
         # every kind in every document: the first unsuspended server gets what the draw left out
@@ -218,11 +225,65 @@ def _pterodactyl(rng, seed):
             target["schedules"] = [_pterodactyl_schedule(rng, used, target)]
     if not any(s.get("backups") for s in servers):
         next(s for s in servers if not s.get("suspended"))["backups"] = [{"keep_last": 2, "keep_last_match": "*"}]
-    return {"users": users, "servers": servers}
+    if not any(s.get("databases") for s in servers):
+        target = next(s for s in servers if not s.get("suspended"))
+        target["feature_limits"]["databases"] = max(1, target["feature_limits"]["databases"])
+        target["databases"] = [_pterodactyl_database(rng, used)]
+    target = next(s for s in servers if not s.get("suspended"))
+    target["files"], target["configs"] = _files_and_configs(seed)
+    return {"users": users, "locations": [location], "nodes": [node], "servers": servers}
+
+
+def _pterodactyl_place(rng, used, seed):
+    """A location and a node in it with a block of allocations, both new (the seed's panel has eu-west and us-east
+    with a node each)."""
+    location = {"short": _name(rng, "lab-", used)}
+    if rng.random() < 0.7:
+        location["long"] = "Lab %d" % seed
+    node = {"name": _name(rng, "node-", used), "location": location["short"], "memory": 8192, "disk": 51200}
+    node["fqdn"] = "%s.example.test" % node["name"]
+    low = rng.choice([26000, 27000])
+    ports = ["%d-%d" % (low, low + rng.randint(3, 8))] + ([27015] if rng.random() < 0.5 else [])
+    node["allocations"] = [{"ip": "10.1.%d.1" % (seed % 250), "ports": ports}]
+    if rng.random() < 0.5:
+        node["allocations"].append({"ip": "10.1.%d.2" % (seed % 250), "ports": [str(low + 100)]})
+    for field, draw in (("memory_overallocate", lambda: rng.choice([0, 20])),
+                        ("disk_overallocate", lambda: rng.choice([0, 50])),
+                        ("upload_size", lambda: rng.choice([100, 250])),
+                        ("behind_proxy", lambda: rng.random() < 0.3),
+                        ("daemon_listen", lambda: rng.choice([8080, 8443])),
+                        ("daemon_sftp", lambda: rng.choice([2022, 2222])),
+                        ("daemon_base", lambda: rng.choice(["/var/lib/pterodactyl/volumes", "/srv/daemon-data"]))):
+        if rng.random() < 0.5:
+            node[field] = draw()
+    return location, node
+
+
+def _pterodactyl_database(rng, used):
+    return {"name": _name(rng, "db", used), "remote": rng.choice(["%", "%", "10.1.%"])}
 
 
 def _some_objects(rng, items, high=2):
     return rng.sample(items, rng.randint(0, min(high, len(items))))
+
+
+def _files_and_configs(seed):
+    """A server's ``files`` and ``configs`` (apply writes them; export writes none, as the handlers' not_exported
+    says: the panel does not tell which files a document manages), drawn apart so the other draws stay as they are."""
+    rng = random.Random("files-%d" % seed)
+    files = [{"path": rng.choice(["motd.txt", "plugins/greeter/welcome.txt"]),
+              "content": "Welcome (seed %d)\n" % seed}]
+    configs = [{"path": "server.properties", "settings": {"motd": "Seed %d" % seed,
+                                                          "max-players": rng.randint(5, 50)}}]
+    if rng.random() < 0.5:
+        configs.append({"path": "config/app.yml", "settings": {"greeting": {"text": "hi %d" % seed}}})
+    return files, configs
+
+
+def lacking(panel_type, seed):
+    """The sections apply knows on ``panel_type`` that the seed's panel version lacks (server files before Crafty
+    4.10): the seed's document cannot hold them."""
+    return {"files", "configs"} if panel_type == "crafty" and crafty_version(seed) != "4.10.7" else set()
 
 
 def _pterodactyl_schedule(rng, used, server):
@@ -307,6 +368,8 @@ def _crafty(rng, seed):
         # a chained task that runs one of the server's backup configurations, in every document that can have one
         with_both[0]["schedules"][0]["tasks"].append({"action": "backup", "time_offset": 30,
                                                       "payload": with_both[0]["backups"][0]["name"]})
+    if newest:
+        servers[0]["files"], servers[0]["configs"] = _files_and_configs(seed)
     roles = []
     for index in range(rng.randint(1, 2)):
         granted = (servers[:2] if index == 0 else _some_objects(rng, servers, high=3)) or [servers[0]]
@@ -417,6 +480,7 @@ def _amp(rng, seed):
             server["schedules"] = [_amp_schedule(rng, used, spec) for _i in range(rng.randint(0 if index else 1, 2))]
             server["webhooks"] = [_amp_webhook(rng, spec, i) for i in range(rng.randint(0 if index else 1, 2))]
             if index == 0:
+                server["files"], server["configs"] = _files_and_configs(seed)
                 # data, not configuration: taken on A, never exported
                 server["backups"] = [{"name": "gt-first", "description": "seed %d" % seed,
                                       "state": rng.choice(["present", "locked"])}]
@@ -500,6 +564,19 @@ SHAPES = {
         "a subuser": lambda d: bool(_children(d, "subusers")),
         "a custom startup": lambda d: any(s.get("startup") for s in _servers(d)),
         "two nests": lambda d: len(set(s["nest"] for s in _servers(d))) > 1,
+        "a location without a description": lambda d: any("long" not in loc for loc in d["locations"]),
+        "a node with a port range and a single port": lambda d: any(
+            "-" in str(p) for n in d["nodes"] for a in n["allocations"] for p in a["ports"]) and any(
+            len(a["ports"]) > 1 or "-" not in str(a["ports"][0]) for n in d["nodes"] for a in n["allocations"]),
+        "a node with allocations on two IPs": lambda d: any(len(n["allocations"]) > 1 for n in d["nodes"]),
+        "a server deployed to a location of the document": lambda d: any(
+            loc in [x["short"] for x in d["locations"]] for s in _servers(d)
+            for loc in (s.get("deployment") or {}).get("locations") or []),
+        "a database": lambda d: bool(_children(d, "databases")),
+        "a database reachable from some hosts only": lambda d: any(
+            db["remote"] != "%" for db in _children(d, "databases")),
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
     "crafty": {
         "Crafty 4.10.7 and 4.4.8": lambda d: True,  # crafty_version(seed): odd seeds 4.10.7, even ones 4.4.8
@@ -516,6 +593,8 @@ SHAPES = {
         "a backup configuration": lambda d: bool(_children(d, "backups")),
         "a webhook": lambda d: bool(_children(d, "webhooks")),
         "several servers": lambda d: len(_servers(d)) > 1,
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
     "amp": {
         "a user holding roles": lambda d: any(u.get("roles") for u in d["users"]),
@@ -531,5 +610,7 @@ SHAPES = {
         "a schedule of chained tasks": lambda d: any(len(s["tasks"]) > 1 for s in _children(d, "schedules")),
         "two kinds of webhook": lambda d: len(set(h["type"] for h in _children(d, "webhooks"))) > 1,
         "a backup": lambda d: bool(_children(d, "backups")),
+        "a file and a config of nested keys": lambda d: bool(_children(d, "files")) and any(
+            isinstance(v, dict) for c in _children(d, "configs") for v in c["settings"].values()),
     },
 }

@@ -180,8 +180,10 @@ def test_export_then_apply_on_the_same_panel_changes_nothing(converged):
     """)
     assert run.rc == 0, run
     exported = run.task("export")
+    # the panel's own locations and nodes too (the document declares none; its servers hold no database)
     assert exported["counts"] == {"users": USERS, "servers": SERVERS, "subusers": counts(document)["subuser"],
-                                  "schedules": counts(document)["schedule"]}
+                                  "schedules": counts(document)["schedule"], "locations": len(sim.state.locations),
+                                  "nodes": len(sim.state.nodes)}
     assert exported["not_exported"] == ["backups (data, not configuration)", "roles (Pterodactyl has none)",
                                         "webhooks (Pterodactyl has none)"]
     assert all(u["password"] == "<secret: not exported>" for u in exported["document"]["users"])

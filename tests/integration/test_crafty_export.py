@@ -94,8 +94,10 @@ def _round_trip(panel, empty, tmp_path):
     assert run_playbook(panel, tmp_path, apply_tasks(DOCUMENT)).rc == 0
     first = export(panel, tmp_path)
     document = first["document"]
-    # nothing left out: Crafty has no subusers, and no setting names a server's own folder
-    assert first["not_exported"] == ["subusers (Crafty Controller has none)"]
+    # nothing left out: Crafty has no subusers, databases, locations or nodes, and no setting names a server's own
+    # folder
+    assert first["not_exported"] == ["databases (Crafty Controller has none)", "locations (Crafty Controller has none)",
+                                     "nodes (Crafty Controller has none)", "subusers (Crafty Controller has none)"]
     # what the lists alone do not tell: e-mail, roles, manager, the servers a role grants, backup configurations
     users = dict((u["username"], u) for u in document["users"])
     assert users["gt_moderator"]["email"] == "moderator@example.com"
@@ -151,6 +153,9 @@ def test_export_of_crafty_4_0_8_notes_what_it_cannot_list(crafty_panel, tmp_path
         assert exported["not_exported"] == [
             "backups of server gt-survival (backup configurations: not available on Crafty 4.0.8, the version of "
             "this panel (needs Crafty 4.4.1 or later))",
+            "databases (Crafty Controller has none)",
+            "locations (Crafty Controller has none)",
+            "nodes (Crafty Controller has none)",
             "schedules of server gt-survival (schedules (the task routes of 4.0.8 are stubs): not available on Crafty "
             "4.0.8, the version of this panel (needs Crafty 4.3 or later))",
             "subusers (Crafty Controller has none)",

@@ -37,12 +37,14 @@ def _user_chosen(panel_type, tmp_path):
     chosen = {
         "pterodactyl": {
             "vault_alice_password": "correct-horse-battery-staple",
+            "vault_rcon_password": "rcon-horse-battery-staple",
             "customers": [{"id": 1001, "login": "bob", "email": "bob@example.com", "first": "Bob", "last": "Builder"}],
             # the examples make this folder themselves (mode 0700)
             "secrets_dir": str(tmp_path / "secrets"),
         },
         "crafty": {
             "vault_moderator_password": "correct-horse-battery-staple",
+            "vault_rcon_password": "rcon-horse-battery-staple",
             "vault_discord_webhook_url": "https://discord.example/api/webhooks/1/token",
         },
         "amp": {
@@ -56,7 +58,7 @@ def _user_chosen(panel_type, tmp_path):
 
 
 #: variable names a user picks (see :func:`_user_chosen`); any other variable an example reads is a login
-USER_CHOSEN = frozenset(["vault_alice_password", "vault_moderator_password", "vault_discord_webhook_url", "customers",
+USER_CHOSEN = frozenset(["vault_alice_password", "vault_rcon_password", "vault_moderator_password", "vault_discord_webhook_url", "customers",
                          "secrets_dir"])
 #: what Ansible gives the examples, and what one example is run with on purpose (-e restore_archive=..., skipped
 #: without it)

@@ -230,9 +230,9 @@ def test_the_readme_export_puts_a_live_panel_into_the_repository(two_panels, tmp
     plan = run_ansible("ansible-playbook", ["plan.yml", "--limit", "panel-eu", "-e", "gitops_fail_on_drift=true"],
                        tmp_path, extra_env=env, cwd=repo)
     assert plan.rc == 0, plan
-    # admin, frank and the legacy server
+    # admin, frank, the legacy server, and the panel's two locations and two nodes
     assert plan.results("Drift of")["panel-eu"]["msg"] == [
-        "No changes. The panel matches the document (3 objects)."]
+        "No changes. The panel matches the document (7 objects)."]
     assert writes(eu) == []
 
 

@@ -216,9 +216,14 @@ class Launched:
         self.sim.stop()
 
 
+#: panel_type -> the simulator's options as the launcher starts it: Crafty answers like the newest real panel
+#: recorded (4.10.7), which has the server file routes server_file and server_config use
+LAUNCH_OPTIONS = {"crafty": {"version": "4.10.7"}}
+
+
 def launch(panel_type, simulator_class, port=0):
     """Start the simulator as ``python3 tests/simulators PANEL_TYPE`` does, with its practice set-up."""
-    sim = simulator_class()
+    sim = simulator_class(**LAUNCH_OPTIONS.get(panel_type, {}))
     sim.start(port=port)
     practice = PRACTICE.get(panel_type, lambda started: Practice())(sim)
     return Launched(panel_type, sim, practice)

@@ -23,6 +23,7 @@ from ansible_collections.gameops.panels.plugins.module_utils.document_sync impor
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Context, Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.reconcile import Adapter, Change, Plan
+from ansible_collections.gameops.panels.plugins.module_utils.task_run import TaskRun
 
 
 def test_the_generated_schema_files_are_up_to_date():
@@ -42,8 +43,15 @@ def test_entries_take_their_modules_options_minus_the_per_task_ones():
     assert doc.ENTRIES["users"]["password"]["no_log"] is True
     assert doc.ENTRIES["backups"]["state"]["choices"] == ["present", "absent", "locked", "unlocked"]
     spec = doc.schema()
-    assert set(spec) == {"roles", "users", "servers"}
-    assert set(spec["servers"]["options"]) >= {"subusers", "backups", "schedules", "webhooks"}
+    assert set(spec) == {"roles", "users", "locations", "nodes", "servers"}
+    assert set(spec["servers"]["options"]) >= {"subusers", "databases", "backups", "schedules", "webhooks"}
+    # a database entry is its name and remote: the per-task password options are no part of a document
+    assert set(doc.ENTRIES["databases"]) == {"name", "remote", "state"}
+    # a reinstall is an action of the server module, not a state a document declares
+    assert doc.ENTRIES["servers"]["state"]["choices"] == ["present", "absent"]
+    # what a server refers to comes first; deletions run in the reverse order
+    keys = [s.key for s in doc.TOP_SECTIONS]
+    assert keys.index("locations") < keys.index("nodes") < keys.index("servers")
     # a server's settings are its own option (AMP's server module), not a section of their own
     assert spec["servers"]["options"]["settings"]["type"] == "dict" and "settings" not in doc.SECTION_BY_KEY
 
@@ -80,7 +88,8 @@ def test_every_bad_value_is_reported_with_its_path():
     assert messages["servers[3].limits.memory"].startswith("must be of type int, got 'lots'")
     assert messages["servers[4].schedules[0].name"] == "is required"
     assert messages["servers[5].power_state"] == "must be one of started, stopped, restarted, killed, got 'asleep'"
-    assert messages["severs"] == "unknown section (did you mean 'servers'? known: roles, servers, users)"
+    assert messages["severs"] == ("unknown section (did you mean 'servers'? known: locations, nodes, roles, servers, "
+                                  "users)")
     assert str(doc.DocumentError(found)).startswith("users[1].admin: must be of type bool")
 
 
@@ -283,6 +292,71 @@ def test_the_plan_lists_what_changes_and_counts_the_rest_per_section_unless_aske
         ("users[0]", "unchanged"), ("users[1]", "unchanged"), ("servers[0]", "unchanged"),
         ("servers[0].webhooks[0]", "unchanged"), ("servers[0].webhooks[1]", "unchanged")]
     assert everything["unchanged"] == {"users": 2, "servers": 1, "servers.webhooks": 2}
+
+
+class File(Handler):
+    """A task kind keeping whole files, like server_file: ``texts`` holds each server's files."""
+    options = frozenset(["path", "content", "src", "state", "restart"])
+    task_key = "path"
+    texts, writes = {}, []
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx)
+
+    def run(self, path, content=None, state="present", **_other):
+        where = (self.ctx.server["name"], path)
+        before = self.texts.get(where)
+        if before == content:
+            return TaskRun(False, {"changes": []})
+        if not self.ctx.check_mode:
+            self.writes.append(where)
+            self.texts[where] = content
+        action = "create" if before is None else "update"
+        return TaskRun(True, {"changes": [{"action": action, "key": path, "fields": {}}]},
+                       {"prepared": "-%s\n+%s\n" % (before, content)})
+
+
+class FileDriver(MemoryDriver):
+    handlers = dict(MemoryDriver.handlers, server_file=File)
+
+
+def apply_files(store, document, check_mode=False):
+    validated, _v = doc.validate(document)
+    run = DocumentRun(Context(FileDriver(store), {}, check_mode=check_mode), validated, {}, report_unchanged=True)
+    run.check()
+    return run, run.run()
+
+
+def test_a_task_kind_plans_in_check_mode_first_writes_only_what_differs_and_its_prepared_diff_is_kept():
+    store = Store()
+    File.texts.clear()
+    del File.writes[:]
+    document = {"users": [{"username": "alice"}],
+                "servers": [{"name": "survival", "owner": "alice", "files": [{"path": "motd.txt", "content": "hi"}]}]}
+    # a server the same document creates: its files are planned as new ones, then written once it exists
+    plan, result = apply_files(store, document, check_mode=True)
+    assert File.writes == [] and store.writes == []
+    assert [(r["kind"], r["key"], r["action"], r["path"]) for r in result["plan"]][-1] == (
+        "server_file", "motd.txt", "create", "servers[0].files[0]")
+    _run, result = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt")]
+
+    document["servers"][0]["files"][0]["content"] = "bye"
+    plan, result = apply_files(store, document, check_mode=True)
+    assert File.writes == [("survival", "motd.txt")]
+    assert plan.diffs == [{"prepared": "# servers[survival].files (servers[0].files[0])\n-hi\n+bye\n"}]
+    assert result["summary_text"] == "Plan: 0 to add, 1 to change, 0 to destroy."
+
+    _run, result = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt"), ("survival", "motd.txt")]
+    _run, again = apply_files(store, document)
+    assert File.writes == [("survival", "motd.txt"), ("survival", "motd.txt")]
+    assert again["changed"] is False
+    assert [(r["kind"], r["key"], r["action"]) for r in again["plan"]][-1] == ("server_file", "motd.txt", "unchanged")
 
 
 def test_a_kind_or_an_option_the_panel_lacks_fails_with_its_path_before_any_operation():

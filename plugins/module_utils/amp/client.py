@@ -19,6 +19,7 @@ the same credentials; AMP's failures inside HTTP 200 become
 
 from __future__ import annotations
 
+import base64
 import time
 import uuid
 
@@ -240,6 +241,30 @@ class InstanceClient(CoreAPI):
     def restore_backup(self, backup_id, delete_existing_data=False):
         return self.process.call("LocalFileBackupPlugin", "RestoreBackup", BackupId=backup_id,
                                  DeleteExistingData=bool(delete_existing_data))
+
+    # -- files (FileManagerPlugin; paths relative to the instance's folder) --------------------------
+
+    def get_directory_listing(self, folder):
+        """TypeSpec DirectoryListing entries of ``folder`` (``Filename``, ``IsDirectory``, ``SizeBytes``, ...)."""
+        return self.process.call("FileManagerPlugin", "GetDirectoryListing", Dir=folder) or []
+
+    def read_file_chunk(self, filename, offset, size):
+        """Up to ``size`` bytes of a file from ``offset`` (AMP sends them as base64 in the ActionResult)."""
+        return base64.b64decode(action_result(self.process.call(
+            "FileManagerPlugin", "ReadFileChunk", Filename=filename, Offset=int(offset), ChunkSize=int(size))) or "")
+
+    def write_file_chunk(self, filename, data, offset, final):
+        """``data`` (bytes) written at ``offset``: offset 0 starts the file afresh, ``final`` ends it after them."""
+        return self.process.call("FileManagerPlugin", "WriteFileChunk", Filename=filename,
+                                 Data=base64.b64encode(data).decode("ascii"), Offset=int(offset), FinalChunk=bool(final))
+
+    def create_directory(self, path):
+        """One folder; its parent must exist."""
+        return self.process.call("FileManagerPlugin", "CreateDirectory", NewPath=path)
+
+    def trash_file(self, filename):
+        """AMP's delete: the file moves into the instance's ``Trashed Files``."""
+        return self.process.call("FileManagerPlugin", "TrashFile", Filename=filename)
 
 
 class AMPClient(CoreAPI):

@@ -13,9 +13,10 @@ name.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils import commands, files
 from ansible_collections.gameops.panels.plugins.module_utils.amp import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.amp.client import AMPClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.amp.files import AMPServerFiles
 from ansible_collections.gameops.panels.plugins.module_utils.amp.servers import (
     Instances, ServerAdapter, canonical as canonical_server, power_state, server_scope)
 from ansible_collections.gameops.panels.plugins.module_utils.amp.roles import RoleAdapter
@@ -33,6 +34,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
@@ -119,6 +122,8 @@ class ServerHandler(AMPHandler, ServerAdapter):
                                "settings", "suspended", "instance_running", "power_state", "auto_start",
                                "install_timeout", "state")
     info_options = SERVER.supported_info("name", "resources")
+    # AMP has no reinstall action for an instance
+    choices = {"state": ("present", "absent")}
 
     check = staticmethod(checks.server)
 
@@ -229,6 +234,20 @@ class BackupHandler(AMPHandler, backups.BackupTask):
                    wait_timeout=params.get("wait_timeout", 600), description=params.get("description"))
 
 
+class FileHandler(AMPHandler, files.ServerFileTask):
+    """A whole file of an instance through its FileManagerPlugin."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = AMPServerFiles
+
+
+class ConfigHandler(AMPHandler, files.ServerConfigTask):
+    """The named keys of a file of an instance through its FileManagerPlugin."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = AMPServerFiles
+
+
 class TwoFactorHandler(AMPHandler, TwoFactorAccount):
     options = ACCOUNT_2FA.supported("state", "password", "secret_file", "return_secret")
 
@@ -252,9 +271,14 @@ class AMPDriver(PanelDriver):
         "schedule": ScheduleHandler,
         "webhook": WebhookHandler,
         "backup": BackupHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
         "account_2fa": TwoFactorHandler,
     }
     unsupported = {
+        "database": "AMP has no server databases managed through its API (they live on Pterodactyl's database hosts)",
+        "location": "AMP has no locations (they group Pterodactyl's nodes)",
+        "node": "AMP has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "AMP gives users access to an instance through roles: use gameops.panels.role with the instance's "
                    "permission nodes (instance_permissions) and gameops.panels.user roles",
     }

@@ -50,9 +50,13 @@ class _Unauthorized(Exception):
     """AMP answered "Unauthorized Access" (or HTTP 401): an expired session or a missing permission."""
 
 
+#: reads whose names do not start with Get
+READS = frozenset(["Login", "CurrentSessionHasPermission", "ReadFileChunk", "CalculateFileMD5Sum"])
+
+
 def is_read(method):
     """Reads are safe to repeat after a 5xx although they are POSTs."""
-    return method.startswith("Get") or method in ("Login", "CurrentSessionHasPermission")
+    return method.startswith("Get") or method in READS
 
 
 class Process:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.gameops.panels.plugins.module_utils import values
+from ansible_collections.gameops.panels.plugins.module_utils import files, values
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import SERVER_PERMISSIONS
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
@@ -219,3 +219,12 @@ def webhook(params):
     values.text("bot_name", params.get("bot_name"), maximum=MAX_NAME)
     if params.get("body") is not None:
         values.text("body", params["body"] or "-", maximum=MAX_TEXT)
+
+
+def server_file(params):
+    """Crafty reads files with Python's universal newlines: a carriage return never reads back as written, so the
+    file would differ on every run."""
+    files.check_file_params(params)
+    if "\r" in (params.get("content") or ""):
+        raise ReconcileError("Crafty reads files with Python's universal newlines, so a carriage return (\\r) never "
+                             "reads back as written; use \\n line ends", option="content")

@@ -71,7 +71,15 @@ ROUTES = {
     "backups.update": ("PATCH", "/servers/{}/backups/backup/{}"),
     "backups.delete": ("DELETE", "/servers/{}/backups/backup/{}"),
     "backups.restore": ("POST", "/servers/{}/backups/backup/{}"),
+    "files.read": ("POST", "/servers/{}/files"),
+    "files.save": ("PATCH", "/servers/{}/files"),
+    "files.create": ("PUT", "/servers/{}/files/create"),
+    "files.delete": ("DELETE", "/servers/{}/files"),
 }
+#: how Crafty's read of a file answers a path that does not exist: nothing there, or a file where a folder should be
+MISSING_PATH = ("FileNotFoundError", "NotADirectoryError")
+#: the one POST that only reads: a server's file or folder (4.10's file routes)
+READ_POSTS = re.compile(r"/servers/[^/]+/files/?$")
 
 #: the codes of Crafty's answers to a create whose unique name is taken (users, roles)
 TAKEN_CODES = frozenset(["USER_EXISTS", "ROLE_NAME_ALREADY_EXISTS"])
@@ -282,8 +290,9 @@ class CraftyClient:
 
     @staticmethod
     def changes_panel(request):
-        """Whether a write request changes what the modules manage: a login (a POST) does not."""
-        return not request.path_url.split("?", 1)[0].rstrip("/").endswith("/auth/login")
+        """Whether a write request changes what the modules manage: a login and a file read (POSTs) do not."""
+        path = request.path_url.split("?", 1)[0].rstrip("/")
+        return not (path.endswith("/auth/login") or (request.method == "POST" and READ_POSTS.search(path)))
 
     def _headers(self):
         if self._token is None:
@@ -621,3 +630,45 @@ class CraftyClient:
             body["inPlace"] = in_place
         self._route("backups.restore", server_id, backup_id, body=body,
                     needs=("server", "backup", label or server_id))
+
+    # -- a server's files (4.10+: paths relative to the server's folder) -----------------------
+
+    def read_file(self, server_id, path, label=None):
+        """``{"content", "attributes"}`` of a file, a folder's listing (``root_path`` and one entry per name), or
+        None when Crafty has no such path: its FileNotFoundError or NotADirectoryError (a 500 traceback), or Tornado's error page,
+        which it answers instead when show_errors is off (the caller sends no path that leaves the folder, the
+        other cause of a 500 here)."""
+        self.version.require("server_files", option="path")
+        needs = ("server", "files", label or server_id)
+        try:
+            # a read, although a POST: safe to repeat; a 500 is Crafty's answer, not a fault to retry
+            return self._route("files.read", server_id, body={"path": path}, needs=needs, idempotent=True,
+                               final_statuses=(500,), raw_errors=True)
+        except PanelError as exc:
+            crashed = internal_error(exc)
+            if crashed is not None and (crashed[0] == "page" or crashed[1].startswith(MISSING_PATH)):
+                return None
+            if exc.code == "DECODE_ERROR":
+                raise CraftyError("Crafty cannot read %s of server %s as UTF-8 text (%s)"
+                                  % (path, label or server_id, exc.message),
+                                  option="path", status=exc.status, code=exc.code, method=exc.method, url=exc.url)
+            raise self._explain(exc, needs)
+
+    def save_file(self, server_id, path, contents, label=None):
+        """Replace an existing file's text (Crafty saves only a file that exists; ``overwrite`` skips its check of
+        the file's modification time, without which every save is a 409)."""
+        self.version.require("server_files", option="path")
+        self._route("files.save", server_id, body={"path": path, "contents": contents, "overwrite": True},
+                    needs=("server", "files", label or server_id))
+
+    def create_file(self, server_id, parent, name, directory=False, label=None):
+        """An empty file, or a folder, in the existing folder ``parent`` (Crafty makes no parent folders)."""
+        self.version.require("server_files", option="path")
+        self._route("files.create", server_id, body={"parent": parent, "name": name, "directory": bool(directory)},
+                    needs=("server", "files", label or server_id))
+
+    def delete_file(self, server_id, path, label=None):
+        """Delete a file (or a folder with what it holds)."""
+        self.version.require("server_files", option="path")
+        self._route("files.delete", server_id, body={"file_system_objects": [{"filename": path}]},
+                    needs=("server", "files", label or server_id))

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+from ansible_collections.gameops.panels.plugins.module_utils import files
 from ansible_collections.gameops.panels.plugins.module_utils.crafty import backups, checks, schedules, webhooks
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.client import CraftyClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.crafty.files import CraftyServerFiles
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.inventory import current_state, inventory_description
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.roles import RoleAdapter
@@ -20,6 +22,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.role import ROLE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.webhook import WEBHOOK
 
@@ -85,6 +89,8 @@ class ServerHandler(CraftyHandler, ServerAdapter):
     options = SERVER.supported("name", "match_on", "server_type", "jar", "memory", "accept_eula", "power_state",
                                "delete_files", "state", *SETTINGS)
     info_options = SERVER.supported_info("name", "resources")
+    # Crafty has no reinstall action
+    choices = {"state": ("present", "absent")}
     not_exported = {
         "accept_eula": "an answer given when a server is created; Crafty keeps no record of it",
         "power_state": "the server's live state, not configuration: export reads no stats (declare it where you "
@@ -168,6 +174,32 @@ class WebhookHandler(CraftyHandler, webhooks.WebhookAdapter):
         return cls(ctx.client, ctx.server)
 
 
+class FileHandler(CraftyHandler, files.ServerFileTask):
+    """A whole file through Crafty 4.10's file routes."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = CraftyServerFiles
+
+    check = staticmethod(checks.server_file)
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("server_files", option="path")
+        return cls(ctx)
+
+
+class ConfigHandler(CraftyHandler, files.ServerConfigTask):
+    """The named keys of a file through Crafty 4.10's file routes."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = CraftyServerFiles
+
+    @classmethod
+    def build(cls, ctx):
+        ctx.client.version.require("server_files", option="path")
+        return cls(ctx)
+
+
 class CraftyDriver(PanelDriver):
     name = "crafty"
     title = "Crafty Controller"
@@ -180,8 +212,13 @@ class CraftyDriver(PanelDriver):
         "schedule": ScheduleHandler,
         "backup": BackupHandler,
         "webhook": WebhookHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
     }
     unsupported = {
+        "database": "Crafty has no server databases (Pterodactyl's server databases live on a database host)",
+        "location": "Crafty has no locations (they group Pterodactyl's nodes)",
+        "node": "Crafty has no nodes managed through its API (Pterodactyl's nodes run Wings)",
         "subuser": "Crafty grants access to a server through roles; use gameops.panels.role with servers[].permissions",
         "account_2fa": "enrolling two-factor authentication is not implemented for Crafty",
         "server_command": "console commands are not implemented for Crafty",

@@ -30,6 +30,8 @@ FEATURES = {
     "role_mfa": ((4, 4, 8), "mfa_required on roles"),
     "backup_type": ((4, 4, 8), "backup_type"),
     "restore_in_place": ((4, 4, 8), "restoring a backup in place"),
+    # 4.3-4.9 have an older file API of host paths, which nobody recorded: the collection uses 4.10's only
+    "server_files": ((4, 10, 0), "server files (the file routes of Crafty 4.10)"),
 }
 
 

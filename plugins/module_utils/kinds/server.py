@@ -56,7 +56,7 @@ SERVER = Kind(
         **of_type("dict", "ports", "settings"),
         instance_running=dict(type="bool"),
         delete_files=dict(type="bool", default=False),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        state=dict(type="str", choices=["present", "absent", "reinstalled"], default="present"),
     ),
     task_options=("match_on", "install_timeout", "force", "delete_files", "state"),
     info_options=dict(

@@ -10,6 +10,7 @@ message names the option instead of the panel's field.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
@@ -91,3 +92,79 @@ def subuser(params):
     for key in params.get("permissions") or []:
         if not str(key).strip():
             raise ReconcileError("must not contain an empty key", option="permissions")
+
+
+def location(params):
+    """The location module's options: the panel's rules (short 1-60 characters, long 1-191)."""
+    text("short", params.get("short"), required=True, maximum=60)
+    text("long", params.get("long"))
+
+
+NODE_NAME = re.compile(r"^[\w .-]{1,100}$")
+DAEMON_BASE = re.compile(r"^/[\w.\-/]+$")
+#: ports the panel assigns: above 1024, at most 65535 (AssignmentService)
+PORT_FLOOR, PORT_CEIL = 1024, 65535
+
+
+def node(params):
+    """The node module's options: the panel's node rules and AssignmentService's port rules."""
+    name = params.get("name")
+    text("name", name, required=True, maximum=100)
+    if not NODE_NAME.match(name):
+        raise ReconcileError("may hold only letters, digits, spaces, '_', '-' and '.', got %r" % name, option="name")
+    text("location", params.get("location"), maximum=60)
+    text("fqdn", params.get("fqdn"))
+    for option in ("memory", "disk"):
+        number(option, params.get(option), 1)
+    for option in ("memory_overallocate", "disk_overallocate"):
+        number(option, params.get(option), -1)
+    for option in ("daemon_listen", "daemon_sftp"):
+        number(option, params.get(option), 1, 65535)
+    number("upload_size", params.get("upload_size"), 1, 1024)
+    base = params.get("daemon_base")
+    if base is not None and not DAEMON_BASE.match(base):
+        raise ReconcileError("must be an absolute path such as /var/lib/pterodactyl/volumes, got %r" % base,
+                             option="daemon_base")
+    for index, entry in enumerate(params.get("allocations") or []):
+        allocation_ports(entry, "allocations[%d]" % index)
+
+
+def allocation_ports(entry, where):
+    """``{ip, ports}`` -> (ip, sorted set of ports); the panel's rules, naming ``where``."""
+    ip = str(entry.get("ip") or "").strip()
+    try:
+        network = ipaddress.ip_network(ip, strict=False)
+    except ValueError:
+        raise ReconcileError("must be an IP address or a CIDR block (/25 to /32), got %r" % ip,
+                             option="%s.ip" % where) from None
+    if "/" in ip and not 25 <= network.prefixlen <= 32:
+        raise ReconcileError("a CIDR block must be /25 to /32, got %r" % ip, option="%s.ip" % where)
+    ports = set()
+    if not entry.get("ports"):
+        raise ReconcileError("must list at least one port or range", option="%s.ports" % where)
+    for value in entry["ports"]:
+        match = PORT_RANGE.match(str(value).strip()) if not isinstance(value, bool) else None
+        low, high = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
+        if not match or not PORT_FLOOR < low <= high <= PORT_CEIL:
+            raise ReconcileError("each entry must be a port or a range such as '25565-25575' between %d and %d, got %r"
+                                 % (PORT_FLOOR + 1, PORT_CEIL, value), option="%s.ports" % where)
+        if high - low >= 1000:
+            raise ReconcileError("a range may span at most 1000 ports, got %r" % value, option="%s.ports" % where)
+        ports.update(range(low, high + 1))
+    return ip, ports
+
+
+#: the panel's rules for a database name (3 to 48 characters of letters, digits, dashes and underscores) and remote
+DATABASE_NAME = re.compile(r"^[A-Za-z0-9_-]{3,48}$")
+DATABASE_REMOTE = re.compile(r"^[\w\-/.%:]+$")
+
+
+def database(params):
+    """The database module's options: the panel's rules (name alpha_dash 3-48, remote ``^[\\w\\-\\/.%:]+$``)."""
+    name = params.get("name")
+    if name is not None and not DATABASE_NAME.match(str(name)):
+        raise ReconcileError("must be 3 to 48 letters, digits, dashes or underscores (got %r)" % name, option="name")
+    remote = params.get("remote")
+    if remote is not None and not DATABASE_REMOTE.match(str(remote)):
+        raise ReconcileError("must be a host, an address or a pattern of letters, digits and - / . %% : (got %r)"
+                             % remote, option="remote")

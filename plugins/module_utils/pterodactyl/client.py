@@ -219,8 +219,39 @@ class PterodactylClient:
     def list_nodes(self):
         return self._app_list("/nodes")
 
+    def create_location(self, body):
+        return unwrap(self._app("POST", "/locations", body=body))
+
+    def update_location(self, location_id, body):
+        """PATCH a location: ``short`` is required on every update (the panel's rules)."""
+        return unwrap(self._app("PATCH", "/locations/%d" % location_id, body=body))
+
+    def delete_location(self, location_id):
+        self._app("DELETE", "/locations/%d" % location_id)
+
+    def create_node(self, body):
+        return unwrap(self._app("POST", "/nodes", body=body))
+
+    def update_node(self, node_id, body):
+        """PATCH a node: every field the create rules require, every time (UpdateNodeRequest reuses them)."""
+        return unwrap(self._app("PATCH", "/nodes/%d" % node_id, body=body))
+
+    def delete_node(self, node_id):
+        self._app("DELETE", "/nodes/%d" % node_id)
+
     def list_allocations(self, node_id, filters=None):
         return self._app_list("/nodes/%d/allocations" % node_id, filters=filters)
+
+    def create_allocations(self, node_id, ip, ports, alias=None):
+        """Every port of ``ports`` (strings: ``"25565"``, ``"25565-25575"``) on ``ip``; ports the node has are
+        skipped by the panel. Answers 204."""
+        body = {"ip": ip, "ports": [str(p) for p in ports]}
+        if alias is not None:
+            body["alias"] = alias
+        self._app("POST", "/nodes/%d/allocations" % node_id, body=body)
+
+    def delete_allocation(self, node_id, allocation_id):
+        self._app("DELETE", "/nodes/%d/allocations/%d" % (node_id, allocation_id))
 
     # -- nests and eggs (7.6) -------------------------------------------------
 
@@ -280,6 +311,11 @@ class PterodactylClient:
 
     def unsuspend_server(self, server_id):
         self._app("POST", "/servers/%d/unsuspend" % server_id, idempotent=True)
+
+    def reinstall_server(self, server_id):
+        """Run the egg's install script again (the server is ``installing`` until it ends); not retried, since a
+        second reinstall would start over."""
+        self._app("POST", "/servers/%d/reinstall" % server_id, idempotent=False)
 
     def delete_server(self, server_id, force=False):
         self._app("DELETE", "/servers/%d%s" % (server_id, "/force" if force else ""))
@@ -431,6 +467,56 @@ class PterodactylClient:
 
     def delete_subuser(self, identifier, user_uuid):
         self._client("DELETE", "/servers/%s/users/%s" % (identifier, user_uuid))
+
+    # -- client API: databases (8.5) ---------------------------------------------
+
+    def list_databases(self, identifier, with_password=False):
+        """A server's databases; ``with_password``: each with its password (include=password)."""
+        params = {"include": "password"} if with_password else None
+        body = self._client("GET", "/servers/%s/databases" % identifier, params=params)
+        return [unwrap(d) for d in body.get("data", [])]
+
+    def create_database(self, identifier, name, remote):
+        """The answer carries the new password."""
+        return unwrap(self._client("POST", "/servers/%s/databases" % identifier,
+                                   body={"database": name, "remote": remote}))
+
+    def rotate_database_password(self, identifier, database_id):
+        return unwrap(self._client("POST", "/servers/%s/databases/%s/rotate-password" % (identifier, database_id)))
+
+    def delete_database(self, identifier, database_id):
+        self._client("DELETE", "/servers/%s/databases/%s" % (identifier, database_id))
+
+    # -- files (API.md 8.6, proxied to Wings) --------------------------------
+
+    def _file_call(self, method, path, params=None, body=None, data=None, raw=False, final_statuses=()):
+        """A file route: raw bytes in or out (the rest of the client speaks JSON)."""
+        headers = dict(self._auth("client"))
+        if data is not None:
+            headers["Content-Type"] = "text/plain"
+        try:
+            return self.transport.request(method, CLIENT + path, params=params, json_body=body, data=data, raw=raw,
+                                          headers=headers, idempotent=True, final_statuses=final_statuses)
+        except PanelError as exc:
+            raise _name_the_key(exc, "client") from None
+
+    def read_file(self, identifier, path):
+        """The bytes of a file. Wings 1.11.9+ answers a missing file (and a folder) with a 500, which is its real
+        answer, not a passing fault: not retried."""
+        return self._file_call("GET", "/servers/%s/files/contents" % identifier, params={"file": path}, raw=True,
+                               final_statuses=(500,))
+
+    def list_files(self, identifier, directory):
+        body = self._file_call("GET", "/servers/%s/files/list" % identifier, params={"directory": directory},
+                               final_statuses=(500,))
+        return [unwrap(item) for item in (body or {}).get("data") or []]
+
+    def write_file(self, identifier, path, content):
+        """Replace (or create) a file with ``content`` (bytes); Wings creates the folders above it."""
+        self._file_call("POST", "/servers/%s/files/write" % identifier, params={"file": path}, data=content)
+
+    def delete_files(self, identifier, root, names):
+        self._file_call("POST", "/servers/%s/files/delete" % identifier, body={"root": root, "files": list(names)})
 
     # -- client API: account and two-factor authentication (8.2) -----------------
 

@@ -11,15 +11,22 @@ which API keys it needs, and how it is built from a module run's options.
 
 from __future__ import annotations
 
-from ansible_collections.gameops.panels.plugins.module_utils import commands
+from ansible_collections.gameops.panels.plugins.module_utils import commands, files
 from ansible_collections.gameops.panels.plugins.module_utils.commands import START_HINT
 from ansible_collections.gameops.panels.plugins.module_utils.connection import transport_options
 from ansible_collections.gameops.panels.plugins.module_utils.driver import Handler, PanelDriver
 from ansible_collections.gameops.panels.plugins.module_utils.errors import MissingCredential, PanelError, ReconcileError
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.database import DATABASE
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.location import LOCATION
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.node import NODE
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl import backups, checks
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.two_factor import TwoFactorAccount
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.catalog import Catalog
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient, answers_like
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.databases import DatabaseAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.files import PterodactylServerFiles
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.locations import LocationAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.nodes import NodeAdapter
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.inventory import ServerInventory, live_resources
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.references import References, resolve_server
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.servers import LIVE_POWER, ClientServerAdapter, ServerAdapter
@@ -32,6 +39,8 @@ from ansible_collections.gameops.panels.plugins.module_utils.kinds.backup import
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.catalog import CATALOG, SUBSETS
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.schedule import SCHEDULE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server import SERVER
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_config import SERVER_CONFIG
+from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.subuser import SUBUSER
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.user import USER
 
@@ -108,6 +117,56 @@ class UserHandler(PterodactylHandler, UserAdapter):
                 if all(str(u.get(k) or "").lower() == str(v).lower() for k, v in filters.items())]
 
 
+# -- locations and nodes -----------------------------------------------------------------------
+
+class LocationHandler(PterodactylHandler, LocationAdapter):
+    options = LOCATION.supported("short", "long", "state")
+    info_options = LOCATION.supported_info("short")
+    apis = info_apis = ("application",)
+
+    check = staticmethod(checks.location)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client)
+
+    def info(self, short=None):
+        return [loc for loc in self.list() if short is None or loc["short"] == short]
+
+
+class NodeHandler(PterodactylHandler, NodeAdapter):
+    options = NODE.supported(*NODE.names)
+    info_options = NODE.supported_info("name", "location")
+    apis = info_apis = ("application",)
+
+    @classmethod
+    def check_params(cls, params, info=False):
+        super().check_params(params, info)
+        if not info and params.get("state") == "present":
+            checks.node(params)
+
+    @classmethod
+    def build(cls, ctx):
+        handler = cls(ctx.client)
+        if "location" in ctx.objects:
+            # apply has read every location (and planned new ones): no other read
+            handler.know_locations(ctx.objects["location"])
+        return handler
+
+    def know(self, objects):
+        if "location" in objects:
+            self.know_locations(objects["location"])  # with the ids of those apply has just written
+        return False  # a plan holds location names, never ids
+
+    def export(self, obj):
+        """The listed node with its allocations (one list request per node), in the form the module declares."""
+        return self.describe(obj)
+
+    def info(self, name=None, location=None):
+        return [self.describe(node) for node in self.list()
+                if (name is None or node["name"] == name) and (location is None or node["location"] == location)]
+
+
 # -- servers ------------------------------------------------------------------------------------
 
 class ServerHandler(PterodactylHandler, ServerAdapter):
@@ -130,14 +189,19 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
             if params.get("resources"):
                 require_api(params, "client", reason="resources")
             return
+        state = params.get("state")
         # with only a client key, an existing server is managed through the client API
-        if not params.get("client_api_key") or params.get("state") == "absent":
-            require_api(params, "application", reason="state=absent" if params.get("state") == "absent" else None)
-        if params.get("power_state") and params.get("state") == "present":
+        if not params.get("client_api_key") or state in ("absent", "reinstalled"):
+            require_api(params, "application", reason="state=%s" % state if state in ("absent", "reinstalled") else None)
+        if params.get("power_state") and state == "reinstalled":
+            # the server installs after a reinstall: waiting for it to start belongs to a later task
+            raise ReconcileError("is not used with state=reinstalled (the server is installing afterwards); set it "
+                                 "in a later task", option="power_state")
+        if params.get("power_state") and state == "present":
             require_api(params, "client", reason="power_state")
         if (params.get("install_timeout") or 0) < 0:
             raise ReconcileError("must be 0 or more seconds, got %d" % params["install_timeout"], option="install_timeout")
-        if params.get("state") == "present":
+        if state in ("present", "reinstalled"):
             checks.server(params)
 
     @classmethod
@@ -150,12 +214,18 @@ class ServerHandler(PterodactylHandler, ServerAdapter):
         if "user" in ctx.objects:
             # apply has read every user (and planned new ones): owners resolve without another read
             refs.add_users(ctx.objects["user"], certain=True)
+        # likewise the locations and nodes a server is placed on
+        refs.add_places(ctx.objects.get("location"), ctx.objects.get("node"))
         return cls(client, refs, match_on=ctx.params.get("match_on") or "name", force_delete=bool(ctx.params.get("force")),
                    install_timeout=ctx.params.get("install_timeout", 600))
 
     def know(self, objects):
         if "user" in objects:
             self.refs.add_users(objects["user"])  # the owners apply has just written, with their ids
+        self.refs.add_places(objects.get("location"), objects.get("node"))
+        # a placement on a location or node the document creates waited for its id: planned again now
+        deferred, self.placement_deferred = self.placement_deferred, False
+        return deferred
 
     def export(self, obj):
         """The listed server as declared: its primary allocation pinned, so an export re-creates it there."""
@@ -261,6 +331,35 @@ class SubuserHandler(PterodactylHandler, SubuserAdapter):
         return subusers
 
 
+class DatabaseHandler(PterodactylHandler, DatabaseAdapter):
+    options = DATABASE.supported("name", "remote", "rotate_password", "return_password", "state")
+    info_options = DATABASE.supported_info("name", "return_password")
+
+    check = staticmethod(checks.database)
+
+    @classmethod
+    def build(cls, ctx):
+        return cls(ctx.client, ctx.server, with_password=bool(ctx.params.get("return_password")))
+
+    def info(self, name=None, return_password=False):  # pylint: disable=unused-argument
+        wanted = None if name is None else self.normalize_key(name)
+        return [d for d in self.list() if wanted is None or self.normalize_key(d["name"]) == wanted]
+
+
+class FileHandler(PterodactylHandler, files.ServerFileTask):
+    """A whole file through the client API's file routes (Wings)."""
+
+    options = SERVER_FILE.supported("path", "content", "src", "state", "restart")
+    files_class = PterodactylServerFiles
+
+
+class ConfigHandler(PterodactylHandler, files.ServerConfigTask):
+    """The named keys of a file through the client API's file routes (Wings)."""
+
+    options = SERVER_CONFIG.supported("path", "format", "settings", "state", "restart")
+    files_class = PterodactylServerFiles
+
+
 class BackupHandler(PterodactylHandler, backups.BackupTask):
     options = BACKUP.supported("name", "ignored", "state", "truncate", "force", "wait", "wait_timeout", "keep_last",
                                "keep_last_match")
@@ -337,9 +436,14 @@ class PterodactylDriver(PanelDriver):
     connection_options = frozenset(["api_key", "client_api_key"])
     server_scope_options = frozenset(["server", "server_external_id"])
     handlers = {
+        "location": LocationHandler,
+        "database": DatabaseHandler,
+        "node": NodeHandler,
         "user": UserHandler,
         "server": ServerHandler,
         "server_command": CommandHandler,
+        "server_file": FileHandler,
+        "server_config": ConfigHandler,
         "schedule": ScheduleHandler,
         "subuser": SubuserHandler,
         "backup": BackupHandler,

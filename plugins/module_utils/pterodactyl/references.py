@@ -134,6 +134,14 @@ class References:
                                  % (ref, ", ".join(n["name"] for n, _e in found)), option="egg")
         return found[0]
 
+    def add_places(self, locations=None, nodes=None):
+        """Take the locations and nodes as apply's run leaves them (given ones only); those its document plans to
+        create have no id until they are written."""
+        if locations is not None:
+            self._locations = list(locations)
+        if nodes is not None:
+            self._nodes = list(nodes)
+
     def locations(self):
         if self._locations is None:
             self._locations = self.client.list_locations()
@@ -141,7 +149,7 @@ class References:
 
     def location(self, ref, option="deployment.locations"):
         for location in self.locations():
-            if (_is_id(ref) and location["id"] == int(ref)) or location["short"] == ref:
+            if (_is_id(ref) and location.get("id") == int(ref)) or location["short"] == ref:
                 return location
         raise ReconcileError(unknown("location", ref, [location["short"] for location in self.locations()]),
                              option=option)
@@ -152,7 +160,7 @@ class References:
         return self._nodes
 
     def node(self, ref, option="node"):
-        matches = [n for n in self.nodes() if (_is_id(ref) and n["id"] == int(ref)) or n["name"] == ref]
+        matches = [n for n in self.nodes() if (_is_id(ref) and n.get("id") == int(ref)) or n["name"] == ref]
         if not matches:
             raise ReconcileError(unknown("node", ref, [n["name"] for n in self.nodes()]), option=option)
         if len(matches) > 1:

@@ -52,6 +52,9 @@ class ServerAdapter(Adapter):
         self._raw = {}
         self._placement = {}
         self._signals = {}
+        #: a new server's placement names a location or node apply's document creates (no id yet): its body is made
+        #: once they are written (see ServerHandler.know)
+        self.placement_deferred = False
 
     # -- reading ------------------------------------------------------------
 
@@ -162,7 +165,9 @@ class ServerAdapter(Adapter):
             self._check_environment(egg, self._environment(egg, desired.get("environment") or {}), complete=True)
             # resolve the placement now so a missing node or allocation fails before any write
             key = desired.get(self.key)
-            self._placement[key]["body"] = self._placement_body(self._placement[key])
+            body = self._placement_body(self._placement[key])
+            self._placement[key]["body"] = body
+            self.placement_deferred = self.placement_deferred or body is None
             return
         _nest, egg = self.refs.egg(desired.get("egg", current["egg"]), desired.get("nest", current["nest"]))
         self._check_environment(egg, desired.get("environment") or {})
@@ -186,6 +191,8 @@ class ServerAdapter(Adapter):
             check_variable(variables[name], value)
 
     def _placement_body(self, placement):
+        """The create request's placement; None when it names a location or node apply's document has planned but
+        not written yet (no id to send, no allocation to read)."""
         allocation = placement.get("allocation")
         deployment = placement.get("deployment") or {}
         if allocation:
@@ -195,18 +202,25 @@ class ServerAdapter(Adapter):
                 node = self.refs.nodes()[0]
             else:
                 raise ReconcileError("is required when the panel has several nodes", option="allocation.node")
+            if node.get("id") is None:
+                return None
             primary = self.refs.free_allocation(node, allocation.get("ip"), allocation.get("port"), option="allocation")
             additional = [self.refs.free_allocation(node, a.get("ip"), a.get("port"), option="allocation.additional")["id"]
                           for a in allocation.get("additional") or []]
             return {"allocation": {"default": primary["id"], "additional": additional}}
         if deployment.get("node"):
             node = self.refs.node(deployment["node"], option="deployment.node")
+            if node.get("id") is None:
+                return None
             return {"allocation": {"default": self.refs.free_allocation(node, option="deployment.node")["id"]}}
         if not deployment.get("locations"):
             raise ReconcileError("a new server needs deployment.locations, deployment.node or allocation",
                                  option="deployment")
+        locations = [self.refs.location(ref) for ref in deployment["locations"]]
+        if any(location.get("id") is None for location in locations):
+            return None
         return {"deploy": {
-            "locations": [self.refs.location(ref)["id"] for ref in deployment["locations"]],
+            "locations": [location["id"] for location in locations],
             "dedicated_ip": bool(deployment.get("dedicated_ip")),
             "port_range": [str(p) for p in deployment.get("port_range") or []],
         }}
@@ -232,7 +246,8 @@ class ServerAdapter(Adapter):
         }
         if desired.get("external_id"):
             body["external_id"] = desired["external_id"]
-        body.update(self._placement[desired.get(self.key)]["body"])
+        placement = self._placement[desired.get(self.key)]
+        body.update(placement.get("body") or self._placement_body(placement) or {})
         created = self.client.create_server(body)
         if desired.get("suspended"):
             self.client.suspend_server(created["id"])
@@ -326,6 +341,12 @@ class ServerAdapter(Adapter):
 
     def delete(self, current):
         self.client.delete_server(current["id"], force=self.force_delete)
+
+    def reinstall(self, server):
+        """state=reinstalled: the egg's install script runs again on the existing server; returns the server as the
+        panel leaves it (installing)."""
+        self.client.reinstall_server(server["id"])
+        return dict(server, status="installing")
 
 
 # What the server module can keep with only a client key (the rest needs the application API).

@@ -155,9 +155,16 @@ class ServerFiles:
     # -- what the handlers ask of the OS
 
     def stat(self, path: str) -> Entry:
-        """``Path(path).stat()``."""
+        """``Path(path).stat()``: a path below a file is ``NotADirectoryError`` (as the real 4.10.7 answered a read
+        of ``server.properties/x.txt``), any other missing path ``FileNotFoundError``."""
         entry = self.get(path)
         if entry is None:
+            key = self.relative(path)
+            while key:
+                key = posixpath.dirname(key)
+                above = self.entries.get(key)
+                if above is not None and not above.directory:
+                    raise OsError("NotADirectoryError", "[Errno 20] Not a directory: %r" % path)
             raise not_found(path)
         return entry
 

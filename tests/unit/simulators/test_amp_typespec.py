@@ -15,6 +15,8 @@ Where a real answer differs from TypeSpec, the real answer wins, and the evidenc
 """
 from __future__ import annotations
 
+import base64
+
 import pyotp
 import pytest
 
@@ -139,6 +141,13 @@ def run_scenario(amp):
     call("LocalFileBackupPlugin/RestoreBackup", place, BackupId=backup["Id"], DeleteExistingData=False)
     call("LocalFileBackupPlugin/DeleteLocalBackup", place, BackupId=backup["Id"])
     call("LocalFileBackupPlugin/DeleteLocalBackup", place, BackupId=backup["Id"])  # gone: an ErrorResponse
+    # the instance's files (server_file, server_config)
+    call("FileManagerPlugin/CreateDirectory", place, NewPath="config")
+    call("FileManagerPlugin/WriteFileChunk", place, Filename="config/motd.txt",
+         Data=base64.b64encode(b"hello\n").decode("ascii"), Offset=0, FinalChunk=True)
+    call("FileManagerPlugin/GetDirectoryListing", place, Dir="config")
+    call("FileManagerPlugin/ReadFileChunk", place, Filename="config/motd.txt", Offset=0, ChunkSize=1024)
+    call("FileManagerPlugin/TrashFile", place, Filename="config/motd.txt")
     call("Core/GetRoleData", place)  # role permissions on the instance
     call("Core/SetAMPRolePermission", place, RoleId=role_id, PermissionNode="Core.AppManagement.StartApplication",
          Enabled=None)

@@ -152,3 +152,22 @@ def test_every_panel_hands_the_transport_options_to_its_transport(panel_type, tm
     transport = client.transport
     assert (transport.timeout, transport.max_retry_wait, transport._verify) == (7, 11, str(bundle))  # pylint: disable=protected-access
     assert transport._min_interval == 60.0 / 90  # pylint: disable=protected-access
+
+
+class NarrowStates(NarrowUser):
+    """A panel that takes ``state`` only in part."""
+
+    choices = {"state": ("present", "absent")}
+
+
+def test_a_value_the_panel_lacks_names_the_option_the_value_and_what_it_takes():
+    def values(**given):
+        return unsupported_options(NarrowDriver(), NarrowStates, SPEC, params(**given), connection=CONNECTION_ARGS,
+                                   server_scope=SERVER_SCOPE_ARGS)
+
+    assert values(state="absent") == []
+    assert values(state="reinstalled") == [
+        ("state", "state=reinstalled is not supported on Narrow Panel (panel_type=narrow); supported there: present, "
+                  "absent")]
+    # info modules have no state to restrict
+    assert unsupported_options(NarrowDriver(), NarrowStates, SPEC, params(username="a"), info=True) == []

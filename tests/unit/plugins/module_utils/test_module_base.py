@@ -231,7 +231,7 @@ def test_a_kind_that_did_more_than_its_plan_gets_its_result_shaped_here(driver):
     def restore(module):
         plan = Reconciler(module.handler(), check_mode=True).plan(desired=[], current=[])
         run = BackupRun(plan, "restore", "nightly", {"truncate": {"before": None, "after": True}}, deleted=[])
-        return module.result(run.plan, changed=run.changed, plan_dict=run.plan_dict(), **run.returned)
+        return module.task_result(run)
 
     args = {"panel_url": URL, "api_key": "k", "username": "alice"}
     result = run(args, restore)

@@ -312,3 +312,19 @@ def test_merge_copies_what_it_merges_and_keeps_markers_and_classes():
     copied = copy_value(nested)
     copied["a"][0]["b"].append(2)
     assert nested == {"a": [{"b": [1]}]}
+
+
+def test_a_plan_for_existing_objects_only_refuses_a_missing_one_before_checking_it_as_a_create():
+    adapter = MemoryAdapter([EXISTING])
+
+    def missing(key):
+        return ReconcileError("widget %r does not exist" % (key,), option="name")
+
+    # an existing object plans as usual
+    plan = run(adapter, desired=[{"name": "a", "size": 2}], missing=missing)
+    assert [c.action for c in plan.changes] == ["update"]
+    # a missing one fails with the caller's error, before validate() sees it (a negative size would fail there)
+    with pytest.raises(ReconcileError, match="widget 'b' does not exist") as caught:
+        run(adapter, desired=[{"name": "b", "size": -1}], missing=missing)
+    assert caught.value.index == 0
+    assert adapter.writes() == [("update", "a", ("size",))]
