@@ -41,9 +41,13 @@ SUFFIXES = {".properties": "properties", ".json": "json", ".yml": "yaml", ".yaml
 #: keys whose values are secrets: masked in diffs, plans and results
 SECRET_KEY = re.compile(r"(pass(word|wd|phrase)?$|password|passwd|secret|token|credential|private[-_.]?key|"
                         r"api[-_.]?key|(^|[-_.])key$|^key$|salt$)", re.IGNORECASE)
-# one "key = value" line of any of the formats (properties, ini, yaml, a json member)
-_KEY_LINE = re.compile(r"^(?P<lead>\s*[\"']?)(?P<key>[^\s\"'=:#;!\[\]{}]+)(?P<sep>[\"']?\s*[=:]\s*)(?P<value>.*?)"
-                       r"(?P<tail>,?\s*)$")
+# one "key = value" line of any of the formats (properties, with a whitespace separator too; ini; yaml, a list
+# item's first key included; a json member)
+_KEY_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[\"']?)(?P<key>[^\s\"'=:#;!\[\]{}]+)"
+                       r"(?P<sep>[\"']?\s*[=:]\s*|[ \t]+(?=[^\s=:]))(?P<value>.*?)(?P<tail>,?\s*)$")
+# a "key": value pair inside a flow mapping written on one line ({"rcon": {"password": "x"}}, {password: x})
+_INLINE_PAIR = re.compile(r"(?P<key>\"[^\"]+\"|'[^']+'|[A-Za-z0-9_.-]+)(?P<sep>\s*:\s*)"
+                          r"(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^,{}\[\]\s]+)")
 
 
 def is_secret(key: Any) -> bool:
@@ -51,12 +55,23 @@ def is_secret(key: Any) -> bool:
     return bool(SECRET_KEY.search(str(key)))
 
 
+def _secret_inline_pairs(line: str) -> List[Any]:
+    """The pairs of a one-line flow mapping in ``line`` whose key looks secret."""
+    if "{" not in line:
+        return []
+    return [pair for pair in _INLINE_PAIR.finditer(line) if is_secret(pair.group("key").strip("\"'"))]
+
+
 def mask_line(line: str) -> str:
-    """``line`` with the value masked when it sets a secret-looking key (any of the formats)."""
+    """``line`` with the value masked when it sets a secret-looking key (any of the formats), and so are the
+    secret-looking members of a mapping written on one line."""
     found = _KEY_LINE.match(line)
-    if not found or not is_secret(found.group("key")) or found.group("value") in ("", '""', "''"):
-        return line
-    return "%s%s%s%s%s" % (found.group("lead"), found.group("key"), found.group("sep"), MASK, found.group("tail"))
+    if found and is_secret(found.group("key")) and found.group("value") not in ("", '""', "''"):
+        return "%s%s%s%s%s" % (found.group("lead"), found.group("key"), found.group("sep"), MASK, found.group("tail"))
+    for pair in reversed(_secret_inline_pairs(line)):
+        if pair.group("value") not in ('""', "''"):
+            line = line[:pair.start("value")] + MASK + line[pair.end("value"):]
+    return line
 
 
 def mask_text(text: str) -> str:
@@ -78,23 +93,25 @@ def secret_values_in(text: str) -> List[str]:
     values = []
     for line in (text or "").splitlines():
         found = _KEY_LINE.match(line)
-        if found and is_secret(found.group("key")):
-            value = found.group("value").strip().strip("\"'")
-            if _worth_hiding(value):
-                values.append(value)
+        shown = [found.group("value")] if found and is_secret(found.group("key")) else []
+        shown.extend(pair.group("value") for pair in _secret_inline_pairs(line))
+        values.extend(value for value in (v.strip().strip("\"'") for v in shown) if _worth_hiding(value))
     return values
 
 
-def secret_settings(settings: Any) -> List[str]:
-    """The values of the secret-looking keys of ``settings`` (nested dicts included), as text."""
+def secret_settings(settings: Any, hidden: bool = False) -> List[str]:
+    """The values of the secret-looking keys of ``settings`` as text: nested dicts and lists included, and every
+    value below a secret-looking key (``hidden``)."""
     values = []
     if isinstance(settings, dict):
         for key, value in settings.items():
-            if isinstance(value, dict):
-                values.extend(secret_settings(value))
-            elif value is not None and is_secret(key):
-                shown = value if isinstance(value, str) else json.dumps(value)
-                values.extend(v for v in sorted(set([shown, str(value)])) if _worth_hiding(v))
+            values.extend(secret_settings(value, hidden or is_secret(key)))
+    elif isinstance(settings, list):
+        for item in settings:
+            values.extend(secret_settings(item, hidden))
+    elif hidden and settings is not None:
+        shown = settings if isinstance(settings, str) else json.dumps(settings)
+        values.extend(v for v in sorted(set([shown, str(settings)])) if _worth_hiding(v))
     return values
 
 
@@ -518,9 +535,21 @@ def merge_config(fmt: str, text: Optional[str], settings: Dict[str, Any], state:
 
 
 def _masked_change(key, before, after):
-    def shown(value):
-        return MASK if value not in (None, "") and is_secret(key) else value
-    return {"before": shown(before), "after": shown(after)}
+    return {"before": masked_value(key, before), "after": masked_value(key, after)}
+
+
+def masked_value(key: Any, value: Any) -> Any:
+    """``value`` as a plan shows it: masked under a secret-looking ``key``, and so are the secret-looking members
+    of a dict or list it holds."""
+    if value in (None, ""):
+        return value
+    if is_secret(key):
+        return MASK
+    if isinstance(value, dict):
+        return dict((k, masked_value(k, v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [masked_value(None, item) for item in value]
+    return value
 
 
 def _flat_changes(before, after, keys):
@@ -534,9 +563,18 @@ def _tree_changes(before, after, settings, prefix=""):
         old, new = (before or {}).get(key), (after or {}).get(key)
         if isinstance(value, dict) and value and isinstance(old, dict) and isinstance(new, dict):
             changes.update(_tree_changes(old, new, value, prefix + str(key) + "."))
-        elif old != new or (key in (before or {})) != (key in (after or {})):
+        elif not same_value(old, new) or (key in (before or {})) != (key in (after or {})):
             changes[prefix + str(key)] = _masked_change(key, old, new)
     return changes
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Equal, and of the same kind: Python takes ``1 == True == 1.0``, a json or yaml file does not."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(same_value(old[k], new[k]) for k in old)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(same_value(a, b) for a, b in zip(old, new))
+    return old == new and isinstance(old, bool) == isinstance(new, bool) and isinstance(old, float) == isinstance(new, float)
 
 
 # -- the tasks -------------------------------------------------------------------------------------

@@ -210,6 +210,7 @@ api_requests:
   sample: {GET: 3, POST: 1}
 """
 
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 from ansible_collections.gameops.panels.plugins.module_utils.files import secret_values_in
 from ansible_collections.gameops.panels.plugins.module_utils.kinds.server_file import SERVER_FILE
 from ansible_collections.gameops.panels.plugins.module_utils.module_base import PanelModule
@@ -231,7 +232,14 @@ def main():
             module.fail_json(msg="src: cannot read %s: %s" % (params["src"], exc.strerror or exc), option="src")
         except UnicodeDecodeError:
             module.fail_json(msg="src: %s is not UTF-8 text" % params["src"], option="src")
+        # the text of src: kept out of the output and the panel's error messages, and held to the panel's rules
+        # before any request, as content is
         module.no_log_values.update(secret_values_in(content))
+        module.ctx.secrets.extend(secret_values_in(content))
+        try:
+            module.handler_class.check_params(dict(params, content=content, src=None))
+        except ReconcileError as exc:
+            module.fail_json(msg="src: the text of %s: %s" % (params["src"], exc.message), option="src")
 
     def work():
         run = module.handler().run(path=params["path"], content=content, state=params["state"],

@@ -184,6 +184,36 @@ def test_server_config_one_key_writes_one_file_and_masks_secrets_at_vvv(panel, t
     assert applied.task("config")["plan"]["changes"][0]["fields"]["rcon.password"] == masked
 
 
+def test_server_file_change_writes_once_and_its_secrets_stay_out_of_vvv(panel, tmp_path):
+    path = "plugins/Greeter/config.yml"
+    panel.put(path, GREETER)
+    panel.sim.clear_log()
+    changed = GREETER + "api-token: %s\n" % NEW_SECRET
+    run = run_playbook(panel.sim, tmp_path, file_task(panel, path, changed), diff=True, verbosity=3)
+    assert run.rc == 0 and run.changed == 1, run
+    assert panel.text(path) == changed
+    assert len(panel.file_writes()) == 1 and panel.writes() == panel.file_writes()
+    assert NEW_SECRET not in run.output and "+api-token: ********" in run.stdout
+    panel.sim.clear_log()
+    again = run_playbook(panel.sim, tmp_path, file_task(panel, path, changed), verbosity=3)
+    assert again.rc == 0 and again.changed == 0 and panel.writes() == [], again
+    assert NEW_SECRET not in again.output
+
+
+def test_server_config_creates_a_file_and_absent_removes_only_its_keys(panel, tmp_path):
+    task = config_task(panel, {"whitelist": True, "max-players": 12}).replace("server.properties", "ops/extra.properties")
+    run = run_playbook(panel.sim, tmp_path, task)
+    assert run.rc == 0 and run.changed == 1, run
+    assert panel.text("ops/extra.properties") == "whitelist=true\nmax-players=12\n" and panel.is_folder("ops")
+    gone = config_task(panel, {"motd": "x"}, "state: absent")
+    removed = run_playbook(panel.sim, tmp_path, gone)
+    assert removed.rc == 0 and removed.changed == 1, removed
+    assert panel.text("server.properties") == PROPERTIES.replace("motd=A Minecraft Server\n", "")
+    panel.sim.clear_log()
+    again = run_playbook(panel.sim, tmp_path, gone)
+    assert again.rc == 0 and again.changed == 0 and panel.writes() == [], again
+
+
 def test_restart_once_when_running_and_changed(panel, tmp_path):
     panel.set_running(True)
     restart = "restart: true"
@@ -233,4 +263,18 @@ def test_crafty_refuses_carriage_returns_before_any_request(crafty_sim_factory, 
     assert run.rc != 0
     assert run.task("file")["msg"] == ("content: Crafty reads files with Python's universal newlines, so a carriage "
                                        "return (\\r) never reads back as written; use \\n line ends")
+    assert sim.requests == []
+
+
+def test_crafty_refuses_carriage_returns_read_from_src_before_any_request(crafty_sim_factory, tmp_path):
+    sim = crafty_sim_factory("4.10.7")
+    view = CraftyView(sim)
+    (tmp_path / "ops.txt").write_bytes(b"a\r\nb\r\n")
+    sim.clear_log()
+    run = run_playbook(sim, tmp_path, file_task(view, "ops.txt", extra="src: %s" % (tmp_path / "ops.txt")), check=True)
+    assert run.rc != 0
+    assert run.task("file")["msg"] == (
+        "src: the text of %s: Crafty reads files with Python's universal newlines, so a carriage return (\\r) never "
+        "reads back as written; use \\n line ends" % (tmp_path / "ops.txt"))
+    assert run.task("file")["option"] == "src"
     assert sim.requests == []

@@ -147,6 +147,12 @@ def test_settings_of_the_wrong_shape_fail_naming_settings(fmt, settings, message
     ("secret = abc\n", "secret = %s\n" % MASK),
     ("max-players=20\n", "max-players=20\n"),
     ("rcon.password=\n", "rcon.password=\n"),
+    # a yaml list item's first key, a properties line with a whitespace separator, mappings written on one line
+    ("  - password: hunter2\n", "  - password: %s\n" % MASK),
+    ("rcon.password hunter2\n", "rcon.password %s\n" % MASK),
+    ('{"rcon": {"password": "hunter2", "port": 25575}}\n', '{"rcon": {"password": %s, "port": 25575}}\n' % MASK),
+    ("rcon: {password: hunter2, port: 25575}\n", "rcon: {password: %s, port: 25575}\n" % MASK),
+    ("# the password is reset nightly\n", "# the password is reset nightly\n"),
 ])
 def test_mask_line(line, shown):
     assert files.mask_line(line) == shown
@@ -171,3 +177,21 @@ def test_paths():
         with pytest.raises(ReconcileError) as exc:
             files.check_path(bad)
         assert exc.value.option == "path"
+
+
+def test_secrets_inside_lists_and_below_secret_keys_are_hidden_and_masked_in_the_plan():
+    settings = {"users": [{"name": "ops", "password": "hunter22"}], "credentials": {"user": "bot", "value": "v4lue"}}
+    assert sorted(files.secret_settings(settings)) == ["bot", "hunter22", "v4lue"]
+    assert files.secret_values_in('{"rcon": {"password": "hunter2"}}\n  - token: abcdef\n') == ["hunter2", "abcdef"]
+    _new, changes = merge("json", '{"motd": "hi"}\n', settings)
+    assert changes["users"]["after"] == [{"name": "ops", "password": MASK}]
+    assert changes["credentials"]["after"] == MASK
+    assert "hunter22" not in str(changes) and "v4lue" not in str(changes)
+
+
+@pytest.mark.parametrize("before, wanted", [('{"enabled": 1}\n', True), ('{"enabled": true}\n', 1),
+                                            ('{"ratio": 1}\n', 1.0)])
+def test_a_value_of_another_type_is_a_change(before, wanted):
+    new, changes = merge("json", before, {"enabled" if "ratio" not in before else "ratio": wanted})
+    assert changes and new != before
+
