@@ -15,7 +15,9 @@ folder of theirs), never something the panel must hold.
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import subprocess
 from pathlib import Path
@@ -24,7 +26,7 @@ import pytest
 import yaml
 
 from tests.conftest import COLLECTIONS_ROOT
-from tests.integration.examples import example_tasks, literal_panel_urls, playbook
+from tests.integration.examples import REPO, _examples_by_panel, example_tasks, literal_panel_urls, playbook
 from tests.integration.harness import BIN, PlaybookRun, ansible_env
 from tests.simulators.launcher import discover, launch
 
@@ -80,6 +82,29 @@ def test_every_module_has_examples_and_none_names_a_panel_host():
     named = set(task["name"].split(":", 1)[0] for tasks in EXAMPLES.values() for task in tasks)
     assert named == set(modules)
     assert [url for tasks in EXAMPLES.values() for url in literal_panel_urls(tasks)] == []
+
+
+def test_every_module_has_an_example_for_every_panel_that_supports_it():
+    """A panel whose driver serves a module's kind (for an ``_info`` module: with info options) has an example of
+    that module naming it."""
+    from ansible_collections.gameops.panels.plugins.module_utils import kinds
+    from ansible_collections.gameops.panels.plugins.module_utils.panels import PANEL_TYPES, get_driver
+
+    declared = {}
+    for found in pkgutil.iter_modules(kinds.__path__):
+        for value in vars(importlib.import_module("%s.%s" % (kinds.__name__, found.name))).values():
+            if isinstance(value, kinds.Kind):
+                declared.update(((value.module, (value, False)),) if value.module else ())
+                declared.update(((value.info_module, (value, True)),) if value.info_module else ())
+    missing = {}
+    for module, (kind, info) in sorted(declared.items()):
+        handlers = [get_driver(p).handlers.get(kind.name) for p in PANEL_TYPES]
+        serving = set(p for p, h in zip(PANEL_TYPES, handlers) if h is not None and (not info or h.info_options))
+        shown = set(panel for panel, _task, _deletes in _examples_by_panel(REPO / "plugins" / "modules", module))
+        if serving - shown:
+            missing[module] = sorted(serving - shown)
+    assert len(declared) >= 20 and "server_config" in declared and "node_info" in declared
+    assert missing == {}
 
 
 @pytest.mark.parametrize("panel_type", sorted(EXAMPLES))
