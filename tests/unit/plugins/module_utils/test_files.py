@@ -194,4 +194,3 @@ def test_secrets_inside_lists_and_below_secret_keys_are_hidden_and_masked_in_the
 def test_a_value_of_another_type_is_a_change(before, wanted):
     new, changes = merge("json", before, {"enabled" if "ratio" not in before else "ratio": wanted})
     assert changes and new != before
-
