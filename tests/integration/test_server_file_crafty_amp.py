@@ -20,15 +20,10 @@ NEW_SECRET = "n3w-rcon-secret-77"
 GREETER = "greeting: Welcome to survival!\nmax-players-message: The server is full.\n"
 
 
-class CraftyView:
-    """Crafty 4.10.7: server ``survival``; its file routes' reads are POSTs, left out of the writes."""
+class FileTreeView:
+    """What both views read the same way: the server's file tree in the simulator (``self.tree``)."""
 
-    server = "survival"
-
-    def __init__(self, sim):
-        self.sim = sim
-        self.server_id = sim.add_server("survival")["server_id"]
-        self.tree = sim.state.files[self.server_id]
+    tree = None
 
     def put(self, path, text):
         self.tree.put(path, text)
@@ -40,6 +35,17 @@ class CraftyView:
     def is_folder(self, path):
         entry = self.tree.entries.get(path)
         return entry is not None and entry.directory
+
+
+class CraftyView(FileTreeView):
+    """Crafty 4.10.7: server ``survival``; its file routes' reads are POSTs, left out of the writes."""
+
+    server = "survival"
+
+    def __init__(self, sim):
+        self.sim = sim
+        self.server_id = sim.add_server("survival")["server_id"]
+        self.tree = sim.state.files[self.server_id]
 
     def writes(self):
         base = "/api/v2/servers/%s/files" % self.server_id
@@ -56,7 +62,7 @@ class CraftyView:
         return [w for w in self.writes() if w[1].endswith("/action/restart_server")]
 
 
-class AMPView:
+class AMPView(FileTreeView):
     """AMP: instance ``Survival01`` (its AMP process running, the game stopped)."""
 
     server = "Survival01"
@@ -66,17 +72,6 @@ class AMPView:
         sim.add_instance("Survival01")
         self.instance = sim.state.find_instance("Survival01")
         self.tree = self.instance.files
-
-    def put(self, path, text):
-        self.tree.put(path, text)
-
-    def text(self, path):
-        entry = self.tree.entries.get(path)
-        return None if entry is None or entry.directory else entry.content.decode("utf-8")
-
-    def is_folder(self, path):
-        entry = self.tree.entries.get(path)
-        return entry is not None and entry.directory
 
     def writes(self):
         return [r.call for r in self.sim.writes()]
