@@ -41,6 +41,8 @@ ANSIBLE_LABELS = {
         "collections/ansible/builtin/get_url_module.html", "ansible.builtin.get_url module"),
     "ansible_collections.ansible.builtin.constructed_inventory": (
         "collections/ansible/builtin/constructed_inventory.html", "ansible.builtin.constructed inventory"),
+    # every module's page says it has an action plugin (the one that runs it on the controller) and links here
+    "action_plugins": ("plugins/action.html", "Action plugins"),
 }
 # ansible-core's own environment variables that plugin options of the collection accept (here: the ones of
 # the ansible.builtin.inventory_cache fragment); they are documented on the configuration page

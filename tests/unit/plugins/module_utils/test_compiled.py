@@ -120,7 +120,9 @@ def test_module_runs_fill_the_cache_then_use_it(ptero_sim, tmp_path):
 
     cache = tmp_path / "xdg"
     env = {"XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": None}
-    tasks = "- name: users\n  gameops.panels.user_info:\n    username: admin\n"
+    # as a module: the cache is a module process's (on a local connection the task runs in the controller's process
+    # otherwise, where there is no zip to import from)
+    tasks = "- name: users\n  gameops.panels.user_info:\n    username: admin\n  vars:\n    gameops_panels_run_on_controller: false\n"
     first = run_playbook(ptero_sim, tmp_path, tasks, extra_env=env)
     assert first.rc == 0, first
     stored = cache_files(cache / "gameops.panels" / "bytecode")
@@ -135,3 +137,8 @@ def test_module_runs_fill_the_cache_then_use_it(ptero_sim, tmp_path):
     assert run_playbook(ptero_sim, tmp_path, tasks, extra_env={"XDG_CACHE_HOME": str(off),
                                                                "PYTHONDONTWRITEBYTECODE": "1"}).rc == 0
     assert cache_files(off / "gameops.panels" / "bytecode") == []
+    # on the controller: nothing written either
+    here = tmp_path / "here"
+    assert run_playbook(ptero_sim, tmp_path, tasks.replace("false", "true"), extra_env={
+        "XDG_CACHE_HOME": str(here), "PYTHONDONTWRITEBYTECODE": None}).rc == 0
+    assert not (here / "gameops.panels").exists()

@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, gameops.panels contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a gameops.panels module in the controller's task process when its connection is local.
+
+Every module of this collection talks HTTP to a panel; none touches the host
+it runs on. On a local connection (``hosts: localhost``, ``delegate_to:
+localhost``, ``connection: local``) Ansible would still build the module's
+AnsiballZ zip, start a new Python, import ``ansible.module_utils`` and the
+collection there, and pass the arguments and the result through JSON: most
+of what a task of this collection costs (issue 20). This action plugin runs
+the very same module code instead in the task's worker process, which
+Ansible forks for every task anyway: the same ``main()``, the same
+AnsibleModule argument checks, ``no_log`` masking, check and diff mode, and
+the result parsed by the same code as a module's printed result.
+
+The module runs the usual way (nothing changes) when any of these holds:
+
+- the connection is not ``local``, or the task uses ``become`` or ``async``;
+- ``ansible_python_interpreter`` names another Python than the controller's
+  (its packages are the ones the user chose);
+- the controller's Python cannot import what the module needs (``requests``);
+- ansible-core is older than 2.19, whose module interface this follows;
+- the variable ``gameops_panels_run_on_controller`` is false.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import json
+import os
+import sys
+import traceback
+
+from ansible import __version__ as ANSIBLE_VERSION
+from ansible import constants as C
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
+from ansible.utils.vars import merge_hash
+from ansible.vars.clean import remove_internal_keys
+
+display = Display()
+
+#: the task variable that turns running on the controller off (true by default)
+SWITCH = "gameops_panels_run_on_controller"
+#: the module interface (``basic._ANSIBLE_ARGS`` with a serialization profile) this follows, from ansible-core 2.19
+FIRST_VERSION = (2, 19)
+PROFILE = "legacy"  # what ansible-core 2.19 builds every Python module with
+
+
+def _version(text):
+    parts = []
+    for part in text.split(".")[:2]:
+        digits = "".join(char for char in part if char.isdigit())
+        parts.append(int(digits or 0))
+    return tuple(parts)
+
+
+class ControllerTask(ActionBase):
+    """The action of every module of the collection: the module's code in this process, or the module as usual."""
+
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp  # no longer has any effect
+        task_vars = task_vars or {}
+        module = self._module_name()
+        reason = self._why_not_here(task_vars)
+        if reason is None:
+            main = self._importable_main(module)
+            if isinstance(main, str):
+                reason, main = main, None
+        if reason is not None:
+            display.vvv("%s runs as a module: %s" % (module, reason))
+            wrap_async = self._task.async_val and not self._connection.has_native_async
+            result = merge_hash(result, self._execute_module(module_name=module, task_vars=task_vars,
+                                                             wrap_async=wrap_async))
+            if not wrap_async:
+                self._remove_tmp_path(self._connection._shell.tmpdir)
+            return result
+        display.vvv("%s runs in the controller's process (local connection; %s: false runs it as a module)" % (
+            module, SWITCH))
+        return merge_hash(result, self._run_here(module, main, task_vars))
+
+    def _module_name(self):
+        """The module's full name (``gameops.panels.user_info``), however the task spelled it."""
+        resolved = getattr(self._task, "resolved_action", None)
+        if resolved and resolved.startswith("gameops.panels."):
+            return resolved
+        return "gameops.panels." + type(self).__module__.rsplit(".", 1)[-1]
+
+    def _host_vars(self, task_vars):
+        # a delegated task reads the variables of the host it is delegated to
+        delegated = task_vars.get("ansible_delegated_vars") or {}
+        return delegated.get(self._task.delegate_to, task_vars) if self._task.delegate_to else task_vars
+
+    def _why_not_here(self, task_vars):
+        """Why the module must run as usual, or None when it may run in this process."""
+        if _version(ANSIBLE_VERSION) < FIRST_VERSION:
+            return "ansible-core %s is older than 2.19" % ANSIBLE_VERSION
+        host_vars = self._host_vars(task_vars)
+        switch = host_vars.get(SWITCH)
+        if switch is not None and not _boolean(self._templar.template(switch)):
+            return "%s is false" % SWITCH
+        transport = getattr(self._connection, "transport", None)
+        if transport not in ("local", "ansible.builtin.local"):
+            return "the connection is %s, not local" % transport
+        if self._play_context.become:
+            return "the task uses become"
+        if self._task.async_val:
+            return "the task is async"
+        interpreter = host_vars.get("ansible_python_interpreter")
+        if interpreter is None:
+            interpreter = C.config.get_config_value("INTERPRETER_PYTHON", variables=host_vars)
+        interpreter = str(self._templar.template(interpreter) or "auto")
+        if not interpreter.startswith("auto") and not _same_python(interpreter, sys.executable):
+            return "ansible_python_interpreter is %s, not the controller's %s" % (interpreter, sys.executable)
+        return None
+
+    def _importable_main(self, module):
+        """The module's ``main``, or why it cannot run here (a library it needs is missing from this Python)."""
+        try:
+            importlib.import_module("requests")
+            name = "ansible_collections.%s.plugins.modules.%s" % tuple(module.rsplit(".", 1))
+            return importlib.import_module(name).main
+        except ImportError as exc:
+            return "the controller's Python cannot import what it needs (%s)" % exc
+
+    def _run_here(self, module, main, task_vars):
+        # pylint: disable=import-outside-toplevel
+        from ansible.module_utils import basic
+        from ansible.module_utils.common.json import Direction, get_module_encoder
+
+        module_args = dict(self._task.args)
+        self._update_module_args(module, module_args, task_vars)
+        environment = {}
+        self._compute_environment_string(environment)
+        encoder = get_module_encoder(PROFILE, Direction.CONTROLLER_TO_MODULE)
+        basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": module_args}, cls=encoder).encode("utf-8")
+        basic._ANSIBLE_PROFILE = PROFILE
+        printed, status, failure = io.StringIO(), 0, None
+        with _environment(environment), contextlib.redirect_stdout(printed):
+            try:
+                main()
+                failure = {"failed": True, "msg": "%s returned without a result" % module}
+            except SystemExit as exc:
+                status = exc.code or 0
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # a module's crash is the task's failure
+                failure = {"failed": True, "msg": "%s failed: %s: %s" % (module, type(exc).__name__, to_text(exc)),
+                           "exception": traceback.format_exc()}
+        stdout = printed.getvalue() if failure is None else json.dumps(failure)
+        data = self._parse_returned_data({"stdout": stdout, "stderr": "", "rc": status if failure is None else 1},
+                                         PROFILE)
+        data.pop("_ansible_suppress_tmpdir_delete", None)
+        remove_internal_keys(data)
+        return data
+
+
+@contextlib.contextmanager
+def _environment(values):
+    """The task's ``environment`` in this process's environment while the module runs."""
+    saved = dict((name, os.environ.get(name)) for name in values)
+    os.environ.update(dict((name, to_text(value)) for name, value in values.items()))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _boolean(value):
+    from ansible.module_utils.parsing.convert_bool import boolean  # pylint: disable=import-outside-toplevel
+
+    return boolean(value, strict=False)
+
+
+def _same_python(path, executable):
+    """Whether ``path`` starts this very Python: the same file, or another name of it in the same directory (a
+    virtualenv's ``python`` and ``python3.11``; the same binary elsewhere has other packages)."""
+    path, executable = os.path.abspath(os.path.expanduser(path)), os.path.abspath(executable)
+    return path == executable or (os.path.dirname(path) == os.path.dirname(executable)
+                                  and os.path.realpath(path) == os.path.realpath(executable))
