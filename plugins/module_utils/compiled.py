@@ -13,7 +13,12 @@ directory of the user the module runs as, keyed by the Python version and
 a hash of the source: the next run of any module of the collection
 unmarshals them instead.
 
-Nothing else changes: outside a payload (the controller, the tests) nothing
+The controller's task process, where a module's code runs on a local
+connection (plugin_utils/controller_task.py), has the same problem with
+Ansible's collection loader, which compiles every file from source on every
+import: :func:`install_in_controller` puts the same cache behind it.
+
+Nothing else changes: elsewhere (the inventory plugin, the tests) nothing
 is installed; a cache directory that is not the user's own and private, or
 any error reading or writing it, means compiling as before. Writes follow
 ``sys.dont_write_bytecode`` (``PYTHONDONTWRITEBYTECODE``), and
@@ -39,6 +44,8 @@ except ImportError:  # pragma: no cover - not CPython: code keeps the file name 
 
 #: the modules whose code is cached: this collection's
 PREFIX = __name__.rsplit(".", 1)[0] + "."
+#: in the controller's task process: its modules and module_utils (plugins.modules.*, plugins.module_utils.*)
+COLLECTION = __name__.split(".plugins.", 1)[0] + ".plugins."
 #: cache files of this Python's bytecode format
 TAG = importlib.util.MAGIC_NUMBER.hex()
 
@@ -82,7 +89,7 @@ class CachingLoader:
         source = self._loader.get_source(name)
         if source is None:  # no source in the zip (bytecode only): zipimport knows how
             return self._loader.get_code(name)
-        data = source.encode("utf-8")
+        data = source if isinstance(source, bytes) else source.encode("utf-8")
         digest = hashlib.sha256(name.encode("utf-8") + b"\0" + data).hexdigest()[:40]
         path = os.path.join(self._directory, "%s-%s.code" % (TAG, digest))
         try:
@@ -129,6 +136,52 @@ class CachingFinder:
             return None  # not from a payload: the finders after this one load it as always
         spec.loader = CachingLoader(spec.loader, self.directory)
         return spec
+
+
+class ControllerFinder:
+    """On ``sys.meta_path`` of the controller's task process (plugin_utils/controller_task.py runs a module's code
+    there): this collection's modules as Ansible's collection loader finds them, their code from the cache. That
+    loader compiles every file from source on every import, in every task's process."""
+
+    def __init__(self, directory):
+        self.directory = directory
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith(COLLECTION):
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if spec.origin and spec.origin.endswith(".py") and hasattr(loader, "get_source"):
+            # the collection loader's exec_module runs what its get_code returns: that is the one step replaced
+            loader.get_code = _cached_code(CachingLoader(loader, self.directory), loader.get_code, spec.origin)
+        return spec
+
+
+def _cached_code(cached, compile_code, origin):
+    def get_code(name):
+        try:
+            return cached.code(name, origin)
+        except Exception:  # pylint: disable=broad-exception-caught  # the cache never breaks an import
+            return compile_code(name)
+    return get_code
+
+
+def install_in_controller():
+    """Cache the code of this collection's plugins and module_utils imported in the controller's task process."""
+    if any(isinstance(finder, ControllerFinder) for finder in sys.meta_path):
+        return True
+    directory = cache_directory()
+    if directory is None:
+        return False
+    sys.meta_path.insert(0, ControllerFinder(directory))
+    return True
 
 
 def install():

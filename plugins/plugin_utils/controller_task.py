@@ -126,6 +126,8 @@ class ControllerTask(ActionBase):
         """The module's ``main``, or why it cannot run here (a library it needs is missing from this Python)."""
         try:
             importlib.import_module("requests")
+            compiled = importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.compiled")
+            compiled.install_in_controller()  # the collection loader would compile every file again, every task
             name = "ansible_collections.%s.plugins.modules.%s" % tuple(module.rsplit(".", 1))
             return importlib.import_module(name).main
         except ImportError as exc:

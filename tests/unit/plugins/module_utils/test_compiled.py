@@ -6,16 +6,20 @@ directory's checks, and real module runs through ansible-playbook that fill and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
 import sys
 import traceback
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from ansible_collections.gameops.panels.plugins.module_utils import compiled
+
+REPO = Path(__file__).resolve().parents[4]
 
 NAME = compiled.PREFIX + "sample_for_test"
 
@@ -26,6 +30,20 @@ def payload(tmp_path, source, name="payload.zip"):
         zf.writestr(NAME.replace(".", "/") + ".py", source)
     importer = __import__("zipimport").zipimporter(str(path) + "/" + NAME.rsplit(".", 1)[0].replace(".", "/") + "/")
     return importer, str(path) + "/" + NAME.replace(".", "/") + ".py"
+
+
+def code_file(path, source=None):
+    """The cache file of the collection's file ``path`` (its name and source make the key)."""
+    name = "ansible_collections.gameops.panels." + path[:-len(".py")].replace("/", ".")
+    if source is None:
+        source = (REPO / path).read_bytes()
+    return "%s-%s.code" % (compiled.TAG, hashlib.sha256(name.encode("utf-8") + b"\0" + source).hexdigest()[:40])
+
+
+def empty_packages():
+    """The cache files of the collection's directories without an ``__init__.py`` (a module's zip adds one, empty)."""
+    return set(code_file(str(directory.relative_to(REPO)) + ".py", b"") for directory in (REPO / "plugins").rglob("*")
+               if directory.is_dir() and not (directory / "__init__.py").exists())
 
 
 def cache_files(directory):
@@ -137,8 +155,18 @@ def test_module_runs_fill_the_cache_then_use_it(ptero_sim, tmp_path):
     assert run_playbook(ptero_sim, tmp_path, tasks, extra_env={"XDG_CACHE_HOME": str(off),
                                                                "PYTHONDONTWRITEBYTECODE": "1"}).rc == 0
     assert cache_files(off / "gameops.panels" / "bytecode") == []
-    # on the controller: nothing written either
+    # in the controller's task process (the collection loader's imports): the same cache, the module's own file too
     here = tmp_path / "here"
-    assert run_playbook(ptero_sim, tmp_path, tasks.replace("false", "true"), extra_env={
-        "XDG_CACHE_HOME": str(here), "PYTHONDONTWRITEBYTECODE": None}).rc == 0
-    assert not (here / "gameops.panels").exists()
+    on_controller = tasks.replace("false", "true")
+    third = run_playbook(ptero_sim, tmp_path, on_controller, extra_env={"XDG_CACHE_HOME": str(here),
+                                                                        "PYTHONDONTWRITEBYTECODE": None})
+    assert third.rc == 0, third
+    filled = cache_files(here / "gameops.panels" / "bytecode")
+    # the same code under the same names as in the module process (name and source make the key), and the module's
+    # own file; what only the module process has are the empty package files the zip adds for directories
+    assert set(stored) - set(filled) <= empty_packages(), (filled, stored)
+    assert code_file("plugins/modules/user_info.py") in filled and code_file("plugins/module_utils/transport.py") in filled
+    fourth = run_playbook(ptero_sim, tmp_path, on_controller, extra_env={"XDG_CACHE_HOME": str(here),
+                                                                         "PYTHONDONTWRITEBYTECODE": None})
+    assert fourth.rc == 0 and cache_files(here / "gameops.panels" / "bytecode") == filled
+    assert json.dumps(third.task("users")["users"]) == json.dumps(first.task("users")["users"])
