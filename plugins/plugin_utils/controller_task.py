@@ -12,7 +12,10 @@ of what a task of this collection costs (issue 20). This action plugin runs
 the very same module code instead in the task's worker process, which
 Ansible forks for every task anyway: the same ``main()``, the same
 AnsibleModule argument checks, ``no_log`` masking, check and diff mode, and
-the result parsed by the same code as a module's printed result.
+the result parsed by the same code as a module's printed result. A loop
+runs its items one after the other in that process: each item's arguments
+and environment are its own, and its warnings reach its result through
+Ansible's display, as an action plugin's do.
 
 The module runs the usual way (nothing changes) when any of these holds:
 

@@ -110,3 +110,37 @@ def test_every_module_has_the_action_that_runs_it_on_the_controller():
     for name in actions:
         text = (REPO / "plugins" / "action" / ("%s.py" % name)).read_text()
         assert "class ActionModule(ControllerTask):" in text, name
+
+
+def test_a_loop_runs_each_item_on_what_the_item_before_it_left(ptero_sim, tmp_path):
+    """A loop's items run one after the other in one process: each reads the panel afresh (the second item changes
+    the user the first created, no duplicate) and reports only its own server."""
+    task = """
+- name: carol
+  gameops.panels.user:
+    username: carol
+    email: carol@example.test
+    first_name: "{{ item }}"
+    last_name: Lewis
+  loop: [Caroline, Carol]
+- name: ghosts
+  gameops.panels.schedule:
+    server: "{{ item }}"
+    name: nightly
+    cron: "0 4 * * *"
+    tasks:
+      - action: command
+        payload: say hi
+  loop: [ghost-one, ghost-two]
+  check_mode: true
+"""
+    run = run_playbook(ptero_sim, tmp_path, task, verbosity=3)
+    assert run.rc == 0, run
+    assert where(run)[0], run
+    carol = run.task("carol")["results"]
+    assert [item["changed"] for item in carol] == [True, True]
+    assert [u["name_first"] for u in ptero_sim.state.users.values() if u["username"] == "carol"] == ["Carol"]
+    assert [method for method, _path in writes(ptero_sim)] == ["POST", "PATCH"]
+    ghosts = run.task("ghosts")["results"]
+    assert [sorted(item["plan"]["unresolved"]) for item in ghosts] == [["server"], ["server"]]
+    assert ["ghost-one" in item["plan"]["unresolved"]["server"] for item in ghosts] == [True, False]
