@@ -144,3 +144,12 @@ def test_a_loop_runs_each_item_on_what_the_item_before_it_left(ptero_sim, tmp_pa
     ghosts = run.task("ghosts")["results"]
     assert [sorted(item["plan"]["unresolved"]) for item in ghosts] == [["server"], ["server"]]
     assert ["ghost-one" in item["plan"]["unresolved"]["server"] for item in ghosts] == [True, False]
+
+
+def test_an_async_task_runs_as_a_module(ptero_sim, tmp_path):
+    """``async`` needs a process that outlives the task's: Ansible's async wrapper around the module, as before."""
+    task = ALICE + "  async: 60\n  poll: 1\n"
+    run = run_playbook(ptero_sim, tmp_path, task, verbosity=3)
+    assert run.rc == 0 and run.changed == 1, run
+    assert where(run) == ([], ["the task is async"]), run
+    assert writes(ptero_sim) == [("POST", "/api/application/users")]
