@@ -241,6 +241,9 @@ class Validator:
         self.problems = []
         self.secrets = []
         self.placeholders = []
+        # per spec, by identity: its aliases, its elements' spec (see _per_spec)
+        self._aliases = {}
+        self._elements = {}
 
     def document(self, document):
         if document is None:
@@ -256,10 +259,8 @@ class Validator:
 
     def options(self, value, spec, path, what="field"):
         """A mapping checked against ``spec``: unknown keys, aliases, required keys, each value."""
-        aliases = {}
-        for name, option in spec.items():
-            for alias in option.get("aliases") or ():
-                aliases[alias] = name
+        aliases = _per_spec(self._aliases, spec, lambda: dict(
+            (alias, name) for name, option in spec.items() for alias in option.get("aliases") or ()))
         out = {}
         for key in value:
             name = aliases.get(key, key)
@@ -306,8 +307,8 @@ class Validator:
         return self.choice(value, spec, path)
 
     def element(self, item, spec, path):
-        element = dict(spec, type=spec["elements"])
-        element.pop("elements", None)
+        element = _per_spec(self._elements, spec, lambda: dict(
+            ((name, value) for name, value in spec.items() if name != "elements"), type=spec["elements"]))
         if item is None:
             self.problems.append((path, "is empty"))
             return None
@@ -320,6 +321,14 @@ class Validator:
             self.problems.append((path, "must be one of %s%s" % (", ".join(str(c) for c in choices), shown)))
             return None
         return value
+
+
+def _per_spec(cache, spec, make):
+    """``make()`` once per ``spec`` dict: the cache holds the spec beside the value, so its id is not reused."""
+    held = cache.get(id(spec))
+    if held is None:
+        held = cache[id(spec)] = (spec, make())
+    return held[1]
 
 
 def _scalars(value):

@@ -55,7 +55,12 @@ class Unresolved(str):
     written; ``error`` says what could not be resolved.
     """
 
+    #: how many this process made: while none, no object holds one (every run but a check-mode plan of references to
+    #: objects an earlier task would create), and :func:`unresolved_fields` need not look inside any
+    made = 0
+
     def __new__(cls, error):
+        Unresolved.made += 1
         obj = super().__new__(cls, "" if error.ref is None else str(error.ref))
         obj.error = error
         return obj
@@ -78,6 +83,8 @@ def unresolved_fields(obj):
     """``{field: Unresolved}`` for the top-level fields of ``obj`` that hold an unresolved reference (the field's
     value, or one inside it: a role's ``servers[].server``, a user's ``roles[]``)."""
     found = {}
+    if not Unresolved.made:
+        return found
     for name, value in (obj or {}).items():
         inner = _first_unresolved(value)
         if inner is not None:
