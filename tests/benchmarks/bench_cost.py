@@ -67,7 +67,7 @@ TARGET_ABOVE_EMPTY = 1.3  # apply's CPU above an empty playbook, as a multiple o
 TARGET_PER_TASK = 0.15  # CPU seconds of the collection's own per task (user_info minus ping)
 TARGET_PER_OBJECT = 1.5  # apply's CPU per further object at 10,000 users, as a multiple of the engine's
 
-FULL = {"users": 500, "servers": 200, "scheduled": 20, "runs": 3, "tasks": 100, "crafty": 20, "amp": 6,
+FULL = {"users": 500, "servers": 200, "scheduled": 20, "runs": 5, "tasks": 100, "crafty": 20, "amp": 6,
         "scale": (100, 1000, 10000), "scale_runs": 2}
 SMOKE = {"users": 20, "servers": 10, "scheduled": 2, "runs": 1, "tasks": 2, "crafty": 2, "amp": 2,
          "scale": (10, 30), "scale_runs": 1}
@@ -216,6 +216,11 @@ class Bench:
                             "script's %.2f s (target: at most %.1fx); the engine directly: %.2f s" % (
                                 scenario, above, ratio, group["plain"].median_cpu, TARGET_ABOVE_EMPTY,
                                 group["engine"].median_cpu))
+            above = text.median_cpu - empty.median_cpu
+            ratio = above / noop["plain"].median_cpu
+            self.target(ratio <= TARGET_ABOVE_EMPTY, "apply no-op, the document as JSON text: %.2f CPU s above the "
+                        "empty playbook = %.2fx the plain script's (target: at most %.1fx)" % (
+                            above, ratio, TARGET_ABOVE_EMPTY))
             self.target(noop["apply"].size <= 10 * 1024, "apply's no-op result: %.1f KB (target: at most 10 KB)"
                         % (noop["apply"].size / 1024.0))
             self.floors = [("pterodactyl", noop["apply"].reads + noop["apply"].writes, sum(floor), self.created_reads)]
