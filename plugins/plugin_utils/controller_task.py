@@ -107,7 +107,7 @@ class ControllerTask(ActionBase):
         if _version(ANSIBLE_VERSION) < FIRST_VERSION:
             return "ansible-core %s is older than 2.19" % ANSIBLE_VERSION
         host_vars = self._host_vars(task_vars)
-        switch = host_vars.get(SWITCH)
+        switch = host_vars.get(SWITCH, task_vars.get(SWITCH))
         if switch is not None and not _boolean(self._templar.template(switch)):
             return "%s is false" % SWITCH
         transport = getattr(self._connection, "transport", None)

@@ -153,3 +153,15 @@ def test_an_async_task_runs_as_a_module(ptero_sim, tmp_path):
     assert run.rc == 0 and run.changed == 1, run
     assert where(run) == ([], ["the task is async"]), run
     assert writes(ptero_sim) == [("POST", "/api/application/users")]
+
+
+def test_a_delegated_task_runs_here_unless_switched_off(ptero_sim, tmp_path):
+    """``delegate_to: localhost`` (as the fleet playbooks do from a play on other hosts) runs on the controller too;
+    the switch set on the task still runs it as a module."""
+    task = ALICE + "  delegate_to: localhost\n" + ALICE.replace("- name: alice", "- name: again") + \
+        "  delegate_to: localhost\n" + OFF
+    run = run_playbook(ptero_sim, tmp_path, task, verbosity=3)
+    assert run.rc == 0, run
+    here, module = where(run)
+    assert len(here) == 1 and module == ["gameops_panels_run_on_controller is false"], run
+    assert (run.task("alice")["changed"], run.task("again")["changed"]) == (True, False)
