@@ -275,7 +275,10 @@ def test_power_states_are_reached_and_kept(crafty_panel, tmp_path):
         started = run_playbook(panel, tmp_path, POWER % "started")
         assert started.rc == 0 and started.changed == 1, started
         assert api.stats(sid)["running"] is True
-        assert panel.writes() == [("POST", "/api/v2/servers/%s/action/start_server" % sid)]
+        # one start; two on a real Crafty that marked the new server importing only after the first start reached
+        # it (it drops a start while importing): the module sends it again once the import is over
+        start = ("POST", "/api/v2/servers/%s/action/start_server" % sid)
+        assert panel.writes() in ([start], [start, start])
         panel.clear_log()
         assert run_playbook(panel, tmp_path, POWER % "started").changed == 0 and panel.writes() == []
         stopped = run_playbook(panel, tmp_path, POWER % "stopped")

@@ -231,9 +231,32 @@ class ServerAdapter(Adapter):
         self.client.server_action(server["id"], action, label=label)
         running = action in ("start_server", "restart_server")
         # quirk 17: an action is only queued; wait until the server is where it was sent
-        self._wait(server, lambda stats: bool(stats.get("running")) == running,
-                   "running" if running else "stopped")
+        if running:
+            self._wait_started(server, label)
+        else:
+            self._wait(server, lambda stats: not stats.get("running"), "stopped")
         return dict(server, power_state="started" if running else "stopped")
+
+    def _wait_started(self, server, label):
+        """Wait until the server runs. Crafty drops a start while the server imports its files (``can_server_start``:
+        only a websocket message says so), and marks a server it just created as importing only a moment later, so
+        a start sent in between is lost: a start seen to wait on an import is sent again once the import is over
+        (real Crafty 4.10.7: a start right after creating the server, in the next task)."""
+        deadline = time.monotonic() + self.power_timeout
+        importing = False
+        while True:
+            stats = self._stats(server)
+            if stats.get("running"):
+                return
+            if stats.get("importing") or stats.get("downloading"):
+                importing = True
+            elif importing:
+                importing = False
+                self.client.server_action(server["id"], "start_server", label=label)
+            if time.monotonic() > deadline:
+                raise ReconcileError("server %r is not running after %d s" % (server["name"], self.power_timeout),
+                                     option="power_state")
+            self._sleep(POLL_SECONDS)
 
     def _wait(self, server, done, what):
         deadline = time.monotonic() + self.power_timeout
