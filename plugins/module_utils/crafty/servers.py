@@ -254,8 +254,9 @@ class ServerAdapter(Adapter):
                 importing = False
                 self.client.server_action(server["id"], "start_server", label=label)
             if time.monotonic() > deadline:
-                raise ReconcileError("server %r is not running after %d s" % (server["name"], self.power_timeout),
-                                     option="power_state")
+                why = " (Crafty still imports or downloads its files, and starts it only after)" if importing else ""
+                raise ReconcileError("server %r is not running after %d s%s"
+                                     % (server["name"], self.power_timeout, why), option="power_state")
             self._sleep(POLL_SECONDS)
 
     def _wait(self, server, done, what):

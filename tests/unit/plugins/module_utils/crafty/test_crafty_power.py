@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.gameops.panels.plugins.module_utils.crafty.servers import ServerAdapter
+from ansible_collections.gameops.panels.plugins.module_utils.errors import ReconcileError
 
 
 class Panel:
@@ -31,7 +32,8 @@ def started(importing):
     panel = Panel(importing)
     adapter = ServerAdapter(panel, refs=None, sleep=lambda seconds: None, power_timeout=5)
     adapter._power = {"survival": "start_server"}  # pylint: disable=protected-access
-    result = adapter._apply_power({"id": "s1", "name": "survival"}, {"name": "survival"})  # pylint: disable=protected-access
+    server = {"id": "s1", "name": "survival"}
+    result = adapter._apply_power(server, {"name": "survival"})  # pylint: disable=protected-access
     return result["power_state"], panel.actions
 
 
@@ -42,3 +44,16 @@ def test_a_start_dropped_during_an_import_is_sent_again_when_it_is_over():
 
 def test_a_start_that_works_is_sent_once():
     assert started(importing=0) == ("started", ["start_server"])
+
+
+def test_a_server_that_never_ends_its_import_fails_saying_so():
+    panel = Panel(importing=10 ** 9)
+    adapter = ServerAdapter(panel, refs=None, sleep=lambda seconds: None, power_timeout=0)
+    adapter._power = {"survival": "start_server"}  # pylint: disable=protected-access
+    try:
+        adapter._apply_power({"id": "s1", "name": "survival"}, {"name": "survival"})  # pylint: disable=protected-access
+    except ReconcileError as exc:
+        assert (str(exc), exc.option) == ("power_state: server 'survival' is not running after 0 s (Crafty still "
+                                          "imports or downloads its files, and starts it only after)", "power_state")
+    else:
+        raise AssertionError("started a server that never ends its import")
