@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -29,3 +30,91 @@ def test_the_same_python_is_this_file_or_another_name_of_it_beside_it(tmp_path):
     # the same binary elsewhere has other packages (a virtualenv's python is a link to the base one)
     assert not same(str(elsewhere), sys.executable)
     assert controller_task._version("2.19.14") == (2, 19) and controller_task._version("2.20.0rc1") == (2, 20)  # pylint: disable=protected-access
+
+
+# -- a bulk argument is templated in one pass --------------------------------------------------------------------
+
+def _templar(**variables):
+    """A templar over these variables, and the tag a playbook's own strings carry (a lookup's output lacks it)."""
+    # pylint: disable=import-outside-toplevel
+    from ansible._internal._datatag._tags import TrustedAsTemplate
+    from ansible._internal._templating._engine import TemplateEngine
+    from ansible.parsing.dataloader import DataLoader
+
+    return TemplateEngine(loader=DataLoader(), variables=variables), TrustedAsTemplate().tag
+
+
+def _both_ways(templar, expression, name="document"):
+    """What Ansible's own finalization and the collection's give for one argument (a result or the error's text)."""
+    from ansible.plugins.action import ActionBase  # pylint: disable=import-outside-toplevel
+
+    results = []
+    for finalize in (ActionBase.finalize_task_arg, controller_task.ControllerTask.finalize_task_arg):
+        try:
+            results.append(finalize(name, expression, templar, None))
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # the same error both ways is the point
+            results.append("%s: %s" % (type(exc).__name__, exc))
+    return results
+
+
+def test_a_bulk_argument_gets_what_ansible_would_give_it():
+    text = '{"users": [{"username": "a", "note": "{{ port }}"}]}'
+    templar, trusted = _templar(port=25565, text=text)
+    templar.available_variables.update(trusted_text=trusted(text), nested={
+        "servers": [{"port": trusted("{{ port + 1 }}")}], "gone": trusted("{{ omit }}")})
+    cases = {
+        # a file's text is data, never rendered; a playbook's own text is rendered before from_json reads it
+        "{{ text | from_json }}": {"users": [{"username": "a", "note": "{{ port }}"}]},
+        "{{ trusted_text | from_json }}": {"users": [{"username": "a", "note": "25565"}]},
+        "{{ nested }}": {"servers": [{"port": 25566}]},  # a variable's templates are, and omit drops out
+        "{{ {'servers': nested.servers, 'users': [], 'skip': omit} }}": {"servers": [{"port": 25566}], "users": []},
+        "{{ [port, {'port': port}] }}": [25565, {"port": 25565}],
+        "{{ port }}": 25565,
+        "plain text": "plain text",
+    }
+    for expression, expected in cases.items():
+        assert _both_ways(templar, trusted(expression)) == [expected, expected], expression
+    undefined = _both_ways(templar, trusted("{{ {'users': [missing]} }}"))
+    assert undefined[0] == undefined[1] and "'missing' is undefined" in undefined[0]
+
+
+def test_a_document_from_json_is_templated_once_not_value_by_value(monkeypatch):
+    # pylint: disable=import-outside-toplevel
+    from ansible._internal._templating._engine import TemplateEngine
+    from ansible.plugins.action import ActionBase
+
+    text = json.dumps({"users": [{"username": "player-%03d" % n, "email": "p%03d@example.test" % n}
+                                 for n in range(200)]})
+    templar, trusted = _templar(text=text)
+    calls = []
+    template = TemplateEngine.template
+
+    def counted(self, variable, **options):
+        calls.append(variable)
+        return template(self, variable, **options)
+
+    monkeypatch.setattr(TemplateEngine, "template", counted)
+    ours = controller_task.ControllerTask.finalize_task_arg("document", trusted("{{ text | from_json }}"), templar, None)
+    ours_calls, calls[:] = len(calls), []
+    theirs = ActionBase.finalize_task_arg("document", trusted("{{ text | from_json }}"), templar, None)
+    assert ours == theirs == json.loads(text)
+    assert ours_calls <= 2 and len(calls) > 600  # the expression and its variable; Ansible's pass visits 600 values
+    # any other argument is left to Ansible
+    calls[:] = []
+    controller_task.ControllerTask.finalize_task_arg("users", trusted("{{ text | from_json }}"), templar, None)
+    assert len(calls) > 600
+
+
+def test_a_bulk_structure_reaches_the_module_as_its_json_text():
+    # the module parses a dict option given as text with one json.loads, instead of decoding and copying it per dict
+    from types import SimpleNamespace  # pylint: disable=import-outside-toplevel
+
+    action = object.__new__(controller_task.ControllerTask)
+    document = {"users": [{"username": "ann", "note": "caf\u00e9"}], "servers": []}
+    action._task = SimpleNamespace(args={"document": document, "purge": ["users"]})  # pylint: disable=protected-access
+    args = action._module_args()  # pylint: disable=protected-access
+    assert isinstance(args["document"], str) and json.loads(args["document"]) == document
+    assert args["purge"] == ["users"] and action._task.args["document"] is document  # pylint: disable=protected-access
+    # what is not a dict keeps its own type, so the module's error names it as given
+    action._task = SimpleNamespace(args={"document": ["users"]})  # pylint: disable=protected-access
+    assert action._module_args() == {"document": ["users"]}  # pylint: disable=protected-access
