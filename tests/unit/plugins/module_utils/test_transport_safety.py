@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
+import http.client
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from ansible_collections.gameops.panels.plugins.module_utils.pterodactyl.client import PterodactylClient
 from ansible_collections.gameops.panels.plugins.module_utils.errors import AmbiguousWrite, PanelError
@@ -272,3 +277,65 @@ def test_a_status_the_panel_gives_as_its_answer_is_not_retried(ptero_sim):
     assert log(ptero_sim) == [("GET", "/api/application/locations", 500)]
     assert transport.request("GET", "/api/application/locations", headers=auth)["object"] == "list"
     assert [s for _m, _p, s in log(ptero_sim)] == [500, 500, 200]
+
+
+def test_a_ca_bundle_named_in_the_environment_is_trusted(https_sim, monkeypatch):
+    # the environment is read once per session, not per request: what it says must still hold
+    url, cert = https_sim
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", cert)
+    assert len(client_for(None, url=url).list_locations()) == 2
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    monkeypatch.setenv("CURL_CA_BUNDLE", cert)
+    assert len(client_for(None, url=url).list_locations()) == 2
+
+
+class _ForwardProxy(BaseHTTPRequestHandler):
+    """An HTTP proxy: records each request's target and fetches it."""
+
+    seen = []
+
+    def do_GET(self):  # noqa: N802  # pylint: disable=invalid-name  # http.server's name
+        self.seen.append(self.path)
+        target = urlsplit(self.path)
+        upstream = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
+        upstream.request("GET", target.path + ("?" + target.query if target.query else ""),
+                         headers=dict((k, v) for k, v in self.headers.items() if k.lower() != "proxy-connection"))
+        answer = upstream.getresponse()
+        body = answer.read()
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.getheader("Content-Type", "application/json"))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # pylint: disable=arguments-differ
+        pass
+
+
+def test_the_proxy_named_in_the_environment_is_used_unless_no_proxy_names_the_panel(ptero_sim, monkeypatch):
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), _ForwardProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    _ForwardProxy.seen = []
+    try:
+        for variable in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:%d" % proxy.server_address[1])
+        monkeypatch.setenv("http_proxy", "http://127.0.0.1:%d" % proxy.server_address[1])
+        assert len(client_for(ptero_sim).list_locations()) == 2
+        assert _ForwardProxy.seen and all(seen.startswith(ptero_sim.url + "/api/") for seen in _ForwardProxy.seen)
+        _ForwardProxy.seen = []
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        monkeypatch.setenv("no_proxy", "127.0.0.1")
+        assert len(client_for(ptero_sim).list_locations()) == 2
+        assert _ForwardProxy.seen == []
+        # ... read when the client is made, not again for each request (it costs a scan of the environment)
+        client = client_for(ptero_sim)
+        looked_up = []
+        monkeypatch.setattr(requests.sessions, "get_environ_proxies", lambda *a, **k: looked_up.append(a) or {})
+        for _page in range(3):
+            client.list_locations()
+        assert looked_up == []
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
