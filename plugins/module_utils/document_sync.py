@@ -33,6 +33,7 @@ import copy
 import re
 
 from ansible_collections.gameops.panels.plugins.module_utils import document as doc
+from ansible_collections.gameops.panels.plugins.module_utils.connection import CONNECTION_ARGS
 from ansible_collections.gameops.panels.plugins.module_utils.driver import unsupported_options
 from ansible_collections.gameops.panels.plugins.module_utils.errors import (
     MissingCredential, PanelError, ReconcileError, Unsupported)
@@ -177,12 +178,14 @@ class DocumentRun:
             try:
                 self.driver.check_connection(params, handler_class)
                 handler_class.check_params(params)
-            except MissingCredential as exc:
-                # a connection option, not the document, is at fault: say so once
-                if (exc.option, exc.message) not in problems:
-                    problems.append((exc.option, exc.message))
             except ReconcileError as exc:
-                problems.append(_located(entry.path, exc))
+                if isinstance(exc, MissingCredential) or exc.option in CONNECTION_ARGS:
+                    # a connection option (a missing credential, a key of the wrong API), not the document, is at
+                    # fault: say so once, under the option's own name
+                    if (exc.option, exc.message) not in problems:
+                        problems.append((exc.option, exc.message))
+                else:
+                    problems.append(_located(entry.path, exc))
 
     # -- the run -----------------------------------------------------------------------------------
 

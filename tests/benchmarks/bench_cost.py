@@ -67,7 +67,7 @@ TARGET_ABOVE_EMPTY = 1.3  # apply's CPU above an empty playbook, as a multiple o
 TARGET_PER_TASK = 0.15  # CPU seconds of the collection's own per task (user_info minus ping)
 TARGET_PER_OBJECT = 1.5  # apply's CPU per further object at 10,000 users, as a multiple of the engine's
 
-FULL = {"users": 500, "servers": 200, "scheduled": 20, "runs": 5, "tasks": 100, "crafty": 20, "amp": 6,
+FULL = {"users": 500, "servers": 200, "scheduled": 20, "runs": 9, "tasks": 100, "crafty": 20, "amp": 6,
         "scale": (100, 1000, 10000), "scale_runs": 2}
 SMOKE = {"users": 20, "servers": 10, "scheduled": 2, "runs": 1, "tasks": 2, "crafty": 2, "amp": 2,
          "scale": (10, 30), "scale_runs": 1}
@@ -173,21 +173,21 @@ class Bench:
             assert run.task("apply")["summary"]["add"] == users + servers + 2 * sizes["scheduled"], run.task("apply")
             rows = collections.OrderedDict()
             rows["empty playbook (1 debug task)"] = empty = Measured()
-            for _run in range(sizes["runs"]):
-                self.playbook(sim, EMPTY, empty)
             noop = dict((name, Measured()) for name in ("apply", "plain", "engine"))
             change = dict((name, Measured()) for name in ("apply", "plain", "engine"))
             uncached, text = Measured(), Measured()
-            for _run in range(sizes["runs"]):
-                self.playbook(sim, APPLY, noop["apply"], base)
-                self.playbook(sim, APPLY, uncached, base, env={"GAMEOPS_BYTECODE_CACHE": "off"})
-                self.playbook(sim, APPLY_TEXT, text, base)
-                self.script(sim, "plain_converge.py", base, noop["plain"])
-                self.script(sim, "engine_converge.py", base, noop["engine"])
-            # each run changes 10%: the documents alternate, and each method starts where the last one left off
+            # every row is measured once per round, in turns, so that a change of the machine's load during the
+            # benchmark weighs on all of them alike (the targets are ratios of rows)
             state = base
-            for method in ("apply", "plain", "engine"):
-                for _run in range(sizes["runs"]):
+            for _run in range(sizes["runs"]):
+                self.playbook(sim, EMPTY, empty)
+                self.playbook(sim, APPLY, noop["apply"], state)
+                self.playbook(sim, APPLY, uncached, state, env={"GAMEOPS_BYTECODE_CACHE": "off"})
+                self.playbook(sim, APPLY_TEXT, text, state)
+                self.script(sim, "plain_converge.py", state, noop["plain"])
+                self.script(sim, "engine_converge.py", state, noop["engine"])
+                # each change run changes 10%: the documents alternate, each method starting where the last left off
+                for method in ("apply", "plain", "engine"):
                     state = other if state is base else base
                     if method == "apply":
                         self.playbook(sim, APPLY, change["apply"], state)

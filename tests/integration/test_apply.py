@@ -341,6 +341,12 @@ BAD = """
     document:
       servers: [{name: a, schedules: [{name: x, cron: "0 4 * * *"}]}, {name: b, subusers: [{email: a@b.example}]}]
   ignore_errors: true
+- name: wrong key
+  gameops.panels.apply:
+    api_key: ptlc_pasted_into_the_wrong_option
+    document:
+      users: [{username: alice, email: alice@example.test}, {username: bob, email: bob@example.test}]
+  ignore_errors: true
 """
 
 
@@ -367,6 +373,11 @@ def test_a_bad_document_fails_with_the_path_of_the_bad_value_and_sends_nothing(p
     # a missing credential is named once, as the option to set, whatever needs it
     assert run.task("no client key")["errors"] == [{"path": "client_api_key", "message": (
         "client_api_key is required: a client API key (ptlc_...), or set GAMEOPS_CLIENT_API_KEY")}]
+    # so is a key of the wrong API: the option is at fault, not users[0] nor users[1]
+    wrong = run.task("wrong key")
+    assert wrong["errors"] == [{"path": "api_key", "message": "is not a Pterodactyl application API key: those start "
+                                "with ptla_; it starts with ptlc_, so it is a client key: pass it as client_api_key"}]
+    assert "pasted_into" not in json.dumps(wrong)
 
 
 def test_a_reference_the_panel_cannot_resolve_names_its_path(ptero_sim, tmp_path):
