@@ -286,9 +286,9 @@ class Bench:
         print("Crafty 4.10.7, %d servers (schedule, webhook, backup configuration each), %d roles, %d users: no-op by "
               "route: %s" % (count, len(document["roles"]), len(document["users"]), ", ".join(
                   "%s %d" % item for item in sorted(by_route.items(), key=lambda item: -item[1]))))
+        listed = sum(bench_crafty.reads_if_listed(document).values())
         print("  floor: %s (Crafty has no schedule list: a row is read by its id, and only ids past the highest tell "
-              "where they end; %d with a list route)" % (", ".join("%s %d" % item for item in floor.items()),
-                                                          sum(bench_crafty.reads_if_listed(document).values())))
+              "where they end; %d with a list route)" % (", ".join("%s %d" % item for item in floor.items()), listed))
         self.floors.append(("crafty", measured.reads + measured.writes, sum(floor.values()), repeated))
 
     def amp_floor(self, count):

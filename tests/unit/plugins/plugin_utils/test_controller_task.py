@@ -115,6 +115,23 @@ def test_a_bulk_structure_reaches_the_module_as_its_json_text():
     args = action._module_args()  # pylint: disable=protected-access
     assert isinstance(args["document"], str) and json.loads(args["document"]) == document
     assert args["purge"] == ["users"] and action._task.args["document"] is document  # pylint: disable=protected-access
+    # tagged values, and values plain JSON cannot write, read as Ansible's own encoder for module arguments writes them
+    # pylint: disable=import-outside-toplevel
+    import datetime
+
+    from ansible._internal._datatag._tags import Origin, TrustedAsTemplate
+    from ansible.module_utils.common.json import Direction, get_module_encoder
+
+    origin = Origin(path="/panel.yml", line_num=3)
+    tagged = {"users": origin.tag([origin.tag({"username": TrustedAsTemplate().tag("ann"), 1: 2.5})]),
+              "servers": ({"name": "s"},)}
+    special = dict(tagged, when=datetime.date(2026, 12, 6), tags={"a"})
+    for document in (tagged, special):
+        action._task = SimpleNamespace(args={"document": document})  # pylint: disable=protected-access
+        text = action._module_args()["document"]  # pylint: disable=protected-access
+        ansible_text = json.dumps(document, cls=get_module_encoder("legacy", Direction.CONTROLLER_TO_MODULE))
+        assert json.loads(text) == json.loads(ansible_text)
+    assert json.loads(text)["when"] == "2026-12-06" and json.loads(text)["tags"] == ["a"]
     # what is not a dict keeps its own type, so the module's error names it as given
     action._task = SimpleNamespace(args={"document": ["users"]})  # pylint: disable=protected-access
     assert action._module_args() == {"document": ["users"]}  # pylint: disable=protected-access
