@@ -61,7 +61,8 @@ PROFILE = "legacy"  # what ansible-core 2.19 builds every Python module with
 #: arguments whose value may be a large structure built by one expression (``{{ lookup(...) | from_json }}``)
 BULK_ARGUMENTS = frozenset(["document"])
 #: the types a structure made of them needs no further templating
-PLAIN_TYPES = frozenset([dict, list, str, int, float, bool, type(None)])
+PLAIN_SCALARS = frozenset([str, int, float, bool, type(None)])
+PLAIN_TYPES = PLAIN_SCALARS | frozenset([dict, list])
 
 try:  # ansible-core 2.19 and later; older ones never call finalize_task_arg
     from ansible._internal._datatag._tags import Origin
@@ -242,21 +243,37 @@ def _environment(values):
 
 def _plain(value):
     """Whether a structure holds only plain containers and scalars with no tag but their origin (so nothing that
-    Ansible could still render, nor a deprecated variable whose use it would report)."""
+    Ansible could still render, nor a deprecated variable whose use it would report). Visits each value once, with
+    the common case (an untagged scalar) first: it runs on every value of a large document."""
     pending = [value]
     while pending:
         item = pending.pop()
-        kind = type(item)
-        if kind not in PLAIN_TYPES:
-            kind = AnsibleTagHelper.base_type(item)
-            if kind not in PLAIN_TYPES or not AnsibleTagHelper.tag_types(item) <= ORIGIN_ONLY:
-                return False
+        kind = _plain_kind(item)
         if kind is dict:
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif kind is list:
-            pending.extend(item)
+            if not all(type(key) is str or _plain_kind(key) is str for key in item):  # pylint: disable=unidiomatic-typecheck
+                return False
+            item = item.values()
+        elif kind is not list:
+            return kind is not None
+        for child in item:
+            child_type = type(child)
+            if child_type in PLAIN_SCALARS:
+                continue
+            if child_type is dict or child_type is list or _plain_kind(child) in (dict, list):
+                pending.append(child)
+            elif _plain_kind(child) is None:
+                return False
     return True
+
+
+def _plain_kind(value):
+    """The plain type ``value`` is (``dict``, ``str``, ...), a tagged one included when its only tag is its origin;
+    None for anything else."""
+    kind = type(value)
+    if kind in PLAIN_TYPES:
+        return kind
+    kind = AnsibleTagHelper.base_type(value)
+    return kind if kind in PLAIN_TYPES and AnsibleTagHelper.tag_types(value) <= ORIGIN_ONLY else None
 
 
 def _boolean(value):

@@ -135,3 +135,19 @@ def test_a_bulk_structure_reaches_the_module_as_its_json_text():
     # what is not a dict keeps its own type, so the module's error names it as given
     action._task = SimpleNamespace(args={"document": ["users"]})  # pylint: disable=protected-access
     assert action._module_args() == {"document": ["users"]}  # pylint: disable=protected-access
+
+
+def test_only_a_structure_with_nothing_left_to_render_is_plain():
+    # pylint: disable=import-outside-toplevel,protected-access
+    from ansible._internal._datatag._tags import Origin, TrustedAsTemplate
+    from ansible.module_utils._internal._datatag._tags import Deprecated
+
+    plain = controller_task._plain
+    origin = Origin(path="/panel.yml", line_num=3).tag
+    assert plain({"users": [{"username": "ann", "admin": True, "memory": 1.5, "port": None}], "servers": []})
+    assert plain(origin({origin("users"): origin([origin({"username": origin("ann")})])}))
+    deep = {"servers": [{"configs": [{"settings": {"motd": TrustedAsTemplate().tag("{{ motd }}")}}]}]}
+    assert not plain(deep)
+    assert not plain({TrustedAsTemplate().tag("users"): []})
+    assert not plain({"users": [Deprecated(msg="use players").tag({"username": "ann"})]})
+    assert not plain({"users": ({"username": "ann"},)})  # a tuple becomes a list only through Ansible
