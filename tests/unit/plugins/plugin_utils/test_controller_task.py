@@ -151,3 +151,20 @@ def test_only_a_structure_with_nothing_left_to_render_is_plain():
     assert not plain({TrustedAsTemplate().tag("users"): []})
     assert not plain({"users": [Deprecated(msg="use players").tag({"username": "ann"})]})
     assert not plain({"users": ({"username": "ann"},)})  # a tuple becomes a list only through Ansible
+
+
+def test_a_run_imports_what_every_task_needs_once_in_ansibles_main_process():
+    # the strategy imports the action in the main process before forking each task's worker: what the action imports
+    # then is in every worker already; a tool that only reads the plugin (ansible-doc, sanity) imports nothing more
+    import subprocess  # pylint: disable=import-outside-toplevel
+
+    from tests.conftest import COLLECTIONS_ROOT  # pylint: disable=import-outside-toplevel
+
+    wanted = ("requests", "ansible_collections.gameops.panels.plugins.module_utils.module_base")
+    code = ("import sys; sys.path.insert(0, %r); %s"
+            "import ansible_collections.gameops.panels.plugins.plugin_utils.controller_task; "
+            "print([name in sys.modules for name in %r])")
+    for before, expected in (("", "[False, False]"), ("import ansible.executor.task_queue_manager; ", "[True, True]")):
+        done = subprocess.run([sys.executable, "-c", code % (str(COLLECTIONS_ROOT), before, wanted)],
+                              capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == expected, (before, done.stdout, done.stderr)
