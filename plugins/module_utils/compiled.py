@@ -139,9 +139,10 @@ class CachingFinder:
 
 
 class ControllerFinder:
-    """On ``sys.meta_path`` of the controller's task process (plugin_utils/controller_task.py runs a module's code
-    there): this collection's modules as Ansible's collection loader finds them, their code from the cache. That
-    loader compiles every file from source on every import, in every task's process."""
+    """On ``sys.meta_path`` of the controller (plugin_utils/controller_task.py installs it in Ansible's main process,
+    whose forked task processes inherit it, and runs a module's code there): this collection's modules as Ansible's
+    collection loader finds them, their code from the cache. That loader compiles every file from source on every
+    import, in every process."""
 
     def __init__(self, directory):
         self.directory = directory
@@ -174,7 +175,7 @@ def _cached_code(cached, compile_code, origin):
 
 
 def install_in_controller():
-    """Cache the code of this collection's plugins and module_utils imported in the controller's task process."""
+    """Cache the code of this collection's plugins and module_utils imported in the controller's processes."""
     if any(isinstance(finder, ControllerFinder) for finder in sys.meta_path):
         return True
     directory = cache_directory()
