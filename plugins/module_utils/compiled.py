@@ -174,28 +174,27 @@ def _cached_code(cached, compile_code, origin):
     return get_code
 
 
-def install_in_controller():
-    """Cache the code of this collection's plugins and module_utils imported in the controller's processes."""
-    if any(isinstance(finder, ControllerFinder) for finder in sys.meta_path):
+def _put_first(finder_class):
+    """Put a ``finder_class`` over the cache directory first on ``sys.meta_path`` (once); False without a cache."""
+    if any(isinstance(finder, finder_class) for finder in sys.meta_path):
         return True
     directory = cache_directory()
     if directory is None:
         return False
-    sys.meta_path.insert(0, ControllerFinder(directory))
+    sys.meta_path.insert(0, finder_class(directory))
     return True
+
+
+def install_in_controller():
+    """Cache the code of this collection's plugins and module_utils imported in the controller's processes."""
+    return _put_first(ControllerFinder)
 
 
 def install():
     """Cache the code of this collection's modules, when running from a payload zip (a module process)."""
     if not isinstance(getattr(__spec__, "loader", None), zipimport.zipimporter):
         return False
-    if any(isinstance(finder, CachingFinder) for finder in sys.meta_path):
-        return True
-    directory = cache_directory()
-    if directory is None:
-        return False
-    sys.meta_path.insert(0, CachingFinder(directory))
-    return True
+    return _put_first(CachingFinder)
 
 
 #: True in a module process whose imports of this collection go through the cache

@@ -86,12 +86,18 @@ def _preload():
     if "ansible.executor.task_queue_manager" not in sys.modules:
         return
     try:
-        importlib.import_module("requests")
-        compiled = importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.compiled")
-        compiled.install_in_controller()
-        importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.module_base")
+        _import_shared()
     except ImportError:
         pass
+
+
+def _import_shared():
+    """Import what every module of the collection needs: ``requests``, the bytecode cache behind Ansible's collection
+    loader (which would compile every file again, in every process) and the shared module base."""
+    importlib.import_module("requests")
+    compiled = importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.compiled")
+    compiled.install_in_controller()
+    importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.module_base")
 
 
 def _version(text):
@@ -186,9 +192,7 @@ class ControllerTask(ActionBase):
     def _importable_main(self, module):
         """The module's ``main``, or why it cannot run here (a library it needs is missing from this Python)."""
         try:
-            importlib.import_module("requests")
-            compiled = importlib.import_module("ansible_collections.gameops.panels.plugins.module_utils.compiled")
-            compiled.install_in_controller()  # the collection loader would compile every file again, every task
+            _import_shared()  # already done when the main process imported this action (_preload)
             name = "ansible_collections.%s.plugins.modules.%s" % tuple(module.rsplit(".", 1))
             return importlib.import_module(name).main
         except ImportError as exc:
@@ -276,12 +280,12 @@ def _plain(value):
         elif kind is not list:
             return kind is not None
         for child in item:
-            child_type = type(child)
-            if child_type in PLAIN_SCALARS:
+            if type(child) in PLAIN_SCALARS:  # the common case, checked first
                 continue
-            if child_type is dict or child_type is list or _plain_kind(child) in (dict, list):
+            child_kind = _plain_kind(child)
+            if child_kind is dict or child_kind is list:
                 pending.append(child)
-            elif _plain_kind(child) is None:
+            elif child_kind is None:
                 return False
     return True
 
